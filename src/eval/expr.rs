@@ -1,0 +1,343 @@
+//! Evaluates hcl-edit expressions into [`Val`]s, keeping spans.
+//!
+//! hcl-rs can evaluate expressions too, but it has no notion of an Unknown
+//! value (an apply-time attribute is an error there) and its values carry no
+//! spans. Evaluating hcl-edit's tree directly gives both: every value knows
+//! where it was written, and anything Terraform only knows at apply time is
+//! `V::Unknown`, which no rule ever reports on.
+
+use std::sync::Arc;
+
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use hcl_edit::template::{Element, Template};
+
+use super::{Ctx, Env};
+use crate::model::{Encoding, Text, Val, UNKNOWN_MARK, V};
+use crate::model::value::Seg;
+use crate::source::{FileId, Span};
+
+/// Collections larger than this are not expanded by `for` expressions.
+const MAX_ITEMS: usize = 10_000;
+
+pub fn span_of(x: &impl hcl_edit::Span, file: FileId) -> Span {
+    x.span().map(|r| Span::new(file, r)).unwrap_or(Span { file, start: 0, end: 0 })
+}
+
+impl<'a> Ctx<'a> {
+    pub fn eval(&self, e: &Expression, f: FileId, env: Option<&Env<'_>>) -> Val {
+        let span = span_of(e, f);
+        match e {
+            Expression::Null(_) => Val::new(V::Null, span),
+            Expression::Bool(b) => Val::new(V::Bool(*b.value()), span),
+            Expression::Number(n) => Val::new(n.value().as_f64().map_or(V::Unknown, V::Num), span),
+            Expression::String(s) => {
+                let text = Text {
+                    text: s.value().clone(),
+                    segs: vec![Seg { out: (0, s.value().len() as u32), src: Span { start: span.start + 1, end: span.end.saturating_sub(1), ..span }, literal: true }],
+                };
+                Val::new(V::Str(Arc::new(text)), span)
+            }
+            Expression::Array(a) => {
+                let items = a.iter().map(|x| self.eval(x, f, env)).collect();
+                Val::new(V::List(Arc::new(items)), span)
+            }
+            Expression::Object(o) => {
+                let mut entries: Vec<(Arc<str>, Val)> = Vec::with_capacity(o.len());
+                for (k, v) in o.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(id) => Some(Arc::from(id.as_str())),
+                        ObjectKey::Expression(ke) => match ke {
+                            // `(var.x)` or `"${...}"` keys are evaluated; a bare name is literal.
+                            Expression::Variable(id) => Some(Arc::from(id.as_str())),
+                            _ => self.eval(ke, f, env).as_str().map(|s| Arc::from(&*s)),
+                        },
+                    };
+                    match key {
+                        Some(key) => {
+                            let val = self.eval(v.expr(), f, env);
+                            // Terraform keeps the last of repeated keys.
+                            entries.retain(|(k, _)| *k != key);
+                            entries.push((key, val));
+                        }
+                        // An unknown key makes the whole object's shape unknown.
+                        None => return Val::unknown(span),
+                    }
+                }
+                Val::new(V::Map(Arc::new(entries)), span)
+            }
+            Expression::StringTemplate(t) => self.eval_template(t, span, f, env, false),
+            Expression::HeredocTemplate(h) => self.eval_template(&h.template, span, f, env, true),
+            Expression::Parenthesis(p) => self.eval(p.inner(), f, env).rehome(span),
+            Expression::Variable(id) => match env.and_then(|e| e.lookup(id.as_str())) {
+                Some(v) => v.clone().rehome(span),
+                None => Val::unknown(span),
+            },
+            Expression::Conditional(c) => {
+                let cond = self.eval(&c.cond_expr, f, env);
+                match cond.as_bool() {
+                    Some(true) => self.eval(&c.true_expr, f, env),
+                    Some(false) => self.eval(&c.false_expr, f, env),
+                    None => Val::unknown(span),
+                }
+            }
+            Expression::FuncCall(call) => {
+                let name = call.name.name.as_str();
+                if name == "try" || name == "can" {
+                    return self.eval_try(name, call.args.iter(), span, f, env);
+                }
+                let args: Vec<Val> = call.args.iter().map(|a| self.eval(a, f, env)).collect();
+                if call.args.expand_final() {
+                    return Val::unknown(span);
+                }
+                self.call(name, args, span)
+            }
+            Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, span, f, env),
+            Expression::UnaryOp(op) => {
+                let v = self.eval(&op.expr, f, env);
+                match (op.operator.value(), &v.v) {
+                    (UnaryOperator::Neg, V::Num(n)) => Val::new(V::Num(-n), span),
+                    (UnaryOperator::Not, _) => v.as_bool().map_or(Val::unknown(span), |b| Val::new(V::Bool(!b), span)),
+                    _ => Val::unknown(span),
+                }
+            }
+            Expression::BinaryOp(op) => {
+                let l = self.eval(&op.lhs_expr, f, env);
+                let r = self.eval(&op.rhs_expr, f, env);
+                binary(*op.operator.value(), &l, &r).map_or(Val::unknown(span), |v| Val::new(v, span))
+            }
+            Expression::ForExpr(fe) => self.eval_for(fe, span, f, env),
+        }
+    }
+
+    /// `try(a, b, ...)`: the first argument that evaluates to a known value.
+    /// An Unknown argument may be an apply-time value (Terraform would return
+    /// it) or an error (Terraform would move on): either way the result is
+    /// not known, unless every remaining candidate agrees.
+    fn eval_try<'x>(&self, name: &str, args: impl Iterator<Item = &'x Expression>, span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
+        let first = args.into_iter().next().map(|a| self.eval(a, f, env));
+        match (name, first) {
+            ("can", Some(v)) if !v.is_unknown() => Val::new(V::Bool(true), span),
+            ("try", Some(v)) if !v.is_unknown() => v,
+            _ => Val::unknown(span),
+        }
+    }
+
+    fn eval_template(&self, t: &Template, span: Span, f: FileId, env: Option<&Env<'_>>, heredoc: bool) -> Val {
+        // `"${x}"` alone is `x` itself, with its type (Terraform semantics).
+        if !heredoc {
+            if let Some(Element::Interpolation(i)) = t.as_single_element() {
+                return self.eval(&i.expr, f, env).rehome(span);
+            }
+        }
+        let mut text = Text::default();
+        for el in t.iter() {
+            let start = text.text.len() as u32;
+            match el {
+                Element::Literal(lit) => {
+                    text.text.push_str(lit.value());
+                    text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(lit, f), literal: true });
+                }
+                Element::Interpolation(i) => {
+                    let v = self.eval(&i.expr, f, env);
+                    let src = span_of(&i.expr, f);
+                    push_interpolated(&mut text, &v);
+                    text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false });
+                }
+                Element::Directive(d) => {
+                    text.text.push(UNKNOWN_MARK);
+                    text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(d, f), literal: false });
+                }
+            }
+        }
+        Val::new(V::Str(Arc::new(text)), span)
+    }
+
+    fn eval_traversal(&self, root: &Expression, ops: &[hcl_edit::Decorated<TraversalOperator>], span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
+        let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        let (base, rest) = match root {
+            Expression::Variable(id) => {
+                let name = id.as_str();
+                if let Some(v) = env.and_then(|e| e.lookup(name)) {
+                    (v.clone(), 0)
+                } else {
+                    match (name, attr(0)) {
+                        ("var", Some(n)) => (self.var(n), 1),
+                        ("local", Some(n)) => (self.local(n), 1),
+                        ("path", Some("module")) => (Val::str(self.dir.to_string_lossy(), span), 1),
+                        ("path", Some("root")) => (Val::str(self.root_dir.to_string_lossy(), span), 1),
+                        ("path", Some("cwd")) => (Val::str(".", span), 1),
+                        ("data", Some(ty)) => match (attr(1), attr(2)) {
+                            (Some(name), Some("json")) if ty == "aws_iam_policy_document" => (self.policy_document(name), 3),
+                            _ => return Val::unknown(span),
+                        },
+                        // Resources, modules, `self`, `terraform.workspace`...: apply time.
+                        _ => return Val::unknown(span),
+                    }
+                }
+            }
+            other => (self.eval(other, f, env), 0),
+        };
+        let mut cur = base;
+        let mut i = rest;
+        while i < ops.len() {
+            if cur.is_unknown() {
+                return Val::unknown(span);
+            }
+            cur = match ops[i].value() {
+                TraversalOperator::GetAttr(id) => match cur.get(id.as_str()) {
+                    Some(v) => v.clone(),
+                    None => return Val::unknown(span),
+                },
+                TraversalOperator::Index(ix) => {
+                    let k = self.eval(ix, f, env);
+                    match index(&cur, &k) {
+                        Some(v) => v,
+                        None => return Val::unknown(span),
+                    }
+                }
+                TraversalOperator::LegacyIndex(n) => match cur.as_list().and_then(|l| l.get(*n.value() as usize)) {
+                    Some(v) => v.clone(),
+                    None => return Val::unknown(span),
+                },
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    // `list[*].attr`: apply the remaining attribute lookups to each element.
+                    let Some(items) = cur.as_list() else { return Val::unknown(span) };
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        let mut v = item.clone();
+                        for op in &ops[i + 1..] {
+                            v = match op.value() {
+                                TraversalOperator::GetAttr(id) => match v.get(id.as_str()) {
+                                    Some(x) => x.clone(),
+                                    None => return Val::unknown(span),
+                                },
+                                _ => return Val::unknown(span),
+                            };
+                        }
+                        out.push(v);
+                    }
+                    return Val::new(V::List(Arc::new(out)), span);
+                }
+            };
+            i += 1;
+        }
+        cur.rehome(span)
+    }
+
+    fn eval_for(&self, fe: &hcl_edit::expr::ForExpr, span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
+        let coll = self.eval(&fe.intro.collection_expr, f, env);
+        let pairs: Vec<(Val, Val)> = match &coll.v {
+            V::List(l) if l.len() <= MAX_ITEMS => {
+                l.iter().enumerate().map(|(i, v)| (Val::new(V::Num(i as f64), v.span), v.clone())).collect()
+            }
+            V::Map(m) if m.len() <= MAX_ITEMS => m.iter().map(|(k, v)| (Val::str(&**k, v.span), v.clone())).collect(),
+            _ => return Val::unknown(span),
+        };
+        let kname = fe.intro.key_var.as_ref().map(|k| k.as_str());
+        let vname = fe.intro.value_var.as_str();
+        let mut list = Vec::new();
+        let mut map: Vec<(Arc<str>, Val)> = Vec::new();
+        for (k, v) in pairs {
+            let venv = Env { name: vname, val: v, parent: env };
+            let kenv;
+            let e = match kname {
+                Some(kn) => {
+                    kenv = Env { name: kn, val: k, parent: Some(&venv) };
+                    &kenv
+                }
+                None => &venv,
+            };
+            if let Some(c) = &fe.cond {
+                match self.eval(&c.expr, f, Some(e)).as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => return Val::unknown(span),
+                }
+            }
+            let value = self.eval(&fe.value_expr, f, Some(e));
+            match &fe.key_expr {
+                Some(ke) => {
+                    let Some(key) = self.eval(ke, f, Some(e)).as_str().map(|s| Arc::<str>::from(&*s)) else {
+                        return Val::unknown(span);
+                    };
+                    if fe.grouping {
+                        return Val::unknown(span);
+                    }
+                    map.retain(|(k, _)| *k != key);
+                    map.push((key, value));
+                }
+                None => list.push(value),
+            }
+        }
+        if fe.key_expr.is_some() {
+            Val::new(V::Map(Arc::new(map)), span)
+        } else {
+            Val::new(V::List(Arc::new(list)), span)
+        }
+    }
+}
+
+/// Appends an interpolated value to a template's text as Terraform would
+/// render it; anything not known becomes one [`UNKNOWN_MARK`].
+pub fn push_interpolated(text: &mut Text, v: &Val) {
+    match &v.v {
+        V::Str(t) => text.text.push_str(&t.text),
+        V::Num(_) | V::Bool(_) => text.text.push_str(&v.as_str().unwrap_or_default()),
+        V::Encoded(Encoding::Json, inner) => match super::functions::to_json(inner) {
+            Some(s) => text.text.push_str(&s),
+            None => text.text.push(UNKNOWN_MARK),
+        },
+        V::Encoded(Encoding::Base64, inner) => match inner.as_str() {
+            Some(s) => text.text.push_str(&super::functions::base64_encode(s.as_bytes())),
+            None => text.text.push(UNKNOWN_MARK),
+        },
+        _ => text.text.push(UNKNOWN_MARK),
+    }
+}
+
+fn index(cur: &Val, k: &Val) -> Option<Val> {
+    match &cur.v {
+        V::List(l) => l.get(k.as_num()? as usize).cloned(),
+        V::Map(_) => cur.get(&k.as_str()?).cloned(),
+        _ => None,
+    }
+}
+
+fn binary(op: BinaryOperator, l: &Val, r: &Val) -> Option<V> {
+    use BinaryOperator::*;
+    if l.is_unknown() || r.is_unknown() {
+        return None;
+    }
+    Some(match op {
+        Eq | NotEq => {
+            let eq = match (&l.v, &r.v) {
+                (V::Null, V::Null) => true,
+                (V::Null, _) | (_, V::Null) => false,
+                (V::Str(_), V::Str(_)) | (V::Num(_), V::Num(_)) | (V::Bool(_), V::Bool(_)) => l.as_str()? == r.as_str()?,
+                // Collections are compared only when both are simple enough to be sure.
+                _ => return None,
+            };
+            V::Bool(if op == Eq { eq } else { !eq })
+        }
+        And => V::Bool(l.as_bool()? && r.as_bool()?),
+        Or => V::Bool(l.as_bool()? || r.as_bool()?),
+        _ => {
+            let (a, b) = (l.as_num()?, r.as_num()?);
+            match op {
+                Plus => V::Num(a + b),
+                Minus => V::Num(a - b),
+                Mul => V::Num(a * b),
+                Div if b != 0.0 => V::Num(a / b),
+                Mod if b != 0.0 => V::Num(a % b),
+                Less => V::Bool(a < b),
+                LessEq => V::Bool(a <= b),
+                Greater => V::Bool(a > b),
+                GreaterEq => V::Bool(a >= b),
+                _ => return None,
+            }
+        }
+    })
+}

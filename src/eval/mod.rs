@@ -1,0 +1,373 @@
+//! Evaluation of one Terraform module: variables, locals (lazily, in any
+//! order, cycles reported), and block bodies, into [`Val`]s with spans.
+
+pub mod expr;
+pub mod functions;
+pub mod module;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Block, Body, Structure};
+
+use crate::model::value::Seg;
+use crate::model::{Text, Val, V};
+use crate::source::{FileId, SourceFile, Sources, Span};
+use expr::span_of;
+
+/// A variable bound by a `for` expression, `count`, `for_each`, a dynamic
+/// block iterator or `templatefile`: a linked list on the stack.
+pub struct Env<'e> {
+    pub name: &'e str,
+    pub val: Val,
+    pub parent: Option<&'e Env<'e>>,
+}
+
+impl Env<'_> {
+    pub fn lookup(&self, name: &str) -> Option<&Val> {
+        let mut cur = Some(self);
+        while let Some(e) = cur {
+            if e.name == name {
+                return Some(&e.val);
+            }
+            cur = e.parent;
+        }
+        None
+    }
+}
+
+/// Where a variable's value comes from, in Terraform's order of precedence.
+pub enum VarSlot<'a> {
+    /// From a caller's module block, `-var-file`, `*.auto.tfvars` or `terraform.tfvars`.
+    Given(Val),
+    /// The `default` in the variable block.
+    Default(&'a Expression, FileId),
+    /// No value anywhere: only known at apply time (or prompted for).
+    Missing(Span),
+}
+
+/// Files larger than this are not loaded by `file()` (they are not configuration).
+const MAX_FILE_FN_BYTES: u64 = 8 << 20;
+
+pub struct Ctx<'a> {
+    pub sources: &'a Sources,
+    /// The module directory (as reached from the command line).
+    pub dir: PathBuf,
+    pub root_dir: PathBuf,
+    pub vars: HashMap<&'a str, VarSlot<'a>>,
+    pub locals: HashMap<&'a str, (&'a Expression, FileId)>,
+    pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
+    memo: RefCell<HashMap<String, Val>>,
+    active: RefCell<Vec<String>>,
+    /// Problems found while evaluating (a cycle between locals).
+    pub errors: RefCell<Vec<(Span, String)>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(sources: &'a Sources, dir: PathBuf, root_dir: PathBuf) -> Ctx<'a> {
+        Ctx {
+            sources,
+            dir,
+            root_dir,
+            vars: HashMap::new(),
+            locals: HashMap::new(),
+            policy_docs: HashMap::new(),
+            memo: RefCell::new(HashMap::new()),
+            active: RefCell::new(Vec::new()),
+            errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Evaluates `key` once, guarding against cycles (`local.a` → `local.b` → `local.a`).
+    fn memoized(&self, key: String, at: Span, compute: impl FnOnce() -> Val) -> Val {
+        if let Some(v) = self.memo.borrow().get(&key) {
+            return v.clone();
+        }
+        if self.active.borrow().contains(&key) {
+            let chain = self.active.borrow().join(" → ");
+            self.errors.borrow_mut().push((at, format!("cycle in locals: {chain} → {key}")));
+            return Val::unknown(at);
+        }
+        self.active.borrow_mut().push(key.clone());
+        let v = compute();
+        self.active.borrow_mut().pop();
+        self.memo.borrow_mut().insert(key, v.clone());
+        v
+    }
+
+    pub fn var(&self, name: &str) -> Val {
+        match self.vars.get(name) {
+            Some(VarSlot::Given(v)) => v.clone(),
+            Some(VarSlot::Default(e, f)) => {
+                let (e, f) = (*e, *f);
+                self.memoized(format!("var.{name}"), span_of(e, f), || self.eval(e, f, None))
+            }
+            Some(VarSlot::Missing(span)) => Val::unknown(*span),
+            None => Val::unknown(Span::default()),
+        }
+    }
+
+    pub fn local(&self, name: &str) -> Val {
+        match self.locals.get(name) {
+            Some((e, f)) => {
+                let (e, f) = (*e, *f);
+                self.memoized(format!("local.{name}"), span_of(e, f), || self.eval(e, f, None))
+            }
+            None => Val::unknown(Span::default()),
+        }
+    }
+
+    /// Resolves a path given to `file()`: relative paths are taken from the
+    /// root module's directory, as Terraform does.
+    fn resolve(&self, p: &str) -> PathBuf {
+        let path = Path::new(p);
+        if path.is_absolute() || p.starts_with("./") || p.starts_with("../") || path.starts_with(&self.root_dir) {
+            normalize(path)
+        } else {
+            normalize(&self.root_dir.join(path))
+        }
+    }
+
+    /// Loads a file into the sources; returns its id (reused when already loaded).
+    pub fn load(&self, path: &Path) -> Option<FileId> {
+        if let Some(id) = self.sources.find(path) {
+            return Some(id);
+        }
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_FILE_FN_BYTES {
+            return None;
+        }
+        let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        let display = path.to_string_lossy().into_owned();
+        Some(self.sources.add(SourceFile::new(display, path.to_path_buf(), Arc::from(text))))
+    }
+
+    /// `file(path)`: the file's text, each byte mapped back to the file so that
+    /// findings inside it (a task definition) point into that file.
+    pub fn read_file(&self, p: &str, _at: Span) -> Option<Val> {
+        let id = self.load(&self.resolve(p))?;
+        let file = self.sources.get(id);
+        let len = file.text.len() as u32;
+        let whole = Span { file: id, start: 0, end: len };
+        let text = Text { text: file.text.to_string(), segs: vec![Seg { out: (0, len), src: whole, literal: true }] };
+        Some(Val::new(V::Str(Arc::new(text)), whole))
+    }
+
+    /// `templatefile(path, vars)`: renders the template with spans into its file.
+    pub fn template_file(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
+        let id = self.load(&self.resolve(p))?;
+        let file = self.sources.get(id);
+        let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
+        let entries = vars.as_map()?;
+        let mut envs: Vec<Env> = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            envs.push(Env { name: k, val: v.clone(), parent: None });
+        }
+        // Chain the bindings (a small map; a linear chain is fine).
+        fn eval_chain(ctx: &Ctx, tpl: &hcl_edit::template::Template, id: FileId, at: Span, envs: &[Env], parent: Option<&Env>) -> Val {
+            match envs.split_first() {
+                None => {
+                    let expr = Expression::HeredocTemplate(Box::new(hcl_edit::template::HeredocTemplate::new(
+                        hcl_edit::Ident::new("EOT"),
+                        tpl.clone(),
+                    )));
+                    let mut v = ctx.eval(&expr, id, parent);
+                    v.span = at;
+                    v
+                }
+                Some((first, rest)) => {
+                    let e = Env { name: first.name, val: first.val.clone(), parent };
+                    eval_chain(ctx, tpl, id, at, rest, Some(&e))
+                }
+            }
+        }
+        Some(eval_chain(self, &tpl, id, at, &envs, None))
+    }
+
+    /// `data.aws_iam_policy_document.NAME.json`, rebuilt as the policy it
+    /// renders, with the spans of the data block's attributes.
+    pub fn policy_document(&self, name: &str) -> Val {
+        let Some(&(block, f)) = self.policy_docs.get(name) else { return Val::unknown(Span::default()) };
+        let span = span_of(block, f);
+        self.memoized(format!("data.aws_iam_policy_document.{name}"), span, || {
+            let body = self.eval_body(&block.body, f, None, span);
+            let mut statements = Vec::new();
+            for key in ["source_policy_documents", "source_json"] {
+                if let Some(src) = body.get(key) {
+                    for doc in src.items() {
+                        match doc.json_doc(self.sources).and_then(|d| d.get("Statement").cloned()) {
+                            Some(st) => statements.extend(st.items().into_iter().cloned()),
+                            None => return Val::unknown(span),
+                        }
+                    }
+                }
+            }
+            for st in body.get("statement").map(|s| s.items()).unwrap_or_default() {
+                statements.push(policy_statement(st));
+            }
+            let doc = Val::new(
+                V::Map(Arc::new(vec![
+                    (Arc::from("Version"), Val::str("2012-10-17", span)),
+                    (Arc::from("Statement"), Val::new(V::List(Arc::new(statements)), span)),
+                ])),
+                span,
+            );
+            Val::new(V::Encoded(crate::model::Encoding::Json, Box::new(doc)), span)
+        })
+    }
+
+    /// Evaluates a block body: attributes by name, nested blocks as lists of
+    /// maps under their type, `dynamic` blocks expanded where `for_each` is known.
+    pub fn eval_body(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span) -> Val {
+        let mut entries: Vec<(Arc<str>, Val)> = Vec::new();
+        let mut blocks: Vec<(Arc<str>, Vec<Val>, Span)> = Vec::new();
+        let mut push_block = |name: &str, v: Val| match blocks.iter_mut().find(|(n, _, _)| &**n == name) {
+            Some((_, list, _)) => list.push(v),
+            None => {
+                let s = v.span;
+                blocks.push((Arc::from(name), vec![v], s))
+            }
+        };
+        for st in body.iter() {
+            match st {
+                Structure::Attribute(a) => {
+                    entries.push((Arc::from(a.key.as_str()), self.eval(&a.value, f, env)));
+                }
+                Structure::Block(b) if b.ident.as_str() == "dynamic" => {
+                    for v in self.eval_dynamic(b, f, env) {
+                        push_block(b.labels.first().map_or("", |l| l.as_str()), v);
+                    }
+                }
+                Structure::Block(b) => {
+                    let bspan = span_of(b, f);
+                    let v = self.eval_body(&b.body, f, env, bspan);
+                    push_block(b.ident.as_str(), v);
+                }
+            }
+        }
+        for (name, list, s) in blocks {
+            entries.push((name, Val::new(V::List(Arc::new(list)), s)));
+        }
+        Val::new(V::Map(Arc::new(entries)), span)
+    }
+
+    /// `dynamic "ingress" { for_each = ...; content { ... } }`: one block per
+    /// known element, or one block with the iterator Unknown.
+    fn eval_dynamic(&self, b: &Block, f: FileId, env: Option<&Env<'_>>) -> Vec<Val> {
+        let label = b.labels.first().map_or("", |l| l.as_str());
+        let mut for_each = None;
+        let mut iterator = label;
+        let mut content = None;
+        for st in b.body.iter() {
+            match st {
+                Structure::Attribute(a) if a.key.as_str() == "for_each" => for_each = Some(&a.value),
+                Structure::Attribute(a) if a.key.as_str() == "iterator" => {
+                    if let Expression::Variable(v) = &a.value {
+                        iterator = v.as_str();
+                    }
+                }
+                Structure::Block(c) if c.ident.as_str() == "content" => content = Some(c),
+                _ => {}
+            }
+        }
+        let Some(content) = content else { return Vec::new() };
+        let cspan = span_of(content, f);
+        let items = for_each.map(|e| self.eval(e, f, env)).map(|v| expand(&v)).unwrap_or(Expansion::Unknown);
+        let mut out = Vec::new();
+        match items {
+            Expansion::Items(items) => {
+                for (k, v) in items {
+                    let it = iter_val(k, v, cspan);
+                    let e = Env { name: iterator, val: it, parent: env };
+                    out.push(self.eval_body(&content.body, f, Some(&e), cspan));
+                }
+            }
+            Expansion::Unknown => {
+                let e = Env { name: iterator, val: Val::unknown(cspan), parent: env };
+                out.push(self.eval_body(&content.body, f, Some(&e), cspan));
+            }
+        }
+        out
+    }
+}
+
+/// The elements a known `for_each` (or list) iterates over, as (key, value).
+pub enum Expansion {
+    Items(Vec<(Val, Val)>),
+    Unknown,
+}
+
+/// Instances beyond this many are not evaluated one by one.
+pub const MAX_INSTANCES: usize = 32;
+
+pub fn expand(v: &Val) -> Expansion {
+    match &v.v {
+        V::List(l) if l.len() <= MAX_INSTANCES => {
+            Expansion::Items(l.iter().map(|x| (x.clone(), x.clone())).collect())
+        }
+        V::Map(m) if m.len() <= MAX_INSTANCES => {
+            Expansion::Items(m.iter().map(|(k, x)| (Val::str(&**k, x.span), x.clone())).collect())
+        }
+        _ => Expansion::Unknown,
+    }
+}
+
+/// `each` / a dynamic iterator: `{ key = ..., value = ... }`.
+pub fn iter_val(k: Val, v: Val, span: Span) -> Val {
+    Val::new(V::Map(Arc::new(vec![(Arc::from("key"), k), (Arc::from("value"), v)])), span)
+}
+
+/// One `statement` block of `aws_iam_policy_document` as a JSON policy statement.
+fn policy_statement(st: &Val) -> Val {
+    let mut out: Vec<(Arc<str>, Val)> = Vec::new();
+    let effect = st.get("effect").cloned().unwrap_or_else(|| Val::str("Allow", st.span));
+    out.push((Arc::from("Effect"), effect));
+    for (from, to) in [("actions", "Action"), ("not_actions", "NotAction"), ("resources", "Resource"), ("not_resources", "NotResource"), ("sid", "Sid")] {
+        if let Some(v) = st.get(from) {
+            out.push((Arc::from(to), v.clone()));
+        }
+    }
+    for (from, to) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+        if let Some(ps) = st.get(from) {
+            let mut map: Vec<(Arc<str>, Val)> = Vec::new();
+            for p in ps.items() {
+                let ty = p.get("type").and_then(|t| t.as_str()).map(|t| t.into_owned());
+                match (ty, p.get("identifiers")) {
+                    (Some(ty), Some(ids)) => map.push((Arc::from(ty.as_str()), ids.clone())),
+                    _ => map.push((Arc::from("?"), Val::unknown(p.span))),
+                }
+            }
+            out.push((Arc::from(to), Val::new(V::Map(Arc::new(map)), ps.span)));
+        }
+    }
+    if let Some(cs) = st.get("condition") {
+        out.push((Arc::from("Condition"), cs.clone()));
+    }
+    Val::new(V::Map(Arc::new(out)), st.span)
+}
+
+/// Lexical path normalization (`./a/../b` → `b`), without touching the disk.
+pub fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}

@@ -1,0 +1,292 @@
+//! Loads a Terraform module directory into model [`Element`]s: parses its
+//! files, binds variables (caller inputs, var files, tfvars, defaults) and
+//! locals, evaluates every block once per known instance, and descends into
+//! local child modules with the inputs their caller passes.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hcl_edit::structure::{Block, Body, Structure};
+
+use super::expr::span_of;
+use super::{expand, iter_val, normalize, Ctx, Env, Expansion, VarSlot};
+use crate::model::{Element, Kind, Val, V};
+use crate::parse::hcl::parse_terraform;
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+/// What every evaluation task shares (read-only).
+#[derive(Default)]
+pub struct Globals {
+    /// Every file the walk discovered (normalized paths).
+    pub scanned: HashSet<PathBuf>,
+    /// Texts already read by the walk, so nothing is read twice.
+    pub texts: std::collections::HashMap<PathBuf, Arc<str>>,
+    /// `--var-file` files, applied to root modules after the tfvars files.
+    pub var_files: Vec<PathBuf>,
+}
+
+impl Globals {
+    pub fn read(&self, path: &Path) -> std::io::Result<Arc<str>> {
+        if let Some(t) = self.texts.get(path) {
+            return Ok(t.clone());
+        }
+        let bytes = std::fs::read(path)?;
+        String::from_utf8(bytes)
+            .map(Arc::from)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "file is not valid UTF-8"))
+    }
+}
+
+/// A problem that stops part of the input from being checked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LoadError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+pub struct Loader<'g> {
+    pub sources: &'g Sources,
+    pub globals: &'g Globals,
+    pub elements: Vec<Element>,
+    pub errors: Vec<LoadError>,
+    /// Module directories being evaluated (guards against `source = "./"` loops).
+    stack: Vec<PathBuf>,
+    /// Values of variable files already parsed (a root module's tfvars are also checked as files).
+    tfvars_cache: std::collections::HashMap<PathBuf, Vec<(String, Val)>>,
+}
+
+const MAX_MODULE_DEPTH: usize = 10;
+
+impl<'g> Loader<'g> {
+    pub fn new(sources: &'g Sources, globals: &'g Globals) -> Loader<'g> {
+        Loader { sources, globals, elements: Vec::new(), errors: Vec::new(), stack: Vec::new(), tfvars_cache: Default::default() }
+    }
+
+    fn error_at(&mut self, span: Span, message: String) {
+        let f = self.sources.get(span.file);
+        let (line, column) = f.line_col(span.start);
+        self.errors.push(LoadError { file: f.display.clone(), line, column, message });
+    }
+
+    /// Reads and parses the `.tf` files of a module; files that fail are
+    /// reported and left out, the rest is still evaluated.
+    fn parse_files(&mut self, files: &[PathBuf]) -> Vec<(FileId, Body)> {
+        let mut out = Vec::with_capacity(files.len());
+        for path in files {
+            let text = match self.globals.read(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.errors.push(LoadError { file: path.to_string_lossy().into_owned(), line: 1, column: 1, message: format!("cannot read file: {e}") });
+                    continue;
+                }
+            };
+            let id = self.sources.add(SourceFile::new(path.to_string_lossy().into_owned(), path.clone(), text.clone()));
+            match parse_terraform(&text) {
+                Ok(body) => out.push((id, body)),
+                Err(e) => self.errors.push(LoadError {
+                    file: path.to_string_lossy().into_owned(),
+                    line: e.line,
+                    column: e.column,
+                    message: format!("cannot parse Terraform: {}", e.message),
+                }),
+            }
+        }
+        out
+    }
+
+    /// Evaluates a module. `inputs` is `None` for a root module (variables
+    /// come from tfvars files), or the arguments of the calling module block.
+    pub fn module(&mut self, dir: &Path, tf_files: &[PathBuf], tfvars: &[PathBuf], inputs: Option<Vec<(String, Val)>>, prefix: &str) {
+        let dir = normalize(dir);
+        if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH {
+            return;
+        }
+        self.stack.push(dir.clone());
+        let bodies = self.parse_files(tf_files);
+        let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
+        let mut ctx = Ctx::new(self.sources, dir.clone(), root_dir);
+
+        // Declarations first: variables, locals, policy documents.
+        for (f, body) in &bodies {
+            for b in body.iter().filter_map(Structure::as_block) {
+                match (b.ident.as_str(), b.labels.as_slice()) {
+                    ("variable", [name]) => {
+                        let slot = match attr(&b.body, "default") {
+                            Some(e) => VarSlot::Default(e, *f),
+                            None => VarSlot::Missing(span_of(b, *f)),
+                        };
+                        ctx.vars.insert(name.as_str(), slot);
+                    }
+                    ("locals", []) => {
+                        for a in b.body.iter().filter_map(Structure::as_attribute) {
+                            ctx.locals.insert(a.key.as_str(), (&a.value, *f));
+                        }
+                    }
+                    ("data", [ty, name]) if ty.as_str() == "aws_iam_policy_document" => {
+                        ctx.policy_docs.insert(name.as_str(), (b, *f));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match inputs {
+            Some(inputs) => {
+                for (k, v) in inputs {
+                    if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
+                        *slot = VarSlot::Given(v);
+                    }
+                }
+            }
+            None => {
+                let var_files: Vec<PathBuf> = tfvars.iter().chain(self.globals.var_files.iter()).cloned().collect();
+                for vf in var_files {
+                    for (k, v) in self.tfvars_values(&vf) {
+                        if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
+                            *slot = VarSlot::Given(v);
+                        }
+                    }
+                }
+            }
+        }
+
+        let mut calls = Vec::new();
+        for (f, body) in &bodies {
+            for b in body.iter().filter_map(Structure::as_block) {
+                self.block(&ctx, b, *f, prefix, &mut calls);
+            }
+        }
+        for (span, msg) in ctx.errors.take() {
+            self.error_at(span, msg);
+        }
+        drop(ctx);
+        for (child_dir, inputs, child_prefix) in calls {
+            let tf = module_files(&child_dir);
+            self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix);
+        }
+        self.stack.pop();
+    }
+
+    /// The values a tfvars file assigns (constants only, as Terraform requires).
+    pub fn tfvars_values(&mut self, path: &Path) -> Vec<(String, Val)> {
+        if let Some(v) = self.tfvars_cache.get(path) {
+            return v.clone();
+        }
+        let files = self.parse_files(std::slice::from_ref(&path.to_path_buf()));
+        let values: Vec<(String, Val)> = match files.into_iter().next() {
+            Some((f, body)) => {
+                let ctx = Ctx::new(self.sources, PathBuf::from("."), PathBuf::from("."));
+                body.iter().filter_map(Structure::as_attribute).map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, f, None))).collect()
+            }
+            None => Vec::new(),
+        };
+        self.tfvars_cache.insert(path.to_path_buf(), values.clone());
+        values
+    }
+
+    fn block(&mut self, ctx: &Ctx, b: &Block, f: FileId, prefix: &str, calls: &mut Vec<(PathBuf, Vec<(String, Val)>, String)>) {
+        let span = span_of(b, f);
+        let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+        match (b.ident.as_str(), labels.as_slice()) {
+            ("resource", [ty, name]) | ("data", [ty, name]) => {
+                let kind = if b.ident.as_str() == "resource" { Kind::Resource } else { Kind::Data };
+                let address = if kind == Kind::Data { format!("{prefix}data.{ty}.{name}") } else { format!("{prefix}{ty}.{name}") };
+                for env in instances(ctx, &b.body, f, span) {
+                    let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
+                    self.elements.push(Element { kind, type_name: ty.to_string(), address: address.clone(), span, body });
+                }
+            }
+            ("provider", [name]) => {
+                let body = ctx.eval_body(&b.body, f, None, span);
+                let alias = body.get("alias").and_then(|a| a.as_str()).map(|a| format!(".{a}")).unwrap_or_default();
+                self.elements.push(Element { kind: Kind::Provider, type_name: name.to_string(), address: format!("{prefix}provider.{name}{alias}"), span, body });
+            }
+            ("terraform", []) => {
+                for inner in b.body.iter().filter_map(Structure::as_block) {
+                    if let ("backend", [ty]) = (inner.ident.as_str(), inner.labels.as_slice()) {
+                        let bspan = span_of(inner, f);
+                        let body = ctx.eval_body(&inner.body, f, None, bspan);
+                        let ty = ty.as_str();
+                        self.elements.push(Element { kind: Kind::Backend, type_name: ty.to_string(), address: format!("{prefix}terraform.backend.{ty}"), span: bspan, body });
+                    }
+                }
+            }
+            ("variable", [name]) => {
+                let body = ctx.eval_body(&b.body, f, None, span);
+                self.elements.push(Element { kind: Kind::Variable, type_name: "variable".into(), address: format!("{prefix}var.{name}"), span, body });
+            }
+            ("module", [name]) => {
+                let source = attr(&b.body, "source").map(|e| ctx.eval(e, f, None)).and_then(|v| v.as_str().map(|s| s.into_owned()));
+                for env in instances(ctx, &b.body, f, span) {
+                    let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
+                    if let Some(src) = source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) {
+                        let inputs = body
+                            .as_map()
+                            .unwrap_or_default()
+                            .iter()
+                            .filter(|(k, _)| !matches!(&**k, "source" | "version" | "count" | "for_each" | "providers" | "depends_on"))
+                            .map(|(k, v)| (k.to_string(), v.clone()))
+                            .collect();
+                        calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}.")));
+                    }
+                    self.elements.push(Element { kind: Kind::Module, type_name: "call".into(), address: format!("{prefix}module.{name}"), span, body });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The instances of a block: none when `count = 0` or `for_each` is empty,
+/// one per known element (up to a limit), or one with the iterator Unknown.
+fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedEnv>> {
+    if let Some(e) = attr(body, "count") {
+        let v = ctx.eval(e, f, None);
+        return match v.as_num() {
+            Some(n) if n <= 0.0 => Vec::new(),
+            Some(n) if (n as usize) <= super::MAX_INSTANCES => (0..n as usize)
+                .map(|i| Some(OwnedEnv::new("count", Val::new(V::Map(Arc::new(vec![(Arc::from("index"), Val::new(V::Num(i as f64), span))])), span))))
+                .collect(),
+            _ => vec![Some(OwnedEnv::new("count", Val::unknown(span)))],
+        };
+    }
+    if let Some(e) = attr(body, "for_each") {
+        return match expand(&ctx.eval(e, f, None)) {
+            Expansion::Items(items) => items.into_iter().map(|(k, v)| Some(OwnedEnv::new("each", iter_val(k, v, span)))).collect(),
+            Expansion::Unknown => vec![Some(OwnedEnv::new("each", Val::unknown(span)))],
+        };
+    }
+    vec![None]
+}
+
+pub struct OwnedEnv(Env<'static>);
+
+impl OwnedEnv {
+    fn new(name: &'static str, val: Val) -> OwnedEnv {
+        OwnedEnv(Env { name, val, parent: None })
+    }
+    fn as_env(&self) -> &Env<'static> {
+        &self.0
+    }
+}
+
+pub fn attr<'b>(body: &'b Body, name: &str) -> Option<&'b hcl_edit::expr::Expression> {
+    body.iter().filter_map(Structure::as_attribute).find(|a| a.key.as_str() == name).map(|a| &a.value)
+}
+
+/// The `.tf` files of a directory, sorted (for a module called from elsewhere).
+pub fn module_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+                .map(|p| normalize(&p))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

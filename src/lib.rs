@@ -1,0 +1,17 @@
+//! tflint-rs: a policy and security linter for Terraform and AWS ECS task
+//! definitions.
+//!
+//! The pipeline, one module per step:
+//! [`discover`] → [`parse`] → [`eval`] (into the [`model`]) → [`rules`] → [`report`],
+//! driven by [`pipeline`].
+
+pub mod discover;
+pub mod docs;
+pub mod eval;
+pub mod model;
+pub mod parse;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+pub mod secrets;
+pub mod source;

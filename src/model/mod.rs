@@ -1,0 +1,106 @@
+//! The common resource model every parser produces and every rule reads.
+//!
+//! Terraform blocks, ECS containers and plain files all become [`Element`]s:
+//! a kind and type (which rules target them), an address, a span, and a body
+//! of evaluated attribute values. Nested blocks appear in the body as a list
+//! of maps under the block type (`ingress = [{...}, {...}]`), as in
+//! Terraform's JSON representation.
+
+pub mod value;
+
+pub use value::{Encoding, Text, Val, V, UNKNOWN_MARK};
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Resource,
+    Data,
+    Provider,
+    Backend,
+    Module,
+    Variable,
+    /// One ECS container definition (embedded in Terraform or standalone JSON).
+    Container,
+    /// An ECS task definition read from a standalone JSON file.
+    TaskDefinition,
+    /// A file judged by its name and content (credentials, keys, state, tfvars).
+    File,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Resource => "resource",
+            Kind::Data => "data",
+            Kind::Provider => "provider",
+            Kind::Backend => "backend",
+            Kind::Module => "module",
+            Kind::Variable => "variable",
+            Kind::Container => "container",
+            Kind::TaskDefinition => "task_definition",
+            Kind::File => "file",
+        }
+    }
+}
+
+/// What a [`Kind::File`] element holds, judged from its name and content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileClass {
+    AwsCredentials,
+    PrivateKey,
+    TerraformState,
+    Tfvars,
+    DotEnv,
+}
+
+impl FileClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileClass::AwsCredentials => "credentials",
+            FileClass::PrivateKey => "private_key",
+            FileClass::TerraformState => "tfstate",
+            FileClass::Tfvars => "tfvars",
+            FileClass::DotEnv => "dotenv",
+        }
+    }
+}
+
+pub struct Element {
+    pub kind: Kind,
+    /// Resource/data type (`aws_db_instance`), provider or backend name
+    /// (`aws`, `s3`), `FileClass` name for files, `ecs` for containers.
+    pub type_name: String,
+    /// `aws_db_instance.main`, `module.state.aws_s3_bucket.documents`, ...
+    pub address: String,
+    /// The whole block (its first line is the header).
+    pub span: Span,
+    /// Evaluated attributes and nested blocks (a `V::Map`).
+    pub body: Val,
+}
+
+impl Element {
+    /// The key rules are indexed by: `resource.aws_db_instance`, `container.ecs`, ...
+    pub fn target(&self) -> String {
+        format!("{}.{}", self.kind.as_str(), self.type_name)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        self.body.get(key)
+    }
+
+    /// Where to point a finding about `v`: at `v` itself when it is written
+    /// inside this element, else at `fallback` (e.g. the attribute that refers
+    /// to a variable whose list element was defined elsewhere).
+    pub fn locate(&self, v: &Val, fallback: &Val) -> Span {
+        if self.span.contains(&v.span) {
+            v.span
+        } else if self.span.contains(&fallback.span) {
+            fallback.span
+        } else {
+            self.span
+        }
+    }
+}
+
+pub mod ecs;

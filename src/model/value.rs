@@ -1,0 +1,194 @@
+//! Values as the evaluator knows them: known (with the span of the expression
+//! that produced them) or [`V::Unknown`] (only Terraform at apply time knows).
+//!
+//! Rules must never report on an Unknown value; the helpers here make that the
+//! easy path: `as_str`, `as_bool`, ... return `None` for Unknown.
+
+use std::sync::Arc;
+
+use crate::source::Span;
+
+/// Marks the place of an Unknown part inside an otherwise known string
+/// (`"postgresql://admin:${local.pw}@${aws_db_instance.x.address}"`).
+/// A private-use character, so it never collides with real text.
+pub const UNKNOWN_MARK: char = '\u{E000}';
+
+#[derive(Clone, Debug)]
+pub struct Val {
+    pub v: V,
+    /// Where the expression that produced this value is written.
+    pub span: Span,
+    /// Where a value reached through a variable or local was defined, when that
+    /// differs from `span` (used in messages: "set in variables.tf:13").
+    pub origin: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub enum V {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(Arc<Text>),
+    List(Arc<Vec<Val>>),
+    Map(Arc<Vec<(Arc<str>, Val)>>),
+    /// A value wrapped by an encoding function: `jsonencode(x)` keeps `x` (with
+    /// its spans) so rules can look inside a policy or container definition;
+    /// `base64encode(x)` keeps the text it encodes.
+    Encoded(Encoding, Box<Val>),
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Json,
+    Base64,
+}
+
+/// A string value with a map from its bytes back to the source, so that a
+/// position inside a heredoc (even after `${...}` interpolations and
+/// dedenting) resolves to its exact line.
+#[derive(Clone, Debug, Default)]
+pub struct Text {
+    pub text: String,
+    /// Ordered, non-overlapping pieces of `text`. Empty: the whole string maps
+    /// to the value's span.
+    pub segs: Vec<Seg>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Seg {
+    /// Byte range in `Text::text`.
+    pub out: (u32, u32),
+    /// Where those bytes come from.
+    pub src: Span,
+    /// True when the bytes are copied from the source verbatim line by line
+    /// (template literals, file contents): offsets inside can be mapped exactly.
+    pub literal: bool,
+}
+
+impl Text {
+    pub fn plain(s: impl Into<String>) -> Text {
+        Text { text: s.into(), segs: Vec::new() }
+    }
+
+    pub fn is_fully_known(&self) -> bool {
+        !self.text.contains(UNKNOWN_MARK)
+    }
+}
+
+impl Val {
+    pub fn new(v: V, span: Span) -> Val {
+        Val { v, span, origin: None }
+    }
+    pub fn unknown(span: Span) -> Val {
+        Val::new(V::Unknown, span)
+    }
+    pub fn str(s: impl Into<String>, span: Span) -> Val {
+        Val::new(V::Str(Arc::new(Text::plain(s))), span)
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.v, V::Unknown)
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self.v, V::Null)
+    }
+
+    /// A fully known string (numbers and bools convert as Terraform does).
+    pub fn as_str(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.v {
+            V::Str(t) if t.is_fully_known() => Some(std::borrow::Cow::Borrowed(&t.text)),
+            V::Num(n) => Some(std::borrow::Cow::Owned(fmt_num(*n))),
+            V::Bool(b) => Some(std::borrow::Cow::Owned(b.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The string, possibly with [`UNKNOWN_MARK`] where parts are unknown.
+    pub fn as_text(&self) -> Option<&Text> {
+        match &self.v {
+            V::Str(t) => Some(t),
+            V::Encoded(Encoding::Base64, inner) => inner.as_text(),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.v {
+            V::Bool(b) => Some(*b),
+            V::Str(t) if t.text == "true" => Some(true),
+            V::Str(t) if t.text == "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn as_num(&self) -> Option<f64> {
+        match &self.v {
+            V::Num(n) => Some(*n),
+            V::Str(t) => t.text.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[Val]> {
+        match &self.v {
+            V::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Arc<str>, Val)]> {
+        match &self.v {
+            V::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Looks up a key in a map (the last one wins, as in Terraform).
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        self.as_map()?.iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v)
+    }
+
+    /// Case-insensitive key lookup (IAM policy documents are written both ways).
+    pub fn get_ci(&self, key: &str) -> Option<&Val> {
+        self.as_map()?.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+    }
+
+    /// The structured document behind a JSON string or `jsonencode(...)`.
+    /// Returns `None` when the value is not (known to be) a JSON document.
+    pub fn json_doc(&self, sources: &crate::source::Sources) -> Option<Val> {
+        match &self.v {
+            V::Encoded(Encoding::Json, inner) => Some((**inner).clone()),
+            V::Map(_) | V::List(_) => Some(self.clone()),
+            V::Str(t) => crate::parse::json::parse_text(t, self.span, sources).ok(),
+            _ => None,
+        }
+    }
+
+    /// Elements of a list, or the value itself when it is a single item
+    /// (IAM's `Action: "*"` vs `Action: ["*"]`).
+    pub fn items(&self) -> Vec<&Val> {
+        match &self.v {
+            V::List(l) => l.iter().collect(),
+            V::Null => Vec::new(),
+            _ => vec![self],
+        }
+    }
+
+    /// The same value, now seen at `span` (the reference that reached it).
+    pub fn rehome(mut self, span: Span) -> Val {
+        if self.span != span {
+            self.origin = Some(self.origin.unwrap_or(self.span));
+            self.span = span;
+        }
+        self
+    }
+}
+
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}

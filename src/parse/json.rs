@@ -1,0 +1,332 @@
+//! A small JSON parser that keeps the span of every value.
+//!
+//! serde_json drops positions; findings inside a task definition must point at
+//! the exact line. The parser also accepts [`UNKNOWN_MARK`] where a value is
+//! expected: a heredoc like `"cpu": ${var.cpu}` whose interpolation is unknown
+//! still parses, with that one value Unknown.
+
+use std::sync::Arc;
+
+use crate::model::{Text, Val, UNKNOWN_MARK, V};
+use crate::source::{FileId, Sources, Span};
+
+const MAX_DEPTH: usize = 200;
+
+#[derive(Debug, Clone)]
+pub struct JsonError {
+    /// Byte offset in the parsed text.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses a whole JSON file; spans are offsets in that file.
+pub fn parse_file(text: &str, file: FileId) -> Result<Val, JsonError> {
+    let map = |s: usize, e: usize| Span::new(file, s..e);
+    Parser { s: text.as_bytes(), text, i: 0, map: &map, depth: 0 }.document()
+}
+
+/// Parses the JSON held by a string value (a heredoc, a `file()` result),
+/// mapping each value back to where its text was written.
+pub fn parse_text(t: &Text, whole: Span, sources: &Sources) -> Result<Val, JsonError> {
+    let map = |s: usize, e: usize| map_range(t, whole, sources, s, e);
+    Parser { s: t.text.as_bytes(), text: &t.text, i: 0, map: &map, depth: 0 }.document()
+}
+
+/// Maps a byte range of a [`Text`] back to a source span.
+pub fn map_range(t: &Text, whole: Span, sources: &Sources, s: usize, e: usize) -> Span {
+    let start = map_offset(t, whole, sources, s);
+    let end = map_offset(t, whole, sources, e.max(s + 1) - 1);
+    if start.file == end.file && end.start >= start.start {
+        Span { file: start.file, start: start.start, end: end.start + 1 }
+    } else {
+        start
+    }
+}
+
+/// Maps one byte offset of a [`Text`] to the source.
+pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span {
+    let off = off as u32;
+    let Some(seg) = t.segs.iter().find(|g| g.out.0 <= off && off < g.out.1).or_else(|| t.segs.last())
+    else {
+        return Span { file: whole.file, start: whole.start, end: whole.start };
+    };
+    if !seg.literal {
+        return seg.src;
+    }
+    // Literal text may be dedented (`<<-EOT`): map line by line, keeping the
+    // column relative to the end of the leading indentation that was removed.
+    let out = &t.text.as_bytes()[seg.out.0 as usize..(seg.out.1 as usize).min(t.text.len())];
+    let rel = (off.saturating_sub(seg.out.0) as usize).min(out.len());
+    let line_no = out[..rel].iter().filter(|b| **b == b'\n').count();
+    let out_line_start = out[..rel].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let out_line_len = out[out_line_start..].iter().position(|b| *b == b'\n').unwrap_or(out.len() - out_line_start);
+    let col = rel - out_line_start;
+    let file = sources.get(seg.src.file);
+    let src_text = file.text.as_bytes();
+    let src = &src_text[(seg.src.start as usize).min(src_text.len())..(seg.src.end as usize).min(src_text.len())];
+    let mut src_line_start = 0;
+    for _ in 0..line_no {
+        match src[src_line_start..].iter().position(|b| *b == b'\n') {
+            Some(p) => src_line_start += p + 1,
+            None => break,
+        }
+    }
+    let src_line_len = src[src_line_start..].iter().position(|b| *b == b'\n').unwrap_or(src.len() - src_line_start);
+    let shift = src_line_len.saturating_sub(out_line_len);
+    let pos = seg.src.start + (src_line_start + shift + col).min(src.len()) as u32;
+    Span { file: seg.src.file, start: pos, end: pos + 1 }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+    map: &'a dyn Fn(usize, usize) -> Span,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn err<T>(&self, message: impl Into<String>) -> Result<T, JsonError> {
+        Err(JsonError { offset: self.i.min(self.s.len()), message: message.into() })
+    }
+
+    fn ws(&mut self) {
+        while let Some(c) = self.s.get(self.i) {
+            if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn document(mut self) -> Result<Val, JsonError> {
+        // A UTF-8 byte order mark is tolerated, as AWS tooling does.
+        if self.text.starts_with('\u{feff}') {
+            self.i = 3;
+        }
+        let v = self.value()?;
+        self.ws();
+        if self.i < self.s.len() {
+            return self.err("unexpected text after the JSON value");
+        }
+        Ok(v)
+    }
+
+    fn value(&mut self) -> Result<Val, JsonError> {
+        self.ws();
+        let start = self.i;
+        let Some(&c) = self.s.get(self.i) else { return self.err("unexpected end of JSON") };
+        let v = match c {
+            b'{' => return self.object(),
+            b'[' => return self.array(),
+            b'"' => {
+                let s = self.string()?;
+                V::Str(Arc::new(Text::plain(s)))
+            }
+            b't' => self.word("true", V::Bool(true))?,
+            b'f' => self.word("false", V::Bool(false))?,
+            b'n' => self.word("null", V::Null)?,
+            b'-' | b'0'..=b'9' => self.number()?,
+            _ if self.text[self.i..].starts_with(UNKNOWN_MARK) => {
+                self.i += UNKNOWN_MARK.len_utf8();
+                V::Unknown
+            }
+            _ => return self.err(format!("unexpected character `{}`", self.text[self.i..].chars().next().unwrap_or('?'))),
+        };
+        Ok(Val::new(v, (self.map)(start, self.i)))
+    }
+
+    fn word(&mut self, w: &str, v: V) -> Result<V, JsonError> {
+        if self.s[self.i..].starts_with(w.as_bytes()) {
+            self.i += w.len();
+            Ok(v)
+        } else {
+            self.err("invalid literal")
+        }
+    }
+
+    fn number(&mut self) -> Result<V, JsonError> {
+        let start = self.i;
+        while let Some(c) = self.s.get(self.i) {
+            if c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E') {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        match self.text[start..self.i].parse::<f64>() {
+            Ok(n) => Ok(V::Num(n)),
+            Err(_) => {
+                self.i = start;
+                self.err("invalid number")
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.i += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let rest = &self.s[self.i..];
+            let Some(p) = rest.iter().position(|c| *c == b'"' || *c == b'\\' || *c < 0x20) else {
+                return self.err("unterminated string");
+            };
+            out.push_str(&self.text[self.i..self.i + p]);
+            self.i += p;
+            match self.s[self.i] {
+                b'"' => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    let Some(&e) = self.s.get(self.i + 1) else { return self.err("unterminated string") };
+                    self.i += 2;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hex = self.text.get(self.i..self.i + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
+                            let Some(mut cp) = hex else { return self.err("invalid \\u escape") };
+                            self.i += 4;
+                            if (0xD800..0xDC00).contains(&cp) && self.s[self.i..].starts_with(b"\\u") {
+                                if let Some(lo) = self.text.get(self.i + 2..self.i + 6).and_then(|h| u32::from_str_radix(h, 16).ok()) {
+                                    if (0xDC00..0xE000).contains(&lo) {
+                                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                                        self.i += 6;
+                                    }
+                                }
+                            }
+                            out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+                        }
+                        _ => {
+                            self.i -= 1;
+                            return self.err("invalid escape in string");
+                        }
+                    }
+                }
+                // A raw newline inside a string: invalid JSON, but heredocs
+                // with multi-line interpolated values produce it; keep going.
+                b'\n' | b'\r' | b'\t' => {
+                    out.push(self.s[self.i] as char);
+                    self.i += 1;
+                }
+                _ => return self.err("control character in string"),
+            }
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), JsonError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.err("JSON nested too deeply");
+        }
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<Val, JsonError> {
+        self.enter()?;
+        let start = self.i;
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.s.get(self.i) == Some(&b']') {
+            self.i += 1;
+        } else {
+            loop {
+                items.push(self.value()?);
+                self.ws();
+                match self.s.get(self.i) {
+                    Some(b',') => {
+                        self.i += 1;
+                        // Trailing commas are common in heredocs; tolerate them.
+                        self.ws();
+                        if self.s.get(self.i) == Some(&b']') {
+                            self.i += 1;
+                            break;
+                        }
+                    }
+                    Some(b']') => {
+                        self.i += 1;
+                        break;
+                    }
+                    _ => return self.err("expected `,` or `]` in array"),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Val::new(V::List(Arc::new(items)), (self.map)(start, self.i)))
+    }
+
+    fn object(&mut self) -> Result<Val, JsonError> {
+        self.enter()?;
+        let start = self.i;
+        self.i += 1;
+        let mut entries: Vec<(Arc<str>, Val)> = Vec::new();
+        loop {
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b'}') => {
+                    self.i += 1;
+                    break;
+                }
+                Some(b'"') => {}
+                _ => return self.err("expected a string key or `}` in object"),
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.s.get(self.i) != Some(&b':') {
+                return self.err("expected `:` after object key");
+            }
+            self.i += 1;
+            let v = self.value()?;
+            entries.push((Arc::from(key), v));
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    break;
+                }
+                _ => return self.err("expected `,` or `}` in object"),
+            }
+        }
+        self.depth -= 1;
+        Ok(Val::new(V::Map(Arc::new(entries)), (self.map)(start, self.i)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_values() {
+        let v = parse_file("{\n  \"a\": [1, \"x\"],\n  \"b\": null\n}", 0).unwrap();
+        let a = v.get("a").unwrap();
+        assert_eq!((a.span.start, a.span.end), (9, 17));
+        assert_eq!(a.as_list().unwrap()[1].as_str().unwrap(), "x");
+        assert!(v.get("b").unwrap().is_null());
+    }
+
+    #[test]
+    fn errors_have_offsets() {
+        let e = parse_file("{\"a\": }", 0).unwrap_err();
+        assert_eq!(e.offset, 6);
+        assert!(parse_file(&"[".repeat(10_000), 0).is_err());
+        assert!(parse_file("\"\\u12", 0).is_err());
+    }
+
+    #[test]
+    fn unknown_mark_is_a_value() {
+        let s = format!("{{\"cpu\": {UNKNOWN_MARK}}}");
+        let v = parse_file(&s, 0).unwrap();
+        assert!(v.get("cpu").unwrap().is_unknown());
+    }
+}

@@ -1,0 +1,6 @@
+//! Parsers: Terraform (HCL) with hcl-edit, JSON with spans, and the small
+//! line-oriented formats of credential files.
+
+pub mod hcl;
+pub mod json;
+pub mod tolerant;

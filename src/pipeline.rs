@@ -1,0 +1,244 @@
+//! The whole pipeline: discover → read → parse → model → rules → findings.
+//!
+//! Files are read in parallel; then every directory is one task on the rayon
+//! pool: a root module is parsed and evaluated once (with its local child
+//! modules), its elements meet the rules indexed for their kind, and only the
+//! resolved findings leave the task: trees and sources are dropped with it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::discover::{self, Discovered, FileKind};
+use crate::eval::module::{Globals, LoadError, Loader};
+use crate::eval::normalize;
+use crate::model::{ecs, Element, Kind, Val, V};
+use crate::report::Finding;
+use crate::rules::engine::{Engine, RawFinding};
+use crate::source::{SourceFile, Sources, Span};
+
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub excludes: Vec<String>,
+    pub var_files: Vec<PathBuf>,
+}
+
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<LoadError>,
+    pub files: usize,
+}
+
+/// Files above this size are not configuration; they are skipped with an error.
+const MAX_FILE_BYTES: u64 = 32 << 20;
+
+struct Texts {
+    texts: HashMap<PathBuf, Arc<str>>,
+    errors: Vec<LoadError>,
+}
+
+/// Reads every discovered file in parallel. Files that must be text and are
+/// not (binary, not UTF-8, unreadable) become errors; a key file in binary
+/// form is simply not a PEM key.
+fn read_all(files: &[Discovered]) -> Texts {
+    let results: Vec<(PathBuf, Result<Arc<str>, String>, FileKind)> = files
+        .par_iter()
+        .map(|d| {
+            let r = (|| {
+                let meta = std::fs::metadata(&d.path).map_err(|e| format!("cannot read file: {e}"))?;
+                if meta.len() > MAX_FILE_BYTES {
+                    return Err(format!("file is larger than {} MiB; not checked", MAX_FILE_BYTES >> 20));
+                }
+                let bytes = std::fs::read(&d.path).map_err(|e| format!("cannot read file: {e}"))?;
+                if bytes.contains(&0) {
+                    return Err("file is binary (contains NUL bytes), not text".to_string());
+                }
+                String::from_utf8(bytes).map(Arc::from).map_err(|e| format!("file is not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+            })();
+            (d.path.clone(), r, d.kind)
+        })
+        .collect();
+    let mut out = Texts { texts: HashMap::with_capacity(results.len()), errors: Vec::new() };
+    for (path, r, kind) in results {
+        match r {
+            Ok(t) => {
+                out.texts.insert(path, t);
+            }
+            Err(message) => {
+                if matches!(kind, FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars) {
+                    out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
+                }
+            }
+        }
+    }
+    out
+}
+
+static LOCAL_SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
+
+/// Directories called as local modules by another scanned directory: they are
+/// evaluated through their callers (with the inputs passed), not as roots.
+fn called_dirs(files: &[Discovered], texts: &HashMap<PathBuf, Arc<str>>) -> HashSet<PathBuf> {
+    files
+        .par_iter()
+        .filter(|d| d.kind == FileKind::Terraform)
+        .flat_map_iter(|d| {
+            let dir = d.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let text = texts.get(&d.path).cloned();
+            let mut called = Vec::new();
+            if let Some(text) = text {
+                for c in LOCAL_SOURCE.captures_iter(&text) {
+                    let target = normalize(&dir.join(&c[1]));
+                    if target != normalize(&dir) {
+                        called.push(target);
+                    }
+                }
+            }
+            called
+        })
+        .collect()
+}
+
+fn dir_of(p: &Path) -> PathBuf {
+    normalize(p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+}
+
+pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
+    let excludes = discover::build_excludes(&opts.excludes)?;
+    let walk = discover::walk(&opts.paths, &excludes);
+    let read = read_all(&walk.files);
+    let called = called_dirs(&walk.files, &read.texts);
+
+    let mut by_dir: BTreeMap<PathBuf, Vec<&Discovered>> = BTreeMap::new();
+    for d in &walk.files {
+        by_dir.entry(dir_of(&d.path)).or_default().push(d);
+    }
+    let globals = Globals {
+        scanned: walk.files.iter().map(|d| d.path.clone()).collect(),
+        texts: read.texts,
+        var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
+    };
+    let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
+
+    let results: Vec<(Vec<Finding>, Vec<LoadError>)> =
+        by_dir.par_iter().map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine)).collect();
+
+    let mut findings = Vec::new();
+    let mut errors = walk.errors;
+    errors.extend(read.errors);
+    for (f, e) in results {
+        findings.extend(f);
+        errors.extend(e);
+    }
+    if !explicit.is_empty() {
+        findings.retain(|f| explicit.contains(&normalize(Path::new(&f.file))));
+        errors.retain(|e| explicit.contains(&normalize(Path::new(&e.file))) || e.line == 0);
+    }
+    findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id).cmp(&(&b.file, b.line, b.column, &b.rule_id)));
+    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column);
+    errors.sort();
+    errors.dedup();
+    Ok(Outcome { findings, errors, files: walk.files.len() })
+}
+
+/// One directory: its module (if it is a root), its variable files, JSON
+/// task definitions and sensitive files, checked and resolved to findings.
+fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globals, engine: &Engine) -> (Vec<Finding>, Vec<LoadError>) {
+    let sources = Sources::default();
+    let mut loader = Loader::new(&sources, globals);
+    let of = |k: FileKind| files.iter().filter(move |d| d.kind == k).map(|d| d.path.clone()).collect::<Vec<_>>();
+    let tf = of(FileKind::Terraform);
+    let mut auto_tfvars = of(FileKind::AutoTfvars);
+    // terraform.tfvars first, then *.auto.tfvars in lexical order (later wins).
+    auto_tfvars.sort_by_key(|p| (!p.ends_with("terraform.tfvars"), p.clone()));
+
+    let root = !tf.is_empty() && !is_called;
+    if root {
+        loader.module(dir, &tf, &auto_tfvars, None, "");
+    }
+    // Variable files as files: committed secrets.
+    let mut var_files: Vec<PathBuf> = of(FileKind::Tfvars);
+    var_files.extend(auto_tfvars.iter().cloned());
+    for vf in var_files {
+        let values = loader.tfvars_values(&vf);
+        if let Some(id) = sources.find(&vf) {
+            let len = sources.get(id).text.len();
+            let span = Span::new(id, 0..len);
+            let body: Vec<(Arc<str>, Val)> = values.into_iter().map(|(k, v)| (Arc::from(k), v)).collect();
+            loader.elements.push(Element { kind: Kind::File, type_name: "tfvars".into(), address: vf.to_string_lossy().into(), span, body: Val::new(V::Map(Arc::new(body)), span) });
+        }
+    }
+    for d in files {
+        let Some(text) = globals.texts.get(&d.path) else { continue };
+        let class = match d.kind {
+            FileKind::AwsCredentials if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") => "credentials",
+            FileKind::PrivateKey if text.contains("PRIVATE KEY-----") => "private_key",
+            FileKind::State => "tfstate",
+            FileKind::Json => {
+                json_file(d, text, &sources, &mut loader);
+                continue;
+            }
+            _ => continue,
+        };
+        let id = sources.add(SourceFile::new(d.path.to_string_lossy().into(), d.path.clone(), text.clone()));
+        let span = Span::new(id, 0..text.len());
+        loader.elements.push(Element { kind: Kind::File, type_name: class.into(), address: d.path.to_string_lossy().into(), span, body: Val::new(V::Map(Arc::new(Vec::new())), span) });
+    }
+    let containers = ecs::from_task_definitions(&loader.elements, &sources, |p| globals.scanned.contains(p) && p.extension().is_some_and(|e| e == "json"));
+    loader.elements.extend(containers);
+
+    let mut raw: Vec<RawFinding> = Vec::new();
+    for el in &loader.elements {
+        engine.check(el, &sources, &mut raw);
+    }
+    let findings = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
+    (findings, loader.errors)
+}
+
+/// A standalone JSON file: an ECS task definition or bare container
+/// definitions become elements; any other JSON is left alone.
+fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Loader) {
+    let id = sources.add(SourceFile::new(d.path.to_string_lossy().into(), d.path.clone(), text.clone()));
+    let doc = match crate::parse::json::parse_file(text, id) {
+        Ok(doc) => doc,
+        Err(e) => {
+            // Broken JSON is only our business when it is meant to be a task definition.
+            if text.contains("\"containerDefinitions\"") || text.contains("\"image\"") && text.contains("\"name\"") {
+                let (line, column) = sources.get(id).line_col(e.offset as u32);
+                loader.errors.push(LoadError { file: d.path.to_string_lossy().into(), line, column, message: format!("cannot parse JSON: {}", e.message) });
+            }
+            return;
+        }
+    };
+    let Some(defs) = ecs::definitions_of(&doc) else { return };
+    let family = doc.get("family").and_then(|f| f.as_str()).map(|f| format!("task_definition.{f}")).unwrap_or_default();
+    if !family.is_empty() {
+        loader.elements.push(Element { kind: Kind::TaskDefinition, type_name: "ecs".into(), address: family.clone(), span: doc.span, body: doc.clone() });
+    }
+    ecs::containers(defs, &family, &mut loader.elements);
+}
+
+/// The floors the benchmark compares against: reading every file, and
+/// reading plus parsing (the same parsers, in parallel). Returns (files, bytes).
+pub fn floor(paths: &[PathBuf], parse: bool) -> (usize, usize) {
+    let walk = discover::walk(paths, &discover::build_excludes(&[]).unwrap_or_default());
+    let read = read_all(&walk.files);
+    let bytes = read.texts.values().map(|t| t.len()).sum();
+    if parse {
+        let parsed: usize = walk
+            .files
+            .par_iter()
+            .filter_map(|d| Some((d, read.texts.get(&d.path)?)))
+            .map(|(d, t)| match d.kind {
+                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars => crate::parse::hcl::parse_terraform(t).map(|b| b.len()).unwrap_or(0),
+                FileKind::Json => crate::parse::json::parse_file(t, 0).map(|_| 1).unwrap_or(0),
+                _ => 0,
+            })
+            .sum();
+        std::hint::black_box(parsed);
+    }
+    (walk.files.len(), bytes)
+}

@@ -1,0 +1,49 @@
+//! `--format json`: the stable, documented contract (see README).
+
+use serde::Serialize;
+
+use super::{Finding, Report};
+use crate::eval::module::LoadError;
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    findings: usize,
+    errors: usize,
+}
+
+#[derive(Serialize)]
+struct Error<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    findings: &'a [Finding],
+    errors: Vec<Error<'a>>,
+    summary: Summary,
+}
+
+pub fn render(r: &Report) -> String {
+    let doc = Document {
+        version: 1,
+        tool: Tool { name: "tflint-rs", version: env!("CARGO_PKG_VERSION") },
+        findings: r.findings,
+        errors: r.errors.iter().map(|e: &LoadError| Error { file: &e.file, line: e.line, column: e.column, message: &e.message }).collect(),
+        summary: Summary { files: r.files, findings: r.findings.len(), errors: r.errors.len() },
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("report serializes");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,70 @@
+//! The last step of the pipeline: findings resolved to file, line and column,
+//! and the reporters that print them (`text`, `json`).
+
+pub mod json;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::eval::module::LoadError;
+use crate::rules::engine::{Engine, RawFinding};
+use crate::rules::Severity;
+use crate::source::Sources;
+
+/// One problem, as every output format reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub resource: String,
+    pub remediation: String,
+    pub equivalents: Vec<String>,
+    /// Byte range of a secret in `file`, masked wherever source is shown.
+    #[serde(skip)]
+    pub secret: Option<(usize, usize)>,
+    /// Byte range of the finding in `file` (for source excerpts).
+    #[serde(skip)]
+    pub offsets: (usize, usize),
+}
+
+pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
+    let rule = &engine.rules[raw.rule];
+    let file = sources.get(raw.hit.span.file);
+    let (line, column) = file.line_col(raw.hit.span.start);
+    let (end_line, end_column) = file.line_col(raw.hit.span.end.max(raw.hit.span.start));
+    Finding {
+        rule_id: rule.id.clone(),
+        severity: rule.severity,
+        title: rule.title.clone(),
+        message: raw.hit.message,
+        file: file.display.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        resource: raw.resource,
+        remediation: rule.remediation.trim().to_string(),
+        equivalents: rule.equivalents.all(),
+        secret: raw.hit.secret.filter(|s| s.file == raw.hit.span.file).map(|s| (s.start as usize, s.end as usize)),
+        offsets: (raw.hit.span.start as usize, raw.hit.span.end as usize),
+    }
+}
+
+pub struct Report<'a> {
+    pub findings: &'a [Finding],
+    pub errors: &'a [LoadError],
+    pub files: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}

@@ -1,0 +1,137 @@
+//! Hard-coded secrets in Terraform attributes, provider blocks, tfvars files
+//! and EC2 user data.
+
+use crate::model::{Element, Kind, Val, V};
+use crate::parse::json::map_offset;
+use crate::rules::engine::{CheckCx, Hit};
+use crate::secrets::{is_placeholder, mask, scan_text, sensitive_name};
+
+/// A literal secret held by `v`, if it is one: a fully known, non-placeholder string.
+fn literal_secret(v: &Val) -> Option<String> {
+    match &v.v {
+        V::Str(t) if t.is_fully_known() && !is_placeholder(&t.text) => Some(t.text.clone()),
+        _ => None,
+    }
+}
+
+fn where_defined(cx: &CheckCx, v: &Val) -> String {
+    match v.origin {
+        Some(o) => {
+            let f = cx.sources.get(o.file);
+            let (line, _) = f.line_col(o.start);
+            format!(" (the value is written at {}:{line})", f.display)
+        }
+        None => String::new(),
+    }
+}
+
+/// Walks nested maps and lists for sensitive names with literal values.
+fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
+    match &v.v {
+        V::Map(m) => {
+            for (k, x) in m.iter() {
+                walk_named(x, k, out);
+            }
+        }
+        V::List(l) => l.iter().for_each(|x| walk_named(x, name, out)),
+        V::Str(_) if sensitive_name(name) => out.push((name.to_string(), v)),
+        _ => {}
+    }
+}
+
+/// `password = "..."` (directly, or through locals, variables and templates)
+/// in resources and module calls.
+pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let mut found = Vec::new();
+    let Some(m) = el.body.as_map() else { return };
+    for (k, v) in m.iter() {
+        // Container definitions and user data have checks of their own.
+        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64") {
+            continue;
+        }
+        walk_named(v, k, &mut found);
+    }
+    for (name, v) in found {
+        if let Some(secret) = literal_secret(v) {
+            let what = if el.kind == Kind::Module { "module input" } else { "attribute" };
+            hits.push(
+                Hit::new(el.locate(v, v), format!("{what} `{name}` is set to the hard-coded value \"{}\"{}", mask(&secret), where_defined(cx, v)))
+                    .origin(v.origin)
+                    .secret(v.origin.unwrap_or(v.span)),
+            );
+        }
+    }
+}
+
+/// `access_key`, `secret_key` and `token` written into a provider block.
+pub fn provider_credentials(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for key in ["access_key", "secret_key", "token"] {
+        let Some(v) = el.get(key) else { continue };
+        if let Some(secret) = literal_secret(v) {
+            hits.push(
+                Hit::new(el.locate(v, v), format!("provider `{key}` is hard-coded as \"{}\"{}", mask(&secret), where_defined(cx, v)))
+                    .origin(v.origin)
+                    .secret(v.origin.unwrap_or(v.span)),
+            );
+        }
+    }
+}
+
+/// Secrets assigned in a committed `.tfvars` file.
+pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let mut found = Vec::new();
+    for (k, v) in el.body.as_map().unwrap_or_default().iter() {
+        walk_named(v, k, &mut found);
+    }
+    for (name, v) in found {
+        if let Some(secret) = literal_secret(v) {
+            hits.push(Hit::new(v.span, format!("`{name}` is committed in a variables file with the value \"{}\"", mask(&secret))).secret(v.span));
+        }
+    }
+    // Key formats under any name.
+    let mut all = Vec::new();
+    collect_strings(&el.body, &mut all);
+    for v in all {
+        if let Some(t) = v.as_str() {
+            if let Some(s) = crate::secrets::scan_value(&t) {
+                if !hits.iter().any(|h| h.span == v.span) {
+                    hits.push(Hit::new(v.span, format!("{} committed in a variables file: \"{}\"", s.kind, mask(&t[s.range.clone()]))).secret(v.span));
+                }
+            }
+        }
+    }
+}
+
+fn collect_strings<'v>(v: &'v Val, out: &mut Vec<&'v Val>) {
+    match &v.v {
+        V::Map(m) => m.iter().for_each(|(_, x)| collect_strings(x, out)),
+        V::List(l) => l.iter().for_each(|x| collect_strings(x, out)),
+        V::Str(_) => out.push(v),
+        _ => {}
+    }
+}
+
+/// Secrets in EC2 instance / launch template / launch configuration user data.
+pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for key in ["user_data", "user_data_base64"] {
+        let Some(v) = el.get(key) else { continue };
+        let (text, holder): (std::borrow::Cow<crate::model::Text>, &Val) = match &v.v {
+            V::Encoded(_, inner) => match inner.as_text() {
+                Some(t) => (std::borrow::Cow::Borrowed(t), &**inner),
+                None => continue,
+            },
+            V::Str(t) => match crate::eval::functions::base64_decode(&t.text).filter(|d| t.is_fully_known() && t.text.len() >= 8 && !d.is_empty() && d.is_ascii()) {
+                // A literal base64 string: scan what it decodes to.
+                Some(decoded) => (std::borrow::Cow::Owned(crate::model::Text::plain(decoded)), v),
+                None => (std::borrow::Cow::Borrowed(&**t), v),
+            },
+            _ => continue,
+        };
+        for s in scan_text(&text.text) {
+            let at = if text.segs.is_empty() { holder.span } else { map_offset(&text, holder.span, cx.sources, s.range.start) };
+            let span = if el.span.contains(&at) { at } else { el.locate(holder, v) };
+            let secret = &text.text[s.range.clone()];
+            hits.push(Hit::new(span, format!("`{key}` contains a {}: \"{}\"; user data is readable by anyone who can describe the instance", s.kind, mask(secret))).secret(span));
+        }
+    }
+}

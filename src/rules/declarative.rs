@@ -1,0 +1,238 @@
+//! Declarative attribute checks, written in the rule file itself:
+//!
+//! ```toml
+//! [check]
+//! attribute = "metadata_options.http_tokens"   # or a list of paths
+//! expect = "required"                           # fires when known and different
+//! when_absent = "fire"                          # and when not set at all
+//! unless = [{ attribute = "metadata_options.http_endpoint", equals = "disabled" }]
+//! message = "..."
+//! ```
+//!
+//! Paths walk nested blocks (every `ingress` block, every list element).
+//! Unknown values never fire.
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::engine::Hit;
+use crate::model::{Element, Val, V};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T: Clone> OneOrMany<T> {
+    pub fn to_vec(&self) -> Vec<T> {
+        match self {
+            OneOrMany::One(t) => vec![t.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Absent {
+    #[default]
+    Quiet,
+    Fire,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub attribute: String,
+    pub equals: toml::Value,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    /// A Rust check in `src/rules/checks` (instead of the fields below).
+    pub function: Option<String>,
+    /// Parameters passed to the function.
+    #[serde(default)]
+    pub params: toml::Table,
+    pub attribute: Option<OneOrMany<String>>,
+    /// The value(s) the attribute must have.
+    pub expect: Option<OneOrMany<toml::Value>>,
+    /// Values that are wrong.
+    pub forbid: Option<OneOrMany<toml::Value>>,
+    /// A regular expression for wrong string values.
+    pub forbid_pattern: Option<String>,
+    /// What to do when the attribute is not set (its enclosing block is).
+    #[serde(default)]
+    pub when_absent: Absent,
+    /// What to do when an enclosing nested block is missing (default: as `when_absent`).
+    pub when_block_absent: Option<Absent>,
+    /// The rule stays quiet when any of these holds.
+    #[serde(default)]
+    pub unless: Vec<Condition>,
+    /// The finding's message; `{value}` is replaced by the offending value.
+    pub message: Option<String>,
+    /// Message when the attribute is absent.
+    pub absent_message: Option<String>,
+}
+
+impl CheckDef {
+    pub fn validate(&self) -> Result<(), String> {
+        match (&self.function, &self.attribute) {
+            (Some(f), None) => {
+                if super::checks::lookup(f).is_none() {
+                    return Err(format!("unknown check function `{f}` (see src/rules/checks/mod.rs)"));
+                }
+            }
+            (None, Some(_)) => {
+                if self.expect.is_none() && self.forbid.is_none() && self.forbid_pattern.is_none() {
+                    return Err("a declarative check needs `expect`, `forbid` or `forbid_pattern`".into());
+                }
+                if self.message.is_none() {
+                    return Err("a declarative check needs a `message`".into());
+                }
+                if let Some(p) = &self.forbid_pattern {
+                    Regex::new(p).map_err(|e| format!("forbid_pattern: {e}"))?;
+                }
+            }
+            (Some(_), Some(_)) => return Err("give either `function` or `attribute`, not both".into()),
+            (None, None) => return Err("give `function` (a Rust check) or `attribute` (a declarative check)".into()),
+        }
+        Ok(())
+    }
+}
+
+/// A compiled declarative check.
+pub struct Declarative {
+    def: CheckDef,
+    pattern: Option<Regex>,
+}
+
+/// What a path resolves to inside an element.
+pub enum Found<'v> {
+    Value(&'v Val),
+    /// Not set; `block_missing` tells whether a nested block on the way is missing.
+    Absent { at: &'v Val, block_missing: bool },
+}
+
+/// Every place `path` (dotted) reaches in `body`, through nested block lists.
+pub fn resolve<'v>(body: &'v Val, path: &str) -> Vec<Found<'v>> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut out = Vec::new();
+    walk(body, &parts, &mut out);
+    out
+}
+
+fn walk<'v>(cur: &'v Val, parts: &[&str], out: &mut Vec<Found<'v>>) {
+    let Some((first, rest)) = parts.split_first() else {
+        out.push(Found::Value(cur));
+        return;
+    };
+    match &cur.v {
+        V::Map(_) => match cur.get(first) {
+            Some(next) => match (&next.v, rest.is_empty()) {
+                // A list of nested blocks (or objects): walk each.
+                (V::List(items), false) => {
+                    if items.is_empty() {
+                        out.push(Found::Absent { at: cur, block_missing: true });
+                    }
+                    for it in items.iter() {
+                        walk(it, rest, out);
+                    }
+                }
+                _ => walk(next, rest, out),
+            },
+            None => out.push(Found::Absent { at: cur, block_missing: !rest.is_empty() }),
+        },
+        // Unknown (or not an object): nothing can be said.
+        _ => {}
+    }
+}
+
+fn toml_matches(v: &Val, want: &toml::Value) -> Option<bool> {
+    let s = v.as_str()?;
+    Some(match want {
+        toml::Value::String(w) => s.eq_ignore_ascii_case(w),
+        toml::Value::Boolean(b) => v.as_bool() == Some(*b),
+        toml::Value::Integer(i) => v.as_num() == Some(*i as f64),
+        toml::Value::Float(f) => v.as_num() == Some(*f),
+        _ => false,
+    })
+}
+
+impl Declarative {
+    pub fn new(def: &CheckDef) -> Declarative {
+        Declarative { def: def.clone(), pattern: def.forbid_pattern.as_ref().and_then(|p| Regex::new(p).ok()) }
+    }
+
+    /// Some(true) when `v` is wrong, Some(false) when fine, None when unknown.
+    fn is_wrong(&self, v: &Val) -> Option<bool> {
+        if let Some(exp) = &self.def.expect {
+            let mut any_known = false;
+            for w in exp.to_vec() {
+                match toml_matches(v, &w) {
+                    Some(true) => return Some(false),
+                    Some(false) => any_known = true,
+                    None => {}
+                }
+            }
+            return if any_known { Some(true) } else { None };
+        }
+        if let Some(forbid) = &self.def.forbid {
+            for w in forbid.to_vec() {
+                if toml_matches(v, &w)? {
+                    return Some(true);
+                }
+            }
+        }
+        if let Some(p) = &self.pattern {
+            if p.is_match(&v.as_str()?) {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+
+    pub fn check(&self, el: &Element, hits: &mut Vec<Hit>) {
+        for cond in &self.def.unless {
+            let holds = resolve(&el.body, &cond.attribute).iter().any(|f| match f {
+                Found::Value(v) => toml_matches(v, &cond.equals) == Some(true),
+                Found::Absent { .. } => false,
+            });
+            if holds {
+                return;
+            }
+        }
+        let Some(paths) = &self.def.attribute else { return };
+        for path in paths.to_vec() {
+            for found in resolve(&el.body, &path) {
+                match found {
+                    Found::Value(v) => {
+                        // A list attribute (`managed_policy_arns`): judge each element
+                        // unless the check is about the list as a whole.
+                        let items: Vec<&Val> = match (&v.v, &self.def.expect) {
+                            (V::List(_), None) => v.items(),
+                            _ => vec![v],
+                        };
+                        for item in items {
+                            if self.is_wrong(item) == Some(true) {
+                                let shown = item.as_str().map(|s| s.into_owned()).unwrap_or_default();
+                                let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
+                                hits.push(Hit::new(el.locate(item, v), msg).origin(item.origin));
+                            }
+                        }
+                    }
+                    Found::Absent { at, block_missing } => {
+                        let mode = if block_missing { self.def.when_block_absent.unwrap_or(self.def.when_absent) } else { self.def.when_absent };
+                        if mode == Absent::Fire {
+                            let msg = self.def.absent_message.clone().unwrap_or_else(|| format!("`{path}` is not set"));
+                            hits.push(Hit::new(el.locate(at, &el.body), msg));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Runs the catalogue over model elements. Rules are indexed by the element
+//! kinds they target, so each element meets only the rules that concern it.
+
+use std::collections::HashMap;
+
+use super::declarative::Declarative;
+use super::{Profile, Rule};
+use crate::model::Element;
+use crate::source::{Sources, Span};
+
+/// One problem a check found in an element.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub span: Span,
+    pub message: String,
+    /// Where the offending value was defined, when reached through a variable or local.
+    pub origin: Option<Span>,
+    /// Byte range of a secret value to mask wherever source text is shown.
+    pub secret: Option<Span>,
+}
+
+impl Hit {
+    pub fn new(span: Span, message: impl Into<String>) -> Hit {
+        Hit { span, message: message.into(), origin: None, secret: None }
+    }
+    pub fn origin(mut self, origin: Option<Span>) -> Hit {
+        self.origin = origin.filter(|o| *o != self.span);
+        self
+    }
+    pub fn secret(mut self, secret: Span) -> Hit {
+        self.secret = Some(secret);
+        self
+    }
+}
+
+/// What a Rust check gets besides the element.
+pub struct CheckCx<'a> {
+    pub sources: &'a Sources,
+    /// `[check.params]` from the rule file.
+    pub params: &'a toml::Table,
+}
+
+impl CheckCx<'_> {
+    pub fn param_str(&self, key: &str) -> Option<&str> {
+        self.params.get(key).and_then(|v| v.as_str())
+    }
+}
+
+pub type CheckFn = fn(&CheckCx, &Element, &mut Vec<Hit>);
+
+enum Compiled {
+    Declarative(Declarative),
+    Function(CheckFn),
+}
+
+pub struct Engine {
+    pub rules: Vec<Rule>,
+    compiled: Vec<Compiled>,
+    index: HashMap<String, Vec<usize>>,
+}
+
+/// A hit with the rule that produced it and the element it is about.
+pub struct RawFinding {
+    pub rule: usize,
+    pub hit: Hit,
+    pub resource: String,
+}
+
+impl Engine {
+    /// Builds the engine for the rules of `profile` (strict includes default).
+    pub fn new(catalogue: Vec<Rule>, profile: Profile) -> Engine {
+        let rules: Vec<Rule> = catalogue.into_iter().filter(|r| profile == Profile::Strict || r.profile == Profile::Default).collect();
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let compiled = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                for t in &r.targets {
+                    index.entry(t.clone()).or_default().push(i);
+                }
+                match &r.check.function {
+                    Some(f) => Compiled::Function(super::checks::lookup(f).expect("validated when the rule was parsed")),
+                    None => Compiled::Declarative(Declarative::new(&r.check)),
+                }
+            })
+            .collect();
+        Engine { rules, compiled, index }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    pub fn check(&self, el: &Element, sources: &Sources, out: &mut Vec<RawFinding>) {
+        let exact = self.index.get(&el.target());
+        let wildcard = self.index.get(&format!("{}.*", el.kind.as_str()));
+        let mut hits = Vec::new();
+        for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
+            match &self.compiled[i] {
+                Compiled::Declarative(d) => d.check(el, &mut hits),
+                Compiled::Function(f) => f(&CheckCx { sources, params: &self.rules[i].check.params }, el, &mut hits),
+            }
+            out.extend(hits.drain(..).map(|hit| RawFinding { rule: i, hit, resource: el.address.clone() }));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The rule catalogue: one TOML file per rule in `rules/` (compiled in), plus
+//! user rule directories in the same format (`--rules DIR`).
+//!
+//! A rule is either declarative (an attribute path and the values that are
+//! wrong or required) or names a Rust check function in [`checks`].
+
+pub mod checks;
+pub mod declarative;
+pub mod engine;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// What a reviewer would block a merge for.
+    #[default]
+    Default,
+    /// Hardening best practices on top of the default profile.
+    Strict,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Equivalents {
+    #[serde(default)]
+    pub checkov: Vec<String>,
+    /// tfsec long ids and Trivy AVD ids.
+    #[serde(default)]
+    pub tfsec: Vec<String>,
+    #[serde(default)]
+    pub kics: Vec<String>,
+}
+
+impl Equivalents {
+    pub fn all(&self) -> Vec<String> {
+        self.checkov.iter().chain(&self.tfsec).chain(&self.kics).cloned().collect()
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    #[serde(default)]
+    pub profile: Profile,
+    /// Element kinds this rule looks at: `resource.aws_db_instance`,
+    /// `container.ecs`, `file.credentials`, or `resource.*` for every resource.
+    pub targets: Vec<String>,
+    pub description: String,
+    pub remediation: String,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub equivalents: Equivalents,
+    pub check: declarative::CheckDef,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+#[derive(Debug)]
+pub struct CatalogueError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses and validates one rule file.
+pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
+    let err = |span: Option<std::ops::Range<usize>>, message: String| {
+        let (line, column) = span.map(|s| crate::parse::hcl::line_col(text, s.start)).unwrap_or((1, 1));
+        CatalogueError { file: file.to_string(), line, column, message }
+    };
+    let rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Err(err(None, format!("rule id `{}` must be lowercase letters, digits and dashes", rule.id)));
+    }
+    for t in &rule.targets {
+        let ok = t.split_once('.').is_some_and(|(k, ty)| {
+            ["resource", "data", "provider", "backend", "module", "variable", "container", "task_definition", "file"].contains(&k) && !ty.is_empty()
+        });
+        if !ok {
+            return Err(err(None, format!("target `{t}` must be KIND.TYPE (e.g. resource.aws_db_instance, resource.*)")));
+        }
+    }
+    rule.check.validate().map_err(|m| err(None, format!("[check]: {m}")))?;
+    Ok(rule)
+}
+
+/// The built-in rules, then those in `extra_dirs`; a later rule with the same
+/// id replaces an earlier one.
+pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Vec<CatalogueError>> {
+    let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut add = |name: &str, text: &str, errors: &mut Vec<CatalogueError>| match parse_rule(name, text) {
+        Ok(r) => {
+            rules.insert(r.id.clone(), r);
+        }
+        Err(e) => errors.push(e),
+    };
+    for (name, text) in BUILTIN_RULES {
+        add(&format!("rules/{name}"), text, &mut errors);
+    }
+    for dir in extra_dirs {
+        match std::fs::read_dir(dir) {
+            Ok(rd) => {
+                let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+                paths.sort();
+                for p in paths {
+                    match std::fs::read_to_string(&p) {
+                        Ok(t) => add(&p.to_string_lossy(), &t, &mut errors),
+                        Err(e) => errors.push(CatalogueError { file: p.to_string_lossy().into(), line: 1, column: 1, message: e.to_string() }),
+                    }
+                }
+            }
+            Err(e) => errors.push(CatalogueError { file: dir.to_string_lossy().into(), line: 1, column: 1, message: format!("cannot read rules directory: {e}") }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules.into_values().collect())
+    } else {
+        Err(errors)
+    }
+}

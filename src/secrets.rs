@@ -1,0 +1,176 @@
+//! Secret detection shared by the checks: which names hold secrets, which
+//! values are placeholders, known key formats in free text, and masking (no
+//! output ever shows a secret in full).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::UNKNOWN_MARK;
+
+static SENSITIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|_)(?:password|passwd|pwd|passphrase|secret|secrets|secret_key|secret_access_key|access_key|access_key_id|api_key|apikey|auth_token|access_token|token|private_key|client_secret|master_password|credential|credentials|connection_string|secret_string|signing_key|encryption_key)$",
+    )
+    .unwrap()
+});
+
+/// True for names that hold secrets: `password`, `DB_PASSWORD`,
+/// `FLASK_SECRET_KEY`, `masterPassword`; not `password_length`, `secret_arn`,
+/// `http_tokens` or `SECRET_NAME`.
+pub fn sensitive_name(name: &str) -> bool {
+    // camelCase → snake_case, dashes and dots → underscores, lowercase.
+    let mut norm = String::with_capacity(name.len() + 4);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            norm.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        norm.push(match c {
+            '-' | '.' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        });
+    }
+    SENSITIVE_NAME.is_match(&norm)
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?: <[^>]*> | \{\{.*\}\} | \$\{.*\} | \$\(.*\) | \$[A-Za-z_][A-Za-z0-9_]* | %[A-Za-z_]+% | x{3,} | \*+ | \.{3,} | -+
+            | replace[_-]?me | todo | tbd | fixme | none | null | nil | undefined | true | false | redacted | placeholder | dummy
+            | your[_-]?.* | example | insert[_-]?.* | enter[_-]?.* )$",
+    )
+    .unwrap()
+});
+
+/// Values that are not secrets even under a secret's name: empty strings,
+/// placeholders, shell or template references, and pointers into secret
+/// stores (ARNs, SSM paths, `{{resolve:...}}`).
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty()
+        || v.contains(UNKNOWN_MARK)
+        || PLACEHOLDER.is_match(v)
+        || v.starts_with("arn:aws")
+        || v.starts_with("{{resolve:")
+        || v.starts_with("ssm:")
+        || v.starts_with("secretsmanager:")
+        || v.chars().all(|c| c == v.chars().next().unwrap_or(' '))
+}
+
+/// A secret found inside free text (user data, an environment value, a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSecret {
+    /// Byte range of the secret value in the text.
+    pub range: Range<usize>,
+    pub kind: &'static str,
+}
+
+struct Pattern {
+    kind: &'static str,
+    re: Regex,
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    let p = |kind, re: &str| Pattern { kind, re: Regex::new(re).unwrap() };
+    vec![
+        p("AWS access key ID", r"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b"),
+        p("AWS secret access key", r#"(?i)aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#),
+        p("private key", r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)"),
+        p("password in a connection URI", r#"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"]+:([^\s@/'"]+)@"#),
+        p("GitHub token", r"\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b"),
+        p("Slack token", r"\b(xox[abprs]-[A-Za-z0-9-]{10,})\b"),
+        p("Stripe secret key", r"\b((?:sk|rk)_live_[A-Za-z0-9]{20,})\b"),
+        p("Google API key", r"\b(AIza[0-9A-Za-z_-]{35})\b"),
+    ]
+});
+
+static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
+});
+
+/// Secrets in free text: known key formats anywhere, and `NAME=value`
+/// assignments whose name holds a secret and whose value is a literal.
+pub fn scan_text(text: &str) -> Vec<TextSecret> {
+    let mut out: Vec<TextSecret> = Vec::new();
+    for p in PATTERNS.iter() {
+        for c in p.re.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if p.kind == "password in a connection URI" && is_placeholder(m.as_str()) {
+                continue;
+            }
+            out.push(TextSecret { range: m.range(), kind: p.kind });
+        }
+    }
+    for c in ASSIGNMENT.captures_iter(text) {
+        let name = c.get(1).map_or("", |m| m.as_str());
+        let Some(m) = c.get(2).or(c.get(3)).or(c.get(4)) else { continue };
+        if !sensitive_name(name) || is_placeholder(m.as_str()) || m.as_str().starts_with('$') || m.as_str().len() < 4 {
+            continue;
+        }
+        if !out.iter().any(|s| s.range.start < m.end() && m.start() < s.range.end) {
+            out.push(TextSecret { range: m.range(), kind: "secret assigned to a sensitive name" });
+        }
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
+}
+
+/// Key formats only (no name heuristics): for values whose name says nothing.
+pub fn scan_value(text: &str) -> Option<TextSecret> {
+    scan_text(text).into_iter().find(|s| s.kind != "secret assigned to a sensitive name")
+}
+
+/// Shows at most the first characters of a secret, never its length.
+pub fn mask(secret: &str) -> String {
+    let n = secret.chars().count();
+    let keep = if n >= 16 { 4 } else if n >= 8 { 2 } else { 0 };
+    let prefix: String = secret.chars().take(keep).collect();
+    format!("{prefix}****")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for n in ["password", "DB_PASSWORD", "master_password", "FLASK_SECRET_KEY", "masterPassword", "secret_key", "access_key", "GITHUB_TOKEN", "aws_secret_access_key"] {
+            assert!(sensitive_name(n), "{n}");
+        }
+        for n in ["password_length", "secret_arn", "http_tokens", "SECRET_NAME", "manage_master_user_password", "token_url", "key_name", "username"] {
+            assert!(!sensitive_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn placeholders() {
+        for v in ["", "<password>", "${DB_PASSWORD}", "$DB_PASSWORD", "xxxxx", "****", "REPLACE_ME", "arn:aws:secretsmanager:us-east-1:1:secret:x", "true"] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        for v in ["foobarbaz", "Hum4nG0v!2024", "changeme", "password"] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn text() {
+        let t = "export DB_PASSWORD=\"Sup3rS3cret!\"\necho $HOME\nX=AKIAABCDEFGHIJKLMNOP\n";
+        let found = scan_text(t);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&t[found[0].range.clone()], "Sup3rS3cret!");
+        assert_eq!(found[1].kind, "AWS access key ID");
+        assert!(scan_text("export DB_PASSWORD=$(aws ssm get-parameter)").is_empty());
+        assert!(scan_text("postgresql://user:${PASS}@host/db").is_empty());
+        assert_eq!(scan_value("postgresql://admin:foobarbaz@db:5432/x").unwrap().kind, "password in a connection URI");
+    }
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask("foobarbaz"), "fo****");
+        assert_eq!(mask("abc"), "****");
+        assert!(!mask("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY").contains("EXAMPLE"));
+    }
+}

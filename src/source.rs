@@ -1,0 +1,108 @@
+//! Source files and byte-offset → line/column resolution.
+//!
+//! Every value the linter reasons about carries a [`Span`]: a byte range in one
+//! [`SourceFile`]. Spans are resolved to 1-based lines and columns only when a
+//! finding is reported, through the line index built once per file.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a file in a [`Sources`] table.
+pub type FileId = u32;
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        Span { file, start: range.start as u32, end: range.end as u32 }
+    }
+
+    /// True when `other` lies within this span (same file).
+    pub fn contains(&self, other: &Span) -> bool {
+        self.file == other.file && self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A file that has been read, with its line index.
+pub struct SourceFile {
+    /// The path as reached from the command-line argument (what users see).
+    pub display: String,
+    /// The path used to read the file.
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(display: String, path: PathBuf, text: Arc<str>) -> SourceFile {
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        SourceFile { display, path, text, line_starts }
+    }
+
+    /// 1-based line and 1-based column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let offset = offset.min(self.text.len() as u32);
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line] as usize;
+        let mut end = offset as usize;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = self.text[start..end].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Byte range of a 1-based line, without its line terminator.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
+        let mut end = self.line_starts.get(line).map(|e| *e as usize - 1).unwrap_or(self.text.len());
+        if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u32 + 1)
+}
+
+/// The files one evaluation task has read: a module, its local child modules,
+/// and anything they load with `file()` or `templatefile()`. Files can be
+/// added while expressions are being evaluated, hence the interior mutability.
+#[derive(Default)]
+pub struct Sources {
+    files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
+}
+
+impl Sources {
+    pub fn add(&self, file: SourceFile) -> FileId {
+        let mut files = self.files.borrow_mut();
+        files.push(Arc::new(file));
+        (files.len() - 1) as FileId
+    }
+
+    pub fn get(&self, id: FileId) -> Arc<SourceFile> {
+        self.files.borrow()[id as usize].clone()
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.borrow().iter().position(|f| f.path == path).map(|i| i as FileId)
+    }
+
+    pub fn text(&self, span: Span) -> String {
+        let f = self.get(span.file);
+        f.text.get(span.start as usize..span.end as usize).unwrap_or("").to_string()
+    }
+}

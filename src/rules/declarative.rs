@@ -21,8 +21,9 @@ use crate::model::{Element, Val, V};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
-    One(T),
+    // `Many` first: a `toml::Value` would also accept a whole array as `One`.
     Many(Vec<T>),
+    One(T),
 }
 
 impl<T: Clone> OneOrMany<T> {

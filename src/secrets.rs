@@ -140,7 +140,7 @@ mod tests {
         for n in ["password", "DB_PASSWORD", "master_password", "FLASK_SECRET_KEY", "masterPassword", "secret_key", "access_key", "GITHUB_TOKEN", "aws_secret_access_key"] {
             assert!(sensitive_name(n), "{n}");
         }
-        for n in ["password_length", "secret_arn", "http_tokens", "SECRET_NAME", "manage_master_user_password", "token_url", "key_name", "username"] {
+        for n in ["password_length", "secret_arn", "http_tokens", "SECRET_NAME", "token_url", "key_name", "username"] {
             assert!(!sensitive_name(n), "{n}");
         }
     }

@@ -21,8 +21,10 @@ pub fn parse_terraform(src: &str) -> Result<Body, ParseError> {
         return Err(ParseError { line, column, message: format!("expressions nested more than {MAX_NESTING} levels deep") });
     }
     let body = super::tolerant::parse_body(src).map_err(|e| {
-        let loc = e.location();
-        ParseError { line: loc.line(), column: loc.column(), message: e.message().trim().to_string() }
+        // The offset is exact for the original text (the tolerant parser may
+        // have reparsed a rewritten copy of the same length).
+        let (line, column) = line_col(src, e.location().offset());
+        ParseError { line, column, message: e.message().trim().to_string() }
     })?;
     if let Some((name, range)) = super::tolerant::duplicate_attributes(&body).into_iter().next() {
         let (line, column) = line_col(src, range.start);

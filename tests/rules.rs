@@ -1,0 +1,152 @@
+//! Every rule against its fixtures, ruff-style:
+//!
+//! - `testdata/rules/<rule-id>/bad/<case>/` is a small project in which the
+//!   rule must fire; `good/<case>/` one in which it must stay quiet (each rule
+//!   has at least one of each, including a value reached through a variable or
+//!   local, and an Unknown value).
+//! - What the user sees for the bad cases is snapshotted (`tests/snapshots/`).
+//! - The good and bad examples in each rule file are checked the same way.
+
+use std::path::{Path, PathBuf};
+
+use tflint_rs::pipeline::{self, Options};
+use tflint_rs::report::{text, Finding, Report};
+use tflint_rs::rules::{engine::Engine, load_catalogue, Profile, Rule};
+
+fn engine() -> Engine {
+    Engine::new(load_catalogue(&[]).expect("built-in rules are valid"), Profile::Strict)
+}
+
+fn check(engine: &Engine, path: &Path) -> (Vec<Finding>, Vec<String>) {
+    let out = pipeline::run(&Options { paths: vec![path.to_path_buf()], excludes: vec![], var_files: vec![] }, engine).expect("pipeline runs");
+    (out.findings, out.errors.iter().map(|e| format!("{}:{}:{}: {}", e.file, e.line, e.column, e.message)).collect())
+}
+
+fn cases(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect()).unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
+    let engine = engine();
+    let mut failures = Vec::new();
+    for rule in &engine.rules {
+        let base = Path::new("testdata/rules").join(&rule.id);
+        let (bad, good) = (cases(&base.join("bad")), cases(&base.join("good")));
+        if bad.is_empty() || good.is_empty() {
+            failures.push(format!("{}: needs at least one case under {}/bad and one under {}/good", rule.id, base.display(), base.display()));
+            continue;
+        }
+        let mut shown = String::new();
+        for case in &bad {
+            let (findings, errors) = check(&engine, case);
+            if !errors.is_empty() {
+                failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
+            }
+            let mine: Vec<Finding> = findings.into_iter().filter(|f| f.rule_id == rule.id).collect();
+            if mine.is_empty() {
+                failures.push(format!("{}: did not fire on {}", rule.id, case.display()));
+            }
+            shown.push_str(&format!("# {}\n", case.display()));
+            shown.push_str(&text::render_concise(&Report { findings: &mine, errors: &[], files: 0 }).lines().filter(|l| !l.starts_with("No findings") && !l.contains(" in 0 files")).map(|l| format!("{l}\n")).collect::<String>());
+        }
+        for case in &good {
+            let (findings, errors) = check(&engine, case);
+            if !errors.is_empty() {
+                failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
+            }
+            for f in findings.iter().filter(|f| f.rule_id == rule.id) {
+                failures.push(format!("{}: fired on good fixture {}:{}: {}", rule.id, f.file, f.line, f.message));
+            }
+        }
+        insta::assert_snapshot!(format!("rule__{}", rule.id), shown);
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+fn write_example(dir: &Path, example: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    let t = example.trim_start();
+    let name = if t.starts_with('[') || t.starts_with('{') {
+        "task.json"
+    } else if t.starts_with("[default]") {
+        "credentials"
+    } else if example.lines().all(|l| !l.contains('{') || l.contains("= {")) && !example.contains("resource") && !example.contains("provider") {
+        "terraform.tfvars"
+    } else {
+        "main.tf"
+    };
+    std::fs::write(dir.join(name), example).unwrap();
+}
+
+#[test]
+fn rule_file_examples_behave_as_documented() {
+    let engine = engine();
+    let tmp = std::env::temp_dir().join(format!("tflint-rs-examples-{}", std::process::id()));
+    let mut failures = Vec::new();
+    for rule in &engine.rules {
+        for (kind, list) in [("bad", &rule.examples.bad), ("good", &rule.examples.good)] {
+            for (i, ex) in list.iter().enumerate() {
+                let dir = tmp.join(&rule.id).join(format!("{kind}{i}"));
+                write_example(&dir, ex);
+                let (findings, errors) = check(&engine, &dir);
+                let fired = findings.iter().any(|f| f.rule_id == rule.id);
+                if !errors.is_empty() {
+                    failures.push(format!("{}: {kind} example {i} has errors: {errors:?}", rule.id));
+                } else if fired != (kind == "bad") {
+                    failures.push(format!("{}: {kind} example {i} {}", rule.id, if fired { "fired" } else { "did not fire" }));
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_is_documented_and_equivalents_are_well_formed() {
+    let rules: Vec<Rule> = load_catalogue(&[]).unwrap();
+    let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), rules.len());
+    for r in &rules {
+        assert!(!r.description.trim().is_empty() && !r.remediation.trim().is_empty(), "{}", r.id);
+        assert!(r.equivalents.checkov.iter().all(|c| c.starts_with("CKV")), "{}: checkov ids start with CKV", r.id);
+        assert!(r.equivalents.kics.iter().all(|k| k.len() == 36 && k.matches('-').count() == 4), "{}: KICS ids are UUIDs", r.id);
+    }
+}
+
+/// `docs/rules/*.md` is generated from the rule files; regenerate with
+/// `TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules`.
+#[test]
+fn generated_rule_docs_are_up_to_date() {
+    let rules = load_catalogue(&[]).unwrap();
+    let dir = Path::new("docs/rules");
+    let update = std::env::var_os("TFLINT_RS_UPDATE_DOCS").is_some();
+    let mut index = String::from("# Rules\n\nGenerated from `rules/*.toml` (`TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules`).\n\n| id | severity | profile | title |\n|---|---|---|---|\n");
+    let mut stale = Vec::new();
+    for r in &rules {
+        let md = tflint_rs::docs::markdown(r);
+        let path = dir.join(format!("{}.md", r.id));
+        index.push_str(&format!("| [{}]({}.md) | {} | {} | {} |\n", r.id, r.id, r.severity.as_str(), if r.profile == Profile::Strict { "strict" } else { "default" }, r.title));
+        if update {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(&path, &md).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(md.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    let index_path = dir.join("README.md");
+    if update {
+        std::fs::write(&index_path, &index).unwrap();
+    } else if std::fs::read_to_string(&index_path).ok().as_deref() != Some(index.as_str()) {
+        stale.push(index_path.display().to_string());
+    }
+    if !update {
+        let listed: usize = std::fs::read_dir(dir).map(|rd| rd.count()).unwrap_or(0);
+        assert_eq!(listed, rules.len() + 1, "docs/rules has files for rules that no longer exist; regenerate");
+    }
+    assert!(stale.is_empty(), "stale docs (run TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules): {stale:?}");
+}

@@ -91,6 +91,8 @@ static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
 });
 
+static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:var|local|module|data|each|aws_[a-z0-9_]+|random_[a-z_]+)\.[A-Za-z0-9_.\[\]*-]+$").unwrap());
+
 /// Secrets in free text: known key formats anywhere, and `NAME=value`
 /// assignments whose name holds a secret and whose value is a literal.
 pub fn scan_text(text: &str) -> Vec<TextSecret> {
@@ -108,6 +110,10 @@ pub fn scan_text(text: &str) -> Vec<TextSecret> {
         let name = c.get(1).map_or("", |m| m.as_str());
         let Some(m) = c.get(2).or(c.get(3)).or(c.get(4)) else { continue };
         if !sensitive_name(name) || is_placeholder(m.as_str()) || m.as_str().starts_with('$') || m.as_str().len() < 4 {
+            continue;
+        }
+        // An unquoted `local.db_password` or `var.x` is a reference, not a value.
+        if c.get(4).is_some() && TRAVERSAL.is_match(m.as_str()) {
             continue;
         }
         if !out.iter().any(|s| s.range.start < m.end() && m.start() < s.range.end) {

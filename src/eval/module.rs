@@ -76,6 +76,10 @@ impl<'g> Loader<'g> {
     fn parse_files(&mut self, files: &[PathBuf]) -> Vec<(FileId, Body)> {
         let mut out = Vec::with_capacity(files.len());
         for path in files {
+            // A scanned file that could not be read was reported by the walk already.
+            if self.globals.scanned.contains(path) && !self.globals.texts.contains_key(path) {
+                continue;
+            }
             let text = match self.globals.read(path) {
                 Ok(t) => t,
                 Err(e) => {

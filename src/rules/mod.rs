@@ -107,7 +107,9 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
         let (line, column) = span.map(|s| crate::parse::hcl::line_col(text, s.start)).unwrap_or((1, 1));
         CatalogueError { file: file.to_string(), line, column, message }
     };
-    let rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    let mut rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    rule.description = unwrap_paragraphs(&rule.description);
+    rule.remediation = unwrap_paragraphs(&rule.remediation);
     if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(err(None, format!("rule id `{}` must be lowercase letters, digits and dashes", rule.id)));
     }
@@ -121,6 +123,12 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     }
     rule.check.validate().map_err(|m| err(None, format!("[check]: {m}")))?;
     Ok(rule)
+}
+
+/// Rule files wrap prose at ~100 columns; messages and reports want one line
+/// per paragraph.
+fn unwrap_paragraphs(s: &str) -> String {
+    s.trim().split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n")
 }
 
 /// The built-in rules, then those in `extra_dirs`; a later rule with the same

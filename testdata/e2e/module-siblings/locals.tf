@@ -1,0 +1,3 @@
+locals {
+  admin_cidr = "0.0.0.0/0"
+}

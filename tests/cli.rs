@@ -1,0 +1,174 @@
+//! The command line as users run it: exit statuses, the JSON contract, error
+//! reporting, pre-commit style file arguments, and what must never happen
+//! (a panic, a secret printed in full).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tflint-rs")).args(args).env("NO_COLOR", "1").output().expect("binary runs")
+}
+
+fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let out = run(args);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap_or(-1), v)
+}
+
+fn ids(v: &serde_json::Value) -> Vec<String> {
+    v["findings"].as_array().unwrap().iter().map(|f| format!("{}:{}:{}", f["file"].as_str().unwrap(), f["line"], f["rule_id"].as_str().unwrap())).collect()
+}
+
+#[test]
+fn json_report_follows_the_documented_contract() {
+    let (code, v) = json(&["check", "testdata/e2e/module-siblings", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "tflint-rs");
+    let f = &v["findings"][0];
+    for key in ["rule_id", "severity", "title", "message", "file", "line", "column", "end_line", "end_column", "resource", "equivalents"] {
+        assert!(f.get(key).is_some(), "finding lacks `{key}`");
+    }
+    assert_eq!(v["summary"]["findings"], v["findings"].as_array().unwrap().len());
+    insta::assert_snapshot!("module_siblings_json", String::from_utf8_lossy(&run(&["check", "testdata/e2e/module-siblings", "--format", "json"]).stdout));
+}
+
+#[test]
+fn text_report_is_one_line_per_finding_when_piped() {
+    let out = run(&["check", "testdata/e2e/module-siblings"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("module_siblings_text", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn a_named_file_is_evaluated_with_its_module_and_only_its_findings_are_reported() {
+    // network.tf uses local.admin_cidr, defined in locals.tf.
+    let (code, v) = json(&["check", "testdata/e2e/module-siblings/network.tf", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(ids(&v), vec!["testdata/e2e/module-siblings/network.tf:8:aws-sg-public-ingress-ssh"]);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_an_error_and_the_rest_is_still_checked() {
+    let (code, v) = json(&["check", "testdata/e2e/parse-error", "--format", "json"]);
+    assert_eq!(code, 2);
+    let e = &v["errors"][0];
+    assert_eq!(e["file"], "testdata/e2e/parse-error/broken.tf");
+    assert_eq!(e["line"], 3);
+    assert!(e["message"].as_str().unwrap().contains("cannot parse"));
+    assert_eq!(ids(&v), vec!["testdata/e2e/parse-error/good.tf:5:aws-rds-publicly-accessible"]);
+}
+
+#[test]
+fn exit_status_is_zero_when_clean_and_two_on_bad_usage() {
+    assert_eq!(run(&["check", "testdata/rules/aws-rds-publicly-accessible/good/literal"]).status.code(), Some(0));
+    assert_eq!(run(&["check", "does/not/exist"]).status.code(), Some(2));
+    assert_eq!(run(&["check", "--format", "yaml", "."]).status.code(), Some(2));
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn var_file_values_are_used() {
+    let (code, _) = json(&["check", "testdata/e2e/var-file", "--format", "json"]);
+    assert_eq!(code, 0);
+    let (code, v) = json(&["check", "testdata/e2e/var-file", "--var-file", "testdata/e2e/var-file/prod.tfvars", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(ids(&v), vec!["testdata/e2e/var-file/main.tf:10:aws-rds-publicly-accessible"]);
+}
+
+#[test]
+fn exclude_globs_skip_paths() {
+    let (code, v) = json(&["check", "testdata/e2e/exclude", "--format", "json"]);
+    assert_eq!(code, 1, "{v}");
+    let (code, v) = json(&["check", "testdata/e2e/exclude", "--exclude", "vendor", "--format", "json"]);
+    assert_eq!(code, 0, "{v}");
+}
+
+#[test]
+fn user_rule_directories_add_rules() {
+    let (_, v) = json(&["check", "testdata/e2e/user-rules", "--rules", "testdata/e2e/user-rules/rules", "--format", "json"]);
+    let found: Vec<String> = ids(&v).into_iter().filter(|i| i.contains("team-require-owner-tag")).collect();
+    assert_eq!(found, vec!["testdata/e2e/user-rules/main.tf:1:team-require-owner-tag"]);
+    let bad = std::env::temp_dir().join(format!("tflint-rs-badrule-{}", std::process::id()));
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("x.toml"), "id = \"x\"\ntitle = 1\n").unwrap();
+    let out = run(&["check", "testdata/e2e/user-rules", "--rules", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml:2:"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn rules_and_explain_list_the_catalogue() {
+    let out = run(&["rules", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.as_array().unwrap().iter().any(|r| r["id"] == "aws-rds-publicly-accessible"));
+    let out = run(&["explain", "aws-rds-publicly-accessible"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## How to fix"));
+}
+
+#[test]
+fn no_output_format_prints_a_secret_in_full() {
+    let secrets = ["q8Vn3LrT0pXk7ZbW2yHs9MdA4fGc6JeU1iKo5NqR", "ASIA5XQZT7K2LMRW4HPN", "foobarbaz", "Sup3rS3cret!", "Hum4nG0v!2024", "s3cr3t-humangov-key-2024"];
+    let dir = std::env::temp_dir().join(format!("tflint-rs-leak-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("credentials"), "[default]\naws_access_key_id=ASIA5XQZT7K2LMRW4HPN\naws_secret_access_key=q8Vn3LrT0pXk7ZbW2yHs9MdA4fGc6JeU1iKo5NqR\n").unwrap();
+    std::fs::write(dir.join("main.tf"), "locals {\n  pw = \"foobarbaz\"\n}\nresource \"aws_db_instance\" \"x\" {\n  password = local.pw\n  storage_encrypted = true\n}\nresource \"aws_instance\" \"w\" {\n  user_data = <<-EOT\n    export DB_PASSWORD=\"Sup3rS3cret!\"\n  EOT\n  metadata_options {\n    http_tokens = \"required\"\n  }\n}\n").unwrap();
+    std::fs::write(dir.join("task.json"), r#"[{"name":"a","image":"a:1","environment":[{"name":"DB_PASSWORD","value":"Hum4nG0v!2024"},{"name":"FLASK_SECRET_KEY","value":"s3cr3t-humangov-key-2024"}]}]"#).unwrap();
+    for format in ["text", "json"] {
+        let out = run(&["check", dir.to_str().unwrap(), "--format", format]);
+        assert_eq!(out.status.code(), Some(1));
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        for s in secrets {
+            assert!(!all.contains(s), "{format} output leaks {s}:\n{all}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hostile_inputs_are_errors_never_panics() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("binary.tf", vec![0, 159, 146, 150, 0, 1, 2]),
+        ("latin1.tf", b"locals { x = \"caf\xe9\" }\n".to_vec()),
+        ("deep.tf", format!("locals {{ x = {}1{} }}\n", "[".repeat(5000), "]".repeat(5000)).into_bytes()),
+        ("heredoc.tf", b"locals {\n  x = <<EOF\nnever closed\n".to_vec()),
+        ("brace.tf", b"{".to_vec()),
+        ("cycle.tf", b"locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_db_instance\" \"x\" {\n  password = local.a\n}\n".to_vec()),
+        ("empty.tf", Vec::new()),
+        ("task.json", format!("{{\"containerDefinitions\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes()),
+        ("weird.json", b"{\"containerDefinitions\": [{\"name\": 1, \"image\": [], \"environment\": {\"x\": null}}]}".to_vec()),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let out = run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errs: Vec<String> = v["errors"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string()).collect();
+    for bad in ["binary.tf", "latin1.tf", "deep.tf", "heredoc.tf", "brace.tf", "cycle.tf", "task.json"] {
+        assert!(errs.iter().any(|e| e == bad), "{bad} is not reported as an error: {errs:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn gitignored_files_are_not_findings_even_outside_a_git_repository() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-ignore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n").unwrap();
+    std::fs::write(dir.join("terraform.tfstate"), "{}").unwrap();
+    let (code, v) = json(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 2);
+    std::fs::write(dir.join(".gitignore"), "*.pem\n*.tfstate\n").unwrap();
+    let (code, _) = json(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(!Path::new(&dir).join(".git").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

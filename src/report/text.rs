@@ -32,7 +32,7 @@ pub fn summary(r: &Report) -> String {
     let files = r.files;
     let mut line = match r.findings.len() {
         0 => format!("No findings in {files} files"),
-        n => format!("{n} finding{} ({}) in {files} files", if n == 1 { "" } else { "s" }, counts.join(", ")),
+        n => format!("{n} finding{} ({}) in {files} file{}", if n == 1 { "" } else { "s" }, counts.join(", "), if files == 1 { "" } else { "s" }),
     };
     if !r.errors.is_empty() {
         let _ = write!(line, "; {} file{} could not be checked", r.errors.len(), if r.errors.len() == 1 { "" } else { "s" });

@@ -130,8 +130,18 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         for s in scan_text(&text.text) {
             let at = if text.segs.is_empty() { holder.span } else { map_offset(&text, holder.span, cx.sources, s.range.start) };
             let span = if el.span.contains(&at) { at } else { el.locate(holder, v) };
+            // The secret may sit in a template file or a variable: say where.
+            let elsewhere = if span == at || text.segs.is_empty() {
+                String::new()
+            } else {
+                let f = cx.sources.get(at.file);
+                format!(" (written at {}:{})", f.display, f.line_col(at.start).0)
+            };
             let secret = &text.text[s.range.clone()];
-            hits.push(Hit::new(span, format!("`{key}` contains a {}: \"{}\"; user data is readable by anyone who can describe the instance", s.kind, mask(secret))).secret(span));
+            hits.push(
+                Hit::new(span, format!("`{key}` contains a {}: \"{}\"{elsewhere}; user data is readable by anyone who can describe the instance", s.kind, mask(secret)))
+                    .secret(span),
+            );
         }
     }
 }

@@ -1,0 +1,77 @@
+//! The evaluator, seen through findings: values are followed to the end
+//! (templates, heredocs, modules, dynamic blocks, templatefile) and Unknowns
+//! stay quiet. Also: valid Terraform that hcl-edit rejects must parse.
+
+use std::path::Path;
+
+use tflint_rs::pipeline::{self, Options};
+use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+
+fn findings(path: &str) -> (Vec<String>, Vec<String>) {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let out = pipeline::run(&Options { paths: vec![path.into()], excludes: vec![], var_files: vec![] }, &engine).unwrap();
+    (
+        out.findings.iter().map(|f| format!("{}:{}:{} {} [{}]", f.file, f.line, f.column, f.rule_id, f.resource)).collect(),
+        out.errors.iter().map(|e| format!("{}:{}: {}", e.file, e.line, e.message)).collect(),
+    )
+}
+
+#[test]
+fn heredoc_json_findings_point_at_the_exact_line_after_interpolations_and_dedent() {
+    let (f, e) = findings("testdata/eval/heredoc-lines");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/eval/heredoc-lines/main.tf:17:46 aws-ecs-container-env-secret [aws_ecs_task_definition.app.container.app]"]);
+}
+
+#[test]
+fn local_modules_get_their_callers_inputs_per_instance() {
+    let (f, e) = findings("testdata/eval/module-for-each");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/eval/module-for-each/modules/bucket/main.tf:6:12 aws-s3-public-acl [module.bucket.aws_s3_bucket_acl.this]"]);
+}
+
+#[test]
+fn count_zero_creates_nothing() {
+    let (f, e) = findings("testdata/eval/count-zero");
+    assert!(e.is_empty() && f.is_empty(), "{f:?} {e:?}");
+}
+
+#[test]
+fn dynamic_blocks_are_expanded_when_for_each_is_known() {
+    let (f, _) = findings("testdata/eval/dynamic-blocks");
+    assert_eq!(f, vec!["testdata/eval/dynamic-blocks/main.tf:18:22 aws-sg-public-ingress-ssh [aws_security_group.web]"]);
+}
+
+#[test]
+fn templatefile_inside_base64encode_is_followed_into_the_template() {
+    let (f, e) = findings("testdata/eval/templatefile");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/eval/templatefile/main.tf:3:28 aws-ec2-user-data-secret [aws_launch_template.app]"]);
+}
+
+#[test]
+fn unknown_values_never_produce_findings() {
+    let (f, e) = findings("testdata/eval/unknowns");
+    assert!(e.is_empty(), "{e:?}");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn valid_terraform_that_hcl_edit_rejects_still_parses() {
+    for entry in std::fs::read_dir("testdata/parse/valid").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Err(e) = tflint_rs::parse::hcl::parse_terraform(&text) {
+            panic!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message);
+        }
+    }
+    let (_, e) = findings("testdata/parse/valid");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn an_argument_set_twice_is_a_parse_error_as_in_terraform() {
+    let text = std::fs::read_to_string(Path::new("testdata/parse/invalid/attribute-redefined.tf")).unwrap();
+    let e = tflint_rs::parse::hcl::parse_terraform(&text).unwrap_err();
+    assert_eq!(e.line, 3);
+}

@@ -138,7 +138,10 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         errors.retain(|e| explicit.contains(&normalize(Path::new(&e.file))) || e.line == 0);
     }
     findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id).cmp(&(&b.file, b.line, b.column, &b.rule_id)));
-    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column);
+    // One finding per source location; instances (`for_each`, a module called
+    // twice) that differ in what they say are all kept.
+    findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message)));
+    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message);
     errors.sort();
     errors.dedup();
     Ok(Outcome { findings, errors, files: walk.files.len() })
@@ -192,7 +195,7 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
 
     let mut raw: Vec<RawFinding> = Vec::new();
     for el in &loader.elements {
-        engine.check(el, &sources, &mut raw);
+        engine.check(el, &loader.elements, &sources, &mut raw);
     }
     let findings = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
     (findings, loader.errors)

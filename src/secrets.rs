@@ -11,7 +11,7 @@ use crate::model::UNKNOWN_MARK;
 
 static SENSITIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|_)(?:password|passwd|pwd|passphrase|secret|secrets|secret_key|secret_access_key|access_key|access_key_id|api_key|apikey|auth_token|access_token|token|private_key|client_secret|master_password|credential|credentials|connection_string|secret_string|signing_key|encryption_key)$",
+        r"(?:^|_)(?:password|passwords|passwd|pwd|pass|passphrase|secret_key_base|secret|secrets|secret_key|secret_access_key|access_key|access_key_id|api_key|apikey|auth_token|access_token|token|private_key|client_secret|master_password|credential|credentials|connection_string|secret_string|signing_key|encryption_key)$",
     )
     .unwrap()
 });
@@ -129,6 +129,12 @@ pub fn scan_value(text: &str) -> Option<TextSecret> {
     scan_text(text).into_iter().find(|s| s.kind != "secret assigned to a sensitive name")
 }
 
+/// "an AWS access key ID", "a private key".
+pub fn with_article(kind: &str) -> String {
+    let vowel = kind.starts_with(|c: char| "aeiouAEIOU".contains(c)) || kind.starts_with("AWS");
+    format!("{} {kind}", if vowel { "an" } else { "a" })
+}
+
 /// Shows at most the first characters of a secret, never its length.
 pub fn mask(secret: &str) -> String {
     let n = secret.chars().count();
@@ -146,7 +152,10 @@ mod tests {
         for n in ["password", "DB_PASSWORD", "master_password", "FLASK_SECRET_KEY", "masterPassword", "secret_key", "access_key", "GITHUB_TOKEN", "aws_secret_access_key"] {
             assert!(sensitive_name(n), "{n}");
         }
-        for n in ["password_length", "secret_arn", "http_tokens", "SECRET_NAME", "token_url", "key_name", "username"] {
+        for n in ["DB_PASS", "SECRET_KEY_BASE", "JWT_SECRET"] {
+            assert!(sensitive_name(n), "{n}");
+        }
+        for n in ["bypass", "password_length", "secret_arn", "http_tokens", "SECRET_NAME", "token_url", "key_name", "username"] {
             assert!(!sensitive_name(n), "{n}");
         }
     }

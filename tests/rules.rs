@@ -49,8 +49,14 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
             if mine.is_empty() {
                 failures.push(format!("{}: did not fire on {}", rule.id, case.display()));
             }
+            // What users see: the text line, then the JSON object of each finding.
             shown.push_str(&format!("# {}\n", case.display()));
-            shown.push_str(&text::render_concise(&Report { findings: &mine, errors: &[], files: 0 }).lines().filter(|l| !l.starts_with("No findings") && !l.contains(" in 0 files")).map(|l| format!("{l}\n")).collect::<String>());
+            let text = text::render_concise(&Report { findings: &mine, errors: &[], files: 0 });
+            for (line, f) in text.lines().zip(&mine) {
+                let mut json = serde_json::to_value(f).unwrap();
+                json.as_object_mut().unwrap().retain(|k, _| !matches!(k.as_str(), "remediation" | "equivalents" | "title"));
+                shown.push_str(&format!("{line}\n  {json}\n"));
+            }
         }
         for case in &good {
             let (findings, errors) = check(&engine, case);
@@ -69,10 +75,11 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
 fn write_example(dir: &Path, example: &str) {
     std::fs::create_dir_all(dir).unwrap();
     let t = example.trim_start();
-    let name = if t.starts_with('[') || t.starts_with('{') {
-        "task.json"
-    } else if t.starts_with("[default]") {
+    // `[default]` first: a credentials file also starts with `[`.
+    let name = if t.starts_with("[default]") {
         "credentials"
+    } else if t.starts_with('[') || t.starts_with('{') {
+        "task.json"
     } else if example.lines().all(|l| !l.contains('{') || l.contains("= {")) && !example.contains("resource") && !example.contains("provider") {
         "terraform.tfvars"
     } else {

@@ -171,10 +171,11 @@ impl<'a> Ctx<'a> {
                         ("path", Some("cwd")) => (Val::str(".", span), 1),
                         ("data", Some(ty)) => match (attr(1), attr(2)) {
                             (Some(name), Some("json")) if ty == "aws_iam_policy_document" => (self.policy_document(name), 3),
-                            _ => return Val::unknown(span),
+                            _ => return Val::new(V::Ref(ref_path(name, ops).into()), span),
                         },
-                        // Resources, modules, `self`, `terraform.workspace`...: apply time.
-                        _ => return Val::unknown(span),
+                        ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),
+                        // Resources, data sources, modules: apply time, but remember which.
+                        _ => return Val::new(V::Ref(ref_path(name, ops).into()), span),
                     }
                 }
             }
@@ -278,6 +279,22 @@ impl<'a> Ctx<'a> {
             Val::new(V::List(Arc::new(list)), span)
         }
     }
+}
+
+/// `aws_s3_bucket.docs.id`, `aws_subnet.public[0].id`, `data.aws_vpc.main.id`.
+fn ref_path(root: &str, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> String {
+    let mut s = root.to_string();
+    for op in ops {
+        match op.value() {
+            TraversalOperator::GetAttr(id) => {
+                s.push('.');
+                s.push_str(id.as_str());
+            }
+            TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => s.push_str("[*]"),
+            TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_) => s.push_str("[]"),
+        }
+    }
+    s
 }
 
 /// Appends an interpolated value to a template's text as Terraform would

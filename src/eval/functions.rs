@@ -121,7 +121,7 @@ impl<'a> Ctx<'a> {
             "coalesce" => {
                 for a in args {
                     match &a.v {
-                        V::Unknown => return unknown,
+                        V::Unknown | V::Ref(_) => return unknown,
                         V::Null => continue,
                         V::Str(t) if t.text.is_empty() => continue,
                         _ => return a,
@@ -183,7 +183,7 @@ impl<'a> Ctx<'a> {
                     let mut out = Vec::new();
                     for it in l {
                         match &it.v {
-                            V::Unknown => return unknown,
+                            V::Unknown | V::Ref(_) => return unknown,
                             V::Null => {}
                             V::Str(t) if t.text.is_empty() => {}
                             _ => out.push(it.clone()),

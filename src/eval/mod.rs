@@ -153,7 +153,8 @@ impl<'a> Ctx<'a> {
         let len = file.text.len() as u32;
         let whole = Span { file: id, start: 0, end: len };
         let text = Text { text: file.text.to_string(), segs: vec![Seg { out: (0, len), src: whole, literal: true }] };
-        Some(Val::new(V::Str(Arc::new(text)), whole))
+        // Seen at the call; the file itself is the origin.
+        Some(Val::new(V::Str(Arc::new(text)), whole).rehome(_at))
     }
 
     /// `templatefile(path, vars)`: renders the template with spans into its file.
@@ -174,9 +175,7 @@ impl<'a> Ctx<'a> {
                         hcl_edit::Ident::new("EOT"),
                         tpl.clone(),
                     )));
-                    let mut v = ctx.eval(&expr, id, parent);
-                    v.span = at;
-                    v
+                    ctx.eval(&expr, id, parent).rehome(at)
                 }
                 Some((first, rest)) => {
                     let e = Env { name: first.name, val: first.val.clone(), parent };

@@ -89,6 +89,34 @@ impl Element {
         self.body.get(key)
     }
 
+    /// The address inside its module (`aws_s3_bucket.docs` for
+    /// `module.state.aws_s3_bucket.docs`): what references in that module use.
+    pub fn local_address(&self) -> &str {
+        let mut a = self.address.as_str();
+        while let Some(rest) = a.strip_prefix("module.") {
+            match rest.split_once('.') {
+                Some((_, tail)) if !tail.is_empty() => a = tail,
+                _ => break,
+            }
+        }
+        a
+    }
+
+    /// The `module.x.` prefix of the address (empty in the root module).
+    pub fn module_prefix(&self) -> &str {
+        &self.address[..self.address.len() - self.local_address().len()]
+    }
+
+    /// True when `v` is a reference to an attribute of `target` (same module):
+    /// `bucket = aws_s3_bucket.docs.id` refers to `aws_s3_bucket.docs`.
+    pub fn refers_to(&self, v: &Val, target: &Element) -> bool {
+        self.module_prefix() == target.module_prefix()
+            && v.as_ref_path().is_some_and(|r| {
+                let t = target.local_address();
+                r.strip_prefix(t).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+            })
+    }
+
     /// Where to point a finding about `v`: at `v` itself when it is written
     /// inside this element, else at `fallback` (e.g. the attribute that refers
     /// to a variable whose list element was defined elsewhere).

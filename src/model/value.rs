@@ -36,6 +36,9 @@ pub enum V {
     /// `base64encode(x)` keeps the text it encodes.
     Encoded(Encoding, Box<Val>),
     Unknown,
+    /// Unknown too, but known to be a reference to another object's attribute
+    /// (`aws_s3_bucket.docs.id`): lets checks relate resources to each other.
+    Ref(Arc<str>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +91,15 @@ impl Val {
     }
 
     pub fn is_unknown(&self) -> bool {
-        matches!(self.v, V::Unknown)
+        matches!(self.v, V::Unknown | V::Ref(_))
+    }
+
+    /// The reference an apply-time value comes from (`aws_s3_bucket.docs.id`).
+    pub fn as_ref_path(&self) -> Option<&str> {
+        match &self.v {
+            V::Ref(r) => Some(r),
+            _ => None,
+        }
     }
     pub fn is_null(&self) -> bool {
         matches!(self.v, V::Null)

@@ -124,7 +124,8 @@ fn mask_in(text: &mut String, range: std::ops::Range<usize>) {
     *text = String::from_utf8(bytes).unwrap_or_default();
 }
 
-fn excerpt(f: &Finding, file_text: &str, all_secrets: &[(usize, usize)]) -> Excerpt {
+fn excerpt(f: &Finding, file: &crate::source::SourceFile, all_secrets: &[(usize, usize)]) -> Excerpt {
+    let file_text: &str = &file.text;
     let start = f.offsets.0.min(file_text.len());
     let end = f.offsets.1.clamp(start, file_text.len());
     // The finding's lines plus one line of context on each side.
@@ -148,7 +149,8 @@ fn excerpt(f: &Finding, file_text: &str, all_secrets: &[(usize, usize)]) -> Exce
     for s in crate::secrets::scan_text(&text.clone()) {
         mask_in(&mut text, s.range);
     }
-    let first_line = file_text[..lo].bytes().filter(|b| *b == b'\n').count();
+    // The line index answers in O(log n): many findings in one big file stay cheap.
+    let first_line = file.line_col(lo as u32).0 - 1;
     Excerpt { name: f.file.clone(), text, offset: lo, first_line }
 }
 
@@ -159,12 +161,14 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
     for e in r.errors {
         let _ = writeln!(out, "  × {}:{}:{}: {}\n", e.file, e.line, e.column, e.message);
     }
-    let mut cache: Option<(String, String, Vec<(usize, usize)>)> = None;
-    for f in r.findings {
+    // Findings are sorted by file: read each file once, with its secrets.
+    let mut cache: Option<(String, crate::source::SourceFile, Vec<(usize, usize)>)> = None;
+    for (i, f) in r.findings.iter().enumerate() {
         if cache.as_ref().is_none_or(|(name, _, _)| *name != f.file) {
             let text = std::fs::read_to_string(&f.file).unwrap_or_default();
-            let secrets = r.findings.iter().filter(|g| g.file == f.file).filter_map(|g| g.secret).collect();
-            cache = Some((f.file.clone(), text, secrets));
+            let file = crate::source::SourceFile::new(f.file.clone(), f.file.clone().into(), text.into());
+            let secrets = r.findings[i..].iter().take_while(|g| g.file == f.file).filter_map(|g| g.secret).collect();
+            cache = Some((f.file.clone(), file, secrets));
         }
         let (_, text, secrets) = cache.as_ref().expect("filled above");
         let ex = excerpt(f, text, secrets);

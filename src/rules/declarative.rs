@@ -47,7 +47,10 @@ pub enum Absent {
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub attribute: String,
-    pub equals: toml::Value,
+    /// Holds when the attribute has this (known) value...
+    pub equals: Option<toml::Value>,
+    /// ...or, with `present = true`, when it is set at all (to anything but null).
+    pub present: Option<bool>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -96,6 +99,9 @@ impl CheckDef {
                 }
                 if let Some(p) = &self.forbid_pattern {
                     Regex::new(p).map_err(|e| format!("forbid_pattern: {e}"))?;
+                }
+                if self.unless.iter().any(|c| c.equals.is_some() == c.present.is_some()) {
+                    return Err("each `unless` condition needs exactly one of `equals` or `present`".into());
                 }
             }
             (Some(_), Some(_)) => return Err("give either `function` or `attribute`, not both".into()),
@@ -198,9 +204,11 @@ impl Declarative {
 
     pub fn check(&self, el: &Element, hits: &mut Vec<Hit>) {
         for cond in &self.def.unless {
-            let holds = resolve(&el.body, &cond.attribute).iter().any(|f| match f {
-                Found::Value(v) => toml_matches(v, &cond.equals) == Some(true),
-                Found::Absent { .. } => false,
+            let holds = resolve(&el.body, &cond.attribute).iter().any(|f| match (f, &cond.equals, cond.present) {
+                (Found::Value(v), Some(eq), _) => toml_matches(v, eq) == Some(true),
+                (Found::Value(v), None, Some(true)) => !v.is_null(),
+                (Found::Absent { .. }, None, Some(false)) => true,
+                _ => false,
             });
             if holds {
                 return;

@@ -36,6 +36,9 @@ impl Hit {
 /// What a Rust check gets besides the element.
 pub struct CheckCx<'a> {
     pub sources: &'a Sources,
+    /// Every element of the module tree being checked, for checks that relate
+    /// resources (an S3 bucket and its `aws_s3_bucket_public_access_block`).
+    pub elements: &'a [Element],
     /// `[check.params]` from the rule file.
     pub params: &'a toml::Table,
 }
@@ -43,6 +46,19 @@ pub struct CheckCx<'a> {
 impl CheckCx<'_> {
     pub fn param_str(&self, key: &str) -> Option<&str> {
         self.params.get(key).and_then(|v| v.as_str())
+    }
+
+    /// Elements of `type_name` whose `attr` refers to `target` (by reference,
+    /// or by the same literal name when `target_name_attr` is given, e.g. a
+    /// bucket named in full rather than referenced).
+    pub fn related<'e>(&'e self, type_name: &'e str, attr: &'e str, target: &'e Element, target_name_attr: Option<&'e str>) -> impl Iterator<Item = &'e Element> + 'e {
+        let target_name = target_name_attr.and_then(|a| target.get(a)).and_then(|v| v.as_str()).map(|s| s.into_owned());
+        self.elements.iter().filter(move |e| {
+            e.type_name == type_name
+                && e.get(attr).is_some_and(|v| {
+                    e.refers_to(v, target) || target_name.as_deref().is_some_and(|n| v.as_str().as_deref() == Some(n) && e.module_prefix() == target.module_prefix())
+                })
+        })
     }
 }
 
@@ -91,14 +107,14 @@ impl Engine {
         self.rules.is_empty()
     }
 
-    pub fn check(&self, el: &Element, sources: &Sources, out: &mut Vec<RawFinding>) {
+    pub fn check(&self, el: &Element, elements: &[Element], sources: &Sources, out: &mut Vec<RawFinding>) {
         let exact = self.index.get(&el.target());
         let wildcard = self.index.get(&format!("{}.*", el.kind.as_str()));
         let mut hits = Vec::new();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
             match &self.compiled[i] {
                 Compiled::Declarative(d) => d.check(el, &mut hits),
-                Compiled::Function(f) => f(&CheckCx { sources, params: &self.rules[i].check.params }, el, &mut hits),
+                Compiled::Function(f) => f(&CheckCx { sources, elements, params: &self.rules[i].check.params }, el, &mut hits),
             }
             out.extend(hits.drain(..).map(|hit| RawFinding { rule: i, hit, resource: el.address.clone() }));
         }

@@ -4,6 +4,10 @@ use crate::model::{Element, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name};
 
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("ecs_environment_secrets", environment_secrets),
+];
+
 /// Secrets written into a container's `environment` (readable by anyone who can
 /// describe the task definition) instead of `secrets` (Secrets Manager / SSM).
 pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
@@ -25,7 +29,7 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         // (the known parts of a partly interpolated value count).
         if let Some(s) = scan_value(&t.text) {
             hits.push(
-                Hit::new(span, format!("environment variable `{name}` contains a {}: \"{}\"; pass it through `secrets` instead", s.kind, mask(&t.text[s.range.clone()])))
+                Hit::new(span, format!("environment variable `{name}` contains {}: \"{}\"; pass it through `secrets` instead", crate::secrets::with_article(s.kind), mask(&t.text[s.range.clone()])))
                     .origin(value.origin)
                     .secret(span),
             );

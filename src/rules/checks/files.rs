@@ -5,6 +5,12 @@ use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::mask;
 use crate::source::Span;
 
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("credentials_file", credentials_file),
+    ("private_key_file", private_key_file),
+    ("state_file", state_file),
+];
+
 fn line_span(el: &Element, text: &str, offset: usize) -> Span {
     let start = text[..offset].rfind('\n').map_or(0, |p| p + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |p| offset + p);

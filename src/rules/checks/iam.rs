@@ -4,6 +4,10 @@
 use crate::model::{Element, Kind, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("iam_policy_admin", policy_admin),
+];
+
 /// The policy documents an element carries: (document, the attribute holding it).
 fn documents<'e>(cx: &CheckCx, el: &'e Element) -> Vec<(Val, &'e Val)> {
     let mut out = Vec::new();
@@ -53,7 +57,7 @@ pub fn policy_admin(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
         }
     }
-    for (effect, st, action, resource, attr) in statements {
+    for (effect, _statement, action, resource, attr) in statements {
         if !effect.as_str().is_some_and(|e| e.eq_ignore_ascii_case("allow")) {
             continue;
         }
@@ -62,8 +66,13 @@ pub fn policy_admin(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let star_resource = resource.items().into_iter().any(is_star);
         if let (Some(a), true) = (star_action, star_resource) {
             let span = el.locate(a, &attr);
-            let span = if el.span.contains(&span) { span } else { el.locate(&st, &attr) };
-            hits.push(Hit::new(span, "policy statement allows every action (`*`) on every resource (`*`): this is full administrator access"));
+            let note = if span == a.span {
+                String::new()
+            } else {
+                let f = cx.sources.get(a.span.file);
+                format!(" (statement at {}:{})", f.display, f.line_col(a.span.start).0)
+            };
+            hits.push(Hit::new(span, format!("policy statement allows every action (`*`) on every resource (`*`): this is full administrator access{note}")));
         }
     }
 }

@@ -3,7 +3,8 @@
 //! port-range reasoning, IAM policy analysis.
 //!
 //! To add one: write `fn(&CheckCx, &Element, &mut Vec<Hit>)` in the module
-//! that fits and add its name to [`lookup`].
+//! that fits and list it in that module's `CHECKS` table (a new module also
+//! goes into [`TABLES`]).
 
 mod ecs;
 mod files;
@@ -13,18 +14,9 @@ mod secrets;
 
 use super::engine::CheckFn;
 
+/// Every module's checks, by the name rule files use.
+const TABLES: &[&[(&str, CheckFn)]] = &[ecs::CHECKS, files::CHECKS, iam::CHECKS, network::CHECKS, secrets::CHECKS];
+
 pub fn lookup(name: &str) -> Option<CheckFn> {
-    Some(match name {
-        "secret_attributes" => secrets::secret_attributes,
-        "provider_credentials" => secrets::provider_credentials,
-        "tfvars_secrets" => secrets::tfvars_secrets,
-        "user_data_secrets" => secrets::user_data_secrets,
-        "ecs_environment_secrets" => ecs::environment_secrets,
-        "sg_public_ingress" => network::public_ingress,
-        "iam_policy_admin" => iam::policy_admin,
-        "credentials_file" => files::credentials_file,
-        "private_key_file" => files::private_key_file,
-        "state_file" => files::state_file,
-        _ => return None,
-    })
+    TABLES.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
 }

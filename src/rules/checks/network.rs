@@ -3,6 +3,10 @@
 use crate::model::{Element, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("sg_public_ingress", public_ingress),
+];
+
 /// Database and cache ports that should never face the internet.
 const DATABASE_PORTS: &[(u32, &str)] = &[
     (1433, "SQL Server"),
@@ -45,7 +49,8 @@ fn ports(rule: &Val, proto_key: &str) -> Option<Ports> {
     }
     let from = rule.get("from_port")?.as_num()? as i64;
     let to = rule.get("to_port")?.as_num()? as i64;
-    if from <= 0 && (to >= 65535 || to <= 0) || from <= 1 && to >= 65535 {
+    // For TCP/UDP, 0-0 is port 0, not "all"; only a full range is everything.
+    if from <= 1 && to >= 65535 {
         return Some(Ports::All);
     }
     Some(Ports::Range(from.max(0) as u32, to.max(from).max(0) as u32))
@@ -97,7 +102,9 @@ pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             _ => None,
         };
         if let Some(m) = message {
-            let note = cidr.origin.map(|o| {
+            // Where the CIDR was written, when not in this resource.
+            let defined = cidr.origin.or((!el.span.contains(&cidr.span)).then_some(cidr.span)).or(attr.origin);
+            let note = defined.map(|o| {
                 let f = cx.sources.get(o.file);
                 format!(" (the CIDR is set at {}:{})", f.display, f.line_col(o.start).0)
             });

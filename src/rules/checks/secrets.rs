@@ -6,6 +6,13 @@ use crate::parse::json::map_offset;
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{is_placeholder, mask, scan_text, sensitive_name};
 
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("secret_attributes", secret_attributes),
+    ("provider_credentials", provider_credentials),
+    ("tfvars_secrets", tfvars_secrets),
+    ("user_data_secrets", user_data_secrets),
+];
+
 /// A literal secret held by `v`, if it is one: a fully known, non-placeholder string.
 fn literal_secret(v: &Val) -> Option<String> {
     match &v.v {
@@ -34,6 +41,8 @@ fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
             }
         }
         V::List(l) => l.iter().for_each(|x| walk_named(x, name, out)),
+        // `secret_string = jsonencode({ password = "..." })`
+        V::Encoded(crate::model::Encoding::Json, inner) => walk_named(inner, name, out),
         V::Str(_) if sensitive_name(name) => out.push((name.to_string(), v)),
         _ => {}
     }
@@ -95,7 +104,7 @@ pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if let Some(t) = v.as_str() {
             if let Some(s) = crate::secrets::scan_value(&t) {
                 if !hits.iter().any(|h| h.span == v.span) {
-                    hits.push(Hit::new(v.span, format!("{} committed in a variables file: \"{}\"", s.kind, mask(&t[s.range.clone()]))).secret(v.span));
+                    hits.push(Hit::new(v.span, format!("{} committed in a variables file: \"{}\"", crate::secrets::with_article(s.kind), mask(&t[s.range.clone()]))).secret(v.span));
                 }
             }
         }
@@ -139,7 +148,7 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             };
             let secret = &text.text[s.range.clone()];
             hits.push(
-                Hit::new(span, format!("`{key}` contains a {}: \"{}\"{elsewhere}; user data is readable by anyone who can describe the instance", s.kind, mask(secret)))
+                Hit::new(span, format!("`{key}` contains {}: \"{}\"{elsewhere}; user data is readable by anyone who can describe the instance", crate::secrets::with_article(s.kind), mask(secret)))
                     .secret(span),
             );
         }

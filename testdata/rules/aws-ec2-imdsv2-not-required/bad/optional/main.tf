@@ -1,0 +1,9 @@
+resource "aws_instance" "web" {
+  ami           = "ami-0a3d5b6c7e8f90123"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_endpoint = "enabled"
+    http_tokens   = "optional"
+  }
+}

@@ -1,0 +1,13 @@
+variable "http_tokens" {
+  description = "IMDS token mode, set per environment"
+  type        = string
+}
+
+resource "aws_instance" "web" {
+  ami           = "ami-0a3d5b6c7e8f90123"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_tokens = var.http_tokens
+  }
+}

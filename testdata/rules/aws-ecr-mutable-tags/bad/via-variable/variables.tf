@@ -1,0 +1,4 @@
+variable "tag_mutability" {
+  type    = string
+  default = "IMMUTABLE"
+}

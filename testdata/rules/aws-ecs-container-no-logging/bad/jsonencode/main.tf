@@ -1,0 +1,16 @@
+resource "aws_ecs_task_definition" "app" {
+  family                   = "app"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+
+  container_definitions = jsonencode([
+    {
+      name         = "app"
+      image        = "111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"
+      essential    = true
+      portMappings = [{ containerPort = 8080 }]
+    }
+  ])
+}

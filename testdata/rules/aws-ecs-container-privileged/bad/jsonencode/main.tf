@@ -1,0 +1,19 @@
+resource "aws_ecs_task_definition" "agent" {
+  family       = "monitoring-agent"
+  network_mode = "host"
+
+  container_definitions = jsonencode([
+    {
+      name       = "agent"
+      image      = "public.ecr.aws/example/agent:7.2.0"
+      essential  = true
+      privileged = true
+      mountPoints = [{ sourceVolume = "proc", containerPath = "/host/proc", readOnly = true }]
+    }
+  ])
+
+  volume {
+    name      = "proc"
+    host_path = "/proc"
+  }
+}

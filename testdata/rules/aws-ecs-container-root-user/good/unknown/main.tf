@@ -1,0 +1,16 @@
+variable "container_user" {
+  type = string
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family = "app"
+
+  container_definitions = jsonencode([
+    {
+      name      = "app"
+      image     = "111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1.4.2"
+      essential = true
+      user      = var.container_user
+    }
+  ])
+}

@@ -1,0 +1,4 @@
+variable "public_ip" {
+  type    = bool
+  default = false
+}

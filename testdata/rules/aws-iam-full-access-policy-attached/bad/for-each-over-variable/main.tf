@@ -1,0 +1,10 @@
+resource "aws_iam_role" "task" {
+  name               = "app-task"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks.json
+}
+
+resource "aws_iam_role_policy_attachment" "task" {
+  for_each   = var.task_policies
+  role       = aws_iam_role.task.name
+  policy_arn = each.value
+}

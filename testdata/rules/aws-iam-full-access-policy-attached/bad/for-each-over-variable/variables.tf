@@ -1,0 +1,7 @@
+variable "task_policies" {
+  type = set(string)
+  default = [
+    "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess",
+    "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess",
+  ]
+}

@@ -1,0 +1,12 @@
+resource "aws_rds_cluster" "reporting" {
+  cluster_identifier          = "reporting"
+  engine                      = "aurora-mysql"
+  engine_mode                 = "serverless"
+  master_username             = "app"
+  manage_master_user_password = true
+
+  scaling_configuration {
+    min_capacity = 1
+    max_capacity = 4
+  }
+}

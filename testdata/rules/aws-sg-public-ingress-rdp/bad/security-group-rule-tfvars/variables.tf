@@ -1,0 +1,3 @@
+variable "rdp_source" {
+  type = string
+}

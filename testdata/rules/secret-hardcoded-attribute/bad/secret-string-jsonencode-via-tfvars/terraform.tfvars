@@ -1,0 +1,1 @@
+db_password = "pr0d-db-pa55"

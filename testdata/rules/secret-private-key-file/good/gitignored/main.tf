@@ -1,0 +1,4 @@
+resource "aws_key_pair" "deployer" {
+  key_name   = "deployer"
+  public_key = file("${path.module}/deployer.pub")
+}

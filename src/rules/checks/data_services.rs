@@ -1,0 +1,8 @@
+//! Checks for RDS/Aurora, DynamoDB, CloudWatch Logs, KMS, Secrets Manager and Lambda (see the rule files that name them).
+
+#[allow(unused_imports)]
+use crate::model::{Element, Kind, Val, V};
+#[allow(unused_imports)]
+use crate::rules::engine::{CheckCx, Hit};
+
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[];

@@ -10,6 +10,11 @@ use tflint_rs::pipeline::{self, Options};
 use tflint_rs::report::{self, Format, Report};
 use tflint_rs::rules::{self, engine::Engine, Profile};
 
+// Parsing and evaluation allocate many small nodes; mimalloc spends far fewer
+// instructions per allocation than glibc's malloc (a quarter of the profile).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_HELP: &str = "Exit status: 0 no findings, 1 findings, 2 the check could not be completed \
 (bad usage, an unreadable path, a file that does not parse, a bad rule file).";
 

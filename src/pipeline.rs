@@ -106,11 +106,30 @@ fn dir_of(p: &Path) -> PathBuf {
     normalize(p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")))
 }
 
+/// `TFLINT_RS_TIMINGS=1` prints how long each pipeline step took (stderr).
+struct Timer(Option<std::time::Instant>);
+
+impl Timer {
+    fn new() -> Timer {
+        Timer(std::env::var_os("TFLINT_RS_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn step(&mut self, name: &str) {
+        if let Some(t) = self.0 {
+            eprintln!("{name:>10}: {:>8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
 pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
+    let mut timer = Timer::new();
     let excludes = discover::build_excludes(&opts.excludes)?;
     let walk = discover::walk(&opts.paths, &excludes);
+    timer.step("walk");
     let read = read_all(&walk.files);
+    timer.step("read");
     let called = called_dirs(&walk.files, &read.texts);
+    timer.step("calls");
 
     let mut by_dir: BTreeMap<PathBuf, Vec<&Discovered>> = BTreeMap::new();
     for d in &walk.files {
@@ -125,6 +144,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
 
     let results: Vec<(Vec<Finding>, Vec<LoadError>)> =
         by_dir.par_iter().map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine)).collect();
+    timer.step("check");
 
     let mut findings = Vec::new();
     let mut errors = walk.errors;
@@ -144,6 +164,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message);
     errors.sort();
     errors.dedup();
+    timer.step("merge");
     Ok(Outcome { findings, errors, files: walk.files.len() })
 }
 

@@ -20,6 +20,14 @@ static SENSITIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// `FLASK_SECRET_KEY`, `masterPassword`; not `password_length`, `secret_arn`,
 /// `http_tokens` or `SECRET_NAME`.
 pub fn sensitive_name(name: &str) -> bool {
+    // Most attribute names (`name`, `cidr_blocks`, `engine`) share no word with
+    // a secret's: rule them out before building the normalized name.
+    const WORDS: &[&[u8]] = &[b"pass", b"pwd", b"secret", b"key", b"token", b"credential", b"connection"];
+    let bytes = name.as_bytes();
+    let has = |w: &[u8]| bytes.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w));
+    if !WORDS.iter().any(|w| has(w)) {
+        return false;
+    }
     // camelCase → snake_case, dashes and dots → underscores, lowercase.
     let mut norm = String::with_capacity(name.len() + 4);
     let mut prev_lower = false;

@@ -75,7 +75,7 @@ impl SourceFile {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u32 + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1)
 }
 
 /// The files one evaluation task has read: a module, its local child modules,
@@ -84,6 +84,9 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 #[derive(Default)]
 pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
+    /// JSON documents already parsed out of string values (a policy heredoc is
+    /// read by several IAM checks): keyed by the string's allocation and span.
+    json: std::cell::RefCell<std::collections::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>>,
 }
 
 impl Sources {
@@ -99,6 +102,18 @@ impl Sources {
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.borrow().iter().position(|f| f.path == path).map(|i| i as FileId)
+    }
+
+    /// Parses the JSON in `t` once per task, whatever number of checks ask.
+    pub fn json_cached(&self, t: &Arc<crate::model::Text>, span: Span, parse: impl FnOnce() -> Option<crate::model::Val>) -> Option<crate::model::Val> {
+        let key = (Arc::as_ptr(t) as usize, span);
+        if let Some((_, v)) = self.json.borrow().get(&key) {
+            return v.clone();
+        }
+        let v = parse();
+        // Keeping the Arc alive keeps the address from being reused by another string.
+        self.json.borrow_mut().insert(key, (t.clone(), v.clone()));
+        v
     }
 
     pub fn text(&self, span: Span) -> String {

@@ -56,13 +56,16 @@ pub struct Loader<'g> {
     stack: Vec<PathBuf>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
     tfvars_cache: std::collections::HashMap<PathBuf, Vec<(String, Val)>>,
+    /// Parsed bodies of each module directory: a module called once per
+    /// `for_each` instance, or from several places, is parsed once.
+    bodies: std::collections::HashMap<PathBuf, std::rc::Rc<Vec<(FileId, Body)>>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
 
 impl<'g> Loader<'g> {
     pub fn new(sources: &'g Sources, globals: &'g Globals) -> Loader<'g> {
-        Loader { sources, globals, elements: Vec::new(), errors: Vec::new(), stack: Vec::new(), tfvars_cache: Default::default() }
+        Loader { sources, globals, elements: Vec::new(), errors: Vec::new(), stack: Vec::new(), tfvars_cache: Default::default(), bodies: Default::default() }
     }
 
     fn error_at(&mut self, span: Span, message: String) {
@@ -109,12 +112,19 @@ impl<'g> Loader<'g> {
             return;
         }
         self.stack.push(dir.clone());
-        let bodies = self.parse_files(tf_files);
+        let bodies = match self.bodies.get(&dir) {
+            Some(b) => b.clone(),
+            None => {
+                let b = std::rc::Rc::new(self.parse_files(tf_files));
+                self.bodies.insert(dir.clone(), b.clone());
+                b
+            }
+        };
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
         let mut ctx = Ctx::new(self.sources, dir.clone(), root_dir);
 
         // Declarations first: variables, locals, policy documents.
-        for (f, body) in &bodies {
+        for (f, body) in bodies.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 match (b.ident.as_str(), b.labels.as_slice()) {
                     ("variable", [name]) => {
@@ -157,7 +167,7 @@ impl<'g> Loader<'g> {
         }
 
         let mut calls = Vec::new();
-        for (f, body) in &bodies {
+        for (f, body) in bodies.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 self.block(&ctx, b, *f, prefix, &mut calls);
             }
@@ -167,7 +177,7 @@ impl<'g> Loader<'g> {
         }
         drop(ctx);
         for (child_dir, inputs, child_prefix) in calls {
-            let tf = module_files(&child_dir);
+            let tf = if self.bodies.contains_key(&child_dir) { Vec::new() } else { module_files(&child_dir) };
             self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix);
         }
         self.stack.pop();

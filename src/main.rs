@@ -181,7 +181,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let r = Report { findings: &outcome.findings, errors: &outcome.errors, files: outcome.files };
+    let r = Report { findings: &outcome.findings, errors: &outcome.errors, files: outcome.files, rules: &engine.rules };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
         Format::Json => report::json::render(&r),

@@ -26,12 +26,33 @@ pub struct Finding {
     pub resource: String,
     pub remediation: String,
     pub equivalents: Vec<String>,
+    /// Set when an ignore comment or the baseline silences this finding; a
+    /// suppressed finding neither fails the run nor shows in text output, but
+    /// SARIF keeps it (as dismissed) for code scanning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
     /// Byte range of a secret in `file`, masked wherever source is shown.
     #[serde(skip)]
     pub secret: Option<(usize, usize)>,
     /// Byte range of the finding in `file` (for source excerpts).
     #[serde(skip)]
     pub offsets: (usize, usize),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Suppression {
+    /// `in_source` (an ignore comment) or `external` (the baseline).
+    pub kind: SuppressionKind,
+    /// The reason written after `--` in the comment, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SuppressionKind {
+    InSource,
+    External,
 }
 
 pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
@@ -52,6 +73,7 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
         resource: raw.resource,
         remediation: rule.remediation.trim().to_string(),
         equivalents: rule.equivalents.all(),
+        suppression: None,
         secret: raw.hit.secret.filter(|s| s.file == raw.hit.span.file).map(|s| (s.start as usize, s.end as usize)),
         offsets: (raw.hit.span.start as usize, raw.hit.span.end as usize),
     }
@@ -61,6 +83,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     pub errors: &'a [LoadError],
     pub files: usize,
+    /// The rules that were run (SARIF lists them all).
+    pub rules: &'a [crate::rules::Rule],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

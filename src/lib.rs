@@ -5,6 +5,7 @@
 //! [`discover`] → [`parse`] → [`eval`] (into the [`model`]) → [`rules`] → [`report`],
 //! driven by [`pipeline`].
 
+pub mod baseline;
 pub mod discover;
 pub mod docs;
 pub mod eval;
@@ -15,3 +16,4 @@ pub mod report;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod suppress;

@@ -95,6 +95,52 @@ struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Report only findings at or above this severity.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    min_severity: Option<SeverityArg>,
+    /// Exit 1 only for findings at or above LEVEL (`never`: always exit 0 unless the check fails).
+    #[arg(long, value_enum, value_name = "LEVEL", default_value = "low")]
+    fail_on: FailOn,
+    /// Report and fail only on findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (then use it with --baseline).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Disregard every ignore comment (for CI).
+    #[arg(long)]
+    no_inline_ignores: bool,
+    /// Report ignore comments that suppress nothing.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    report_unused_ignores: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeverityArg {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl From<SeverityArg> for rules::Severity {
+    fn from(s: SeverityArg) -> rules::Severity {
+        match s {
+            SeverityArg::Low => rules::Severity::Low,
+            SeverityArg::Medium => rules::Severity::Medium,
+            SeverityArg::High => rules::Severity::High,
+            SeverityArg::Critical => rules::Severity::Critical,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Low,
+    Medium,
+    High,
+    Critical,
+    Never,
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<Vec<rules::Rule>, ExitCode> {
@@ -124,7 +170,8 @@ fn main() -> ExitCode {
             let engine = Engine::new(catalogue, profile.into());
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&engine.rules).expect("rules serialize")),
-                Format::Text => {
+                // The catalogue has no SARIF, GitHub or JUnit form: those list as text.
+                _ => {
                     for r in &engine.rules {
                         println!("{:<44} {:<9} {:<8} {}", r.id, r.severity.as_str(), if r.profile == Profile::Strict { "strict" } else { "default" }, r.title);
                     }
@@ -173,24 +220,54 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let engine = Engine::new(catalogue, args.profile.into());
-    let opts = Options { paths: args.paths, excludes: args.exclude, var_files: args.var_files };
-    let outcome = match pipeline::run(&opts, &engine) {
+    let opts = Options {
+        paths: args.paths,
+        excludes: args.exclude,
+        var_files: args.var_files,
+        no_inline_ignores: args.no_inline_ignores,
+        report_unused_ignores: args.report_unused_ignores,
+    };
+    let mut outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let r = Report { findings: &outcome.findings, errors: &outcome.errors, files: outcome.files, rules: &engine.rules };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let text = match args.format {
-        Format::Json => report::json::render(&r),
-        Format::Text if to_terminal => {
-            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            report::text::render_graphical(&r, color)
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = tflint_rs::baseline::write(path, &outcome.findings) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
-        Format::Text => report::text::render_concise(&r),
+    }
+    if let Some(path) = &args.baseline {
+        match tflint_rs::baseline::read(path) {
+            Ok(b) => {
+                tflint_rs::baseline::apply(&b, &mut outcome.findings);
+                let (known, new): (Vec<_>, Vec<_>) = std::mem::take(&mut outcome.findings).into_iter().partition(|f| f.suppression.is_some());
+                outcome.findings = new;
+                outcome.suppressed.extend(known);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(min) = args.min_severity {
+        let min: rules::Severity = min.into();
+        outcome.findings.retain(|f| f.severity >= min);
+    }
+    let r = Report {
+        findings: &outcome.findings,
+        errors: &outcome.errors,
+        files: outcome.files,
+        rules: &engine.rules,
+        suppressed: &outcome.suppressed,
+        notices: &outcome.notices,
     };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let text = report::render(args.format, &r, to_terminal);
     let written = match &args.output {
         Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => {
@@ -204,9 +281,16 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    let fail_at = match args.fail_on {
+        FailOn::Never => None,
+        FailOn::Low => Some(rules::Severity::Low),
+        FailOn::Medium => Some(rules::Severity::Medium),
+        FailOn::High => Some(rules::Severity::High),
+        FailOn::Critical => Some(rules::Severity::Critical),
+    };
     if !outcome.errors.is_empty() {
         ExitCode::from(2)
-    } else if !outcome.findings.is_empty() {
+    } else if fail_at.is_some_and(|level| outcome.findings.iter().any(|f| f.severity >= level)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

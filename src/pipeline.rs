@@ -20,15 +20,25 @@ use crate::report::Finding;
 use crate::rules::engine::{Engine, RawFinding};
 use crate::source::{SourceFile, Sources, Span};
 
+#[derive(Default)]
 pub struct Options {
     pub paths: Vec<PathBuf>,
     pub excludes: Vec<String>,
     pub var_files: Vec<PathBuf>,
+    /// Disregard every ignore comment (`--no-inline-ignores`).
+    pub no_inline_ignores: bool,
+    /// Report ignore comments that suppress nothing.
+    pub report_unused_ignores: bool,
 }
 
 pub struct Outcome {
+    /// Active findings (they decide the exit status).
     pub findings: Vec<Finding>,
+    /// Findings silenced by an ignore comment (or the baseline), kept for SARIF.
+    pub suppressed: Vec<Finding>,
     pub errors: Vec<LoadError>,
+    /// About the ignore comments: expired, unused, malformed.
+    pub notices: Vec<crate::suppress::Notice>,
     pub files: usize,
 }
 
@@ -142,21 +152,26 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
 
-    let results: Vec<(Vec<Finding>, Vec<LoadError>)> =
-        by_dir.par_iter().map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine)).collect();
+    let results: Vec<DirResult> = by_dir.par_iter().map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts)).collect();
     timer.step("check");
 
     let mut findings = Vec::new();
     let mut errors = walk.errors;
+    let mut notices = Vec::new();
     errors.extend(read.errors);
-    for (f, e) in results {
-        findings.extend(f);
-        errors.extend(e);
+    for r in results {
+        findings.extend(r.findings);
+        errors.extend(r.errors);
+        notices.extend(r.notices);
     }
     if !explicit.is_empty() {
-        findings.retain(|f| explicit.contains(&normalize(Path::new(&f.file))));
-        errors.retain(|e| explicit.contains(&normalize(Path::new(&e.file))) || e.line == 0);
+        let named = |f: &str| explicit.contains(&normalize(Path::new(f)));
+        findings.retain(|f| named(&f.file));
+        errors.retain(|e| named(&e.file) || e.line == 0);
+        notices.retain(|n| named(&n.file));
     }
+    notices.sort();
+    notices.dedup();
     findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id).cmp(&(&b.file, b.line, b.column, &b.rule_id)));
     // One finding per source location; instances (`for_each`, a module called
     // twice) that differ in what they say are all kept.
@@ -165,12 +180,19 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     errors.sort();
     errors.dedup();
     timer.step("merge");
-    Ok(Outcome { findings, errors, files: walk.files.len() })
+    let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
+    Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len() })
 }
 
 /// One directory: its module (if it is a root), its variable files, JSON
 /// task definitions and sensitive files, checked and resolved to findings.
-fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globals, engine: &Engine) -> (Vec<Finding>, Vec<LoadError>) {
+struct DirResult {
+    findings: Vec<Finding>,
+    errors: Vec<LoadError>,
+    notices: Vec<crate::suppress::Notice>,
+}
+
+fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globals, engine: &Engine, opts: &Options) -> DirResult {
     let sources = Sources::default();
     let mut loader = Loader::new(&sources, globals);
     let of = |k: FileKind| files.iter().filter(move |d| d.kind == k).map(|d| d.path.clone()).collect::<Vec<_>>();
@@ -218,8 +240,22 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
     for el in &loader.elements {
         engine.check(el, &loader.elements, &sources, &mut raw);
     }
-    let findings = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
-    (findings, loader.errors)
+    let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
+    let notices = if opts.no_inline_ignores { Vec::new() } else { apply_ignores(&loader, &sources, &mut findings, engine, opts) };
+    DirResult { findings, errors: loader.errors, notices }
+}
+
+/// Ignore comments in the Terraform and variable files this task read.
+fn apply_ignores(loader: &Loader, sources: &Sources, findings: &mut [Finding], engine: &Engine, opts: &Options) -> Vec<crate::suppress::Notice> {
+    let files: Vec<(Arc<SourceFile>, crate::source::FileId)> = (0..sources.len() as u32)
+        .map(|id| (sources.get(id), id))
+        .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars"))
+        .collect();
+    let with_constructs: Vec<crate::suppress::FileDirectives> = files
+        .iter()
+        .filter(|(f, _)| crate::suppress::may_have_directives(&f.text))
+        .map(|(f, id)| crate::suppress::FileDirectives { display: &f.display, text: &f.text, constructs: loader.constructs(*id) }).collect();
+    crate::suppress::apply(&with_constructs, findings, &engine.rules, opts.report_unused_ignores)
 }
 
 /// A standalone JSON file: an ECS task definition or bare container

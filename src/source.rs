@@ -100,6 +100,14 @@ impl Sources {
         self.files.borrow()[id as usize].clone()
     }
 
+    pub fn len(&self) -> usize {
+        self.files.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.borrow().iter().position(|f| f.path == path).map(|i| i as FileId)
     }

@@ -253,6 +253,35 @@ impl<'g> Loader<'g> {
     }
 }
 
+impl Loader<'_> {
+    /// Every block and attribute of a parsed file, by line (for ignore comments).
+    pub fn constructs(&self, file: FileId) -> Vec<crate::suppress::Construct> {
+        let mut out = Vec::new();
+        let src = self.sources.get(file);
+        let line = |off: usize| src.line_col(off as u32).0;
+        fn walk(body: &Body, top: bool, line: &dyn Fn(usize) -> usize, out: &mut Vec<crate::suppress::Construct>) {
+            for st in body.iter() {
+                let Some(r) = hcl_edit::Span::span(st) else { continue };
+                let (start, end) = (line(r.start), line(r.end.saturating_sub(1).max(r.start)));
+                let module = st.as_block().filter(|b| top && b.ident.as_str() == "module").and_then(|b| b.labels.first()).map(|l| l.as_str().to_string());
+                out.push(crate::suppress::Construct { start, end, module });
+                if let Some(b) = st.as_block() {
+                    walk(&b.body, false, line, out);
+                }
+            }
+        }
+        for bodies in self.bodies.values() {
+            for (f, body) in bodies.iter() {
+                if *f == file {
+                    walk(body, true, &line, &mut out);
+                    return out;
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The instances of a block: none when `count = 0` or `for_each` is empty,
 /// one per known element (up to a limit), or one with the iterator Unknown.
 fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedEnv>> {

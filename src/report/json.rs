@@ -16,6 +16,7 @@ struct Summary {
     files: usize,
     findings: usize,
     errors: usize,
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -32,6 +33,7 @@ struct Document<'a> {
     tool: Tool,
     findings: &'a [Finding],
     errors: Vec<Error<'a>>,
+    notices: &'a [crate::suppress::Notice],
     summary: Summary,
 }
 
@@ -41,7 +43,8 @@ pub fn render(r: &Report) -> String {
         tool: Tool { name: "tflint-rs", version: env!("CARGO_PKG_VERSION") },
         findings: r.findings,
         errors: r.errors.iter().map(|e: &LoadError| Error { file: &e.file, line: e.line, column: e.column, message: &e.message }).collect(),
-        summary: Summary { files: r.files, findings: r.findings.len(), errors: r.errors.len() },
+        notices: r.notices,
+        summary: Summary { files: r.files, findings: r.findings.len(), errors: r.errors.len(), suppressed: r.suppressed.len() },
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("report serializes");
     s.push('\n');

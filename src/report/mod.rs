@@ -1,7 +1,10 @@
 //! The last step of the pipeline: findings resolved to file, line and column,
-//! and the reporters that print them (`text`, `json`).
+//! and the reporters that print them (`text`, `json`, `sarif`, `github`, `junit`).
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
 use serde::Serialize;
@@ -85,10 +88,36 @@ pub struct Report<'a> {
     pub files: usize,
     /// The rules that were run (SARIF lists them all).
     pub rules: &'a [crate::rules::Rule],
+    /// Findings silenced by ignore comments or the baseline.
+    pub suppressed: &'a [Finding],
+    /// About ignore comments: expired, unused, malformed.
+    pub notices: &'a [crate::suppress::Notice],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+}
+
+/// The report in `format`. `to_terminal`: standard output is a terminal (the
+/// text format is then graphical, coloured unless `NO_COLOR` is set).
+pub fn render(format: Format, r: &Report, to_terminal: bool) -> String {
+    match format {
+        Format::Text if to_terminal => {
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            text::render_graphical(r, color)
+        }
+        Format::Text => text::render_concise(r),
+        Format::Json => json::render(r),
+        Format::Sarif => sarif::render(r),
+        Format::Github => github::render(r),
+        Format::Junit => junit::render(r),
+    }
 }

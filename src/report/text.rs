@@ -17,8 +17,13 @@ pub fn render_concise(r: &Report) -> String {
     for f in r.findings {
         let _ = writeln!(out, "{}:{}:{}: {} {} {}", f.file, f.line, f.column, f.severity.as_str(), f.rule_id, f.message);
     }
+    out.push_str(&notices(r));
     out.push_str(&summary(r));
     out
+}
+
+fn notices(r: &Report) -> String {
+    r.notices.iter().map(|n| format!("{}:{}:{}: note: {}\n", n.file, n.line, n.column, n.message)).collect()
 }
 
 pub fn summary(r: &Report) -> String {
@@ -34,6 +39,9 @@ pub fn summary(r: &Report) -> String {
         0 => format!("No findings in {files} files"),
         n => format!("{n} finding{} ({}) in {files} file{}", if n == 1 { "" } else { "s" }, counts.join(", "), if files == 1 { "" } else { "s" }),
     };
+    if !r.suppressed.is_empty() {
+        let _ = write!(line, "; {} suppressed", r.suppressed.len());
+    }
     if !r.errors.is_empty() {
         let _ = write!(line, "; {} file{} could not be checked", r.errors.len(), if r.errors.len() == 1 { "" } else { "s" });
     }
@@ -186,6 +194,7 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
         let _ = handler.render_report(&mut out, &WithSource(&shown, &ex));
         out.push('\n');
     }
+    out.push_str(&notices(r));
     out.push_str(&summary(r));
     out
 }

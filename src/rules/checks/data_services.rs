@@ -4,5 +4,291 @@
 use crate::model::{Element, Kind, Val, V};
 #[allow(unused_imports)]
 use crate::rules::engine::{CheckCx, Hit};
+use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name, with_article};
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("rds_log_exports", rds_log_exports),
+    ("rds_performance_insights_cmk", rds_performance_insights_cmk),
+    ("dynamodb_table_cmk", dynamodb_table_cmk),
+    ("kms_key_rotation", kms_key_rotation),
+    ("kms_key_policy_public", kms_key_policy_public),
+    ("secretsmanager_rotation", secretsmanager_rotation),
+    ("lambda_environment_secrets", lambda_environment_secrets),
+    ("lambda_permission_public", lambda_permission_public),
+    ("elasticache_at_rest_encryption", elasticache_at_rest_encryption),
+];
+
+/// A known, non-empty string (`""` and `null` mean "not set" for the provider).
+fn set_str(v: Option<&Val>) -> Option<bool> {
+    match v {
+        None => Some(false),
+        Some(v) if v.is_null() => Some(false),
+        Some(v) if v.is_unknown() => None,
+        Some(v) => match v.as_str() {
+            Some(s) => Some(!s.trim().is_empty()),
+            // A partly known string (`"${var.prefix}-key"`): set to something.
+            None => Some(true),
+        },
+    }
+}
+
+fn known_str(el: &Element, key: &str) -> Option<String> {
+    el.get(key).and_then(|v| v.as_str()).map(|s| s.into_owned())
+}
+
+/// `enabled_cloudwatch_logs_exports` absent or empty on RDS instances and clusters.
+pub fn rds_log_exports(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    // Aurora Serverless v1 cannot export logs.
+    if known_str(el, "engine_mode").is_some_and(|m| m.eq_ignore_ascii_case("serverless")) {
+        return;
+    }
+    match el.get("enabled_cloudwatch_logs_exports") {
+        None => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is not set: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
+        Some(v) if v.is_null() => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is null: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
+        Some(v) => {
+            if v.as_list().is_some_and(|l| l.is_empty()) {
+                hits.push(Hit::new(el.locate(v, v), "`enabled_cloudwatch_logs_exports` is empty: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs").origin(v.origin));
+            }
+        }
+    }
+}
+
+/// Performance Insights turned on without `performance_insights_kms_key_id`.
+pub fn rds_performance_insights_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(enabled) = el.get("performance_insights_enabled") else { return };
+    if enabled.as_bool() != Some(true) {
+        return;
+    }
+    let key = el.get("performance_insights_kms_key_id");
+    if set_str(key) == Some(false) {
+        let span = match key {
+            Some(k) => el.locate(k, enabled),
+            None => el.locate(enabled, enabled),
+        };
+        hits.push(
+            Hit::new(span, "Performance Insights is enabled without `performance_insights_kms_key_id`: its data (including SQL text) is encrypted with the AWS-managed `aws/rds` key, not a key you control")
+                .origin(enabled.origin),
+        );
+    }
+}
+
+/// DynamoDB tables not encrypted with a customer-managed KMS key.
+pub fn dynamodb_table_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let sse = el.get("server_side_encryption").map(|b| b.items()).unwrap_or_default();
+    let Some(block) = sse.first() else {
+        hits.push(Hit::new(el.span, "no `server_side_encryption` block: the table is encrypted with an AWS-owned key that you cannot audit, restrict or revoke"));
+        return;
+    };
+    let Some(enabled) = block.get("enabled") else {
+        hits.push(Hit::new(el.locate(block, block), "`server_side_encryption.enabled` is not set (default false): the table is encrypted with an AWS-owned key"));
+        return;
+    };
+    match enabled.as_bool() {
+        None => {}
+        Some(false) => hits.push(
+            Hit::new(el.locate(enabled, block), "`server_side_encryption.enabled` is false: the table is encrypted with an AWS-owned key that you cannot audit, restrict or revoke").origin(enabled.origin),
+        ),
+        Some(true) => {
+            let key = block.get("kms_key_arn");
+            match set_str(key) {
+                Some(false) => hits.push(Hit::new(el.locate(block, block), "`server_side_encryption` has no `kms_key_arn`: the table is encrypted with the AWS-managed `aws/dynamodb` key, not a customer-managed key")),
+                Some(true) => {
+                    if let Some(k) = key.filter(|k| k.as_str().is_some_and(|s| s.ends_with("alias/aws/dynamodb"))) {
+                        hits.push(Hit::new(el.locate(k, block), "`kms_key_arn` names the AWS-managed `aws/dynamodb` key, not a customer-managed key").origin(k.origin));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// Symmetric encryption keys without automatic rotation.
+pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    // Only symmetric encryption keys in the AWS KMS key store can rotate automatically.
+    if let Some(spec) = el.get("customer_master_key_spec").or(el.get("key_spec")) {
+        match spec.as_str() {
+            Some(s) if s.eq_ignore_ascii_case("SYMMETRIC_DEFAULT") => {}
+            Some(_) => return,
+            None if spec.is_null() => {}
+            None => return,
+        }
+    }
+    if let Some(usage) = el.get("key_usage") {
+        match usage.as_str() {
+            Some(u) if u.eq_ignore_ascii_case("ENCRYPT_DECRYPT") => {}
+            None if usage.is_null() => {}
+            _ => return,
+        }
+    }
+    if el.get("custom_key_store_id").is_some_and(|v| !v.is_null()) {
+        return;
+    }
+    match el.get("enable_key_rotation") {
+        None => hits.push(Hit::new(el.span, "`enable_key_rotation` is not set (default false): the key material is never rotated")),
+        Some(v) if v.is_null() => hits.push(Hit::new(el.span, "`enable_key_rotation` is null (default false): the key material is never rotated")),
+        Some(v) => {
+            if v.as_bool() == Some(false) {
+                hits.push(Hit::new(el.locate(v, v), "`enable_key_rotation` is false: the key material is never rotated").origin(v.origin));
+            }
+        }
+    }
+}
+
+/// A principal value that means "anyone": `"*"`, `{ AWS = "*" }`, `{ AWS = ["*"] }`,
+/// or a policy document's `principals { type = "*" identifiers = ["*"] }`.
+/// Returns the `"*"` value found.
+fn wildcard_principal(p: &Val) -> Option<&Val> {
+    let is_star = |v: &Val| v.as_str().is_some_and(|s| s.trim() == "*");
+    match &p.v {
+        V::Map(m) => m
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*")
+            .flat_map(|(_, v)| v.items())
+            .find(|v| is_star(v)),
+        V::List(_) => p.items().into_iter().find(|v| is_star(v)),
+        _ => is_star(p).then_some(p),
+    }
+}
+
+/// A `Condition` that is present and not empty (as far as is known).
+fn has_condition(st: &Val) -> bool {
+    match st.get_ci("Condition") {
+        None => false,
+        Some(c) => match &c.v {
+            V::Null => false,
+            V::Map(m) => !m.is_empty(),
+            V::List(l) => !l.is_empty(),
+            // Unknown or anything else: assume it restricts.
+            _ => true,
+        },
+    }
+}
+
+/// KMS key policies that allow anyone (`Principal "*"`) without a condition.
+pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(attr) = el.get("policy") else { return };
+    let Some(doc) = attr.json_doc(cx.sources) else { return };
+    let Some(list) = doc.get_ci("Statement") else { return };
+    for st in list.items() {
+        let Some(effect) = st.get_ci("Effect").and_then(|e| e.as_str()) else { continue };
+        if !effect.eq_ignore_ascii_case("allow") || has_condition(st) {
+            continue;
+        }
+        let Some(star) = st.get_ci("Principal").and_then(wildcard_principal) else { continue };
+        let span = el.locate(star, attr);
+        let note = if span == star.span {
+            String::new()
+        } else {
+            let f = cx.sources.get(star.span.file);
+            format!(" (the `*` is written at {}:{})", f.display, f.line_col(star.span.start).0)
+        };
+        let actions: Vec<String> = st.get_ci("Action").map(|a| a.items().iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
+        let what = if actions.is_empty() { String::new() } else { format!(" `{}`", actions.join("`, `")) };
+        hits.push(Hit::new(span, format!("key policy allows{what} to any principal (`*`) with no condition: every AWS account can use this key{note}")));
+    }
+}
+
+/// Secrets Manager secrets with no rotation configured.
+pub fn secretsmanager_rotation(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    // Inline rotation (provider versions before 4.0).
+    if el.get("rotation_lambda_arn").is_some_and(|v| !v.is_null()) || el.get("rotation_rules").is_some_and(|v| !v.items().is_empty()) {
+        return;
+    }
+    if cx.related("aws_secretsmanager_secret_rotation", "secret_id", el, Some("name")).next().is_some() {
+        return;
+    }
+    // A rotation whose secret cannot be told (a variable, a module output)
+    // may well be this one's: stay quiet.
+    let unsure = cx.elements.iter().any(|e| {
+        e.type_name == "aws_secretsmanager_secret_rotation"
+            && e.module_prefix() == el.module_prefix()
+            && e.get("secret_id").is_some_and(|v| {
+                v.is_unknown() && !v.as_ref_path().is_some_and(|r| r.starts_with("aws_secretsmanager_secret."))
+            })
+    });
+    if !unsure {
+        hits.push(Hit::new(el.span, "no `aws_secretsmanager_secret_rotation` refers to this secret: its value is never rotated"));
+    }
+}
+
+/// Secrets in a Lambda function's `environment.variables`.
+pub fn lambda_environment_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for env in el.get("environment").map(|e| e.items()).unwrap_or_default() {
+        let Some(vars) = env.get("variables") else { continue };
+        let Some(map) = vars.as_map() else { continue };
+        for (name, value) in map.iter() {
+            let V::Str(t) = &value.v else { continue };
+            let span = el.locate(value, vars);
+            let elsewhere = match value.origin.or(Some(value.span)).filter(|o| !el.span.contains(o)) {
+                Some(o) => {
+                    let f = cx.sources.get(o.file);
+                    format!(" (the value is written at {}:{})", f.display, f.line_col(o.start).0)
+                }
+                None => String::new(),
+            };
+            if sensitive_name(name) && t.is_fully_known() && !is_placeholder(&t.text) {
+                hits.push(
+                    Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"{elsewhere}: anyone who can read the function's configuration can read it", mask(&t.text)))
+                        .origin(value.origin)
+                        .secret(value.origin.unwrap_or(value.span)),
+                );
+            } else if let Some(s) = scan_value(&t.text) {
+                hits.push(
+                    Hit::new(span, format!("environment variable `{name}` contains {}: \"{}\"{elsewhere}", with_article(s.kind), mask(&t.text[s.range.clone()])))
+                        .origin(value.origin)
+                        .secret(value.origin.unwrap_or(value.span)),
+                );
+            }
+        }
+    }
+}
+
+/// `aws_lambda_permission` granting `principal = "*"` with nothing that narrows it.
+pub fn lambda_permission_public(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(principal) = el.get("principal") else { return };
+    if principal.as_str().is_none_or(|p| p.trim() != "*") {
+        return;
+    }
+    // Any of these narrows who can invoke (an Unknown value too: it is set).
+    for key in ["source_arn", "source_account", "principal_org_id", "event_source_token"] {
+        if el.get(key).is_some_and(|v| !v.is_null()) {
+            return;
+        }
+    }
+    // The permission behind a function URL with `authorization_type = "NONE"`:
+    // public by design, reported by aws-lambda-function-url-public (strict).
+    if known_str(el, "function_url_auth_type").is_some_and(|t| t.eq_ignore_ascii_case("NONE")) || el.get("invoked_via_function_url").and_then(|v| v.as_bool()) == Some(true) {
+        return;
+    }
+    if el.get("function_url_auth_type").is_some_and(|v| v.is_unknown()) {
+        return;
+    }
+    let action = known_str(el, "action").unwrap_or_else(|| "lambda:InvokeFunction".into());
+    hits.push(
+        Hit::new(el.locate(principal, principal), format!("`principal = \"*\"` with no `source_arn`, `source_account` or `principal_org_id`: any AWS account can call `{action}` on this function"))
+            .origin(principal.origin),
+    );
+}
+
+/// ElastiCache replication groups without encryption at rest (default false
+/// for Redis OSS, true for Valkey).
+pub fn elasticache_at_rest_encryption(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    match el.get("at_rest_encryption_enabled") {
+        Some(v) if !v.is_null() => {
+            if v.as_bool() == Some(false) {
+                hits.push(Hit::new(el.locate(v, v), "`at_rest_encryption_enabled` is false: backups and data on disk are stored unencrypted").origin(v.origin));
+            }
+        }
+        _ => {
+            // The default depends on the engine (`redis` when not set).
+            let engine = match el.get("engine") {
+                None => Some("redis".to_string()),
+                Some(e) => e.as_str().map(|s| s.to_ascii_lowercase()),
+            };
+            if engine.as_deref() == Some("redis") {
+                hits.push(Hit::new(el.span, "`at_rest_encryption_enabled` is not set, so it defaults to false for Redis OSS: backups and data on disk are stored unencrypted"));
+            }
+        }
+    }
+}

@@ -5,4 +5,588 @@ use crate::model::{Element, Kind, Val, V};
 #[allow(unused_imports)]
 use crate::rules::engine::{CheckCx, Hit};
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[];
+use super::network::is_world;
+
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
+    ("sg_public_ingress_other", sg_public_ingress_other),
+    ("sg_public_egress", sg_public_egress),
+    ("default_sg_allows_traffic", default_sg_allows_traffic),
+    ("nacl_public_ingress", nacl_public_ingress),
+    ("ebs_volume_unencrypted", ebs_volume_unencrypted),
+    ("ec2_detailed_monitoring", ec2_detailed_monitoring),
+    ("lb_http_not_redirected", lb_http_not_redirected),
+    ("lb_outdated_tls_policy", lb_outdated_tls_policy),
+    ("lb_invalid_headers_not_dropped", lb_invalid_headers_not_dropped),
+    ("lb_access_logs_disabled", lb_access_logs_disabled),
+    ("vpc_flow_logs_disabled", vpc_flow_logs_disabled),
+];
+
+// ---------------------------------------------------------------------------
+// Security group rules
+// ---------------------------------------------------------------------------
+
+/// Ports the existing `aws-sg-public-ingress-ssh` / `-rdp` / `-database` rules
+/// already report (kept in step with `network.rs`): `other` stays quiet on them.
+const COVERED_PORTS: &[u32] = &[
+    22, 3389, // ssh, rdp
+    1433, 1521, 2379, 3306, 5432, 5439, 5984, 6379, 7000, 8086, 9042, 9200, 9300, 11211, 26257, 27017, 50000,
+];
+
+/// Services that must never face the internet: clear-text or unauthenticated
+/// remote administration, file sharing and container / cluster control planes.
+const SENSITIVE_PORTS: &[(u32, &str)] = &[
+    (20, "FTP data"),
+    (21, "FTP"),
+    (23, "Telnet"),
+    (69, "TFTP"),
+    (111, "RPC portmapper"),
+    (135, "Microsoft RPC"),
+    (137, "NetBIOS"),
+    (138, "NetBIOS"),
+    (139, "NetBIOS"),
+    (161, "SNMP"),
+    (389, "LDAP"),
+    (445, "SMB"),
+    (873, "rsync"),
+    (2049, "NFS"),
+    (2375, "Docker API"),
+    (2376, "Docker API"),
+    (5900, "VNC"),
+    (5985, "WinRM"),
+    (5986, "WinRM"),
+    (6000, "X11"),
+    (6443, "Kubernetes API"),
+    (10250, "kubelet"),
+];
+
+/// Web ports: a world-open 80/443 is what a public load balancer is for.
+const WEB_PORTS: &[u32] = &[80, 443];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ports {
+    All,
+    Range(u32, u32),
+}
+
+impl Ports {
+    fn contains(&self, p: u32) -> bool {
+        match self {
+            Ports::All => true,
+            Ports::Range(a, b) => (*a..=*b).contains(&p),
+        }
+    }
+}
+
+fn describe(p: Ports) -> String {
+    match p {
+        Ports::All => "every port".into(),
+        Ports::Range(a, b) if a == b => format!("port {a}"),
+        Ports::Range(a, b) => format!("ports {a}-{b}"),
+    }
+}
+
+/// The ports a security group (or NACL) rule opens; `None` when unknown or
+/// for a protocol without ports (ICMP...).
+fn rule_ports(rule: &Val, proto_key: &str) -> Option<Ports> {
+    let proto = rule.get(proto_key)?.as_str()?.to_ascii_lowercase();
+    match proto.as_str() {
+        "-1" | "all" => return Some(Ports::All),
+        "tcp" | "udp" | "6" | "17" => {}
+        _ => return None,
+    }
+    let from = rule.get("from_port")?.as_num()? as i64;
+    let to = rule.get("to_port")?.as_num()? as i64;
+    if from <= 1 && to >= 65535 {
+        return Some(Ports::All);
+    }
+    Some(Ports::Range(from.max(0) as u32, to.max(from).max(0) as u32))
+}
+
+/// Every world-open CIDR value of a rule, with the attribute holding it.
+fn world_cidrs<'v>(rule: &'v Val, keys: &[&str]) -> Vec<(&'v Val, &'v Val)> {
+    let mut out = Vec::new();
+    for k in keys {
+        let Some(attr) = rule.get(k) else { continue };
+        for item in attr.items() {
+            if item.as_str().is_some_and(|c| is_world(&c)) {
+                out.push((item, attr));
+            }
+        }
+    }
+    out
+}
+
+/// The rules of one direction of a security group resource: (rule body,
+/// protocol key, CIDR keys).
+fn sg_rules<'e>(el: &'e Element, direction: &str) -> Vec<(&'e Val, &'static str, &'static [&'static str])> {
+    const CLASSIC: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks"];
+    const VPC: &[&str] = &["cidr_ipv4", "cidr_ipv6"];
+    let mut rules = Vec::new();
+    match el.type_name.as_str() {
+        "aws_security_group" | "aws_default_security_group" => {
+            for r in el.get(direction).map(|i| i.items()).unwrap_or_default() {
+                rules.push((r, "protocol", CLASSIC));
+            }
+        }
+        "aws_security_group_rule" => {
+            if el.get("type").and_then(|t| t.as_str()).as_deref() == Some(direction) {
+                rules.push((&el.body, "protocol", CLASSIC));
+            }
+        }
+        "aws_vpc_security_group_ingress_rule" if direction == "ingress" => rules.push((&el.body, "ip_protocol", VPC)),
+        "aws_vpc_security_group_egress_rule" if direction == "egress" => rules.push((&el.body, "ip_protocol", VPC)),
+        _ => {}
+    }
+    rules
+}
+
+/// " (the CIDR is set at file:line)" when the value was written outside this element.
+fn set_at(cx: &CheckCx, el: &Element, v: &Val, attr: &Val, what: &str) -> String {
+    let defined = v.origin.or((!el.span.contains(&v.span)).then_some(v.span)).or(attr.origin);
+    defined
+        .map(|o| {
+            let f = cx.sources.get(o.file);
+            format!(" (the {what} is set at {}:{})", f.display, f.line_col(o.start).0)
+        })
+        .unwrap_or_default()
+}
+
+/// World-open ingress to a port of [`SENSITIVE_PORTS`].
+pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
+        let Some(ports @ Ports::Range(..)) = rule_ports(rule, proto_key) else { continue };
+        let names: Vec<String> = SENSITIVE_PORTS.iter().filter(|(p, _)| ports.contains(*p)).map(|(p, n)| format!("{n} ({p})")).collect();
+        if names.is_empty() {
+            continue;
+        }
+        for (cidr, attr) in world_cidrs(rule, keys) {
+            let c = cidr.as_str().unwrap_or_default().into_owned();
+            let msg = format!(
+                "ingress from {c} to {} includes {}: a service that must never face the internet is reachable by anyone{}",
+                describe(ports),
+                names.join(", "),
+                set_at(cx, el, cidr, attr, "CIDR")
+            );
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+        }
+    }
+}
+
+/// World-open ingress to ports no other rule covers, except 80 and 443.
+pub fn sg_public_ingress_other(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
+        let Some(ports @ Ports::Range(a, b)) = rule_ports(rule, proto_key) else { continue };
+        if COVERED_PORTS.iter().chain(SENSITIVE_PORTS.iter().map(|(p, _)| p)).any(|p| ports.contains(*p)) {
+            continue;
+        }
+        if (a..=b).all(|p| WEB_PORTS.contains(&p)) {
+            continue;
+        }
+        for (cidr, attr) in world_cidrs(rule, keys) {
+            let c = cidr.as_str().unwrap_or_default().into_owned();
+            let msg = format!(
+                "ingress from {c} to {}: the service behind it is reachable from the whole internet{}",
+                describe(ports),
+                set_at(cx, el, cidr, attr, "CIDR")
+            );
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+        }
+    }
+}
+
+/// Egress to the whole internet on every port and protocol.
+pub fn sg_public_egress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for (rule, proto_key, keys) in sg_rules(el, "egress") {
+        if rule_ports(rule, proto_key) != Some(Ports::All) {
+            continue;
+        }
+        for (cidr, attr) in world_cidrs(rule, keys) {
+            let c = cidr.as_str().unwrap_or_default().into_owned();
+            let msg = format!(
+                "egress to {c} on every port and protocol: a compromised workload can reach any host on the internet (exfiltration, command and control){}",
+                set_at(cx, el, cidr, attr, "CIDR")
+            );
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+        }
+    }
+}
+
+/// True when `block` comes from a `dynamic` block whose `for_each` is unknown
+/// (its `content` evaluated once with an Unknown iterator): it may not exist.
+fn maybe_unexpanded(cx: &CheckCx, block: &Val) -> bool {
+    let f = cx.sources.get(block.span.file);
+    let starts_content = f.text.get(block.span.start as usize..).is_some_and(|t| t.starts_with("content"));
+    starts_content && block.as_map().is_some_and(|m| m.iter().any(|(_, v)| v.is_unknown()))
+}
+
+/// Rules on a VPC's default security group: inline in
+/// `aws_default_security_group`, or separate rule resources attached to it.
+pub fn default_sg_allows_traffic(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    if el.type_name == "aws_default_security_group" {
+        for dir in ["ingress", "egress"] {
+            let Some(list) = el.get(dir) else { continue };
+            for block in list.items() {
+                if block.as_map().is_none() || maybe_unexpanded(cx, block) {
+                    continue;
+                }
+                let what = if dir == "ingress" { "accepts traffic" } else { "lets traffic out" };
+                hits.push(Hit::new(
+                    el.locate(block, list),
+                    format!("the VPC's default security group has an `{dir}` rule: it {what} for every resource launched without an explicit security group"),
+                ));
+            }
+        }
+        return;
+    }
+    let Some(sg) = el.get("security_group_id") else { return };
+    let Some(r) = sg.as_ref_path() else { return };
+    if r.starts_with("aws_default_security_group.") || r.ends_with(".default_security_group_id") {
+        let dir = match el.type_name.as_str() {
+            "aws_vpc_security_group_ingress_rule" => "ingress",
+            "aws_vpc_security_group_egress_rule" => "egress",
+            _ => match el.get("type").and_then(|t| t.as_str()) {
+                Some(t) => match &*t {
+                    "ingress" => "ingress",
+                    "egress" => "egress",
+                    _ => return,
+                },
+                None => return,
+            },
+        };
+        hits.push(Hit::new(
+            el.locate(sg, sg),
+            format!("this `{dir}` rule is attached to the VPC's default security group (`{r}`): every resource launched without an explicit security group gets it"),
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Network ACLs
+// ---------------------------------------------------------------------------
+
+struct NaclRule<'v> {
+    body: &'v Val,
+    number: Option<f64>,
+    allow: Option<bool>,
+}
+
+const ADMIN_PORTS: &[(u32, &str)] = &[(22, "SSH"), (3389, "RDP")];
+
+fn nacl_rules<'e>(cx: &'e CheckCx, el: &'e Element) -> Vec<NaclRule<'e>> {
+    let action = |v: &Val, key: &str| v.get(key).and_then(|a| a.as_str()).map(|a| a.eq_ignore_ascii_case("allow"));
+    let mut out = Vec::new();
+    match el.type_name.as_str() {
+        "aws_network_acl" | "aws_default_network_acl" => {
+            for b in el.get("ingress").map(|i| i.items()).unwrap_or_default() {
+                if b.as_map().is_some() {
+                    out.push(NaclRule { body: b, number: b.get("rule_no").and_then(|n| n.as_num()), allow: action(b, "action") });
+                }
+            }
+        }
+        "aws_network_acl_rule" => {
+            // The sibling rules of the same ACL (for earlier deny rules).
+            let acl = el.get("network_acl_id").and_then(|v| v.as_ref_path());
+            for e in cx.elements.iter().filter(|e| e.type_name == "aws_network_acl_rule" && e.module_prefix() == el.module_prefix()) {
+                let same = std::ptr::eq(e, el) || (acl.is_some() && e.get("network_acl_id").and_then(|v| v.as_ref_path()) == acl);
+                let ingress = e.get("egress").map_or(Some(true), |v| v.as_bool().map(|b| !b));
+                if same && ingress == Some(true) {
+                    out.push(NaclRule { body: &e.body, number: e.get("rule_number").and_then(|n| n.as_num()), allow: action(&e.body, "rule_action") });
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Ingress allowed from the internet on every port, SSH or RDP.
+pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let rules = nacl_rules(cx, el);
+    let own: Vec<&NaclRule> = match el.type_name.as_str() {
+        "aws_network_acl_rule" => rules.iter().filter(|r| std::ptr::eq(r.body, &el.body)).collect(),
+        _ => rules.iter().collect(),
+    };
+    for rule in own {
+        if rule.allow != Some(true) {
+            continue;
+        }
+        let Some(ports) = rule_ports(rule.body, "protocol") else { continue };
+        for (cidr, attr) in world_cidrs(rule.body, &["cidr_block", "ipv6_cidr_block"]) {
+            let c = cidr.as_str().unwrap_or_default().into_owned();
+            let note = set_at(cx, el, cidr, attr, "CIDR");
+            let msg = match ports {
+                Ports::All => format!("network ACL allows inbound traffic from {c} on every port and protocol: the subnet's only defence is each security group{note}"),
+                Ports::Range(a, b) => {
+                    // The return-traffic range (1024-65535) every public subnet needs is not a finding.
+                    if a >= 1024 && b >= 65535 {
+                        continue;
+                    }
+                    // Ports an earlier-numbered deny rule already closes.
+                    let denied = |p: u32| {
+                        rules.iter().any(|d| {
+                            d.allow == Some(false)
+                                && matches!((d.number, rule.number), (Some(dn), Some(rn)) if dn < rn)
+                                && rule_ports(d.body, "protocol").is_some_and(|dp| dp.contains(p))
+                                && !world_cidrs(d.body, &["cidr_block", "ipv6_cidr_block"]).is_empty()
+                        })
+                    };
+                    let open: Vec<String> = ADMIN_PORTS.iter().filter(|(p, _)| ports.contains(*p) && !denied(*p)).map(|(p, n)| format!("{n} ({p})")).collect();
+                    if open.is_empty() {
+                        continue;
+                    }
+                    format!("network ACL allows inbound traffic from {c} to {} including {}: remote administration is open at the subnet level{note}", describe(ports), open.join(", "))
+                }
+            };
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// EC2 / EBS
+// ---------------------------------------------------------------------------
+
+/// True when the configuration turns on EBS encryption by default for the account/region.
+fn ebs_default_encryption(cx: &CheckCx) -> bool {
+    cx.elements
+        .iter()
+        .any(|e| e.kind == Kind::Resource && e.type_name == "aws_ebs_encryption_by_default" && e.get("enabled").and_then(|v| v.as_bool()) != Some(false))
+}
+
+/// `aws_ebs_volume` without `encrypted = true`.
+pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    if ebs_default_encryption(cx) {
+        return;
+    }
+    match el.get("encrypted") {
+        Some(v) if v.as_bool() == Some(false) => {
+            hits.push(Hit::new(el.locate(v, &el.body), "`encrypted = false`: the volume and every snapshot taken from it are stored unencrypted").origin(v.origin));
+        }
+        Some(v) if !v.is_null() => {}
+        _ => {
+            // A volume restored from a snapshot inherits the snapshot's encryption.
+            if el.get("snapshot_id").is_some_and(|s| !s.is_null()) {
+                return;
+            }
+            hits.push(Hit::new(el.span, "`encrypted` is not set: the volume and every snapshot taken from it are stored unencrypted (unless the account enables EBS encryption by default)"));
+        }
+    }
+}
+
+/// Detailed (1-minute) CloudWatch monitoring off.
+pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let (value, name) = match el.type_name.as_str() {
+        "aws_instance" => (el.get("monitoring"), "`monitoring`"),
+        "aws_launch_template" => match el.get("monitoring") {
+            None => (None, "`monitoring.enabled`"),
+            Some(list) if list.is_unknown() => return,
+            Some(list) => {
+                let blocks = list.items();
+                match blocks.first() {
+                    Some(b) => (b.get("enabled"), "`monitoring.enabled`"),
+                    None if list.is_unknown() => return,
+                    None => (None, "`monitoring.enabled`"),
+                }
+            }
+        },
+        "aws_launch_configuration" => {
+            // `enable_monitoring` defaults to true here.
+            if let Some(v) = el.get("enable_monitoring") {
+                if v.as_bool() == Some(false) {
+                    hits.push(Hit::new(el.locate(v, &el.body), "`enable_monitoring = false`: instances report metrics only every 5 minutes").origin(v.origin));
+                }
+            }
+            return;
+        }
+        _ => return,
+    };
+    match value {
+        Some(v) if v.as_bool() == Some(false) => {
+            hits.push(Hit::new(el.locate(v, &el.body), format!("{name} is false: the instance reports metrics only every 5 minutes, too coarse to alert on in time")).origin(v.origin));
+        }
+        Some(v) if !v.is_null() => {}
+        _ => hits.push(Hit::new(el.span, format!("{name} is not set: detailed monitoring is off and the instance reports metrics only every 5 minutes"))),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Load balancers
+// ---------------------------------------------------------------------------
+
+/// The load balancer a listener belongs to, when it is in this configuration.
+fn listener_lb<'e>(cx: &'e CheckCx, listener: &Element) -> Option<&'e Element> {
+    let arn = listener.get("load_balancer_arn")?;
+    cx.elements.iter().find(|e| matches!(e.type_name.as_str(), "aws_lb" | "aws_alb") && listener.refers_to(arn, e))
+}
+
+/// `load_balancer_type` (default `application`); `None` when unknown.
+fn lb_type(el: &Element) -> Option<String> {
+    match el.get("load_balancer_type") {
+        None => Some("application".into()),
+        Some(v) if v.is_null() => Some("application".into()),
+        Some(v) => v.as_str().map(|s| s.to_ascii_lowercase()),
+    }
+}
+
+fn str_of(v: Option<&Val>) -> Option<String> {
+    v.and_then(|v| v.as_str()).map(|s| s.into_owned())
+}
+
+/// HTTP listeners that forward to targets instead of redirecting to HTTPS.
+pub fn lb_http_not_redirected(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let lb = listener_lb(cx, el);
+    let protocol = match el.get("protocol") {
+        Some(v) if !v.is_null() => match v.as_str() {
+            Some(p) => p.to_ascii_uppercase(),
+            None => return,
+        },
+        // The default is HTTP on an application load balancer.
+        _ => match lb.map(lb_type) {
+            Some(Some(t)) if t == "application" => "HTTP".into(),
+            _ => return,
+        },
+    };
+    if protocol != "HTTP" {
+        return;
+    }
+    // Plain HTTP between services inside the VPC is out of scope.
+    if let Some(lb) = lb {
+        match lb.get("internal") {
+            Some(v) if v.as_bool() == Some(true) => return,
+            Some(v) if !v.is_null() && v.as_bool().is_none() => return,
+            _ => {}
+        }
+    }
+    let Some(actions) = el.get("default_action") else { return };
+    let actions = actions.items();
+    let mut forward = None;
+    for a in &actions {
+        let Some(t) = str_of(a.get("type")) else { return };
+        match t.as_str() {
+            "redirect" => {
+                let to = a.get("redirect").map(|r| r.items()).unwrap_or_default();
+                match to.first().and_then(|r| r.get("protocol")) {
+                    Some(p) if p.as_str().is_some_and(|p| p.eq_ignore_ascii_case("HTTPS")) => return,
+                    Some(p) if p.is_unknown() => return,
+                    _ => {}
+                }
+            }
+            "forward" => forward = forward.or(Some(*a)),
+            _ => {}
+        }
+    }
+    if let Some(a) = forward {
+        let port = str_of(el.get("port")).map(|p| format!(" on port {p}")).unwrap_or_default();
+        let span = a.get("type").map_or(el.span, |t| el.locate(t, a));
+        hits.push(Hit::new(span, format!("HTTP listener{port} forwards requests to its targets instead of redirecting to HTTPS: requests, cookies and credentials cross the network in plain text")));
+    }
+}
+
+/// Outdated predefined policies: they accept TLS 1.0 or 1.1.
+fn outdated_policy(name: &str) -> bool {
+    const OUTDATED: &[&str] = &[
+        "ELBSecurityPolicy-2015-05",
+        "ELBSecurityPolicy-2016-08",
+        "ELBSecurityPolicy-FS-2018-06",
+        "ELBSecurityPolicy-TLS-1-0-",
+        "ELBSecurityPolicy-TLS-1-1-",
+        "ELBSecurityPolicy-FS-1-1-",
+        "ELBSecurityPolicy-TLS13-1-0-",
+        "ELBSecurityPolicy-TLS13-1-1-",
+    ];
+    OUTDATED.iter().any(|o| if o.ends_with('-') { name.starts_with(o) } else { name == *o })
+}
+
+/// HTTPS / TLS listeners whose security policy still accepts TLS 1.0 / 1.1.
+pub fn lb_outdated_tls_policy(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(protocol) = str_of(el.get("protocol")) else { return };
+    if !matches!(protocol.to_ascii_uppercase().as_str(), "HTTPS" | "TLS") {
+        return;
+    }
+    match el.get("ssl_policy") {
+        Some(v) if !v.is_null() => {
+            if let Some(p) = v.as_str() {
+                if outdated_policy(&p) {
+                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{p}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses")).origin(v.origin));
+                }
+            }
+        }
+        _ => hits.push(Hit::new(
+            el.span,
+            format!("{protocol} listener without `ssl_policy`: the provider applies `ELBSecurityPolicy-2016-08`, which accepts TLS 1.0 and 1.1"),
+        )),
+    }
+}
+
+/// Application load balancers that pass malformed HTTP headers on.
+pub fn lb_invalid_headers_not_dropped(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    if lb_type(el).as_deref() != Some("application") {
+        return;
+    }
+    match el.get("drop_invalid_header_fields") {
+        Some(v) if v.as_bool() == Some(false) => hits.push(
+            Hit::new(el.locate(v, &el.body), "`drop_invalid_header_fields = false`: malformed headers reach the targets, which helps request smuggling and header injection").origin(v.origin),
+        ),
+        Some(v) if !v.is_null() => {}
+        _ => hits.push(Hit::new(el.span, "`drop_invalid_header_fields` is not set (default false): malformed headers reach the targets, which helps request smuggling and header injection")),
+    }
+}
+
+/// Load balancers without access logs.
+pub fn lb_access_logs_disabled(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    // Network load balancers log TLS listeners only, gateway ones not at all.
+    if lb_type(el).as_deref() != Some("application") {
+        return;
+    }
+    let Some(list) = el.get("access_logs") else {
+        hits.push(Hit::new(el.span, "no `access_logs` block: requests to the load balancer are not recorded"));
+        return;
+    };
+    if list.is_unknown() {
+        return;
+    }
+    let Some(block) = list.items().into_iter().next() else {
+        hits.push(Hit::new(el.locate(list, list), "no `access_logs` block: requests to the load balancer are not recorded"));
+        return;
+    };
+    match block.get("enabled") {
+        Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, block), "`access_logs.enabled = false`: requests to the load balancer are not recorded").origin(v.origin)),
+        Some(v) if !v.is_null() => {}
+        _ => hits.push(Hit::new(el.locate(block, list), "`access_logs` does not set `enabled = true` (the default is false, even with a bucket): requests are not recorded")),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// VPC
+// ---------------------------------------------------------------------------
+
+/// A VPC no `aws_flow_log` of this configuration captures.
+pub fn vpc_flow_logs_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for fl in cx.elements.iter().filter(|e| e.kind == Kind::Resource && e.type_name == "aws_flow_log") {
+        let Some(v) = fl.get("vpc_id") else { continue };
+        if fl.refers_to(v, el) {
+            return;
+        }
+        if let Some(r) = v.as_ref_path() {
+            // Another VPC resource of the same module is not this one (but
+            // `aws_vpc.main[each.key]` may be any instance of `aws_vpc.main`).
+            if let Some(rest) = r.strip_prefix("aws_vpc.") {
+                if fl.module_prefix() == el.module_prefix() {
+                    let name = rest.split(['.', '[']).next().unwrap_or_default();
+                    let mine = el.local_address().trim_start_matches("aws_vpc.").split('[').next().unwrap_or_default();
+                    if name == mine {
+                        return;
+                    }
+                    continue;
+                }
+            }
+        }
+        // A variable, a module output: it may be this VPC. (An ID written
+        // out names a VPC that exists already, not this one.)
+        if v.is_unknown() {
+            return;
+        }
+    }
+    hits.push(Hit::new(el.span, "no `aws_flow_log` captures this VPC's traffic: there is no record of connections to investigate an incident with"));
+}

@@ -1,0 +1,75 @@
+//! `--format github`: GitHub Actions workflow commands, which the runner turns
+//! into annotations on the pull request's files.
+//!
+//! ```text
+//! ::error file=main.tf,line=28,col=3,endLine=28,endColumn=31,title=aws-rds-publicly-accessible%3A RDS database is publicly accessible::aws_db_instance.app: ...
+//! ```
+//!
+//! Critical and high findings are `error`, medium `warning`, low `notice`.
+//! Paths are relative to the repository root (as in SARIF), which is where
+//! Actions looks for them. Suppressed findings are left out; notices about ignore comments
+//! are `notice` commands.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::sarif::Locator;
+use super::Report;
+use crate::rules::Severity;
+
+/// Escapes a command's message (`%`, CR and LF), as `@actions/core` does.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value: as data, plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "notice",
+    }
+}
+
+pub fn render(r: &Report) -> String {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    render_from(r, &cwd)
+}
+
+pub fn render_from(r: &Report, cwd: &Path) -> String {
+    let mut loc = Locator::new(r, cwd);
+    let mut out = String::new();
+    for e in r.errors {
+        let file = loc.locate(&e.file).path();
+        let _ = writeln!(out, "::error file={},line={},col={}::{}", escape_property(&file), e.line.max(1), e.column.max(1), escape_data(&e.message));
+    }
+    for n in r.notices {
+        let file = loc.locate(&n.file).path();
+        let _ = writeln!(out, "::notice file={},line={},col={}::{}", escape_property(&file), n.line.max(1), n.column.max(1), escape_data(&n.message));
+    }
+    for f in r.findings.iter().filter(|f| f.suppression.is_none()) {
+        let file = loc.locate(&f.file).path();
+        let mut message = if f.resource.is_empty() || f.resource == f.file { f.message.clone() } else { format!("{}: {}", f.resource, f.message) };
+        if !f.remediation.is_empty() {
+            message.push_str("\n\nHow to fix: ");
+            message.push_str(&f.remediation);
+        }
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            command(f.severity),
+            escape_property(&file),
+            f.line.max(1),
+            f.column.max(1),
+            f.end_line.max(f.line).max(1),
+            f.end_column.max(1),
+            escape_property(&format!("{}: {}", f.rule_id, f.title)),
+            escape_data(&message),
+        );
+    }
+    out
+}

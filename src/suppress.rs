@@ -1,0 +1,278 @@
+//! Inline suppressions, written where reviewers see them:
+//!
+//! ```hcl
+//! # tflint-rs:ignore:aws-s3-public-acl exp:2026-12-31 -- public website bucket
+//! resource "aws_s3_bucket_acl" "site" { ... }
+//! ```
+//!
+//! - `# tflint-rs:ignore:ID[,ID...] [exp:YYYY-MM-DD] [-- reason]` (or `//`) at the
+//!   end of the offending line, or on the comment lines directly above the block
+//!   or attribute it covers (on a `module` block: everything in that module).
+//! - `# tflint-rs:ignore-file:ID[,ID...]` covers the whole file.
+//! - Other scanners' comments keep working: `#tfsec:ignore:ID`, `#trivy:ignore:ID`
+//!   and `#checkov:skip=ID:reason` silence the rules whose `equivalents` name ID.
+//! - Ids match case-insensitively; a rule's equivalents are aliases.
+//!
+//! An expired ignore no longer suppresses and says so; an ignore that
+//! suppresses nothing and a misspelled directive are reported as notices.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::report::{Finding, Suppression, SuppressionKind};
+use crate::rules::Rule;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    TflintRs,
+    Tfsec,
+    Trivy,
+    Checkov,
+}
+
+#[derive(Debug, Clone)]
+pub struct Directive {
+    /// 1-based line and column of the comment.
+    pub line: usize,
+    pub column: usize,
+    /// True when nothing but whitespace precedes the comment on its line.
+    pub own_line: bool,
+    pub file_level: bool,
+    pub tool: Tool,
+    /// Lowercased ids as written.
+    pub ids: Vec<String>,
+    pub expires: Option<(i32, u32, u32)>,
+    pub reason: Option<String>,
+}
+
+/// Something about the ignore comments themselves, shown to the user but not a finding.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Notice {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:#|//)\s*(?i:(tflint[-_ ]?rs|tfsec|trivy|checkov))\s*:\s*(\S.*)?$").unwrap());
+static OURS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(ignore|ignore-file):([A-Za-z0-9_,.\-]+)(?:\s+exp:(\d{4})-(\d{2})-(\d{2}))?\s*(?:--\s*(.*))?$").unwrap()
+});
+static FOREIGN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:ignore):([A-Za-z0-9_\-]+)(?::exp:(\d{4})-(\d{2})-(\d{2}))?").unwrap());
+static CHECKOV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:skip)=([A-Za-z0-9_]+)(?::(.*))?").unwrap());
+
+/// Cheap prefilter: most files have no directive at all.
+pub fn may_have_directives(text: &str) -> bool {
+    let has = |w: &str| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some();
+    has("tflint") || has("tfsec") || has("trivy") || has("checkov")
+}
+
+/// Finds the directives of one file; malformed `tflint-rs:` comments come back as notices.
+pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    if !may_have_directives(text) {
+        return (out, bad);
+    }
+    for (i, line) in text.lines().enumerate() {
+        let Some(c) = COMMENT.captures(line) else { continue };
+        let start = c.get(0).map_or(0, |m| m.start());
+        let own_line = line[..start].trim().is_empty();
+        let column = line[..start].chars().count() + 1;
+        let tool_word = c[1].to_ascii_lowercase();
+        let rest = c.get(2).map_or("", |m| m.as_str()).trim_end();
+        let tool = match tool_word.as_str() {
+            "tflint-rs" => Tool::TflintRs,
+            "tfsec" => Tool::Tfsec,
+            "trivy" => Tool::Trivy,
+            "checkov" => Tool::Checkov,
+            _ => {
+                bad.push((i + 1, column, format!("`{}` is not a directive: write `tflint-rs:ignore:RULE_ID`", c[1].trim())));
+                continue;
+            }
+        };
+        let mut d = Directive { line: i + 1, column, own_line, file_level: false, tool, ids: Vec::new(), expires: None, reason: None };
+        match tool {
+            Tool::TflintRs => match OURS.captures(rest) {
+                Some(m) => {
+                    d.file_level = &m[1] == "ignore-file";
+                    d.ids = m[2].split(',').filter(|s| !s.is_empty()).map(|s| s.to_ascii_lowercase()).collect();
+                    if let (Some(y), Some(mo), Some(da)) = (m.get(3), m.get(4), m.get(5)) {
+                        d.expires = Some((y.as_str().parse().unwrap_or(0), mo.as_str().parse().unwrap_or(0), da.as_str().parse().unwrap_or(0)));
+                    }
+                    d.reason = m.get(6).map(|r| r.as_str().trim().to_string()).filter(|r| !r.is_empty());
+                }
+                None => {
+                    bad.push((i + 1, column, format!("malformed directive `tflint-rs:{rest}`: expected `tflint-rs:ignore:RULE_ID[,RULE_ID] [exp:YYYY-MM-DD] [-- reason]` or `tflint-rs:ignore-file:RULE_ID`")));
+                    continue;
+                }
+            },
+            Tool::Tfsec | Tool::Trivy => match FOREIGN.captures(rest) {
+                Some(m) => {
+                    d.ids = vec![m[1].to_ascii_lowercase()];
+                    if let (Some(y), Some(mo), Some(da)) = (m.get(2), m.get(3), m.get(4)) {
+                        d.expires = Some((y.as_str().parse().unwrap_or(0), mo.as_str().parse().unwrap_or(0), da.as_str().parse().unwrap_or(0)));
+                    }
+                }
+                None => continue, // another tool's business
+            },
+            Tool::Checkov => match CHECKOV.captures(rest) {
+                Some(m) => {
+                    d.ids = vec![m[1].to_ascii_lowercase()];
+                    d.reason = m.get(2).map(|r| r.as_str().trim().to_string()).filter(|r| !r.is_empty());
+                }
+                None => continue,
+            },
+        }
+        out.push(d);
+    }
+    (out, bad)
+}
+
+/// Today's date (UTC) as (year, month, day).
+pub fn today() -> (i32, u32, u32) {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
+    civil_from_days(days)
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+/// A block or attribute of a file: its lines, and the module name for `module` blocks.
+#[derive(Debug, Clone)]
+pub struct Construct {
+    pub start: usize,
+    pub end: usize,
+    pub module: Option<String>,
+}
+
+/// Does directive id `id` name `rule` (its id or one of its equivalents)?
+fn names(rule: &Rule, id: &str) -> bool {
+    rule.id.eq_ignore_ascii_case(id) || rule.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(id))
+}
+
+/// The lines a directive covers and, for a `module` block, the module address.
+fn coverage(d: &Directive, lines: &[&str], constructs: &[Construct]) -> (usize, usize, Option<String>) {
+    if d.file_level {
+        return (1, usize::MAX, None);
+    }
+    let target = if d.own_line {
+        // Skip the rest of the comment block above the construct.
+        let mut t = d.line + 1;
+        while t <= lines.len() && {
+            let l = lines[t - 1].trim_start();
+            l.starts_with('#') || l.starts_with("//")
+        } {
+            t += 1;
+        }
+        t
+    } else {
+        d.line
+    };
+    // The outermost construct starting on the target line.
+    match constructs.iter().filter(|c| c.start == target).max_by_key(|c| c.end) {
+        Some(c) => (c.start, c.end, c.module.as_ref().map(|m| format!("module.{m}"))),
+        None => (target, target, None),
+    }
+}
+
+pub struct FileDirectives<'a> {
+    pub display: &'a str,
+    pub text: &'a str,
+    pub constructs: Vec<Construct>,
+}
+
+/// Applies the directives of `files` to `findings` (marking suppressed ones)
+/// and returns notices: expired, unused, unknown ids, malformed.
+pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], report_unused: bool) -> Vec<Notice> {
+    let today = today();
+    let mut notices = Vec::new();
+    for fd in files {
+        let (directives, malformed) = parse(fd.text);
+        for (line, column, message) in malformed {
+            notices.push(Notice { file: fd.display.to_string(), line, column, message });
+        }
+        let lines: Vec<&str> = fd.text.lines().collect();
+        for d in &directives {
+            let known: Vec<&String> = d.ids.iter().filter(|id| rules.iter().any(|r| names(r, id))).collect();
+            if d.tool == Tool::TflintRs {
+                for id in d.ids.iter().filter(|id| !known.contains(id)) {
+                    notices.push(Notice { file: fd.display.to_string(), line: d.line, column: d.column, message: format!("unknown rule id `{id}` in ignore comment (`tflint-rs rules` lists them)") });
+                }
+            }
+            if known.is_empty() {
+                continue;
+            }
+            let (from, to, module) = coverage(d, &lines, &fd.constructs);
+            let expired = d.expires.is_some_and(|e| e < today);
+            let mut used = false;
+            for f in findings.iter_mut() {
+                let here = f.file == fd.display && (from..=to).contains(&f.line);
+                let in_module = module.as_ref().is_some_and(|m| f.resource == *m || f.resource.starts_with(&format!("{m}.")));
+                if !(here || in_module) || f.suppression.is_some() {
+                    continue;
+                }
+                let Some(rule) = rules.iter().find(|r| r.id == f.rule_id) else { continue };
+                if !known.iter().any(|id| names(rule, id)) {
+                    continue;
+                }
+                used = true;
+                if !expired {
+                    f.suppression = Some(Suppression { kind: SuppressionKind::InSource, justification: d.reason.clone() });
+                }
+            }
+            if expired && used {
+                let (y, m, da) = d.expires.unwrap_or_default();
+                notices.push(Notice { file: fd.display.to_string(), line: d.line, column: d.column, message: format!("ignore expired on {y:04}-{m:02}-{da:02}: the findings it covered are reported again") });
+            } else if !used && report_unused {
+                notices.push(Notice { file: fd.display.to_string(), line: d.line, column: d.column, message: format!("unused ignore: no finding of {} here", d.ids.join(", ")) });
+            }
+        }
+    }
+    notices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_form() {
+        let text = "resource \"a\" \"b\" { # tflint-rs:ignore:aws-s3-public-acl,aws-x exp:2030-01-02 -- public site\n\
+                    # tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2020-01-01\n\
+                    // trivy:ignore:AVD-AWS-0107\n\
+                    #checkov:skip=CKV_AWS_24:bastion\n\
+                    # tflint-rs:ignore-file:aws-ecr-mutable-tags\n\
+                    # tflint-rs:ignroe:x\n\
+                    # tflintrs:ignore:x\n";
+        let (d, bad) = parse(text);
+        assert_eq!(d.len(), 5);
+        assert_eq!(d[0].ids, vec!["aws-s3-public-acl", "aws-x"]);
+        assert_eq!(d[0].expires, Some((2030, 1, 2)));
+        assert_eq!(d[0].reason.as_deref(), Some("public site"));
+        assert!(!d[0].own_line && d[1].own_line);
+        assert_eq!((d[1].tool, d[1].expires), (Tool::Tfsec, Some((2020, 1, 1))));
+        assert_eq!(d[3].reason.as_deref(), Some("bastion"));
+        assert!(d[4].file_level);
+        assert_eq!(bad.len(), 2);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_780), (2026, 11, 23));
+    }
+}

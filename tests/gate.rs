@@ -1,0 +1,86 @@
+//! CI gate features: ignore comments (ours and other scanners'), expiry,
+//! unused and malformed ignores, --no-inline-ignores, the baseline and the
+//! severity gate.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tflint-rs")).args(args).output().expect("binary runs")
+}
+
+fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let out = run(args);
+    (out.status.code().unwrap_or(-1), serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout))))
+}
+
+fn lines(v: &serde_json::Value, key: &str) -> Vec<String> {
+    v[key].as_array().unwrap().iter().map(|f| format!("{}:{} {}", f["file"].as_str().unwrap().rsplit("suppressions/").next().unwrap(), f["line"], f["rule_id"].as_str().or(f["message"].as_str()).unwrap())).collect()
+}
+
+#[test]
+fn every_suppression_form_works_and_problems_with_ignores_are_reported() {
+    let (code, v) = json(&["check", "testdata/e2e/suppressions", "--format", "json"]);
+    assert_eq!(code, 1);
+    // Only the finding under the expired ignore is left.
+    assert_eq!(lines(&v, "findings"), vec!["main.tf:39 aws-s3-public-acl"]);
+    assert_eq!(v["summary"]["suppressed"], 7);
+    let notices: Vec<String> = v["notices"].as_array().unwrap().iter().map(|n| format!("{} {}", n["line"], n["message"].as_str().unwrap().split(':').next().unwrap())).collect();
+    assert_eq!(notices, vec!["36 ignore expired on 2020-01-01", "46 unused ignore", "51 malformed directive `tflint-rs", "52 unknown rule id `no-such-rule` in ignore comment (`tflint-rs rules` lists them)"]);
+}
+
+#[test]
+fn no_inline_ignores_disregards_them_all() {
+    let (code, v) = json(&["check", "testdata/e2e/suppressions", "--format", "json", "--no-inline-ignores"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 8);
+    assert_eq!(v["summary"]["suppressed"], 0);
+    assert!(v["notices"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn unused_ignores_can_be_left_unreported() {
+    let (_, v) = json(&["check", "testdata/e2e/suppressions", "--format", "json", "--report-unused-ignores", "false"]);
+    assert!(!v["notices"].as_array().unwrap().iter().any(|n| n["message"].as_str().unwrap().starts_with("unused")));
+}
+
+#[test]
+fn the_baseline_accepts_todays_findings_and_survives_moved_code() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-baseline-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["main.tf", "variables.tf", "iam.tf"] {
+        std::fs::copy(format!("testdata/examples/flask-ecs/{f}"), dir.join(f)).unwrap();
+    }
+    let base = dir.join("baseline.json");
+    let d = dir.to_str().unwrap();
+    let (code, v) = json(&["check", d, "--format", "json", "--write-baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let total = v["findings"].as_array().unwrap().len();
+    // Move everything down and add one new problem.
+    let main = std::fs::read_to_string(dir.join("main.tf")).unwrap();
+    std::fs::write(dir.join("main.tf"), format!("# moved\n\n\n{main}\nresource \"aws_s3_bucket_acl\" \"new\" {{\n  bucket = \"x\"\n  acl    = \"public-read\"\n}}\n")).unwrap();
+    let (code, v) = json(&["check", d, "--format", "json", "--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let new: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(new, vec!["aws-s3-public-acl"]);
+    assert_eq!(v["summary"]["suppressed"], total);
+    // Fixed: only the old debt, all in the baseline.
+    std::fs::write(dir.join("main.tf"), format!("# moved\n\n\n{main}")).unwrap();
+    assert_eq!(run(&["check", d, "--baseline", base.to_str().unwrap()]).status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_severity_gate_decides_what_is_reported_and_what_fails() {
+    let ex = "testdata/examples/flask-ecs";
+    let (_, all) = json(&["check", ex, "--format", "json"]);
+    let (code, high) = json(&["check", ex, "--format", "json", "--min-severity", "high"]);
+    assert_eq!(code, 1);
+    let kept = high["findings"].as_array().unwrap();
+    assert!(kept.len() < all["findings"].as_array().unwrap().len());
+    assert!(kept.iter().all(|f| f["severity"] == "high" || f["severity"] == "critical"));
+    assert_eq!(run(&["check", ex, "--fail-on", "never"]).status.code(), Some(0));
+    assert_eq!(run(&["check", ex, "--fail-on", "critical"]).status.code(), Some(1));
+    assert_eq!(run(&["check", "testdata/e2e/exclude/vendor", "--fail-on", "high"]).status.code(), Some(0), "only a medium finding there");
+    assert_eq!(run(&["check", "testdata/e2e/exclude/vendor"]).status.code(), Some(1));
+}

@@ -41,6 +41,12 @@ enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
+    /// Write a commented starter .tflint-rs.toml in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a rule's documentation.
     Explain {
         rule_id: String,
@@ -89,18 +95,21 @@ struct CheckArgs {
     /// Load extra rule files from DIR (same format as the built-in ones; repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     rule_dirs: Vec<PathBuf>,
-    /// `default`: what a reviewer would block a merge for; `strict` adds hardening practices.
-    #[arg(long, value_enum, default_value = "default")]
-    profile: ProfileArg,
+    /// `default` (what a reviewer would block a merge for) or `strict` (adds hardening practices).
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// Settings file (default: .tflint-rs.toml in the scanned directory or a parent).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
     /// Report only findings at or above this severity.
     #[arg(long, value_enum, value_name = "LEVEL")]
     min_severity: Option<SeverityArg>,
-    /// Exit 1 only for findings at or above LEVEL (`never`: always exit 0 unless the check fails).
-    #[arg(long, value_enum, value_name = "LEVEL", default_value = "low")]
-    fail_on: FailOn,
+    /// Exit 1 only for findings at or above LEVEL (`never`: exit 0 unless the check fails) [default: low].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
     /// Report and fail only on findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -110,9 +119,9 @@ struct CheckArgs {
     /// Disregard every ignore comment (for CI).
     #[arg(long)]
     no_inline_ignores: bool,
-    /// Report ignore comments that suppress nothing.
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
-    report_unused_ignores: bool,
+    /// Report ignore comments that suppress nothing [default: true].
+    #[arg(long, action = clap::ArgAction::Set, value_name = "BOOL")]
+    report_unused_ignores: Option<bool>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -179,6 +188,23 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Init { force } => {
+            let path = std::path::Path::new(tflint_rs::config::FILE_NAME);
+            if path.exists() && !force {
+                eprintln!("error: {} already exists (use --force to overwrite)", path.display());
+                return ExitCode::from(2);
+            }
+            match std::fs::write(path, tflint_rs::config::STARTER) {
+                Ok(()) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Explain { rule_id, rule_dirs } => {
             let catalogue = match load_rules(&rule_dirs) {
                 Ok(c) => c,
@@ -215,17 +241,42 @@ impl From<ProfileArg> for Profile {
 
 fn check(args: CheckArgs) -> ExitCode {
     set_threads(args.threads);
-    let catalogue = match load_rules(&args.rule_dirs) {
+    // Settings: command line, then .tflint-rs.toml, then defaults.
+    let config_path = args.config.clone().or_else(|| args.paths.first().and_then(|p| tflint_rs::config::find(p)));
+    let loaded = match config_path.as_deref().map(tflint_rs::config::load).transpose() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cfg = loaded.as_ref().map(|l| &l.config);
+    let cfg_dir = loaded.as_ref().map(|l| l.dir()).unwrap_or_default();
+    let from_cfg = |paths: &[PathBuf]| paths.iter().map(|p| cfg_dir.join(p)).collect::<Vec<_>>();
+    let mut rule_dirs = args.rule_dirs.clone();
+    rule_dirs.extend(cfg.map(|c| from_cfg(&c.rules_dirs)).unwrap_or_default());
+    let mut catalogue = match load_rules(&rule_dirs) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let engine = Engine::new(catalogue, args.profile.into());
+    if let Some(l) = &loaded {
+        if let Err(e) = l.apply_to(&mut catalogue) {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    }
+    let profile = args.profile.map(Profile::from).or(cfg.and_then(|c| c.profile)).unwrap_or_default();
+    let engine = Engine::new(catalogue, profile);
+    let mut excludes = args.exclude.clone();
+    excludes.extend(cfg.map(|c| c.exclude.clone()).unwrap_or_default());
+    let mut var_files = args.var_files.clone();
+    var_files.extend(cfg.map(|c| from_cfg(&c.var_files)).unwrap_or_default());
     let opts = Options {
-        paths: args.paths,
-        excludes: args.exclude,
-        var_files: args.var_files,
-        no_inline_ignores: args.no_inline_ignores,
-        report_unused_ignores: args.report_unused_ignores,
+        paths: args.paths.clone(),
+        excludes,
+        var_files,
+        no_inline_ignores: args.no_inline_ignores || cfg.and_then(|c| c.inline_ignores) == Some(false),
+        report_unused_ignores: args.report_unused_ignores.or(cfg.and_then(|c| c.report_unused_ignores)).unwrap_or(true),
     };
     let mut outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,
@@ -254,8 +305,11 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    if let Some(min) = args.min_severity {
-        let min: rules::Severity = min.into();
+    if let Some(l) = &loaded {
+        let ignored = path_ignores(l, &mut outcome.findings);
+        outcome.suppressed.extend(ignored);
+    }
+    if let Some(min) = args.min_severity.map(rules::Severity::from).or(cfg.and_then(|c| c.min_severity)) {
         outcome.findings.retain(|f| f.severity >= min);
     }
     let r = Report {
@@ -282,11 +336,12 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let fail_at = match args.fail_on {
-        FailOn::Never => None,
-        FailOn::Low => Some(rules::Severity::Low),
-        FailOn::Medium => Some(rules::Severity::Medium),
-        FailOn::High => Some(rules::Severity::High),
-        FailOn::Critical => Some(rules::Severity::Critical),
+        Some(FailOn::Never) => None,
+        Some(FailOn::Low) => Some(rules::Severity::Low),
+        Some(FailOn::Medium) => Some(rules::Severity::Medium),
+        Some(FailOn::High) => Some(rules::Severity::High),
+        Some(FailOn::Critical) => Some(rules::Severity::Critical),
+        None => cfg.and_then(|c| c.fail_on).map_or(Some(rules::Severity::Low), |f| f.threshold()),
     };
     if !outcome.errors.is_empty() {
         ExitCode::from(2)
@@ -295,4 +350,40 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `[[ignore]]` entries of the configuration: findings in matching paths are
+/// moved out (returned as suppressed).
+fn path_ignores(l: &tflint_rs::config::Loaded, findings: &mut Vec<tflint_rs::report::Finding>) -> Vec<tflint_rs::report::Finding> {
+    use tflint_rs::report::{Suppression, SuppressionKind};
+    let dir = l.dir();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let sets: Vec<(globset::GlobSet, &tflint_rs::config::PathIgnore)> = l
+        .config
+        .ignore
+        .iter()
+        .filter_map(|ig| {
+            let mut b = globset::GlobSetBuilder::new();
+            for g in &ig.paths {
+                b.add(globset::Glob::new(g).ok()?);
+            }
+            Some((b.build().ok()?, ig))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut kept = Vec::new();
+    for mut f in std::mem::take(findings) {
+        let abs = tflint_rs::eval::normalize(&cwd.join(&f.file));
+        let rel = abs.strip_prefix(&dir).unwrap_or(&abs).to_path_buf();
+        let hit = sets.iter().find(|(set, ig)| set.is_match(&rel) && ig.rules.iter().any(|r| r.get_ref() == "*" || *r.get_ref() == f.rule_id));
+        match hit {
+            Some((_, ig)) => {
+                f.suppression = Some(Suppression { kind: SuppressionKind::External, justification: Some(ig.reason.clone().unwrap_or_else(|| "ignored in the configuration".into())) });
+                out.push(f);
+            }
+            None => kept.push(f),
+        }
+    }
+    *findings = kept;
+    out
 }

@@ -84,3 +84,43 @@ fn the_severity_gate_decides_what_is_reported_and_what_fails() {
     assert_eq!(run(&["check", "testdata/e2e/exclude/vendor", "--fail-on", "high"]).status.code(), Some(0), "only a medium finding there");
     assert_eq!(run(&["check", "testdata/e2e/exclude/vendor"]).status.code(), Some(1));
 }
+
+#[test]
+fn the_configuration_file_switches_rules_overrides_severities_and_ignores_paths() {
+    let (code, v) = json(&["check", "testdata/e2e/config", "--format", "json"]);
+    // fail_on = "high" and only low findings remain.
+    assert_eq!(code, 0);
+    let got: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| format!("{} {}", f["rule_id"].as_str().unwrap(), f["severity"].as_str().unwrap())).collect();
+    assert_eq!(got, vec!["terraform-backend-s3-unencrypted low", "aws-ecs-service-public-ip low"]);
+    assert_eq!(v["summary"]["suppressed"], 1, "legacy/ is ignored for aws-s3-public-acl");
+    // The command line wins over the file.
+    assert_eq!(run(&["check", "testdata/e2e/config", "--fail-on", "low"]).status.code(), Some(1));
+}
+
+#[test]
+fn configuration_errors_point_at_their_line() {
+    let out = run(&["check", "testdata/e2e/config-bad"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(".tflint-rs.toml:4:12: invalid configuration: unknown rule id `aws-ecr-mutable-tag`"), "{err}");
+    let bad = std::env::temp_dir().join(format!("tflint-rs-badconfig-{}.toml", std::process::id()));
+    std::fs::write(&bad, "profile = \"default\"\nfail_om = \"high\"\n").unwrap();
+    let out = run(&["check", "testdata/e2e/config-bad", "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(":2:1: invalid configuration: unknown field `fail_om`"));
+    let _ = std::fs::remove_file(&bad);
+}
+
+#[test]
+fn init_writes_a_starter_file_that_loads() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-init-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let st = Command::new(env!("CARGO_BIN_EXE_tflint-rs")).arg("init").current_dir(&dir).status().unwrap();
+    assert!(st.success());
+    assert!(dir.join(".tflint-rs.toml").exists());
+    let again = Command::new(env!("CARGO_BIN_EXE_tflint-rs")).arg("init").current_dir(&dir).output().unwrap();
+    assert_eq!(again.status.code(), Some(2), "does not overwrite");
+    let check = Command::new(env!("CARGO_BIN_EXE_tflint-rs")).args(["check", "."]).current_dir(&dir).status().unwrap();
+    assert_eq!(check.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -54,8 +54,8 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
     let Some(m) = el.body.as_map() else { return };
     for (k, v) in m.iter() {
-        // Container definitions and user data have checks of their own.
-        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64") {
+        // Container definitions, user data and Lambda environments have checks of their own.
+        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64") || (&**k == "environment" && el.type_name == "aws_lambda_function") {
             continue;
         }
         walk_named(v, k, &mut found);

@@ -1,0 +1,11 @@
+resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id = "sessions"
+  description          = "Flask sessions"
+  engine               = "redis"
+  engine_version       = "7.1"
+  node_type            = "cache.t4g.small"
+  num_cache_clusters   = 2
+  at_rest_encryption_enabled = true
+  transit_encryption_enabled = true
+  user_group_ids             = [aws_elasticache_user_group.app.id]
+}

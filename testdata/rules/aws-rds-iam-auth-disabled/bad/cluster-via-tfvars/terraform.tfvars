@@ -1,0 +1,1 @@
+iam_auth = false

@@ -1,0 +1,18 @@
+resource "aws_secretsmanager_secret" "api_key" {
+  name       = "app/stripe-api-key"
+  kms_key_id = aws_kms_key.secrets.arn
+}
+
+resource "aws_secretsmanager_secret" "database" {
+  name = "app/database"
+}
+
+# Rotates the database secret only.
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id           = aws_secretsmanager_secret.database.id
+  rotation_lambda_arn = aws_lambda_function.rotate.arn
+
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}

@@ -1,0 +1,9 @@
+variable "secrets_kms_key" {
+  type    = string
+  default = "alias/aws/secretsmanager"
+}
+
+resource "aws_secretsmanager_secret" "database" {
+  name       = "app/database"
+  kms_key_id = var.secrets_kms_key
+}

@@ -1,0 +1,3 @@
+resource "aws_secretsmanager_secret" "database" {
+  name = "app/database"
+}

@@ -183,7 +183,7 @@ impl Locator {
     pub fn new(r: &Report, cwd: &Path) -> Locator {
         let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| normalize(cwd));
         let first = r.findings.iter().chain(r.suppressed).map(|f| f.file.as_str()).chain(r.errors.iter().map(|e| e.file.as_str())).next();
-        let start = first.map(|f| absolute(&cwd, f)).unwrap_or_else(|| cwd.join("."));
+        let start = first.map(|f| absolute(&cwd, f)).unwrap_or_else(|| cwd.clone());
         let root = git_root(&start).unwrap_or_else(|| cwd.clone());
         Locator { cwd, root, cache: HashMap::new() }
     }

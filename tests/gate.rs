@@ -22,17 +22,17 @@ fn every_suppression_form_works_and_problems_with_ignores_are_reported() {
     let (code, v) = json(&["check", "testdata/e2e/suppressions", "--format", "json"]);
     assert_eq!(code, 1);
     // Only the finding under the expired ignore is left.
-    assert_eq!(lines(&v, "findings"), vec!["main.tf:39 aws-s3-public-acl"]);
-    assert_eq!(v["summary"]["suppressed"], 7);
+    assert_eq!(lines(&v, "findings"), vec!["main.tf:46 aws-s3-public-acl"]);
+    assert_eq!(v["summary"]["suppressed"], 8);
     let notices: Vec<String> = v["notices"].as_array().unwrap().iter().map(|n| format!("{} {}", n["line"], n["message"].as_str().unwrap().split(':').next().unwrap())).collect();
-    assert_eq!(notices, vec!["36 ignore expired on 2020-01-01", "46 unused ignore", "51 malformed directive `tflint-rs", "52 unknown rule id `no-such-rule` in ignore comment (`tflint-rs rules` lists them)"]);
+    assert_eq!(notices, vec!["43 ignore expired on 2020-01-01", "53 unused ignore", "58 malformed directive `tflint-rs", "59 unknown rule id `no-such-rule` in ignore comment (`tflint-rs rules` lists them)"]);
 }
 
 #[test]
 fn no_inline_ignores_disregards_them_all() {
     let (code, v) = json(&["check", "testdata/e2e/suppressions", "--format", "json", "--no-inline-ignores"]);
     assert_eq!(code, 1);
-    assert_eq!(v["findings"].as_array().unwrap().len(), 8);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 9);
     assert_eq!(v["summary"]["suppressed"], 0);
     assert!(v["notices"].as_array().unwrap().is_empty());
 }

@@ -23,6 +23,8 @@ pub enum FileKind {
     AwsCredentials,
     PrivateKey,
     State,
+    /// `.env` files: environment variables, often with secrets.
+    DotEnv,
 }
 
 #[derive(Clone, Debug)]
@@ -47,6 +49,8 @@ pub fn classify(path: &Path) -> Option<FileKind> {
         FileKind::Json
     } else if lower == "credentials" || lower == ".credentials" || lower == "aws_credentials" || lower.ends_with(".credentials") {
         FileKind::AwsCredentials
+    } else if lower == ".env" || (lower.starts_with(".env.") && !lower.ends_with(".example") && !lower.ends_with(".sample") && !lower.ends_with(".template")) {
+        FileKind::DotEnv
     } else if lower.ends_with(".pem") || lower.ends_with(".key") || matches!(lower.as_str(), "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519") {
         FileKind::PrivateKey
     } else {

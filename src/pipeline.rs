@@ -42,6 +42,9 @@ pub struct Outcome {
     pub files: usize,
 }
 
+/// The rule that finds key formats in any file; more specific rules win.
+const KEY_FORMAT_RULE: &str = "secret-key-format";
+
 /// Files above this size are not configuration; they are skipped with an error.
 const MAX_FILE_BYTES: u64 = 32 << 20;
 
@@ -223,6 +226,7 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
             FileKind::AwsCredentials if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") => "credentials",
             FileKind::PrivateKey if text.contains("PRIVATE KEY-----") => "private_key",
             FileKind::State => "tfstate",
+            FileKind::DotEnv => "dotenv",
             FileKind::Json => {
                 json_file(d, text, &sources, &mut loader);
                 continue;
@@ -233,6 +237,14 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
         let span = Span::new(id, 0..text.len());
         loader.elements.push(Element { kind: Kind::File, type_name: class.into(), address: d.path.to_string_lossy().into(), span, body: Val::new(V::Map(Arc::new(Vec::new())), span) });
     }
+    // Every configuration file, as text: known key formats anywhere in it.
+    for id in 0..sources.len() as u32 {
+        let f = sources.get(id);
+        if f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json") && globals.scanned.contains(&f.path) {
+            let span = Span::new(id, 0..f.text.len());
+            loader.elements.push(Element { kind: Kind::File, type_name: "text".into(), address: f.display.clone(), span, body: Val::new(V::Map(Arc::new(Vec::new())), span) });
+        }
+    }
     let containers = ecs::from_task_definitions(&loader.elements, &sources, |p| globals.scanned.contains(p) && p.extension().is_some_and(|e| e == "json"));
     loader.elements.extend(containers);
 
@@ -241,6 +253,9 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
         engine.check(el, &loader.elements, &sources, &mut raw);
     }
     let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
+    // The catch-all key-format rule yields to any other finding on the same line.
+    let specific: HashSet<(String, usize)> = findings.iter().filter(|f| f.rule_id != KEY_FORMAT_RULE).map(|f| (f.file.clone(), f.line)).collect();
+    findings.retain(|f| f.rule_id != KEY_FORMAT_RULE || !specific.contains(&(f.file.clone(), f.line)));
     let notices = if opts.no_inline_ignores { Vec::new() } else { apply_ignores(&loader, &sources, &mut findings, engine, opts) };
     DirResult { findings, errors: loader.errors, notices }
 }

@@ -72,16 +72,24 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
 }
 
-fn write_example(dir: &Path, example: &str) {
+/// Writes an example where the rule would meet it: the file kind follows the
+/// rule's targets (a `.env`, a credentials file, tfvars, JSON, or Terraform).
+fn write_example(dir: &Path, rule: &Rule, example: &str) {
     std::fs::create_dir_all(dir).unwrap();
+    let targets = |t: &str| rule.targets.iter().any(|x| x == t);
     let t = example.trim_start();
-    // `[default]` first: a credentials file also starts with `[`.
-    let name = if t.starts_with("[default]") {
+    let name = if targets("file.dotenv") {
+        ".env"
+    } else if targets("file.credentials") {
         "credentials"
+    } else if targets("file.tfvars") {
+        "terraform.tfvars"
+    } else if targets("file.private_key") {
+        "key.pem"
+    } else if targets("file.tfstate") {
+        "terraform.tfstate"
     } else if t.starts_with('[') || t.starts_with('{') {
         "task.json"
-    } else if example.lines().all(|l| !l.contains('{') || l.contains("= {")) && !example.contains("resource") && !example.contains("provider") {
-        "terraform.tfvars"
     } else {
         "main.tf"
     };
@@ -97,7 +105,7 @@ fn rule_file_examples_behave_as_documented() {
         for (kind, list) in [("bad", &rule.examples.bad), ("good", &rule.examples.good)] {
             for (i, ex) in list.iter().enumerate() {
                 let dir = tmp.join(&rule.id).join(format!("{kind}{i}"));
-                write_example(&dir, ex);
+                write_example(&dir, rule, ex);
                 let (findings, errors) = check(&engine, &dir);
                 let fired = findings.iter().any(|f| f.rule_id == rule.id);
                 if !errors.is_empty() {

@@ -9,6 +9,8 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("credentials_file", credentials_file),
     ("private_key_file", private_key_file),
     ("state_file", state_file),
+    ("key_formats", key_formats),
+    ("dotenv_secrets", dotenv_secrets),
 ];
 
 fn line_span(el: &Element, text: &str, offset: usize) -> Span {
@@ -36,6 +38,32 @@ pub fn credentials_file(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
         }
         offset += line.len();
+    }
+}
+
+/// Known key formats (AWS keys, private keys, provider tokens) anywhere in a file.
+pub fn key_formats(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let file = cx.sources.get(el.span.file);
+    for s in crate::secrets::scan_text(&file.text) {
+        if s.kind == "secret assigned to a sensitive name" || s.kind == "password in a connection URI" {
+            continue; // name heuristics belong to the attribute-level rules
+        }
+        let span = Span { file: el.span.file, start: s.range.start as u32, end: s.range.end as u32 };
+        hits.push(Hit::new(span, format!("{} in the file: \"{}\"", capitalize(&crate::secrets::with_article(s.kind)), mask(&file.text[s.range.clone()]))).secret(span));
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Secrets in a `.env` file that git would commit.
+pub fn dotenv_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let file = cx.sources.get(el.span.file);
+    for s in crate::secrets::scan_text(&file.text) {
+        let span = Span { file: el.span.file, start: s.range.start as u32, end: s.range.end as u32 };
+        hits.push(Hit::new(span, format!("`.env` file with {}: \"{}\" would be committed", crate::secrets::with_article(s.kind), mask(&file.text[s.range.clone()]))).secret(span));
     }
 }
 

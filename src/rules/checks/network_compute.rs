@@ -156,7 +156,15 @@ fn set_at(cx: &CheckCx, el: &Element, v: &Val, attr: &Val, what: &str) -> String
 pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for (rule, proto_key, keys) in sg_rules(el, "ingress") {
         let Some(ports @ Ports::Range(..)) = rule_ports(rule, proto_key) else { continue };
-        let names: Vec<String> = SENSITIVE_PORTS.iter().filter(|(p, _)| ports.contains(*p)).map(|(p, n)| format!("{n} ({p})")).collect();
+        // "Docker API (2375, 2376)", not the name twice.
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for (p, n) in SENSITIVE_PORTS.iter().filter(|(p, _)| ports.contains(*p)) {
+            match groups.iter_mut().find(|(g, _)| g == n) {
+                Some((_, ps)) => ps.push(p.to_string()),
+                None => groups.push((n, vec![p.to_string()])),
+            }
+        }
+        let names: Vec<String> = groups.iter().map(|(n, ps)| format!("{n} ({})", ps.join(", "))).collect();
         if names.is_empty() {
             continue;
         }

@@ -127,15 +127,16 @@ fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: boo
     out
 }
 
-/// Where to report `v`, with a note naming the statement's place when it is
-/// written outside the element (a policy file, a data source).
-fn place(cx: &CheckCx, el: &Element, v: &Val, attr: &Val) -> (crate::source::Span, String) {
-    let span = el.locate(v, attr);
+/// Where to report `v`: at `v` when it is written inside the element, else at
+/// the first of `fallbacks` that is (the list or attribute that reached it),
+/// with a note naming where `v` is written (a policy file, a variable default).
+fn place(cx: &CheckCx, el: &Element, v: &Val, fallbacks: &[&Val]) -> (crate::source::Span, String) {
+    let span = std::iter::once(v).chain(fallbacks.iter().copied()).map(|c| c.span).find(|s| el.span.contains(s)).unwrap_or(el.span);
     let note = if span == v.span {
         String::new()
     } else {
         let f = cx.sources.get(v.span.file);
-        format!(" (statement at {}:{})", f.display, f.line_col(v.span.start).0)
+        format!(" (written at {}:{})", f.display, f.line_col(v.span.start).0)
     };
     (span, note)
 }
@@ -206,7 +207,7 @@ pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
         for a in action.items() {
             let Some(text) = a.as_str() else { continue };
             if let Some(svc) = service_wildcard(&text) {
-                let (span, note) = place(cx, el, a, &st.attr);
+                let (span, note) = place(cx, el, a, &[action, &st.attr]);
                 hits.push(Hit::new(span, format!("policy statement allows every `{svc}` action (`{}`) on every resource (`*`){note}", text.trim())).origin(a.origin));
             }
         }
@@ -223,7 +224,7 @@ pub fn iam_policy_not_action(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if na.is_unknown() {
             continue;
         }
-        let (span, note) = place(cx, el, na, &st.attr);
+        let (span, note) = place(cx, el, na, &[&st.attr]);
         let on_all = st.resource.as_ref().is_some_and(|r| r.items().into_iter().any(is_star));
         let scope = if on_all { " on every resource (`*`)" } else { "" };
         hits.push(Hit::new(span, format!("policy statement allows every action except those in `NotAction`{scope}, including actions AWS adds later{note}")));
@@ -247,7 +248,7 @@ pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             if t == "*" || t.eq_ignore_ascii_case("iam:*") || !action_matches(t, "iam:PassRole") {
                 continue;
             }
-            let (span, note) = place(cx, el, a, &st.attr);
+            let (span, note) = place(cx, el, a, &[action, &st.attr]);
             hits.push(Hit::new(span, format!("policy statement allows `{t}` on every resource (`*`) without a condition: the holder can pass any role, including an administrator role, to a service it controls{note}")).origin(a.origin));
         }
     }
@@ -261,7 +262,7 @@ pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<H
         }
         let Some(p) = &st.principal else { continue };
         if let Some(star) = public_principal(p) {
-            let (span, note) = place(cx, el, star, &st.attr);
+            let (span, note) = place(cx, el, star, &[p, &st.attr]);
             hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role, with no condition: any AWS account can take its permissions{note}")).origin(star.origin));
         }
     }
@@ -285,7 +286,7 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(star) = public_principal(p) else { continue };
         let actions: Vec<String> = st.action.as_ref().map(|a| a.items().into_iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
         let shown = if actions.is_empty() { String::new() } else { format!(" `{}`", actions.join("`, `")) };
-        let (span, note) = place(cx, el, star, &st.attr);
+        let (span, note) = place(cx, el, star, &[p, &st.attr]);
         hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`) with no condition: anyone on the internet can do it{note}")).origin(star.origin));
     }
 }
@@ -318,11 +319,10 @@ fn bucket_config<'e>(cx: &'e CheckCx, bucket: &Element, type_name: &str, attr: &
     (related, ambiguous)
 }
 
-fn bucket_label(el: &Element) -> String {
-    match el.get("bucket").and_then(|v| v.as_str()) {
-        Some(n) => format!("bucket `{n}`"),
-        None => "the bucket".into(),
-    }
+/// How messages name the bucket. Not by its name: a bucket in a module called
+/// several times is one source location, reported once.
+fn bucket_label(_el: &Element) -> String {
+    "the bucket".into()
 }
 
 pub fn s3_public_access_block_missing(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
@@ -397,17 +397,18 @@ pub fn s3_tls_not_enforced(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 pub fn s3_versioning_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     // Legacy inline block (provider < 4).
+    let mut explicit = None;
     for v in el.get("versioning").map(|v| v.items()).unwrap_or_default() {
         match v.get("enabled") {
             Some(e) if e.as_bool() != Some(false) => return,
-            _ => {}
+            Some(_) => explicit = Some(("disabled".to_string(), "`versioning.enabled = false`".to_string())),
+            None => {}
         }
     }
     let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_versioning", "bucket");
     if ambiguous {
         return;
     }
-    let mut explicit = None;
     for r in &related {
         let statuses: Vec<&Val> = r.get("versioning_configuration").map(|c| c.items()).unwrap_or_default().into_iter().filter_map(|c| c.get("status")).collect();
         if statuses.is_empty() {
@@ -416,13 +417,13 @@ pub fn s3_versioning_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         for s in statuses {
             match s.as_str() {
                 Some(t) if t.eq_ignore_ascii_case("Enabled") => return,
-                Some(t) => explicit = Some((t.into_owned(), r.address.clone())),
+                Some(t) => explicit = Some((format!("`{t}`"), format!("in `{}`", r.local_address()))),
                 None => return,
             }
         }
     }
     let msg = match explicit {
-        Some((status, addr)) => format!("{} has versioning `{status}` (in `{addr}`): an overwrite or delete cannot be undone", bucket_label(el)),
+        Some((status, place)) => format!("{} has versioning {status} ({place}): an overwrite or delete cannot be undone", bucket_label(el)),
         None => format!("{} has no versioning: an overwrite or delete cannot be undone", bucket_label(el)),
     };
     hits.push(Hit::new(el.span, msg));

@@ -1,0 +1,9 @@
+variable "encrypted" {
+  type = bool
+}
+
+resource "aws_ebs_volume" "data" {
+  availability_zone = "us-east-1a"
+  size              = 100
+  encrypted         = var.encrypted
+}

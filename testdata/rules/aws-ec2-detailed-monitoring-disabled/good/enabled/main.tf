@@ -1,0 +1,20 @@
+resource "aws_instance" "app" {
+  ami           = "ami-0a3d5b6c7e8f90123"
+  instance_type = "t3.micro"
+  monitoring    = true
+}
+
+resource "aws_launch_template" "workers" {
+  name_prefix = "workers-"
+  image_id    = "ami-0a3d5b6c7e8f90123"
+
+  monitoring {
+    enabled = true
+  }
+}
+
+# Launch configurations monitor in detail by default.
+resource "aws_launch_configuration" "legacy" {
+  image_id      = "ami-0a3d5b6c7e8f90123"
+  instance_type = "t3.small"
+}

@@ -1,0 +1,9 @@
+variable "public" {
+  type = bool
+}
+
+resource "aws_instance" "web" {
+  ami                         = "ami-0a3d5b6c7e8f90123"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = var.public
+}

@@ -1,0 +1,13 @@
+variable "container_insights" {
+  type    = string
+  default = "disabled"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+
+  setting {
+    name  = "containerInsights"
+    value = var.container_insights
+  }
+}

@@ -1,0 +1,18 @@
+variable "capabilities" {
+  type = list(string)
+}
+
+resource "aws_ecs_task_definition" "web" {
+  family = "web"
+
+  container_definitions = jsonencode([
+    {
+      name      = "web"
+      image     = "nginx:1.27.0"
+      essential = true
+      linuxParameters = {
+        capabilities = { add = var.capabilities }
+      }
+    },
+  ])
+}

@@ -1,0 +1,8 @@
+resource "aws_ecs_task_definition" "agent" {
+  family   = "monitoring-agent"
+  pid_mode = "host"
+
+  container_definitions = jsonencode([
+    { name = "agent", image = "public.ecr.aws/example/agent:7.2.0", essential = true },
+  ])
+}

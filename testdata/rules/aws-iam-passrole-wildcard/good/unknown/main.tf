@@ -1,0 +1,12 @@
+variable "role_arns" {
+  type = list(string)
+}
+
+resource "aws_iam_role_policy" "deployer" {
+  name = "deployer"
+  role = aws_iam_role.deployer.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = var.role_arns }]
+  })
+}

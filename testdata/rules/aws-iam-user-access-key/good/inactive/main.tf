@@ -1,0 +1,4 @@
+resource "aws_iam_access_key" "retired" {
+  user   = aws_iam_user.ci.name
+  status = "Inactive"
+}

@@ -1,0 +1,13 @@
+variable "access_logs" {
+  type = bool
+}
+
+resource "aws_lb" "web" {
+  name    = "web"
+  subnets = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+
+  access_logs {
+    bucket  = aws_s3_bucket.lb_logs.id
+    enabled = var.access_logs
+  }
+}

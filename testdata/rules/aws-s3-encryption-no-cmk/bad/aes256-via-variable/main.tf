@@ -1,0 +1,17 @@
+variable "sse_algorithm" {
+  type    = string
+  default = "AES256"
+}
+
+resource "aws_s3_bucket" "documents" {
+  bucket = "acme-documents"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "documents" {
+  bucket = aws_s3_bucket.documents.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = var.sse_algorithm
+    }
+  }
+}

@@ -1,0 +1,1 @@
+block_public_acls = false

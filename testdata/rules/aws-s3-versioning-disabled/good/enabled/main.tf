@@ -1,0 +1,18 @@
+resource "aws_s3_bucket" "documents" {
+  bucket = "acme-documents"
+}
+
+resource "aws_s3_bucket_versioning" "documents" {
+  bucket = aws_s3_bucket.documents.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+
+  versioning {
+    enabled = true
+  }
+}

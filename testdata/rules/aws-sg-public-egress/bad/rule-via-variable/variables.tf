@@ -1,0 +1,4 @@
+variable "egress_cidr" {
+  type    = string
+  default = "0.0.0.0/0"
+}

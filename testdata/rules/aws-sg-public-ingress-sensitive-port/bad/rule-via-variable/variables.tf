@@ -1,0 +1,4 @@
+variable "file_share_clients" {
+  type    = list(string)
+  default = ["0.0.0.0/0"]
+}

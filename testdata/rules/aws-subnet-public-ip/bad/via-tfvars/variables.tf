@@ -1,0 +1,4 @@
+variable "public_ips" {
+  type    = bool
+  default = false
+}

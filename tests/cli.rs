@@ -172,3 +172,16 @@ fn gitignored_files_are_not_findings_even_outside_a_git_repository() {
     assert!(!Path::new(&dir).join(".git").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let path = std::env::temp_dir().join(format!("tflint-rs-out-{}.json", std::process::id()));
+    let out = run(&["check", "testdata/e2e/module-siblings", "--format", "json", "--output", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["summary"]["findings"], 2);
+    let _ = std::fs::remove_file(&path);
+    let bad = run(&["check", "testdata/e2e/module-siblings", "--output", "/nonexistent-dir/x.json"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

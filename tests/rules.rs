@@ -165,3 +165,10 @@ fn generated_rule_docs_are_up_to_date() {
     }
     assert!(stale.is_empty(), "stale docs (run TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules): {stale:?}");
 }
+
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let missing: Vec<String> = load_catalogue(&[]).unwrap().into_iter().map(|r| r.id).filter(|id| !readme.contains(&format!("[{id}](docs/rules/{id}.md)"))).collect();
+    assert!(missing.is_empty(), "README.md's rule table lacks {missing:?} (copy the rows from docs/rules/README.md)");
+}

@@ -1,10 +1,10 @@
 //! Checks for RDS/Aurora, DynamoDB, CloudWatch Logs, KMS, Secrets Manager and Lambda (see the rule files that name them).
 
-#[allow(unused_imports)]
-use crate::model::{Element, Kind, Val, V};
-#[allow(unused_imports)]
+use crate::model::{Element, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name, with_article};
+
+use super::policy::{has_condition, place, public_principal, statements, PrincipalScan};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("rds_log_exports", rds_log_exports),
@@ -135,56 +135,17 @@ pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
 }
 
-/// A principal value that means "anyone": `"*"`, `{ AWS = "*" }`, `{ AWS = ["*"] }`,
-/// or a policy document's `principals { type = "*" identifiers = ["*"] }`.
-/// Returns the `"*"` value found.
-fn wildcard_principal(p: &Val) -> Option<&Val> {
-    let is_star = |v: &Val| v.as_str().is_some_and(|s| s.trim() == "*");
-    match &p.v {
-        V::Map(m) => m
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*")
-            .flat_map(|(_, v)| v.items())
-            .find(|v| is_star(v)),
-        V::List(_) => p.items().into_iter().find(|v| is_star(v)),
-        _ => is_star(p).then_some(p),
-    }
-}
-
-/// A `Condition` that is present and not empty (as far as is known).
-fn has_condition(st: &Val) -> bool {
-    match st.get_ci("Condition") {
-        None => false,
-        Some(c) => match &c.v {
-            V::Null => false,
-            V::Map(m) => !m.is_empty(),
-            V::List(l) => !l.is_empty(),
-            // Unknown or anything else: assume it restricts.
-            _ => true,
-        },
-    }
-}
-
 /// KMS key policies that allow anyone (`Principal "*"`) without a condition.
+/// A document built by a data source is judged here too: only the key knows
+/// the document is a key policy.
 pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(attr) = el.get("policy") else { return };
-    let Some(doc) = attr.json_doc(cx.sources) else { return };
-    let Some(list) = doc.get_ci("Statement") else { return };
-    for st in list.items() {
-        let Some(effect) = st.get_ci("Effect").and_then(|e| e.as_str()) else { continue };
-        if !effect.eq_ignore_ascii_case("allow") || has_condition(st) {
+    for st in statements(cx, el, &["policy"], true) {
+        if !st.allows() || has_condition(&st.condition) {
             continue;
         }
-        let Some(star) = st.get_ci("Principal").and_then(wildcard_principal) else { continue };
-        let span = el.locate(star, attr);
-        let note = if span == star.span {
-            String::new()
-        } else {
-            let f = cx.sources.get(star.span.file);
-            format!(" (the `*` is written at {}:{})", f.display, f.line_col(star.span.start).0)
-        };
-        let actions: Vec<String> = st.get_ci("Action").map(|a| a.items().iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
-        let what = if actions.is_empty() { String::new() } else { format!(" `{}`", actions.join("`, `")) };
+        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p, PrincipalScan::EveryKey)) else { continue };
+        let (span, note) = place(cx, el, star, &[&st.attr], "the `*` is written at");
+        let what = st.actions_shown();
         hits.push(Hit::new(span, format!("key policy allows{what} to any principal (`*`) with no condition: every AWS account can use this key{note}")));
     }
 }

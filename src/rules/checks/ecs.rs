@@ -1,11 +1,14 @@
-//! ECS container definitions.
+//! ECS container definitions and clusters. Images are judged on their known
+//! part only: `${var.repo}:latest` is still `latest`.
 
-use crate::model::{Element, V};
+use crate::model::{Element, Val, UNKNOWN_MARK, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("ecs_environment_secrets", environment_secrets),
+    ("ecs_container_image_latest", ecs_container_image_latest),
+    ("ecs_cluster_container_insights", ecs_cluster_container_insights),
 ];
 
 /// Secrets written into a container's `environment` (readable by anyone who can
@@ -34,5 +37,118 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                     .secret(span),
             );
         }
+    }
+}
+
+/// What an image reference says about its tag, judged on its known part.
+#[derive(Debug, PartialEq)]
+enum ImageTag {
+    Latest,
+    NoTag,
+    Fine,
+    Unknown,
+}
+
+fn image_tag(text: &str) -> ImageTag {
+    // Only what follows the last Unknown part can be judged.
+    let (partial, known) = match text.rfind(UNKNOWN_MARK) {
+        Some(i) => (true, &text[i + UNKNOWN_MARK.len_utf8()..]),
+        None => (false, text),
+    };
+    let known = known.trim();
+    // The last path segment (a registry port `host:5000/` is not a tag).
+    let (segment, whole_segment) = match known.rfind('/') {
+        Some(i) => (&known[i + 1..], true),
+        None => (known, !partial),
+    };
+    if segment.contains('@') {
+        return ImageTag::Fine;
+    }
+    match segment.rfind(':') {
+        Some(i) => {
+            if &segment[i + 1..] == "latest" {
+                ImageTag::Latest
+            } else if segment[i + 1..].is_empty() {
+                ImageTag::Unknown
+            } else {
+                ImageTag::Fine
+            }
+        }
+        None if whole_segment && !segment.is_empty() => ImageTag::NoTag,
+        None => ImageTag::Unknown,
+    }
+}
+
+pub fn ecs_container_image_latest(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(image) = el.get("image") else { return };
+    let Some(t) = image.as_text() else { return };
+    let shown = t.text.replace(UNKNOWN_MARK, "${...}");
+    let msg = match image_tag(&t.text) {
+        ImageTag::Latest => format!("image `{shown}` uses the `latest` tag: each deployment may run a different image, and a rollback cannot return to the previous one"),
+        ImageTag::NoTag => format!("image `{shown}` has no tag, so it means `:latest`: each deployment may run a different image, and a rollback cannot return to the previous one"),
+        _ => return,
+    };
+    hits.push(Hit::new(el.locate(image, &el.body), msg).origin(image.origin));
+}
+
+pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let enabled = |v: &Val| v.as_str().map(|s| s.eq_ignore_ascii_case("enabled") || s.eq_ignore_ascii_case("enhanced"));
+    // The account default applies to clusters that do not set it.
+    let account_default = cx.elements.iter().filter(|e| e.type_name == "aws_ecs_account_setting_default").any(|e| {
+        e.get("name").and_then(|n| n.as_str()).is_none_or(|n| n == "containerInsights") && e.get("value").is_none_or(|v| enabled(v) != Some(false))
+    });
+    let Some(settings) = el.get("setting") else {
+        if !account_default {
+            hits.push(Hit::new(el.span, "Container Insights is not enabled on the cluster (no `containerInsights` setting): task and service metrics are not collected"));
+        }
+        return;
+    };
+    if settings.is_unknown() {
+        return;
+    }
+    for s in settings.items() {
+        let Some(name) = s.get("name") else { continue };
+        match name.as_str() {
+            None => return,
+            Some(n) if n == "containerInsights" => match s.get("value") {
+                Some(v) => match enabled(v) {
+                    Some(false) => {
+                        let shown = v.as_str().unwrap_or_default().into_owned();
+                        hits.push(Hit::new(el.locate(v, &el.body), format!("Container Insights is `{shown}`: task and service metrics are not collected")).origin(v.origin));
+                        return;
+                    }
+                    _ => return,
+                },
+                None => return,
+            },
+            Some(_) => {}
+        }
+    }
+    if !account_default {
+        hits.push(Hit::new(el.span, "Container Insights is not enabled on the cluster (no `containerInsights` setting): task and service metrics are not collected"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_tags() {
+        let m = UNKNOWN_MARK;
+        assert_eq!(image_tag("nginx"), ImageTag::NoTag);
+        assert_eq!(image_tag("nginx:latest"), ImageTag::Latest);
+        assert_eq!(image_tag("nginx:1.27"), ImageTag::Fine);
+        assert_eq!(image_tag("registry:5000/app"), ImageTag::NoTag);
+        assert_eq!(image_tag("registry:5000/app:latest"), ImageTag::Latest);
+        assert_eq!(image_tag("app@sha256:abc"), ImageTag::Fine);
+        assert_eq!(image_tag(&format!("{m}:latest")), ImageTag::Latest);
+        assert_eq!(image_tag(&format!("{m}")), ImageTag::Unknown);
+        assert_eq!(image_tag(&format!("{m}:{m}")), ImageTag::Unknown);
+        assert_eq!(image_tag(&format!("app:{m}")), ImageTag::Unknown);
+        assert_eq!(image_tag(&format!("{m}/app")), ImageTag::NoTag);
+        assert_eq!(image_tag(&format!("{m}/app{m}")), ImageTag::Unknown);
+        assert_eq!(image_tag(&format!("{m}-suffix")), ImageTag::Unknown);
+        assert_eq!(image_tag(&format!("{m}@sha256:1")), ImageTag::Fine);
     }
 }

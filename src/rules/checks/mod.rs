@@ -7,28 +7,45 @@
 //! goes into [`TABLES`]).
 
 mod data_services;
+mod ecr;
 mod ecs;
 mod files;
 mod iam;
 mod network;
 mod network_compute;
-mod platform;
+mod policy;
+mod s3;
 mod secrets;
 
-use super::engine::CheckFn;
+use super::engine::{CheckCx, CheckFn, Hit};
+use crate::model::Element;
+
+/// Checks that belong to no service.
+const GENERAL: &[(&str, CheckFn)] = &[
+    ("always", always),
+];
 
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[
+    GENERAL,
     data_services::CHECKS,
+    ecr::CHECKS,
     ecs::CHECKS,
     files::CHECKS,
     iam::CHECKS,
     network::CHECKS,
     network_compute::CHECKS,
-    platform::CHECKS,
+    policy::CHECKS,
+    s3::CHECKS,
     secrets::CHECKS,
 ];
 
 pub fn lookup(name: &str) -> Option<CheckFn> {
     TABLES.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Always fires, with `params.message`: the resource itself is the finding.
+pub fn always(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let msg = cx.param_str("message").unwrap_or("this resource is discouraged");
+    hits.push(Hit::new(el.span, msg));
 }

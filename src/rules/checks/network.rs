@@ -1,4 +1,8 @@
 //! Security group ingress open to the whole internet, by port class.
+//!
+//! Also the reading every network check shares (network_compute.rs too): which
+//! CIDRs are the whole internet, which ports a rule opens, the port classes
+//! these rules report (so that `sg_public_ingress_other` stays quiet on them).
 
 use crate::model::{Element, Val};
 use crate::rules::engine::{CheckCx, Hit};
@@ -7,8 +11,13 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress", public_ingress),
 ];
 
+/// Remote administration: the `ssh` and `rdp` classes.
+pub const SSH: u32 = 22;
+pub const RDP: u32 = 3389;
+pub const ADMIN_PORTS: &[(u32, &str)] = &[(SSH, "SSH"), (RDP, "RDP")];
+
 /// Database and cache ports that should never face the internet.
-const DATABASE_PORTS: &[(u32, &str)] = &[
+pub const DATABASE_PORTS: &[(u32, &str)] = &[
     (1433, "SQL Server"),
     (1521, "Oracle"),
     (2379, "etcd"),
@@ -28,10 +37,29 @@ const DATABASE_PORTS: &[(u32, &str)] = &[
     (50000, "DB2"),
 ];
 
-#[derive(Debug, PartialEq)]
-enum Ports {
+/// The ports a security group (or NACL) rule opens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ports {
     All,
     Range(u32, u32),
+}
+
+impl Ports {
+    pub fn contains(&self, p: u32) -> bool {
+        match self {
+            Ports::All => true,
+            Ports::Range(a, b) => (*a..=*b).contains(&p),
+        }
+    }
+}
+
+/// "every port", "port 22", "ports 20-23".
+pub fn describe(p: Ports) -> String {
+    match p {
+        Ports::All => "every port".into(),
+        Ports::Range(a, b) if a == b => format!("port {a}"),
+        Ports::Range(a, b) => format!("ports {a}-{b}"),
+    }
 }
 
 /// True for `0.0.0.0/0`, `::/0` and any other spelling of a /0 network.
@@ -40,7 +68,9 @@ pub fn is_world(cidr: &str) -> bool {
     c.ends_with("/0") || c == "0.0.0.0" || c == "::"
 }
 
-fn ports(rule: &Val, proto_key: &str) -> Option<Ports> {
+/// The ports a rule opens; `None` when unknown or for a protocol without
+/// ports (ICMP...).
+pub fn rule_ports(rule: &Val, proto_key: &str) -> Option<Ports> {
     let proto = rule.get(proto_key)?.as_str()?.to_ascii_lowercase();
     match proto.as_str() {
         "-1" | "all" => return Some(Ports::All),
@@ -56,68 +86,72 @@ fn ports(rule: &Val, proto_key: &str) -> Option<Ports> {
     Some(Ports::Range(from.max(0) as u32, to.max(from).max(0) as u32))
 }
 
-/// The world-open CIDR value of a rule, if any.
-fn world_cidr<'v>(rule: &'v Val, keys: &[&str]) -> Option<(&'v Val, &'v Val)> {
+/// Every world-open CIDR value of a rule, with the attribute holding it.
+pub fn world_cidrs<'v>(rule: &'v Val, keys: &[&str]) -> Vec<(&'v Val, &'v Val)> {
+    let mut out = Vec::new();
     for k in keys {
         let Some(attr) = rule.get(k) else { continue };
         for item in attr.items() {
             if item.as_str().is_some_and(|c| is_world(&c)) {
-                return Some((item, attr));
+                out.push((item, attr));
             }
         }
     }
-    None
+    out
+}
+
+/// The rules of one direction of a security group resource: (rule body,
+/// protocol key, CIDR keys).
+pub fn sg_rules<'e>(el: &'e Element, direction: &str) -> Vec<(&'e Val, &'static str, &'static [&'static str])> {
+    const CLASSIC: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks"];
+    const VPC: &[&str] = &["cidr_ipv4", "cidr_ipv6"];
+    let mut rules = Vec::new();
+    match el.type_name.as_str() {
+        "aws_security_group" | "aws_default_security_group" => {
+            for r in el.get(direction).map(|i| i.items()).unwrap_or_default() {
+                rules.push((r, "protocol", CLASSIC));
+            }
+        }
+        "aws_security_group_rule" if el.get("type").and_then(|t| t.as_str()).as_deref() == Some(direction) => rules.push((&el.body, "protocol", CLASSIC)),
+        "aws_vpc_security_group_ingress_rule" if direction == "ingress" => rules.push((&el.body, "ip_protocol", VPC)),
+        "aws_vpc_security_group_egress_rule" if direction == "egress" => rules.push((&el.body, "ip_protocol", VPC)),
+        _ => {}
+    }
+    rules
+}
+
+/// " (the CIDR is set at file:line)" when the value was written outside this element.
+pub fn set_at(cx: &CheckCx, el: &Element, v: &Val, attr: &Val, what: &str) -> String {
+    let defined = v.origin.or((!el.span.contains(&v.span)).then_some(v.span)).or(attr.origin);
+    defined
+        .map(|o| {
+            let f = cx.sources.get(o.file);
+            format!(" (the {what} is set at {}:{})", f.display, f.line_col(o.start).0)
+        })
+        .unwrap_or_default()
 }
 
 /// `[check.params] class = "ssh" | "rdp" | "database" | "all"`.
 pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let class = cx.param_str("class").unwrap_or("all");
-    let mut rules: Vec<(&Val, &str, &[&str])> = Vec::new();
-    match el.type_name.as_str() {
-        "aws_security_group" | "aws_default_security_group" => {
-            for r in el.get("ingress").map(|i| i.items()).unwrap_or_default() {
-                rules.push((r, "protocol", &["cidr_blocks", "ipv6_cidr_blocks"]));
-            }
-        }
-        "aws_security_group_rule" => {
-            if el.get("type").and_then(|t| t.as_str()).as_deref() == Some("ingress") {
-                rules.push((&el.body, "protocol", &["cidr_blocks", "ipv6_cidr_blocks"]));
-            }
-        }
-        "aws_vpc_security_group_ingress_rule" => rules.push((&el.body, "ip_protocol", &["cidr_ipv4", "cidr_ipv6"])),
-        _ => {}
-    }
-    for (rule, proto_key, cidr_keys) in rules {
-        let Some((cidr, attr)) = world_cidr(rule, cidr_keys) else { continue };
-        let Some(ports) = ports(rule, proto_key) else { continue };
+    for (rule, proto_key, cidr_keys) in sg_rules(el, "ingress") {
+        // The first world-open CIDR of the rule.
+        let Some((cidr, attr)) = world_cidrs(rule, cidr_keys).into_iter().next() else { continue };
+        let Some(ports) = rule_ports(rule, proto_key) else { continue };
         let c = cidr.as_str().unwrap_or_default().into_owned();
-        let message = match (class, &ports) {
+        let message = match (class, ports) {
             ("all", Ports::All) => Some(format!("ingress from {c} allows every port and protocol: the whole host is exposed to the internet")),
-            ("ssh", Ports::Range(a, b)) if (*a..=*b).contains(&22) => Some(format!("ingress from {c} to {} includes SSH (22): administrative access is open to the internet", range(*a, *b))),
-            ("rdp", Ports::Range(a, b)) if (*a..=*b).contains(&3389) => Some(format!("ingress from {c} to {} includes RDP (3389): remote desktop is open to the internet", range(*a, *b))),
-            ("database", Ports::Range(a, b)) => {
-                let dbs: Vec<String> = DATABASE_PORTS.iter().filter(|(p, _)| (*a..=*b).contains(p)).map(|(p, n)| format!("{n} ({p})")).collect();
-                (!dbs.is_empty()).then(|| format!("ingress from {c} to {} includes {}: databases must not be reachable from the internet", range(*a, *b), dbs.join(", ")))
+            ("ssh", Ports::Range(..)) if ports.contains(SSH) => Some(format!("ingress from {c} to {} includes SSH ({SSH}): administrative access is open to the internet", describe(ports))),
+            ("rdp", Ports::Range(..)) if ports.contains(RDP) => Some(format!("ingress from {c} to {} includes RDP ({RDP}): remote desktop is open to the internet", describe(ports))),
+            ("database", Ports::Range(..)) => {
+                let dbs: Vec<String> = DATABASE_PORTS.iter().filter(|(p, _)| ports.contains(*p)).map(|(p, n)| format!("{n} ({p})")).collect();
+                (!dbs.is_empty()).then(|| format!("ingress from {c} to {} includes {}: databases must not be reachable from the internet", describe(ports), dbs.join(", ")))
             }
             _ => None,
         };
         if let Some(m) = message {
-            // Where the CIDR was written, when not in this resource.
-            let defined = cidr.origin.or((!el.span.contains(&cidr.span)).then_some(cidr.span)).or(attr.origin);
-            let note = defined.map(|o| {
-                let f = cx.sources.get(o.file);
-                format!(" (the CIDR is set at {}:{})", f.display, f.line_col(o.start).0)
-            });
-            hits.push(Hit::new(el.locate(cidr, attr), m + &note.unwrap_or_default()).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), m + &set_at(cx, el, cidr, attr, "CIDR")).origin(cidr.origin));
         }
-    }
-}
-
-fn range(a: u32, b: u32) -> String {
-    if a == b {
-        format!("port {a}")
-    } else {
-        format!("ports {a}-{b}")
     }
 }
 

@@ -1,11 +1,9 @@
 //! Checks for networking (security groups, NACLs, subnets), EC2, launch templates, autoscaling and load balancers (see the rule files that name them).
 
-#[allow(unused_imports)]
-use crate::model::{Element, Kind, Val, V};
-#[allow(unused_imports)]
+use crate::model::{Element, Kind, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::network::is_world;
+use super::network::{describe, rule_ports, set_at, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
@@ -25,13 +23,6 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
 // ---------------------------------------------------------------------------
 // Security group rules
 // ---------------------------------------------------------------------------
-
-/// Ports the existing `aws-sg-public-ingress-ssh` / `-rdp` / `-database` rules
-/// already report (kept in step with `network.rs`): `other` stays quiet on them.
-const COVERED_PORTS: &[u32] = &[
-    22, 3389, // ssh, rdp
-    1433, 1521, 2379, 3306, 5432, 5439, 5984, 6379, 7000, 8086, 9042, 9200, 9300, 11211, 26257, 27017, 50000,
-];
 
 /// Services that must never face the internet: clear-text or unauthenticated
 /// remote administration, file sharing and container / cluster control planes.
@@ -62,95 +53,6 @@ const SENSITIVE_PORTS: &[(u32, &str)] = &[
 
 /// Web ports: a world-open 80/443 is what a public load balancer is for.
 const WEB_PORTS: &[u32] = &[80, 443];
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Ports {
-    All,
-    Range(u32, u32),
-}
-
-impl Ports {
-    fn contains(&self, p: u32) -> bool {
-        match self {
-            Ports::All => true,
-            Ports::Range(a, b) => (*a..=*b).contains(&p),
-        }
-    }
-}
-
-fn describe(p: Ports) -> String {
-    match p {
-        Ports::All => "every port".into(),
-        Ports::Range(a, b) if a == b => format!("port {a}"),
-        Ports::Range(a, b) => format!("ports {a}-{b}"),
-    }
-}
-
-/// The ports a security group (or NACL) rule opens; `None` when unknown or
-/// for a protocol without ports (ICMP...).
-fn rule_ports(rule: &Val, proto_key: &str) -> Option<Ports> {
-    let proto = rule.get(proto_key)?.as_str()?.to_ascii_lowercase();
-    match proto.as_str() {
-        "-1" | "all" => return Some(Ports::All),
-        "tcp" | "udp" | "6" | "17" => {}
-        _ => return None,
-    }
-    let from = rule.get("from_port")?.as_num()? as i64;
-    let to = rule.get("to_port")?.as_num()? as i64;
-    if from <= 1 && to >= 65535 {
-        return Some(Ports::All);
-    }
-    Some(Ports::Range(from.max(0) as u32, to.max(from).max(0) as u32))
-}
-
-/// Every world-open CIDR value of a rule, with the attribute holding it.
-fn world_cidrs<'v>(rule: &'v Val, keys: &[&str]) -> Vec<(&'v Val, &'v Val)> {
-    let mut out = Vec::new();
-    for k in keys {
-        let Some(attr) = rule.get(k) else { continue };
-        for item in attr.items() {
-            if item.as_str().is_some_and(|c| is_world(&c)) {
-                out.push((item, attr));
-            }
-        }
-    }
-    out
-}
-
-/// The rules of one direction of a security group resource: (rule body,
-/// protocol key, CIDR keys).
-fn sg_rules<'e>(el: &'e Element, direction: &str) -> Vec<(&'e Val, &'static str, &'static [&'static str])> {
-    const CLASSIC: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks"];
-    const VPC: &[&str] = &["cidr_ipv4", "cidr_ipv6"];
-    let mut rules = Vec::new();
-    match el.type_name.as_str() {
-        "aws_security_group" | "aws_default_security_group" => {
-            for r in el.get(direction).map(|i| i.items()).unwrap_or_default() {
-                rules.push((r, "protocol", CLASSIC));
-            }
-        }
-        "aws_security_group_rule" => {
-            if el.get("type").and_then(|t| t.as_str()).as_deref() == Some(direction) {
-                rules.push((&el.body, "protocol", CLASSIC));
-            }
-        }
-        "aws_vpc_security_group_ingress_rule" if direction == "ingress" => rules.push((&el.body, "ip_protocol", VPC)),
-        "aws_vpc_security_group_egress_rule" if direction == "egress" => rules.push((&el.body, "ip_protocol", VPC)),
-        _ => {}
-    }
-    rules
-}
-
-/// " (the CIDR is set at file:line)" when the value was written outside this element.
-fn set_at(cx: &CheckCx, el: &Element, v: &Val, attr: &Val, what: &str) -> String {
-    let defined = v.origin.or((!el.span.contains(&v.span)).then_some(v.span)).or(attr.origin);
-    defined
-        .map(|o| {
-            let f = cx.sources.get(o.file);
-            format!(" (the {what} is set at {}:{})", f.display, f.line_col(o.start).0)
-        })
-        .unwrap_or_default()
-}
 
 /// World-open ingress to a port of [`SENSITIVE_PORTS`].
 pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
@@ -185,7 +87,9 @@ pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
 pub fn sg_public_ingress_other(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for (rule, proto_key, keys) in sg_rules(el, "ingress") {
         let Some(ports @ Ports::Range(a, b)) = rule_ports(rule, proto_key) else { continue };
-        if COVERED_PORTS.iter().chain(SENSITIVE_PORTS.iter().map(|(p, _)| p)).any(|p| ports.contains(*p)) {
+        // Ports the `aws-sg-public-ingress-ssh` / `-rdp` / `-database` and
+        // `-sensitive` rules report.
+        if ADMIN_PORTS.iter().chain(DATABASE_PORTS).chain(SENSITIVE_PORTS).any(|(p, _)| ports.contains(*p)) {
             continue;
         }
         if (a..=b).all(|p| WEB_PORTS.contains(&p)) {
@@ -278,8 +182,6 @@ struct NaclRule<'v> {
     number: Option<f64>,
     allow: Option<bool>,
 }
-
-const ADMIN_PORTS: &[(u32, &str)] = &[(22, "SSH"), (3389, "RDP")];
 
 fn nacl_rules<'e>(cx: &'e CheckCx, el: &'e Element) -> Vec<NaclRule<'e>> {
     let action = |v: &Val, key: &str| v.get(key).and_then(|a| a.as_str()).map(|a| a.eq_ignore_ascii_case("allow"));

@@ -1,0 +1,250 @@
+//! IAM policy statements, in every form Terraform writes them: `jsonencode`,
+//! heredoc or file JSON, and `aws_iam_policy_document` data sources. One
+//! statement model serves the identity-policy checks (iam.rs), the resource
+//! policies of S3, ECR (here) and KMS (data_services.rs), so that each form is
+//! read the same way everywhere.
+//!
+//! A document reached from an `aws_iam_policy_document` data source is
+//! reported at the data source, once, not again at every policy that uses it,
+//! unless the check needs to know what the document is used for (a trust
+//! policy, a resource policy): see [`statements`].
+
+use std::sync::Arc;
+
+use crate::model::{Element, Kind, Val, V};
+use crate::rules::engine::{CheckCx, Hit};
+use crate::source::Span;
+
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("resource_policy_public", resource_policy_public),
+];
+
+/// One policy statement, whichever form it was written in.
+pub struct Stmt {
+    /// Lowercased effect; statements with an Unknown effect are dropped.
+    pub effect: String,
+    pub action: Option<Val>,
+    pub not_action: Option<Val>,
+    pub resource: Option<Val>,
+    /// `Principal` in its JSON form (`"*"` or `{ AWS = [...] }`).
+    pub principal: Option<Val>,
+    /// Any `Principal` or `NotPrincipal`: a resource (or trust) policy.
+    pub has_principal: bool,
+    pub condition: Option<Val>,
+    /// The attribute holding the document (where to point when the statement is elsewhere).
+    pub attr: Val,
+}
+
+impl Stmt {
+    pub fn allows(&self) -> bool {
+        self.effect == "allow"
+    }
+
+    /// `Resource` is known to include `*`.
+    pub fn on_every_resource(&self) -> bool {
+        self.resource.as_ref().is_some_and(|r| r.items().into_iter().any(is_star))
+    }
+
+    /// The known actions for a message: `` `s3:GetObject`, `s3:PutObject` ``
+    /// with a leading space, or nothing.
+    pub fn actions_shown(&self) -> String {
+        let actions: Vec<String> = self.action.as_ref().map(|a| a.items().into_iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
+        if actions.is_empty() {
+            String::new()
+        } else {
+            format!(" `{}`", actions.join("`, `"))
+        }
+    }
+}
+
+/// True when a document value came from an `aws_iam_policy_document` data source.
+fn from_data_source(cx: &CheckCx, v: &Val) -> bool {
+    v.origin.is_some_and(|o| cx.sources.text(o).starts_with("data"))
+}
+
+fn stmt_from_json(st: &Val, attr: &Val) -> Option<Stmt> {
+    let effect = st.get_ci("Effect")?.as_str()?.to_ascii_lowercase();
+    Some(Stmt {
+        effect,
+        action: st.get_ci("Action").cloned(),
+        not_action: st.get_ci("NotAction").cloned(),
+        resource: st.get_ci("Resource").cloned(),
+        principal: st.get_ci("Principal").cloned(),
+        has_principal: st.get_ci("Principal").is_some() || st.get_ci("NotPrincipal").is_some(),
+        condition: st.get_ci("Condition").cloned(),
+        attr: attr.clone(),
+    })
+}
+
+/// A `statement` block of an `aws_iam_policy_document` data source.
+fn stmt_from_block(st: &Val) -> Option<Stmt> {
+    let effect = match st.get("effect") {
+        Some(e) => e.as_str()?.to_ascii_lowercase(),
+        None => "allow".into(),
+    };
+    let principal = st.get("principals").map(|ps| {
+        let mut map = Vec::new();
+        for p in ps.items() {
+            match (p.get("type").and_then(|t| t.as_str()), p.get("identifiers")) {
+                (Some(t), Some(ids)) => map.push((Arc::from(t.as_ref()), ids.clone())),
+                _ => map.push((Arc::from("?"), Val::unknown(p.span))),
+            }
+        }
+        Val::new(V::Map(Arc::new(map)), ps.span)
+    });
+    Some(Stmt {
+        effect,
+        action: st.get("actions").cloned(),
+        not_action: st.get("not_actions").cloned(),
+        resource: st.get("resources").cloned(),
+        has_principal: principal.is_some() || st.get("not_principals").is_some(),
+        principal,
+        condition: st.get("condition").cloned(),
+        attr: st.clone(),
+    })
+}
+
+/// The statements of the documents held by `attrs` (top-level attributes, or
+/// `inline_policy.policy`). With `with_data_sources`, documents built by an
+/// `aws_iam_policy_document` are included (checks whose data source would not
+/// know what the document is used for); otherwise they are reported on the
+/// data source itself. On the data source, its `statement` blocks.
+pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: bool) -> Vec<Stmt> {
+    let mut out = Vec::new();
+    if el.kind == Kind::Data {
+        if el.type_name == "aws_iam_policy_document" {
+            out.extend(el.get("statement").map(|s| s.items()).unwrap_or_default().into_iter().filter_map(stmt_from_block));
+        }
+        return out;
+    }
+    let mut values: Vec<&Val> = Vec::new();
+    for a in attrs {
+        if let Some((block, key)) = a.split_once('.') {
+            for b in el.get(block).map(|b| b.items()).unwrap_or_default() {
+                values.extend(b.get(key));
+            }
+        } else {
+            values.extend(el.get(a));
+        }
+    }
+    for v in values {
+        if !with_data_sources && from_data_source(cx, v) {
+            continue;
+        }
+        let Some(doc) = v.json_doc(cx.sources) else { continue };
+        let Some(list) = doc.get_ci("Statement") else { continue };
+        out.extend(list.items().into_iter().filter_map(|st| stmt_from_json(st, v)));
+    }
+    out
+}
+
+/// Where to report `v`: at `v` when it is written inside the element, else at
+/// the first of `fallbacks` that is (the list or attribute that reached it),
+/// with a note ` ({label} file:line)` naming where `v` is written (a policy
+/// file, a variable default).
+pub fn place(cx: &CheckCx, el: &Element, v: &Val, fallbacks: &[&Val], label: &str) -> (Span, String) {
+    let span = std::iter::once(v).chain(fallbacks.iter().copied()).map(|c| c.span).find(|s| el.span.contains(s)).unwrap_or(el.span);
+    let note = if span == v.span {
+        String::new()
+    } else {
+        let f = cx.sources.get(v.span.file);
+        format!(" ({label} {}:{})", f.display, f.line_col(v.span.start).0)
+    };
+    (span, note)
+}
+
+pub fn is_star(v: &Val) -> bool {
+    v.as_str().is_some_and(|s| s.trim() == "*")
+}
+
+/// Known and non-empty: a statement that has a condition (an Unknown one counts).
+pub fn has_condition(c: &Option<Val>) -> bool {
+    match c {
+        None => false,
+        Some(v) => match &v.v {
+            V::Null => false,
+            V::Map(m) => !m.is_empty(),
+            V::List(l) => !l.is_empty(),
+            _ => true,
+        },
+    }
+}
+
+/// How [`public_principal`] looks for the `*`.
+#[derive(Clone, Copy, PartialEq)]
+pub enum PrincipalScan {
+    /// `"*"`, then the last `AWS` key (any case), then the `*` key.
+    ByKey,
+    /// Also a list (`["*"]`), and every `AWS` / `*` key in written order
+    /// (the KMS key-policy check's reading, kept as it was).
+    EveryKey,
+}
+
+/// The `*` that makes a principal everyone: `"*"`, `{ AWS = "*" }`, or a data
+/// source's `principals { type = "*" }` / `type = "AWS"` with identifier `*`.
+pub fn public_principal(p: &Val, scan: PrincipalScan) -> Option<&Val> {
+    if is_star(p) {
+        return Some(p);
+    }
+    match scan {
+        PrincipalScan::ByKey => {
+            for key in ["AWS", "*"] {
+                if let Some(ids) = p.get_ci(key) {
+                    if let Some(star) = ids.items().into_iter().find(|i| is_star(i)) {
+                        return Some(star);
+                    }
+                }
+            }
+            None
+        }
+        PrincipalScan::EveryKey => match &p.v {
+            V::Map(m) => m.iter().filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*").flat_map(|(_, v)| v.items()).find(|v| is_star(v)),
+            V::List(_) => p.items().into_iter().find(|v| is_star(v)),
+            _ => None,
+        },
+    }
+}
+
+/// Does an IAM action pattern (with `*` and `?`) match `action`? Case-insensitive.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    fn m(p: &[u8], a: &[u8]) -> bool {
+        match (p.first(), a.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => m(&p[1..], a) || (!a.is_empty() && m(p, &a[1..])),
+            (Some(b'?'), Some(_)) => m(&p[1..], &a[1..]),
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => m(&p[1..], &a[1..]),
+            _ => false,
+        }
+    }
+    m(pattern.trim().as_bytes(), action.as_bytes())
+}
+
+/// A resource policy (`policy`) allowing everyone (`Principal = "*"`) without a condition.
+/// `params.what` names the resource in the message (S3 buckets, ECR repositories).
+pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let what = cx.param_str("what").unwrap_or("resource");
+    for st in statements(cx, el, &["policy"], true) {
+        if !st.allows() || has_condition(&st.condition) {
+            continue;
+        }
+        let Some(p) = &st.principal else { continue };
+        let Some(star) = public_principal(p, PrincipalScan::ByKey) else { continue };
+        let shown = st.actions_shown();
+        let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
+        hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`) with no condition: anyone on the internet can do it{note}")).origin(star.origin));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions() {
+        assert!(action_matches("iam:PassRole", "iam:PassRole"));
+        assert!(action_matches("IAM:passrole", "iam:PassRole"));
+        assert!(action_matches("iam:Pass*", "iam:PassRole"));
+        assert!(action_matches("iam:*Role", "iam:PassRole"));
+        assert!(!action_matches("iam:Get*", "iam:PassRole"));
+    }
+}

@@ -1,0 +1,227 @@
+//! S3 bucket checks. A bucket is related to its split configuration resources
+//! (`aws_s3_bucket_versioning`, `_logging`, `_policy`... provider v4+) and to
+//! the legacy inline blocks, and a configuration whose `bucket` cannot be told
+//! silences the check rather than guess.
+
+use crate::model::{Element, Kind, Val, V};
+use crate::rules::engine::{CheckCx, Hit};
+
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("s3_public_access_block_missing", s3_public_access_block_missing),
+    ("s3_public_access_block_partial", s3_public_access_block_partial),
+    ("s3_tls_not_enforced", s3_tls_not_enforced),
+    ("s3_versioning_disabled", s3_versioning_disabled),
+    ("s3_logging_disabled", s3_logging_disabled),
+    ("s3_encryption_no_cmk", s3_encryption_no_cmk),
+];
+
+/// The `aws_s3_bucket_*` resources of `type_name` that configure `bucket`,
+/// and whether some other one might (its `bucket` is Unknown): then nothing
+/// can be said about a missing configuration.
+fn bucket_config<'e>(cx: &'e CheckCx, bucket: &Element, type_name: &str, attr: &str) -> (Vec<&'e Element>, bool) {
+    let name = bucket.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
+    let mut related = Vec::new();
+    let mut ambiguous = false;
+    for e in cx.elements.iter().filter(|e| e.kind == Kind::Resource && e.type_name == type_name) {
+        let Some(v) = e.get(attr) else { continue };
+        if let Some(s) = v.as_str() {
+            if name.as_deref() == Some(&*s) {
+                related.push(e);
+            }
+        } else if e.refers_to(v, bucket) {
+            related.push(e);
+        } else if v.as_ref_path().is_some_and(|r| r.starts_with("aws_s3_bucket.")) && e.module_prefix() == bucket.module_prefix() {
+            // Another bucket of the same module.
+        } else if v.is_unknown() || matches!(v.v, V::Str(_)) {
+            ambiguous = true;
+        }
+    }
+    (related, ambiguous)
+}
+
+/// How messages name the bucket. Not by its name: a bucket in a module called
+/// several times is one source location, reported once.
+fn bucket_label(_el: &Element) -> String {
+    "the bucket".into()
+}
+
+pub fn s3_public_access_block_missing(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_s3_account_public_access_block") {
+        return;
+    }
+    let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_public_access_block", "bucket");
+    if related.is_empty() && !ambiguous {
+        hits.push(Hit::new(el.span, format!("{} has no `aws_s3_bucket_public_access_block` (and there is no account-level block): nothing stops a later ACL or bucket policy from making it public", bucket_label(el))));
+    }
+}
+
+const BLOCK_FLAGS: &[(&str, &str)] = &[
+    ("block_public_acls", "new public ACLs are accepted"),
+    ("block_public_policy", "a public bucket policy can be attached"),
+    ("ignore_public_acls", "existing public ACLs take effect"),
+    ("restrict_public_buckets", "a public policy grants access to anyone"),
+];
+
+pub fn s3_public_access_block_partial(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for (flag, effect) in BLOCK_FLAGS {
+        match el.get(flag) {
+            None => hits.push(Hit::new(el.span, format!("`{flag}` is not set, so it is false: {effect}"))),
+            Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, &el.body), format!("`{flag}` is false: {effect}")).origin(v.origin)),
+            _ => {}
+        }
+    }
+}
+
+/// The bucket policies that apply to `el`: its legacy `policy` and every
+/// related `aws_s3_bucket_policy`; `None` when one might exist unseen.
+fn bucket_policies<'e>(cx: &'e CheckCx, el: &'e Element) -> Option<Vec<&'e Element>> {
+    let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_policy", "bucket");
+    (!ambiguous).then_some(related)
+}
+
+/// Does a condition deny plain HTTP: `Bool { aws:SecureTransport = false }`
+/// (or a minimum `s3:TlsVersion`)? `None` when it cannot be read.
+fn denies_http(cond: &Val) -> Option<bool> {
+    let is_key = |k: &str| k.eq_ignore_ascii_case("aws:SecureTransport") || k.eq_ignore_ascii_case("s3:TlsVersion");
+    match &cond.v {
+        // JSON: { Bool = { "aws:SecureTransport" = "false" } }
+        V::Map(ops) => Some(ops.iter().any(|(_, keys)| keys.as_map().is_some_and(|m| m.iter().any(|(k, _)| is_key(k))))),
+        // Data source: condition { test, variable, values }
+        V::List(blocks) => Some(blocks.iter().any(|b| b.get("variable").and_then(|v| v.as_str()).is_some_and(|v| is_key(&v)))),
+        _ => None,
+    }
+}
+
+pub fn s3_tls_not_enforced(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(policies) = bucket_policies(cx, el) else { return };
+    let mut docs: Vec<&Val> = policies.iter().filter_map(|p| p.get("policy")).collect();
+    docs.extend(el.get("policy"));
+    for d in &docs {
+        let Some(doc) = d.json_doc(cx.sources) else { return };
+        let Some(list) = doc.get_ci("Statement") else { return };
+        for st in list.items() {
+            let Some(effect) = st.get_ci("Effect") else { continue };
+            let Some(effect) = effect.as_str() else { return };
+            if !effect.eq_ignore_ascii_case("deny") {
+                continue;
+            }
+            match st.get_ci("Condition").map(denies_http) {
+                Some(Some(true)) | Some(None) => return,
+                _ => {}
+            }
+        }
+    }
+    let why = if docs.is_empty() { "has no bucket policy" } else { "has a bucket policy without a `Deny` on `aws:SecureTransport = false`" };
+    hits.push(Hit::new(el.span, format!("{} {why}: requests over plain HTTP are accepted", bucket_label(el))));
+}
+
+pub fn s3_versioning_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    // Legacy inline block (provider < 4).
+    let mut explicit = None;
+    for v in el.get("versioning").map(|v| v.items()).unwrap_or_default() {
+        match v.get("enabled") {
+            Some(e) if e.as_bool() != Some(false) => return,
+            Some(_) => explicit = Some(("disabled".to_string(), "`versioning.enabled = false`".to_string())),
+            None => {}
+        }
+    }
+    let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_versioning", "bucket");
+    if ambiguous {
+        return;
+    }
+    for r in &related {
+        let statuses: Vec<&Val> = r.get("versioning_configuration").map(|c| c.items()).unwrap_or_default().into_iter().filter_map(|c| c.get("status")).collect();
+        if statuses.is_empty() {
+            return;
+        }
+        for s in statuses {
+            match s.as_str() {
+                Some(t) if t.eq_ignore_ascii_case("Enabled") => return,
+                Some(t) => explicit = Some((format!("`{t}`"), format!("in `{}`", r.local_address()))),
+                None => return,
+            }
+        }
+    }
+    let msg = match explicit {
+        Some((status, place)) => format!("{} has versioning {status} ({place}): an overwrite or delete cannot be undone", bucket_label(el)),
+        None => format!("{} has no versioning: an overwrite or delete cannot be undone", bucket_label(el)),
+    };
+    hits.push(Hit::new(el.span, msg));
+}
+
+pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    if el.get("logging").is_some_and(|l| !l.items().is_empty()) {
+        return;
+    }
+    let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_logging", "bucket");
+    if ambiguous || !related.is_empty() {
+        return;
+    }
+    // A bucket that receives access logs is not expected to log itself.
+    let (targets, t_ambiguous) = bucket_config(cx, el, "aws_s3_bucket_logging", "target_bucket");
+    if !targets.is_empty() || t_ambiguous {
+        return;
+    }
+    let name = el.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
+    let legacy_target = cx.elements.iter().filter(|e| e.type_name == "aws_s3_bucket").flat_map(|e| e.get("logging").map(|l| l.items()).unwrap_or_default().into_iter().filter_map(|l| l.get("target_bucket")).map(move |t| (e, t))).any(|(e, t)| {
+        e.refers_to(t, el) || t.as_str().is_some_and(|s| name.as_deref() == Some(&*s)) || (t.is_unknown() && t.as_ref_path().is_none_or(|r| !r.starts_with("aws_s3_bucket.")))
+    });
+    if legacy_target {
+        return;
+    }
+    let log_delivery = |v: Option<&Val>| v.and_then(|a| a.as_str()).is_some_and(|a| a.eq_ignore_ascii_case("log-delivery-write"));
+    if log_delivery(el.get("acl")) {
+        return;
+    }
+    let (acls, _) = bucket_config(cx, el, "aws_s3_bucket_acl", "bucket");
+    if acls.iter().any(|a| log_delivery(a.get("acl"))) {
+        return;
+    }
+    hits.push(Hit::new(el.span, format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el))));
+}
+
+/// The outcome of one `apply_server_side_encryption_by_default` block:
+/// Ok(()) customer-managed key or Unknown, Err(description) otherwise.
+fn sse_rule(d: &Val) -> Result<(), String> {
+    let Some(alg) = d.get("sse_algorithm") else { return Err("no `sse_algorithm`".into()) };
+    let Some(alg) = alg.as_str() else { return Ok(()) };
+    if !alg.to_ascii_lowercase().starts_with("aws:kms") {
+        return Err(format!("`sse_algorithm = \"{alg}\"` (keys managed by S3)"));
+    }
+    match d.get("kms_master_key_id") {
+        None => Err(format!("`{alg}` without `kms_master_key_id` (the AWS managed key `aws/s3`)")),
+        Some(k) if k.is_null() => Err(format!("`{alg}` without `kms_master_key_id` (the AWS managed key `aws/s3`)")),
+        Some(k) => match k.as_str() {
+            Some(s) if s.trim().is_empty() || s.ends_with("alias/aws/s3") => Err(format!("the AWS managed key `{s}`")),
+            _ => Ok(()),
+        },
+    }
+}
+
+pub fn s3_encryption_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_server_side_encryption_configuration", "bucket");
+    if ambiguous {
+        return;
+    }
+    let mut found = Vec::new();
+    let legacy: Vec<&Val> = el.get("server_side_encryption_configuration").map(|c| c.items()).unwrap_or_default();
+    let mut rules: Vec<&Val> = legacy.iter().flat_map(|c| c.get("rule").map(|r| r.items()).unwrap_or_default()).collect();
+    rules.extend(related.iter().flat_map(|r| r.get("rule").map(|r| r.items()).unwrap_or_default()));
+    for rule in rules {
+        let Some(defaults) = rule.get("apply_server_side_encryption_by_default") else { return };
+        for d in defaults.items() {
+            match sse_rule(d) {
+                Ok(()) => return,
+                Err(e) => found.push(e),
+            }
+        }
+        if defaults.is_unknown() {
+            return;
+        }
+    }
+    let msg = match found.first() {
+        Some(how) => format!("{} is encrypted with {how}, not a customer-managed KMS key", bucket_label(el)),
+        None => format!("{} has no encryption configuration: objects are encrypted with keys managed by S3 (SSE-S3), not a customer-managed KMS key", bucket_label(el)),
+    };
+    hits.push(Hit::new(el.span, msg));
+}

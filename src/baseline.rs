@@ -61,7 +61,12 @@ fn entries(findings: &[Finding]) -> Vec<Entry> {
     findings
         .iter()
         .zip(fingerprints(findings))
-        .map(|(f, fingerprint)| Entry { rule_id: f.rule_id.clone(), file: normalize(&f.file), resource: f.resource.clone(), fingerprint })
+        .map(|(f, fingerprint)| Entry {
+            rule_id: f.rule_id.clone(),
+            file: normalize(&f.file),
+            resource: f.resource.clone(),
+            fingerprint,
+        })
         .collect()
 }
 
@@ -86,7 +91,8 @@ pub fn apply(baseline: &Baseline, findings: &mut [Finding]) {
     for (f, e) in findings.iter_mut().zip(current) {
         if let Some(n) = known.get_mut(&e).filter(|n| **n > 0) {
             *n -= 1;
-            f.suppression = Some(Suppression { kind: SuppressionKind::External, justification: Some("in the baseline".into()) });
+            f.suppression =
+                Some(Suppression { kind: SuppressionKind::External, justification: Some("in the baseline".into()) });
         }
     }
 }

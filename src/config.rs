@@ -138,7 +138,14 @@ impl Loaded {
                 Err(self.error(id.span(), format!("unknown rule id `{}` (`tflint-rs rules` lists them)", id.get_ref())))
             }
         };
-        for id in c.rules.disable.iter().chain(&c.rules.enable).chain(c.severity.keys()).chain(c.ignore.iter().flat_map(|i| &i.rules)) {
+        for id in c
+            .rules
+            .disable
+            .iter()
+            .chain(&c.rules.enable)
+            .chain(c.severity.keys())
+            .chain(c.ignore.iter().flat_map(|i| &i.rules))
+        {
             known(id)?;
         }
         rules.retain(|r| !c.rules.disable.iter().any(|d| *d.get_ref() == r.id));
@@ -152,7 +159,12 @@ impl Loaded {
         }
         for ig in &c.ignore {
             for g in &ig.paths {
-                globset::Glob::new(g).map_err(|e| ConfigError { file: self.path.display().to_string(), line: 1, column: 1, message: format!("invalid glob `{g}` in [[ignore]]: {e}") })?;
+                globset::Glob::new(g).map_err(|e| ConfigError {
+                    file: self.path.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: format!("invalid glob `{g}` in [[ignore]]: {e}"),
+                })?;
             }
         }
         Ok(())
@@ -160,7 +172,12 @@ impl Loaded {
 }
 
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError { file: path.display().to_string(), line: 1, column: 1, message: format!("cannot read: {e}") })?;
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: path.display().to_string(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read: {e}"),
+    })?;
     match toml::from_str::<Config>(&text) {
         Ok(config) => Ok(Loaded { config, path: path.to_path_buf(), text }),
         Err(e) => {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::eval::normalize;
 use crate::eval::module::LoadError;
+use crate::eval::normalize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {
@@ -47,11 +47,23 @@ pub fn classify(path: &Path) -> Option<FileKind> {
         FileKind::State
     } else if lower.ends_with(".json") && !lower.ends_with(".tf.json") && !lower.ends_with(".tfvars.json") {
         FileKind::Json
-    } else if lower == "credentials" || lower == ".credentials" || lower == "aws_credentials" || lower.ends_with(".credentials") {
+    } else if lower == "credentials"
+        || lower == ".credentials"
+        || lower == "aws_credentials"
+        || lower.ends_with(".credentials")
+    {
         FileKind::AwsCredentials
-    } else if lower == ".env" || (lower.starts_with(".env.") && !lower.ends_with(".example") && !lower.ends_with(".sample") && !lower.ends_with(".template")) {
+    } else if lower == ".env"
+        || (lower.starts_with(".env.")
+            && !lower.ends_with(".example")
+            && !lower.ends_with(".sample")
+            && !lower.ends_with(".template"))
+    {
         FileKind::DotEnv
-    } else if lower.ends_with(".pem") || lower.ends_with(".key") || matches!(lower.as_str(), "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519") {
+    } else if lower.ends_with(".pem")
+        || lower.ends_with(".key")
+        || matches!(lower.as_str(), "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519")
+    {
         FileKind::PrivateKey
     } else {
         return None;
@@ -86,7 +98,12 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet) -> Walk {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                out.errors.push(LoadError { file: root.to_string_lossy().into(), line: 0, column: 0, message: format!("cannot read path: {e}") });
+                out.errors.push(LoadError {
+                    file: root.to_string_lossy().into(),
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read path: {e}"),
+                });
                 continue;
             }
         };
@@ -126,13 +143,21 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet) -> Walk {
             .parents(true)
             .ignore(true)
             .follow_links(false)
-            .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n))))
+            .filter_entry(|e| {
+                !(e.file_type().is_some_and(|t| t.is_dir())
+                    && e.file_name().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n)))
+            })
             .build();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    out.errors.push(LoadError { file: root.to_string_lossy().into(), line: 0, column: 0, message: format!("cannot walk directory: {e}") });
+                    out.errors.push(LoadError {
+                        file: root.to_string_lossy().into(),
+                        line: 0,
+                        column: 0,
+                        message: format!("cannot walk directory: {e}"),
+                    });
                     continue;
                 }
             };

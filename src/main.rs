@@ -182,7 +182,13 @@ fn main() -> ExitCode {
                 // The catalogue has no SARIF, GitHub or JUnit form: those list as text.
                 _ => {
                     for r in &engine.rules {
-                        println!("{:<44} {:<9} {:<8} {}", r.id, r.severity.as_str(), if r.profile == Profile::Strict { "strict" } else { "default" }, r.title);
+                        println!(
+                            "{:<44} {:<9} {:<8} {}",
+                            r.id,
+                            r.severity.as_str(),
+                            if r.profile == Profile::Strict { "strict" } else { "default" },
+                            r.title
+                        );
                     }
                 }
             }
@@ -295,7 +301,8 @@ fn check(args: CheckArgs) -> ExitCode {
         match tflint_rs::baseline::read(path) {
             Ok(b) => {
                 tflint_rs::baseline::apply(&b, &mut outcome.findings);
-                let (known, new): (Vec<_>, Vec<_>) = std::mem::take(&mut outcome.findings).into_iter().partition(|f| f.suppression.is_some());
+                let (known, new): (Vec<_>, Vec<_>) =
+                    std::mem::take(&mut outcome.findings).into_iter().partition(|f| f.suppression.is_some());
                 outcome.findings = new;
                 outcome.suppressed.extend(known);
             }
@@ -354,7 +361,10 @@ fn check(args: CheckArgs) -> ExitCode {
 
 /// `[[ignore]]` entries of the configuration: findings in matching paths are
 /// moved out (returned as suppressed).
-fn path_ignores(l: &tflint_rs::config::Loaded, findings: &mut Vec<tflint_rs::report::Finding>) -> Vec<tflint_rs::report::Finding> {
+fn path_ignores(
+    l: &tflint_rs::config::Loaded,
+    findings: &mut Vec<tflint_rs::report::Finding>,
+) -> Vec<tflint_rs::report::Finding> {
     use tflint_rs::report::{Suppression, SuppressionKind};
     let dir = l.dir();
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -375,10 +385,15 @@ fn path_ignores(l: &tflint_rs::config::Loaded, findings: &mut Vec<tflint_rs::rep
     for mut f in std::mem::take(findings) {
         let abs = tflint_rs::eval::normalize(&cwd.join(&f.file));
         let rel = abs.strip_prefix(&dir).unwrap_or(&abs).to_path_buf();
-        let hit = sets.iter().find(|(set, ig)| set.is_match(&rel) && ig.rules.iter().any(|r| r.get_ref() == "*" || *r.get_ref() == f.rule_id));
+        let hit = sets.iter().find(|(set, ig)| {
+            set.is_match(&rel) && ig.rules.iter().any(|r| r.get_ref() == "*" || *r.get_ref() == f.rule_id)
+        });
         match hit {
             Some((_, ig)) => {
-                f.suppression = Some(Suppression { kind: SuppressionKind::External, justification: Some(ig.reason.clone().unwrap_or_else(|| "ignored in the configuration".into())) });
+                f.suppression = Some(Suppression {
+                    kind: SuppressionKind::External,
+                    justification: Some(ig.reason.clone().unwrap_or_else(|| "ignored in the configuration".into())),
+                });
                 out.push(f);
             }
             None => kept.push(f),

@@ -69,7 +69,9 @@ fn read_all(files: &[Discovered]) -> Texts {
                 if bytes.contains(&0) {
                     return Err("file is binary (contains NUL bytes), not text".to_string());
                 }
-                String::from_utf8(bytes).map(Arc::from).map_err(|e| format!("file is not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+                String::from_utf8(bytes).map(Arc::from).map_err(|e| {
+                    format!("file is not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
+                })
             })();
             (d.path.clone(), r, d.kind)
         })
@@ -155,7 +157,10 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
 
-    let results: Vec<DirResult> = by_dir.par_iter().map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts)).collect();
+    let results: Vec<DirResult> = by_dir
+        .par_iter()
+        .map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts))
+        .collect();
     timer.step("check");
 
     let mut findings = Vec::new();
@@ -178,8 +183,12 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id).cmp(&(&b.file, b.line, b.column, &b.rule_id)));
     // One finding per source location; instances (`for_each`, a module called
     // twice) that differ in what they say are all kept.
-    findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message)));
-    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message);
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
+    });
+    findings.dedup_by(|a, b| {
+        a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message
+    });
     errors.sort();
     errors.dedup();
     timer.step("merge");
@@ -195,7 +204,14 @@ struct DirResult {
     notices: Vec<crate::suppress::Notice>,
 }
 
-fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globals, engine: &Engine, opts: &Options) -> DirResult {
+fn check_dir(
+    dir: &Path,
+    files: &[&Discovered],
+    is_called: bool,
+    globals: &Globals,
+    engine: &Engine,
+    opts: &Options,
+) -> DirResult {
     let sources = Sources::default();
     let mut loader = Loader::new(&sources, globals);
     let of = |k: FileKind| files.iter().filter(move |d| d.kind == k).map(|d| d.path.clone()).collect::<Vec<_>>();
@@ -217,13 +233,23 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
             let len = sources.get(id).text.len();
             let span = Span::new(id, 0..len);
             let body: Vec<(Arc<str>, Val)> = values.into_iter().map(|(k, v)| (Arc::from(k), v)).collect();
-            loader.elements.push(Element { kind: Kind::File, type_name: "tfvars".into(), address: vf.to_string_lossy().into(), span, body: Val::new(V::Map(Arc::new(body)), span) });
+            loader.elements.push(Element {
+                kind: Kind::File,
+                type_name: "tfvars".into(),
+                address: vf.to_string_lossy().into(),
+                span,
+                body: Val::new(V::Map(Arc::new(body)), span),
+            });
         }
     }
     for d in files {
         let Some(text) = globals.texts.get(&d.path) else { continue };
         let class = match d.kind {
-            FileKind::AwsCredentials if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") => "credentials",
+            FileKind::AwsCredentials
+                if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") =>
+            {
+                "credentials"
+            }
             FileKind::PrivateKey if text.contains("PRIVATE KEY-----") => "private_key",
             FileKind::State => "tfstate",
             FileKind::DotEnv => "dotenv",
@@ -235,17 +261,33 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
         };
         let id = sources.add(SourceFile::new(d.path.to_string_lossy().into(), d.path.clone(), text.clone()));
         let span = Span::new(id, 0..text.len());
-        loader.elements.push(Element { kind: Kind::File, type_name: class.into(), address: d.path.to_string_lossy().into(), span, body: Val::new(V::Map(Arc::new(Vec::new())), span) });
+        loader.elements.push(Element {
+            kind: Kind::File,
+            type_name: class.into(),
+            address: d.path.to_string_lossy().into(),
+            span,
+            body: Val::new(V::Map(Arc::new(Vec::new())), span),
+        });
     }
     // Every configuration file, as text: known key formats anywhere in it.
     for id in 0..sources.len() as u32 {
         let f = sources.get(id);
-        if f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json") && globals.scanned.contains(&f.path) {
+        if f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json")
+            && globals.scanned.contains(&f.path)
+        {
             let span = Span::new(id, 0..f.text.len());
-            loader.elements.push(Element { kind: Kind::File, type_name: "text".into(), address: f.display.clone(), span, body: Val::new(V::Map(Arc::new(Vec::new())), span) });
+            loader.elements.push(Element {
+                kind: Kind::File,
+                type_name: "text".into(),
+                address: f.display.clone(),
+                span,
+                body: Val::new(V::Map(Arc::new(Vec::new())), span),
+            });
         }
     }
-    let containers = ecs::from_task_definitions(&loader.elements, &sources, |p| globals.scanned.contains(p) && p.extension().is_some_and(|e| e == "json"));
+    let containers = ecs::from_task_definitions(&loader.elements, &sources, |p| {
+        globals.scanned.contains(p) && p.extension().is_some_and(|e| e == "json")
+    });
     loader.elements.extend(containers);
 
     let mut raw: Vec<RawFinding> = Vec::new();
@@ -254,14 +296,22 @@ fn check_dir(dir: &Path, files: &[&Discovered], is_called: bool, globals: &Globa
     }
     let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
     // The catch-all key-format rule yields to any other finding on the same line.
-    let specific: HashSet<(String, usize)> = findings.iter().filter(|f| f.rule_id != KEY_FORMAT_RULE).map(|f| (f.file.clone(), f.line)).collect();
+    let specific: HashSet<(String, usize)> =
+        findings.iter().filter(|f| f.rule_id != KEY_FORMAT_RULE).map(|f| (f.file.clone(), f.line)).collect();
     findings.retain(|f| f.rule_id != KEY_FORMAT_RULE || !specific.contains(&(f.file.clone(), f.line)));
-    let notices = if opts.no_inline_ignores { Vec::new() } else { apply_ignores(&loader, &sources, &mut findings, engine, opts) };
+    let notices =
+        if opts.no_inline_ignores { Vec::new() } else { apply_ignores(&loader, &sources, &mut findings, engine, opts) };
     DirResult { findings, errors: loader.errors, notices }
 }
 
 /// Ignore comments in the Terraform and variable files this task read.
-fn apply_ignores(loader: &Loader, sources: &Sources, findings: &mut [Finding], engine: &Engine, opts: &Options) -> Vec<crate::suppress::Notice> {
+fn apply_ignores(
+    loader: &Loader,
+    sources: &Sources,
+    findings: &mut [Finding],
+    engine: &Engine,
+    opts: &Options,
+) -> Vec<crate::suppress::Notice> {
     let files: Vec<(Arc<SourceFile>, crate::source::FileId)> = (0..sources.len() as u32)
         .map(|id| (sources.get(id), id))
         .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars"))
@@ -269,7 +319,12 @@ fn apply_ignores(loader: &Loader, sources: &Sources, findings: &mut [Finding], e
     let with_constructs: Vec<crate::suppress::FileDirectives> = files
         .iter()
         .filter(|(f, _)| crate::suppress::may_have_directives(&f.text))
-        .map(|(f, id)| crate::suppress::FileDirectives { display: &f.display, text: &f.text, constructs: loader.constructs(*id) }).collect();
+        .map(|(f, id)| crate::suppress::FileDirectives {
+            display: &f.display,
+            text: &f.text,
+            constructs: loader.constructs(*id),
+        })
+        .collect();
     crate::suppress::apply(&with_constructs, findings, &engine.rules, opts.report_unused_ignores)
 }
 
@@ -283,7 +338,12 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
             // Broken JSON is only our business when it is meant to be a task definition.
             if text.contains("\"containerDefinitions\"") || text.contains("\"image\"") && text.contains("\"name\"") {
                 let (line, column) = sources.get(id).line_col(e.offset as u32);
-                loader.errors.push(LoadError { file: d.path.to_string_lossy().into(), line, column, message: format!("cannot parse JSON: {}", e.message) });
+                loader.errors.push(LoadError {
+                    file: d.path.to_string_lossy().into(),
+                    line,
+                    column,
+                    message: format!("cannot parse JSON: {}", e.message),
+                });
             }
             return;
         }
@@ -291,7 +351,13 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
     let Some(defs) = ecs::definitions_of(&doc) else { return };
     let family = doc.get("family").and_then(|f| f.as_str()).map(|f| format!("task_definition.{f}")).unwrap_or_default();
     if !family.is_empty() {
-        loader.elements.push(Element { kind: Kind::TaskDefinition, type_name: "ecs".into(), address: family.clone(), span: doc.span, body: doc.clone() });
+        loader.elements.push(Element {
+            kind: Kind::TaskDefinition,
+            type_name: "ecs".into(),
+            address: family.clone(),
+            span: doc.span,
+            body: doc.clone(),
+        });
     }
     ecs::containers(defs, &family, &mut loader.elements);
 }
@@ -308,7 +374,9 @@ pub fn floor(paths: &[PathBuf], parse: bool) -> (usize, usize) {
             .par_iter()
             .filter_map(|d| Some((d, read.texts.get(&d.path)?)))
             .map(|(d, t)| match d.kind {
-                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars => crate::parse::hcl::parse_terraform(t).map(|b| b.len()).unwrap_or(0),
+                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars => {
+                    crate::parse::hcl::parse_terraform(t).map(|b| b.len()).unwrap_or(0)
+                }
                 FileKind::Json => crate::parse::json::parse_file(t, 0).map(|_| 1).unwrap_or(0),
                 _ => 0,
             })

@@ -85,7 +85,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |kind, re: &str| Pattern { kind, re: Regex::new(re).unwrap() };
     vec![
         p("AWS access key ID", r"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b"),
-        p("AWS secret access key", r#"(?i)aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{32,64})(?:[^A-Za-z0-9/+=]|$)"#),
+        p(
+            "AWS secret access key",
+            r#"(?i)aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{32,64})(?:[^A-Za-z0-9/+=]|$)"#,
+        ),
         p("private key", r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)"),
         p("password in a connection URI", r#"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"]+:([^\s@/'"]+)@"#),
         p("GitHub token", r"\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b"),
@@ -99,7 +102,9 @@ static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
 });
 
-static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:var|local|module|data|each|aws_[a-z0-9_]+|random_[a-z_]+)\.[A-Za-z0-9_.\[\]*-]+$").unwrap());
+static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:var|local|module|data|each|aws_[a-z0-9_]+|random_[a-z_]+)\.[A-Za-z0-9_.\[\]*-]+$").unwrap()
+});
 
 /// Secrets in free text: known key formats anywhere, and `NAME=value`
 /// assignments whose name holds a secret and whose value is a literal.
@@ -146,7 +151,13 @@ pub fn with_article(kind: &str) -> String {
 /// Shows at most the first characters of a secret, never its length.
 pub fn mask(secret: &str) -> String {
     let n = secret.chars().count();
-    let keep = if n >= 16 { 4 } else if n >= 8 { 2 } else { 0 };
+    let keep = if n >= 16 {
+        4
+    } else if n >= 8 {
+        2
+    } else {
+        0
+    };
     let prefix: String = secret.chars().take(keep).collect();
     format!("{prefix}****")
 }
@@ -157,20 +168,49 @@ mod tests {
 
     #[test]
     fn names() {
-        for n in ["password", "DB_PASSWORD", "master_password", "FLASK_SECRET_KEY", "masterPassword", "secret_key", "access_key", "GITHUB_TOKEN", "aws_secret_access_key"] {
+        for n in [
+            "password",
+            "DB_PASSWORD",
+            "master_password",
+            "FLASK_SECRET_KEY",
+            "masterPassword",
+            "secret_key",
+            "access_key",
+            "GITHUB_TOKEN",
+            "aws_secret_access_key",
+        ] {
             assert!(sensitive_name(n), "{n}");
         }
         for n in ["DB_PASS", "SECRET_KEY_BASE", "JWT_SECRET"] {
             assert!(sensitive_name(n), "{n}");
         }
-        for n in ["bypass", "password_length", "secret_arn", "http_tokens", "SECRET_NAME", "token_url", "key_name", "username"] {
+        for n in [
+            "bypass",
+            "password_length",
+            "secret_arn",
+            "http_tokens",
+            "SECRET_NAME",
+            "token_url",
+            "key_name",
+            "username",
+        ] {
             assert!(!sensitive_name(n), "{n}");
         }
     }
 
     #[test]
     fn placeholders() {
-        for v in ["", "<password>", "${DB_PASSWORD}", "$DB_PASSWORD", "xxxxx", "****", "REPLACE_ME", "arn:aws:secretsmanager:us-east-1:1:secret:x", "true"] {
+        for v in [
+            "",
+            "<password>",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "xxxxx",
+            "****",
+            "REPLACE_ME",
+            "arn:aws:secretsmanager:us-east-1:1:secret:x",
+            "true",
+        ] {
             assert!(is_placeholder(v), "{v}");
         }
         for v in ["foobarbaz", "Hum4nG0v!2024", "changeme", "password"] {

@@ -86,7 +86,9 @@ pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
     /// JSON documents already parsed out of string values (a policy heredoc is
     /// read by several IAM checks): keyed by the string's allocation and span.
-    json: std::cell::RefCell<std::collections::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>>,
+    json: std::cell::RefCell<
+        std::collections::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>,
+    >,
 }
 
 impl Sources {
@@ -113,7 +115,12 @@ impl Sources {
     }
 
     /// Parses the JSON in `t` once per task, whatever number of checks ask.
-    pub fn json_cached(&self, t: &Arc<crate::model::Text>, span: Span, parse: impl FnOnce() -> Option<crate::model::Val>) -> Option<crate::model::Val> {
+    pub fn json_cached(
+        &self,
+        t: &Arc<crate::model::Text>,
+        span: Span,
+        parse: impl FnOnce() -> Option<crate::model::Val>,
+    ) -> Option<crate::model::Val> {
         let key = (Arc::as_ptr(t) as usize, span);
         if let Some((_, v)) = self.json.borrow().get(&key) {
             return v.clone();

@@ -56,11 +56,14 @@ pub struct Notice {
     pub message: String,
 }
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:#|//)\s*(?i:(tflint[-_ ]?rs|tfsec|trivy|checkov))\s*:\s*(\S.*)?$").unwrap());
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:#|//)\s*(?i:(tflint[-_ ]?rs|tfsec|trivy|checkov))\s*:\s*(\S.*)?$").unwrap());
 static OURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(ignore|ignore-file):([A-Za-z0-9_,.\-]+)(?:\s+exp:(\d{4})-(\d{2})-(\d{2}))?\s*(?:--\s*(.*))?$").unwrap()
+    Regex::new(r"^(ignore|ignore-file):([A-Za-z0-9_,.\-]+)(?:\s+exp:(\d{4})-(\d{2})-(\d{2}))?\s*(?:--\s*(.*))?$")
+        .unwrap()
 });
-static FOREIGN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:ignore):([A-Za-z0-9_\-]+)(?::exp:(\d{4})-(\d{2})-(\d{2}))?").unwrap());
+static FOREIGN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:ignore):([A-Za-z0-9_\-]+)(?::exp:(\d{4})-(\d{2})-(\d{2}))?").unwrap());
 static CHECKOV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:skip)=([A-Za-z0-9_]+)(?::(.*))?").unwrap());
 
 /// Cheap prefilter: most files have no directive at all.
@@ -89,18 +92,35 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
             "trivy" => Tool::Trivy,
             "checkov" => Tool::Checkov,
             _ => {
-                bad.push((i + 1, column, format!("`{}` is not a directive: write `tflint-rs:ignore:RULE_ID`", c[1].trim())));
+                bad.push((
+                    i + 1,
+                    column,
+                    format!("`{}` is not a directive: write `tflint-rs:ignore:RULE_ID`", c[1].trim()),
+                ));
                 continue;
             }
         };
-        let mut d = Directive { line: i + 1, column, own_line, file_level: false, tool, ids: Vec::new(), expires: None, reason: None };
+        let mut d = Directive {
+            line: i + 1,
+            column,
+            own_line,
+            file_level: false,
+            tool,
+            ids: Vec::new(),
+            expires: None,
+            reason: None,
+        };
         match tool {
             Tool::TflintRs => match OURS.captures(rest) {
                 Some(m) => {
                     d.file_level = &m[1] == "ignore-file";
                     d.ids = m[2].split(',').filter(|s| !s.is_empty()).map(|s| s.to_ascii_lowercase()).collect();
                     if let (Some(y), Some(mo), Some(da)) = (m.get(3), m.get(4), m.get(5)) {
-                        d.expires = Some((y.as_str().parse().unwrap_or(0), mo.as_str().parse().unwrap_or(0), da.as_str().parse().unwrap_or(0)));
+                        d.expires = Some((
+                            y.as_str().parse().unwrap_or(0),
+                            mo.as_str().parse().unwrap_or(0),
+                            da.as_str().parse().unwrap_or(0),
+                        ));
                     }
                     d.reason = m.get(6).map(|r| r.as_str().trim().to_string()).filter(|r| !r.is_empty());
                 }
@@ -113,7 +133,11 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
                 Some(m) => {
                     d.ids = vec![m[1].to_ascii_lowercase()];
                     if let (Some(y), Some(mo), Some(da)) = (m.get(2), m.get(3), m.get(4)) {
-                        d.expires = Some((y.as_str().parse().unwrap_or(0), mo.as_str().parse().unwrap_or(0), da.as_str().parse().unwrap_or(0)));
+                        d.expires = Some((
+                            y.as_str().parse().unwrap_or(0),
+                            mo.as_str().parse().unwrap_or(0),
+                            da.as_str().parse().unwrap_or(0),
+                        ));
                     }
                 }
                 None => continue, // another tool's business
@@ -133,7 +157,9 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
 
 /// Today's date (UTC) as (year, month, day).
 pub fn today() -> (i32, u32, u32) {
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
+    let days =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0)
+            as i64;
     civil_from_days(days)
 }
 
@@ -210,7 +236,12 @@ pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule],
             let known: Vec<&String> = d.ids.iter().filter(|id| rules.iter().any(|r| names(r, id))).collect();
             if d.tool == Tool::TflintRs {
                 for id in d.ids.iter().filter(|id| !known.contains(id)) {
-                    notices.push(Notice { file: fd.display.to_string(), line: d.line, column: d.column, message: format!("unknown rule id `{id}` in ignore comment (`tflint-rs rules` lists them)") });
+                    notices.push(Notice {
+                        file: fd.display.to_string(),
+                        line: d.line,
+                        column: d.column,
+                        message: format!("unknown rule id `{id}` in ignore comment (`tflint-rs rules` lists them)"),
+                    });
                 }
             }
             if known.is_empty() {
@@ -221,7 +252,8 @@ pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule],
             let mut used = false;
             for f in findings.iter_mut() {
                 let here = f.file == fd.display && (from..=to).contains(&f.line);
-                let in_module = module.as_ref().is_some_and(|m| f.resource == *m || f.resource.starts_with(&format!("{m}.")));
+                let in_module =
+                    module.as_ref().is_some_and(|m| f.resource == *m || f.resource.starts_with(&format!("{m}.")));
                 if !(here || in_module) || f.suppression.is_some() {
                     continue;
                 }
@@ -231,14 +263,27 @@ pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule],
                 }
                 used = true;
                 if !expired {
-                    f.suppression = Some(Suppression { kind: SuppressionKind::InSource, justification: d.reason.clone() });
+                    f.suppression =
+                        Some(Suppression { kind: SuppressionKind::InSource, justification: d.reason.clone() });
                 }
             }
             if expired && used {
                 let (y, m, da) = d.expires.unwrap_or_default();
-                notices.push(Notice { file: fd.display.to_string(), line: d.line, column: d.column, message: format!("ignore expired on {y:04}-{m:02}-{da:02}: the findings it covered are reported again") });
+                notices.push(Notice {
+                    file: fd.display.to_string(),
+                    line: d.line,
+                    column: d.column,
+                    message: format!(
+                        "ignore expired on {y:04}-{m:02}-{da:02}: the findings it covered are reported again"
+                    ),
+                });
             } else if !used && report_unused {
-                notices.push(Notice { file: fd.display.to_string(), line: d.line, column: d.column, message: format!("unused ignore: no finding of {} here", d.ids.join(", ")) });
+                notices.push(Notice {
+                    file: fd.display.to_string(),
+                    line: d.line,
+                    column: d.column,
+                    message: format!("unused ignore: no finding of {} here", d.ids.join(", ")),
+                });
             }
         }
     }

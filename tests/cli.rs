@@ -11,12 +11,18 @@ fn run(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
     let out = run(args);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap_or(-1), v)
 }
 
 fn ids(v: &serde_json::Value) -> Vec<String> {
-    v["findings"].as_array().unwrap().iter().map(|f| format!("{}:{}:{}", f["file"].as_str().unwrap(), f["line"], f["rule_id"].as_str().unwrap())).collect()
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{}:{}:{}", f["file"].as_str().unwrap(), f["line"], f["rule_id"].as_str().unwrap()))
+        .collect()
 }
 
 #[test]
@@ -26,11 +32,26 @@ fn json_report_follows_the_documented_contract() {
     assert_eq!(v["version"], 1);
     assert_eq!(v["tool"]["name"], "tflint-rs");
     let f = &v["findings"][0];
-    for key in ["rule_id", "severity", "title", "message", "file", "line", "column", "end_line", "end_column", "resource", "equivalents"] {
+    for key in [
+        "rule_id",
+        "severity",
+        "title",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "resource",
+        "equivalents",
+    ] {
         assert!(f.get(key).is_some(), "finding lacks `{key}`");
     }
     assert_eq!(v["summary"]["findings"], v["findings"].as_array().unwrap().len());
-    insta::assert_snapshot!("module_siblings_json", String::from_utf8_lossy(&run(&["check", "testdata/e2e/module-siblings", "--format", "json"]).stdout));
+    insta::assert_snapshot!(
+        "module_siblings_json",
+        String::from_utf8_lossy(&run(&["check", "testdata/e2e/module-siblings", "--format", "json"]).stdout)
+    );
 }
 
 #[test]
@@ -71,7 +92,14 @@ fn exit_status_is_zero_when_clean_and_two_on_bad_usage() {
 fn var_file_values_are_used() {
     let (code, _) = json(&["check", "testdata/e2e/var-file", "--format", "json"]);
     assert_eq!(code, 0);
-    let (code, v) = json(&["check", "testdata/e2e/var-file", "--var-file", "testdata/e2e/var-file/prod.tfvars", "--format", "json"]);
+    let (code, v) = json(&[
+        "check",
+        "testdata/e2e/var-file",
+        "--var-file",
+        "testdata/e2e/var-file/prod.tfvars",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 1);
     assert_eq!(ids(&v), vec!["testdata/e2e/var-file/main.tf:10:aws-rds-publicly-accessible"]);
 }
@@ -86,7 +114,8 @@ fn exclude_globs_skip_paths() {
 
 #[test]
 fn user_rule_directories_add_rules() {
-    let (_, v) = json(&["check", "testdata/e2e/user-rules", "--rules", "testdata/e2e/user-rules/rules", "--format", "json"]);
+    let (_, v) =
+        json(&["check", "testdata/e2e/user-rules", "--rules", "testdata/e2e/user-rules/rules", "--format", "json"]);
     let found: Vec<String> = ids(&v).into_iter().filter(|i| i.contains("team-require-owner-tag")).collect();
     assert_eq!(found, vec!["testdata/e2e/user-rules/main.tf:1:team-require-owner-tag"]);
     let bad = std::env::temp_dir().join(format!("tflint-rs-badrule-{}", std::process::id()));
@@ -110,7 +139,14 @@ fn rules_and_explain_list_the_catalogue() {
 
 #[test]
 fn no_output_format_prints_a_secret_in_full() {
-    let secrets = ["q8Vn3LrT0pXk7ZbW2yHs9MdA4fGc6JeU1iKo5NqR", "ASIA5XQZT7K2LMRW4HPN", "foobarbaz", "Sup3rS3cret!", "Hum4nG0v!2024", "s3cr3t-humangov-key-2024"];
+    let secrets = [
+        "q8Vn3LrT0pXk7ZbW2yHs9MdA4fGc6JeU1iKo5NqR",
+        "ASIA5XQZT7K2LMRW4HPN",
+        "foobarbaz",
+        "Sup3rS3cret!",
+        "Hum4nG0v!2024",
+        "s3cr3t-humangov-key-2024",
+    ];
     let dir = std::env::temp_dir().join(format!("tflint-rs-leak-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("credentials"), "[default]\naws_access_key_id=ASIA5XQZT7K2LMRW4HPN\naws_secret_access_key=q8Vn3LrT0pXk7ZbW2yHs9MdA4fGc6JeU1iKo5NqR\n").unwrap();
@@ -150,7 +186,12 @@ fn hostile_inputs_are_errors_never_panics() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let errs: Vec<String> = v["errors"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string()).collect();
+    let errs: Vec<String> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect();
     for bad in ["binary.tf", "latin1.tf", "deep.tf", "heredoc.tf", "brace.tf", "cycle.tf", "task.json"] {
         assert!(errs.iter().any(|e| e == bad), "{bad} is not reported as an error: {errs:?}");
     }
@@ -161,7 +202,8 @@ fn hostile_inputs_are_errors_never_panics() {
 fn gitignored_files_are_not_findings_even_outside_a_git_repository() {
     let dir = std::env::temp_dir().join(format!("tflint-rs-ignore-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n").unwrap();
+    std::fs::write(dir.join("key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n")
+        .unwrap();
     std::fs::write(dir.join("terraform.tfstate"), "{}").unwrap();
     let (code, v) = json(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 1);

@@ -11,7 +11,10 @@ fn findings(path: &str) -> (Vec<String>, Vec<String>) {
     let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
     let out = pipeline::run(&Options { paths: vec![path.into()], ..Default::default() }, &engine).unwrap();
     (
-        out.findings.iter().map(|f| format!("{}:{}:{} {} [{}]", f.file, f.line, f.column, f.rule_id, f.resource)).collect(),
+        out.findings
+            .iter()
+            .map(|f| format!("{}:{}:{} {} [{}]", f.file, f.line, f.column, f.rule_id, f.resource))
+            .collect(),
         out.errors.iter().map(|e| format!("{}:{}: {}", e.file, e.line, e.message)).collect(),
     )
 }
@@ -39,7 +42,10 @@ fn count_zero_creates_nothing() {
 #[test]
 fn dynamic_blocks_are_expanded_when_for_each_is_known() {
     let (f, _) = findings("testdata/eval/dynamic-blocks");
-    assert_eq!(f, vec!["testdata/eval/dynamic-blocks/main.tf:18:22 aws-sg-public-ingress-ssh [aws_security_group.web]"]);
+    assert_eq!(
+        f,
+        vec!["testdata/eval/dynamic-blocks/main.tf:18:22 aws-sg-public-ingress-ssh [aws_security_group.web]"]
+    );
 }
 
 #[test]

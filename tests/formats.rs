@@ -17,7 +17,12 @@ fn manifest_dir() -> PathBuf {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tflint-rs")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -60,7 +65,11 @@ fn flask_ecs() -> PathBuf {
 fn acceptance_projects() -> Vec<(String, PathBuf)> {
     let root = manifest_dir().join("../shared/acceptance");
     let Ok(rd) = std::fs::read_dir(&root) else { return Vec::new() };
-    let mut out: Vec<(String, PathBuf)> = rd.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).map(|e| (e.file_name().to_string_lossy().into_owned(), e.path())).collect();
+    let mut out: Vec<(String, PathBuf)> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
     out.sort();
     out
 }
@@ -68,7 +77,11 @@ fn acceptance_projects() -> Vec<(String, PathBuf)> {
 fn severities() -> HashMap<String, String> {
     let out = run_in(&manifest_dir(), &["rules", "--format", "json", "--profile", "strict"]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("rules JSON");
-    v.as_array().unwrap().iter().map(|r| (r["id"].as_str().unwrap().to_string(), r["severity"].as_str().unwrap().to_string())).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r["severity"].as_str().unwrap().to_string()))
+        .collect()
 }
 
 fn expected_level(severity: &str) -> (&'static str, &'static str) {
@@ -104,7 +117,12 @@ fn check_sarif(v: &Value, what: &str) {
         let id = r["id"].as_str().unwrap();
         assert!(ids.insert(id.to_string()), "{what}: rule {id} listed twice");
         let name = r["name"].as_str().unwrap();
-        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric()) && name.starts_with(|c: char| c.is_ascii_uppercase()), "{id}: name {name}");
+        assert!(
+            !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric())
+                && name.starts_with(|c: char| c.is_ascii_uppercase()),
+            "{id}: name {name}"
+        );
         assert_eq!(name.to_ascii_lowercase(), id.replace('-', ""), "{id}: name is the id in CamelCase");
         assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty(), "{id}");
         assert!(!r["fullDescription"]["text"].as_str().unwrap().is_empty(), "{id}");
@@ -120,7 +138,10 @@ fn check_sarif(v: &Value, what: &str) {
         assert_eq!(r["properties"]["precision"], "high", "{id}");
         let score = r["properties"]["security-severity"].as_str().unwrap();
         let level = r["defaultConfiguration"]["level"].as_str().unwrap();
-        assert!(matches!((level, score), ("error", "9.5") | ("error", "8.0") | ("warning", "5.5") | ("note", "3.0")), "{id}: {level} {score}");
+        assert!(
+            matches!((level, score), ("error", "9.5") | ("error", "8.0") | ("warning", "5.5") | ("note", "3.0")),
+            "{id}: {level} {score}"
+        );
     }
     let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     assert!(root.starts_with("file:///") && root.ends_with('/'), "{what}: %SRCROOT% {root}");
@@ -142,7 +163,10 @@ fn check_sarif(v: &Value, what: &str) {
         let phys = &locs[0]["physicalLocation"];
         let uri = phys["artifactLocation"]["uri"].as_str().unwrap();
         assert_eq!(phys["artifactLocation"]["uriBaseId"], "%SRCROOT%", "{what}: {uri}");
-        assert!(!uri.starts_with('/') && !uri.contains("://") && !uri.starts_with("./") && !uri.contains('\\'), "{what}: uri {uri}");
+        assert!(
+            !uri.starts_with('/') && !uri.contains("://") && !uri.starts_with("./") && !uri.contains('\\'),
+            "{what}: uri {uri}"
+        );
         let reg = &phys["region"];
         let n = |k: &str| reg[k].as_u64().unwrap_or_else(|| panic!("{what}: {id}: region.{k}"));
         let (sl, sc, el, ec) = (n("startLine"), n("startColumn"), n("endLine"), n("endColumn"));
@@ -168,9 +192,12 @@ fn validate_with_schema(files: &[PathBuf]) {
         eprintln!("note: {} not found: schema validation skipped", schema.display());
         return;
     }
-    let available = Command::new("python3").args(["-c", "import jsonschema"]).output().is_ok_and(|o| o.status.success());
+    let available =
+        Command::new("python3").args(["-c", "import jsonschema"]).output().is_ok_and(|o| o.status.success());
     if !available {
-        eprintln!("note: python3 with jsonschema not available: schema validation skipped (structural checks still ran)");
+        eprintln!(
+            "note: python3 with jsonschema not available: schema validation skipped (structural checks still ran)"
+        );
         return;
     }
     const SCRIPT: &str = r#"
@@ -187,12 +214,18 @@ print(len(sys.argv) - 2, "files,", bad, "errors")
 sys.exit(1 if bad else 0)
 "#;
     let out = Command::new("python3").arg("-c").arg(SCRIPT).arg(&schema).args(files).output().expect("python3 runs");
-    assert!(out.status.success(), "SARIF does not validate:\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "SARIF does not validate:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     eprintln!("schema validation: {}", String::from_utf8_lossy(&out.stdout).trim());
 }
 
 fn sarif_of(out: &Output, what: &str) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{what}: not JSON ({e}); stderr: {}", String::from_utf8_lossy(&out.stderr)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{what}: not JSON ({e}); stderr: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]
@@ -213,7 +246,10 @@ fn sarif_is_valid_and_complete_for_the_example_and_the_acceptance_projects() {
         // Scanned from the copy's root (no .git above it): URIs are the paths in it.
         let root = v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().to_string();
         let canonical = std::fs::canonicalize(&dir).unwrap();
-        assert!(root.ends_with(&format!("{}/", canonical.file_name().unwrap().to_string_lossy())), "{name}: root {root}");
+        assert!(
+            root.ends_with(&format!("{}/", canonical.file_name().unwrap().to_string_lossy())),
+            "{name}: root {root}"
+        );
         for r in results {
             let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
             assert!(dir.join(uri).is_file(), "{name}: {uri} is a file of the project");
@@ -251,7 +287,10 @@ fn sarif_is_valid_and_complete_for_the_example_and_the_acceptance_projects() {
     let v = sarif_of(&out, "suppressed");
     check_sarif(&v, "suppressed");
     let results = v["runs"][0]["results"].as_array().unwrap();
-    let r = results.iter().find(|r| r["ruleId"] == "aws-rds-publicly-accessible").expect("the suppressed finding is in the SARIF");
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "aws-rds-publicly-accessible")
+        .expect("the suppressed finding is in the SARIF");
     assert_eq!(r["suppressions"][0]["kind"], "inSource");
     assert_eq!(r["suppressions"][0]["justification"], "internal tooling, behind a VPN");
     assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 5);
@@ -259,7 +298,11 @@ fn sarif_is_valid_and_complete_for_the_example_and_the_acceptance_projects() {
     let inv = &v["runs"][0]["invocations"][0];
     assert_eq!(inv["executionSuccessful"], true);
     let n = &inv["toolExecutionNotifications"][0];
-    assert_eq!((n["level"].as_str(), n["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64()), (Some("note"), Some(2)), "{inv}");
+    assert_eq!(
+        (n["level"].as_str(), n["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64()),
+        (Some("note"), Some(2)),
+        "{inv}"
+    );
     let github = stdout(&run_in(&dir, &["check", ".", "--format", "github"]));
     assert!(github.lines().any(|l| l.starts_with("::notice file=main.tf,line=2,col=")), "{github}");
     assert!(!github.contains("aws-rds-publicly-accessible"), "suppressed: {github}");
@@ -277,7 +320,11 @@ fn fingerprint_map(v: &Value) -> BTreeMap<(String, String, String), Vec<(String,
     let mut m: BTreeMap<_, Vec<_>> = BTreeMap::new();
     for r in v["runs"][0]["results"].as_array().unwrap() {
         let loc = &r["locations"][0]["physicalLocation"];
-        let key = (r["ruleId"].as_str().unwrap().to_string(), loc["artifactLocation"]["uri"].as_str().unwrap().to_string(), r["properties"]["resource"].as_str().unwrap().to_string());
+        let key = (
+            r["ruleId"].as_str().unwrap().to_string(),
+            loc["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+            r["properties"]["resource"].as_str().unwrap().to_string(),
+        );
         let fp = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().to_string();
         m.entry(key).or_default().push((fp, loc["region"]["startLine"].as_u64().unwrap()));
     }
@@ -305,7 +352,8 @@ fn fingerprints_survive_lines_inserted_above() {
         }
     }
     // A finding moved to another resource gets another fingerprint.
-    let renamed = std::fs::read_to_string(&main).unwrap().replace("\"aws_db_instance\" \"app\"", "\"aws_db_instance\" \"db\"");
+    let renamed =
+        std::fs::read_to_string(&main).unwrap().replace("\"aws_db_instance\" \"app\"", "\"aws_db_instance\" \"db\"");
     std::fs::write(&main, renamed).unwrap();
     let out = run_in(&dir, &["check", ".", "--format", "sarif"]);
     let v = sarif_of(&out, "renamed");
@@ -321,7 +369,8 @@ fn fingerprints_survive_lines_inserted_above() {
 #[test]
 fn levels_and_security_severity_follow_the_rule_severity() {
     let sev = severities();
-    let out = run_in(&manifest_dir(), &["check", "testdata/examples/flask-ecs", "--format", "sarif", "--profile", "strict"]);
+    let out =
+        run_in(&manifest_dir(), &["check", "testdata/examples/flask-ecs", "--format", "sarif", "--profile", "strict"]);
     let v = sarif_of(&out, "strict");
     check_sarif(&v, "strict");
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
@@ -341,7 +390,8 @@ fn levels_and_security_severity_follow_the_rule_severity() {
     }
 
     // GitHub commands follow the same mapping (low is a notice).
-    let out = run_in(&manifest_dir(), &["check", "testdata/examples/flask-ecs", "--format", "github", "--profile", "strict"]);
+    let out =
+        run_in(&manifest_dir(), &["check", "testdata/examples/flask-ecs", "--format", "github", "--profile", "strict"]);
     for line in stdout(&out).lines() {
         let rule = line.split("title=").nth(1).unwrap().split("%3A").next().unwrap();
         let expected = match sev[rule].as_str() {
@@ -361,7 +411,10 @@ fn no_format_prints_the_secret() {
             let out = run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", format, "--profile", profile]);
             assert_eq!(out.status.code(), Some(1), "{format}");
             let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-            assert!(!all.contains(SECRET) && !all.contains("d-Passw0rd") && !all.contains("-Passw"), "{format} ({profile}) prints the secret");
+            assert!(
+                !all.contains(SECRET) && !all.contains("d-Passw0rd") && !all.contains("-Passw"),
+                "{format} ({profile}) prints the secret"
+            );
         }
     }
 }
@@ -407,7 +460,11 @@ fn github_commands_are_escaped() {
     // Load errors are errors on their file.
     let out = run_in(&manifest_dir(), &["check", "testdata/e2e/parse-error", "--format", "github"]);
     let text = stdout(&out);
-    assert!(text.lines().any(|l| l.starts_with("::error file=testdata/e2e/parse-error/broken.tf,line=3,col=") && l.contains("::cannot parse")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("::error file=testdata/e2e/parse-error/broken.tf,line=3,col=")
+            && l.contains("::cannot parse")),
+        "{text}"
+    );
 }
 
 /// A small XML well-formedness check: one root element, balanced tags,
@@ -527,14 +584,24 @@ fn python_parses_xml(xml: &str) {
 
 #[test]
 fn junit_is_well_formed_xml() {
-    assert_eq!(tflint_rs::report::junit::escape("a<b & \"c\" 'd'>\n\u{1}"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;\u{FFFD}");
-    let bad = ["<a>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a b=c/>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>&x;</a>", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a></b>"];
+    assert_eq!(
+        tflint_rs::report::junit::escape("a<b & \"c\" 'd'>\n\u{1}"),
+        "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;&#10;\u{FFFD}"
+    );
+    let bad = [
+        "<a>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a b=c/>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>&x;</a>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a></b>",
+    ];
     for b in bad {
         assert!(check_xml(b).is_err(), "the checker rejects {b}");
     }
 
     let dir = manifest_dir();
-    let json: Value = serde_json::from_slice(&run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", "json"]).stdout).unwrap();
+    let json: Value =
+        serde_json::from_slice(&run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", "json"]).stdout)
+            .unwrap();
     let findings = json["findings"].as_array().unwrap().len();
     let out = run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", "junit"]);
     assert_eq!(out.status.code(), Some(1));
@@ -542,7 +609,9 @@ fn junit_is_well_formed_xml() {
     check_xml(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
     python_parses_xml(&xml);
     assert_eq!(xml.matches("<failure ").count(), findings);
-    assert!(xml.contains(&format!("<testsuites name=\"tflint-rs\" tests=\"{findings}\" failures=\"{findings}\" errors=\"0\">")));
+    assert!(xml.contains(&format!(
+        "<testsuites name=\"tflint-rs\" tests=\"{findings}\" failures=\"{findings}\" errors=\"0\">"
+    )));
 
     // A clean run still has one passing test case.
     let out = run_in(&dir, &["check", "testdata/rules/aws-rds-publicly-accessible/good/literal", "--format", "junit"]);
@@ -557,7 +626,10 @@ fn junit_is_well_formed_xml() {
     let xml = stdout(&out);
     check_xml(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
     python_parses_xml(&xml);
-    assert!(xml.contains("<testsuite name=\"testdata/e2e/parse-error/broken.tf\" tests=\"1\" failures=\"0\" errors=\"1\""), "{xml}");
+    assert!(
+        xml.contains("<testsuite name=\"testdata/e2e/parse-error/broken.tf\" tests=\"1\" failures=\"0\" errors=\"1\""),
+        "{xml}"
+    );
     assert_eq!(xml.matches("<error ").count(), 1);
 
     // Suppressed findings are left out of github and junit output.
@@ -588,7 +660,8 @@ fn stable_sarif(mut v: Value) -> Value {
     let driver = &mut run["tool"]["driver"];
     driver["version"] = "[VERSION]".into();
     driver["semanticVersion"] = "[VERSION]".into();
-    let used: HashSet<String> = run["results"].as_array().unwrap().iter().map(|r| r["ruleId"].as_str().unwrap().to_string()).collect();
+    let used: HashSet<String> =
+        run["results"].as_array().unwrap().iter().map(|r| r["ruleId"].as_str().unwrap().to_string()).collect();
     let rules: Vec<Value> = run["tool"]["driver"]["rules"]
         .as_array()
         .unwrap()

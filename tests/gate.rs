@@ -10,11 +10,26 @@ fn run(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
     let out = run(args);
-    (out.status.code().unwrap_or(-1), serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout))))
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout))),
+    )
 }
 
 fn lines(v: &serde_json::Value, key: &str) -> Vec<String> {
-    v[key].as_array().unwrap().iter().map(|f| format!("{}:{} {}", f["file"].as_str().unwrap().rsplit("suppressions/").next().unwrap(), f["line"], f["rule_id"].as_str().or(f["message"].as_str()).unwrap())).collect()
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["file"].as_str().unwrap().rsplit("suppressions/").next().unwrap(),
+                f["line"],
+                f["rule_id"].as_str().or(f["message"].as_str()).unwrap()
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -24,8 +39,21 @@ fn every_suppression_form_works_and_problems_with_ignores_are_reported() {
     // Only the finding under the expired ignore is left.
     assert_eq!(lines(&v, "findings"), vec!["main.tf:46 aws-s3-public-acl"]);
     assert_eq!(v["summary"]["suppressed"], 8);
-    let notices: Vec<String> = v["notices"].as_array().unwrap().iter().map(|n| format!("{} {}", n["line"], n["message"].as_str().unwrap().split(':').next().unwrap())).collect();
-    assert_eq!(notices, vec!["43 ignore expired on 2020-01-01", "53 unused ignore", "58 malformed directive `tflint-rs", "59 unknown rule id `no-such-rule` in ignore comment (`tflint-rs rules` lists them)"]);
+    let notices: Vec<String> = v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| format!("{} {}", n["line"], n["message"].as_str().unwrap().split(':').next().unwrap()))
+        .collect();
+    assert_eq!(
+        notices,
+        vec![
+            "43 ignore expired on 2020-01-01",
+            "53 unused ignore",
+            "58 malformed directive `tflint-rs",
+            "59 unknown rule id `no-such-rule` in ignore comment (`tflint-rs rules` lists them)"
+        ]
+    );
 }
 
 #[test]
@@ -81,7 +109,11 @@ fn the_severity_gate_decides_what_is_reported_and_what_fails() {
     assert!(kept.iter().all(|f| f["severity"] == "high" || f["severity"] == "critical"));
     assert_eq!(run(&["check", ex, "--fail-on", "never"]).status.code(), Some(0));
     assert_eq!(run(&["check", ex, "--fail-on", "critical"]).status.code(), Some(1));
-    assert_eq!(run(&["check", "testdata/e2e/exclude/vendor", "--fail-on", "high"]).status.code(), Some(0), "only a medium finding there");
+    assert_eq!(
+        run(&["check", "testdata/e2e/exclude/vendor", "--fail-on", "high"]).status.code(),
+        Some(0),
+        "only a medium finding there"
+    );
     assert_eq!(run(&["check", "testdata/e2e/exclude/vendor"]).status.code(), Some(1));
 }
 
@@ -90,7 +122,12 @@ fn the_configuration_file_switches_rules_overrides_severities_and_ignores_paths(
     let (code, v) = json(&["check", "testdata/e2e/config", "--format", "json"]);
     // fail_on = "high" and only low findings remain.
     assert_eq!(code, 0);
-    let got: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| format!("{} {}", f["rule_id"].as_str().unwrap(), f["severity"].as_str().unwrap())).collect();
+    let got: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule_id"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
     assert_eq!(got, vec!["terraform-backend-s3-unencrypted low", "aws-ecs-service-public-ip low"]);
     assert_eq!(v["summary"]["suppressed"], 1, "legacy/ is ignored for aws-s3-public-acl");
     // The command line wins over the file.
@@ -102,7 +139,10 @@ fn configuration_errors_point_at_their_line() {
     let out = run(&["check", "testdata/e2e/config-bad"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(".tflint-rs.toml:4:12: invalid configuration: unknown rule id `aws-ecr-mutable-tag`"), "{err}");
+    assert!(
+        err.contains(".tflint-rs.toml:4:12: invalid configuration: unknown rule id `aws-ecr-mutable-tag`"),
+        "{err}"
+    );
     let bad = std::env::temp_dir().join(format!("tflint-rs-badconfig-{}.toml", std::process::id()));
     std::fs::write(&bad, "profile = \"default\"\nfail_om = \"high\"\n").unwrap();
     let out = run(&["check", "testdata/e2e/config-bad", "--config", bad.to_str().unwrap()]);

@@ -18,12 +18,15 @@ fn engine() -> Engine {
 }
 
 fn check(engine: &Engine, path: &Path) -> (Vec<Finding>, Vec<String>) {
-    let out = pipeline::run(&Options { paths: vec![path.to_path_buf()], ..Default::default() }, engine).expect("pipeline runs");
+    let out = pipeline::run(&Options { paths: vec![path.to_path_buf()], ..Default::default() }, engine)
+        .expect("pipeline runs");
     (out.findings, out.errors.iter().map(|e| format!("{}:{}:{}: {}", e.file, e.line, e.column, e.message)).collect())
 }
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect()).unwrap_or_default();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
     v.sort();
     v
 }
@@ -36,7 +39,12 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
         let base = Path::new("testdata/rules").join(&rule.id);
         let (bad, good) = (cases(&base.join("bad")), cases(&base.join("good")));
         if bad.is_empty() || good.is_empty() {
-            failures.push(format!("{}: needs at least one case under {}/bad and one under {}/good", rule.id, base.display(), base.display()));
+            failures.push(format!(
+                "{}: needs at least one case under {}/bad and one under {}/good",
+                rule.id,
+                base.display(),
+                base.display()
+            ));
             continue;
         }
         let mut shown = String::new();
@@ -51,10 +59,19 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
             }
             // What users see: the text line, then the JSON object of each finding.
             shown.push_str(&format!("# {}\n", case.display()));
-            let text = text::render_concise(&Report { findings: &mine, errors: &[], files: 0, rules: &[], suppressed: &[], notices: &[] });
+            let text = text::render_concise(&Report {
+                findings: &mine,
+                errors: &[],
+                files: 0,
+                rules: &[],
+                suppressed: &[],
+                notices: &[],
+            });
             for (line, f) in text.lines().zip(&mine) {
                 let mut json = serde_json::to_value(f).unwrap();
-                json.as_object_mut().unwrap().retain(|k, _| !matches!(k.as_str(), "remediation" | "equivalents" | "title"));
+                json.as_object_mut()
+                    .unwrap()
+                    .retain(|k, _| !matches!(k.as_str(), "remediation" | "equivalents" | "title"));
                 shown.push_str(&format!("{line}\n  {json}\n"));
             }
         }
@@ -111,7 +128,11 @@ fn rule_file_examples_behave_as_documented() {
                 if !errors.is_empty() {
                     failures.push(format!("{}: {kind} example {i} has errors: {errors:?}", rule.id));
                 } else if fired != (kind == "bad") {
-                    failures.push(format!("{}: {kind} example {i} {}", rule.id, if fired { "fired" } else { "did not fire" }));
+                    failures.push(format!(
+                        "{}: {kind} example {i} {}",
+                        rule.id,
+                        if fired { "fired" } else { "did not fire" }
+                    ));
                 }
             }
         }
@@ -129,7 +150,11 @@ fn every_rule_is_documented_and_equivalents_are_well_formed() {
     for r in &rules {
         assert!(!r.description.trim().is_empty() && !r.remediation.trim().is_empty(), "{}", r.id);
         assert!(r.equivalents.checkov.iter().all(|c| c.starts_with("CKV")), "{}: checkov ids start with CKV", r.id);
-        assert!(r.equivalents.kics.iter().all(|k| k.len() == 36 && k.matches('-').count() == 4), "{}: KICS ids are UUIDs", r.id);
+        assert!(
+            r.equivalents.kics.iter().all(|k| k.len() == 36 && k.matches('-').count() == 4),
+            "{}: KICS ids are UUIDs",
+            r.id
+        );
     }
 }
 
@@ -145,7 +170,14 @@ fn generated_rule_docs_are_up_to_date() {
     for r in &rules {
         let md = tflint_rs::docs::markdown(r);
         let path = dir.join(format!("{}.md", r.id));
-        index.push_str(&format!("| [{}]({}.md) | {} | {} | {} |\n", r.id, r.id, r.severity.as_str(), if r.profile == Profile::Strict { "strict" } else { "default" }, r.title));
+        index.push_str(&format!(
+            "| [{}]({}.md) | {} | {} | {} |\n",
+            r.id,
+            r.id,
+            r.severity.as_str(),
+            if r.profile == Profile::Strict { "strict" } else { "default" },
+            r.title
+        ));
         if update {
             std::fs::create_dir_all(dir).unwrap();
             std::fs::write(&path, &md).unwrap();
@@ -169,6 +201,11 @@ fn generated_rule_docs_are_up_to_date() {
 #[test]
 fn the_readme_lists_every_rule() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let missing: Vec<String> = load_catalogue(&[]).unwrap().into_iter().map(|r| r.id).filter(|id| !readme.contains(&format!("[{id}](docs/rules/{id}.md)"))).collect();
+    let missing: Vec<String> = load_catalogue(&[])
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .filter(|id| !readme.contains(&format!("[{id}](docs/rules/{id}.md)")))
+        .collect();
     assert!(missing.is_empty(), "README.md's rule table lacks {missing:?} (copy the rows from docs/rules/README.md)");
 }

@@ -12,8 +12,8 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::template::{Element, Template};
 
 use super::{Ctx, Env};
-use crate::model::{Encoding, Text, Val, UNKNOWN_MARK, V};
 use crate::model::value::Seg;
+use crate::model::{Encoding, Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Span};
 
 /// Collections larger than this are not expanded by `for` expressions.
@@ -33,7 +33,11 @@ impl<'a> Ctx<'a> {
             Expression::String(s) => {
                 let text = Text {
                     text: s.value().clone(),
-                    segs: vec![Seg { out: (0, s.value().len() as u32), src: Span { start: span.start + 1, end: span.end.saturating_sub(1), ..span }, literal: true }],
+                    segs: vec![Seg {
+                        out: (0, s.value().len() as u32),
+                        src: Span { start: span.start + 1, end: span.end.saturating_sub(1), ..span },
+                        literal: true,
+                    }],
                 };
                 Val::new(V::Str(Arc::new(text)), span)
             }
@@ -113,7 +117,14 @@ impl<'a> Ctx<'a> {
     /// An Unknown argument may be an apply-time value (Terraform would return
     /// it) or an error (Terraform would move on): either way the result is
     /// not known, unless every remaining candidate agrees.
-    fn eval_try<'x>(&self, name: &str, args: impl Iterator<Item = &'x Expression>, span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
+    fn eval_try<'x>(
+        &self,
+        name: &str,
+        args: impl Iterator<Item = &'x Expression>,
+        span: Span,
+        f: FileId,
+        env: Option<&Env<'_>>,
+    ) -> Val {
         let first = args.into_iter().next().map(|a| self.eval(a, f, env));
         match (name, first) {
             ("can", Some(v)) if !v.is_unknown() => Val::new(V::Bool(true), span),
@@ -152,7 +163,14 @@ impl<'a> Ctx<'a> {
         Val::new(V::Str(Arc::new(text)), span)
     }
 
-    fn eval_traversal(&self, root: &Expression, ops: &[hcl_edit::Decorated<TraversalOperator>], span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
+    fn eval_traversal(
+        &self,
+        root: &Expression,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        span: Span,
+        f: FileId,
+        env: Option<&Env<'_>>,
+    ) -> Val {
         let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
             Some(TraversalOperator::GetAttr(id)) => Some(id.as_str()),
             _ => None,
@@ -170,7 +188,9 @@ impl<'a> Ctx<'a> {
                         ("path", Some("root")) => (Val::str(self.root_dir.to_string_lossy(), span), 1),
                         ("path", Some("cwd")) => (Val::str(".", span), 1),
                         ("data", Some(ty)) => match (attr(1), attr(2)) {
-                            (Some(name), Some("json")) if ty == "aws_iam_policy_document" => (self.policy_document(name), 3),
+                            (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {
+                                (self.policy_document(name), 3)
+                            }
                             _ => return Val::new(V::Ref(ref_path(name, ops).into()), span),
                         },
                         ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),
@@ -333,7 +353,9 @@ fn binary(op: BinaryOperator, l: &Val, r: &Val) -> Option<V> {
             let eq = match (&l.v, &r.v) {
                 (V::Null, V::Null) => true,
                 (V::Null, _) | (_, V::Null) => false,
-                (V::Str(_), V::Str(_)) | (V::Num(_), V::Num(_)) | (V::Bool(_), V::Bool(_)) => l.as_str()? == r.as_str()?,
+                (V::Str(_), V::Str(_)) | (V::Num(_), V::Num(_)) | (V::Bool(_), V::Bool(_)) => {
+                    l.as_str()? == r.as_str()?
+                }
                 // Collections are compared only when both are simple enough to be sure.
                 _ => return None,
             };

@@ -42,7 +42,9 @@ impl<'a> Ctx<'a> {
                 _ => unknown,
             },
             "format" => match (s(0), args.len()) {
-                (Some(fmt), _) => format_fn(&fmt, &args[1..]).map_or(unknown, |r| known(V::Str(Arc::new(Text::plain(r))))),
+                (Some(fmt), _) => {
+                    format_fn(&fmt, &args[1..]).map_or(unknown, |r| known(V::Str(Arc::new(Text::plain(r)))))
+                }
                 _ => unknown,
             },
             "join" => {
@@ -248,7 +250,9 @@ pub fn to_json(v: &Val) -> Option<String> {
             }),
             V::Str(t) if t.is_fully_known() => serde_json::Value::String(t.text.clone()),
             V::List(l) => serde_json::Value::Array(l.iter().map(conv).collect::<Option<_>>()?),
-            V::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.to_string(), conv(v)?))).collect::<Option<_>>()?),
+            V::Map(m) => serde_json::Value::Object(
+                m.iter().map(|(k, v)| Some((k.to_string(), conv(v)?))).collect::<Option<_>>()?,
+            ),
             V::Encoded(Encoding::Json, inner) => serde_json::Value::String(to_json(inner)?),
             V::Encoded(Encoding::Base64, inner) => serde_json::Value::String(base64_encode(inner.as_str()?.as_bytes())),
             _ => return None,

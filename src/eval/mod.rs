@@ -168,7 +168,14 @@ impl<'a> Ctx<'a> {
             envs.push(Env { name: k, val: v.clone(), parent: None });
         }
         // Chain the bindings (a small map; a linear chain is fine).
-        fn eval_chain(ctx: &Ctx, tpl: &hcl_edit::template::Template, id: FileId, at: Span, envs: &[Env], parent: Option<&Env>) -> Val {
+        fn eval_chain(
+            ctx: &Ctx,
+            tpl: &hcl_edit::template::Template,
+            id: FileId,
+            at: Span,
+            envs: &[Env],
+            parent: Option<&Env>,
+        ) -> Val {
             match envs.split_first() {
                 None => {
                     let expr = Expression::HeredocTemplate(Box::new(hcl_edit::template::HeredocTemplate::new(
@@ -304,9 +311,7 @@ pub const MAX_INSTANCES: usize = 32;
 
 pub fn expand(v: &Val) -> Expansion {
     match &v.v {
-        V::List(l) if l.len() <= MAX_INSTANCES => {
-            Expansion::Items(l.iter().map(|x| (x.clone(), x.clone())).collect())
-        }
+        V::List(l) if l.len() <= MAX_INSTANCES => Expansion::Items(l.iter().map(|x| (x.clone(), x.clone())).collect()),
         V::Map(m) if m.len() <= MAX_INSTANCES => {
             Expansion::Items(m.iter().map(|(k, x)| (Val::str(&**k, x.span), x.clone())).collect())
         }
@@ -324,7 +329,13 @@ fn policy_statement(st: &Val) -> Val {
     let mut out: Vec<(Arc<str>, Val)> = Vec::new();
     let effect = st.get("effect").cloned().unwrap_or_else(|| Val::str("Allow", st.span));
     out.push((Arc::from("Effect"), effect));
-    for (from, to) in [("actions", "Action"), ("not_actions", "NotAction"), ("resources", "Resource"), ("not_resources", "NotResource"), ("sid", "Sid")] {
+    for (from, to) in [
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+        ("sid", "Sid"),
+    ] {
         if let Some(v) = st.get(from) {
             out.push((Arc::from(to), v.clone()));
         }

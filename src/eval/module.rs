@@ -65,7 +65,15 @@ const MAX_MODULE_DEPTH: usize = 10;
 
 impl<'g> Loader<'g> {
     pub fn new(sources: &'g Sources, globals: &'g Globals) -> Loader<'g> {
-        Loader { sources, globals, elements: Vec::new(), errors: Vec::new(), stack: Vec::new(), tfvars_cache: Default::default(), bodies: Default::default() }
+        Loader {
+            sources,
+            globals,
+            elements: Vec::new(),
+            errors: Vec::new(),
+            stack: Vec::new(),
+            tfvars_cache: Default::default(),
+            bodies: Default::default(),
+        }
     }
 
     fn error_at(&mut self, span: Span, message: String) {
@@ -86,7 +94,12 @@ impl<'g> Loader<'g> {
             let text = match self.globals.read(path) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.errors.push(LoadError { file: path.to_string_lossy().into_owned(), line: 1, column: 1, message: format!("cannot read file: {e}") });
+                    self.errors.push(LoadError {
+                        file: path.to_string_lossy().into_owned(),
+                        line: 1,
+                        column: 1,
+                        message: format!("cannot read file: {e}"),
+                    });
                     continue;
                 }
             };
@@ -106,7 +119,14 @@ impl<'g> Loader<'g> {
 
     /// Evaluates a module. `inputs` is `None` for a root module (variables
     /// come from tfvars files), or the arguments of the calling module block.
-    pub fn module(&mut self, dir: &Path, tf_files: &[PathBuf], tfvars: &[PathBuf], inputs: Option<Vec<(String, Val)>>, prefix: &str) {
+    pub fn module(
+        &mut self,
+        dir: &Path,
+        tf_files: &[PathBuf],
+        tfvars: &[PathBuf],
+        inputs: Option<Vec<(String, Val)>>,
+        prefix: &str,
+    ) {
         let dir = normalize(dir);
         if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH {
             return;
@@ -192,7 +212,10 @@ impl<'g> Loader<'g> {
         let values: Vec<(String, Val)> = match files.into_iter().next() {
             Some((f, body)) => {
                 let ctx = Ctx::new(self.sources, PathBuf::from("."), PathBuf::from("."));
-                body.iter().filter_map(Structure::as_attribute).map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, f, None))).collect()
+                body.iter()
+                    .filter_map(Structure::as_attribute)
+                    .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, f, None)))
+                    .collect()
             }
             None => Vec::new(),
         };
@@ -200,22 +223,45 @@ impl<'g> Loader<'g> {
         values
     }
 
-    fn block(&mut self, ctx: &Ctx, b: &Block, f: FileId, prefix: &str, calls: &mut Vec<(PathBuf, Vec<(String, Val)>, String)>) {
+    fn block(
+        &mut self,
+        ctx: &Ctx,
+        b: &Block,
+        f: FileId,
+        prefix: &str,
+        calls: &mut Vec<(PathBuf, Vec<(String, Val)>, String)>,
+    ) {
         let span = span_of(b, f);
         let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
         match (b.ident.as_str(), labels.as_slice()) {
             ("resource", [ty, name]) | ("data", [ty, name]) => {
                 let kind = if b.ident.as_str() == "resource" { Kind::Resource } else { Kind::Data };
-                let address = if kind == Kind::Data { format!("{prefix}data.{ty}.{name}") } else { format!("{prefix}{ty}.{name}") };
+                let address = if kind == Kind::Data {
+                    format!("{prefix}data.{ty}.{name}")
+                } else {
+                    format!("{prefix}{ty}.{name}")
+                };
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
-                    self.elements.push(Element { kind, type_name: ty.to_string(), address: address.clone(), span, body });
+                    self.elements.push(Element {
+                        kind,
+                        type_name: ty.to_string(),
+                        address: address.clone(),
+                        span,
+                        body,
+                    });
                 }
             }
             ("provider", [name]) => {
                 let body = ctx.eval_body(&b.body, f, None, span);
                 let alias = body.get("alias").and_then(|a| a.as_str()).map(|a| format!(".{a}")).unwrap_or_default();
-                self.elements.push(Element { kind: Kind::Provider, type_name: name.to_string(), address: format!("{prefix}provider.{name}{alias}"), span, body });
+                self.elements.push(Element {
+                    kind: Kind::Provider,
+                    type_name: name.to_string(),
+                    address: format!("{prefix}provider.{name}{alias}"),
+                    span,
+                    body,
+                });
             }
             ("terraform", []) => {
                 for inner in b.body.iter().filter_map(Structure::as_block) {
@@ -223,16 +269,30 @@ impl<'g> Loader<'g> {
                         let bspan = span_of(inner, f);
                         let body = ctx.eval_body(&inner.body, f, None, bspan);
                         let ty = ty.as_str();
-                        self.elements.push(Element { kind: Kind::Backend, type_name: ty.to_string(), address: format!("{prefix}terraform.backend.{ty}"), span: bspan, body });
+                        self.elements.push(Element {
+                            kind: Kind::Backend,
+                            type_name: ty.to_string(),
+                            address: format!("{prefix}terraform.backend.{ty}"),
+                            span: bspan,
+                            body,
+                        });
                     }
                 }
             }
             ("variable", [name]) => {
                 let body = ctx.eval_body(&b.body, f, None, span);
-                self.elements.push(Element { kind: Kind::Variable, type_name: "variable".into(), address: format!("{prefix}var.{name}"), span, body });
+                self.elements.push(Element {
+                    kind: Kind::Variable,
+                    type_name: "variable".into(),
+                    address: format!("{prefix}var.{name}"),
+                    span,
+                    body,
+                });
             }
             ("module", [name]) => {
-                let source = attr(&b.body, "source").map(|e| ctx.eval(e, f, None)).and_then(|v| v.as_str().map(|s| s.into_owned()));
+                let source = attr(&b.body, "source")
+                    .map(|e| ctx.eval(e, f, None))
+                    .and_then(|v| v.as_str().map(|s| s.into_owned()));
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     if let Some(src) = source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) {
@@ -240,12 +300,23 @@ impl<'g> Loader<'g> {
                             .as_map()
                             .unwrap_or_default()
                             .iter()
-                            .filter(|(k, _)| !matches!(&**k, "source" | "version" | "count" | "for_each" | "providers" | "depends_on"))
+                            .filter(|(k, _)| {
+                                !matches!(
+                                    &**k,
+                                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                                )
+                            })
                             .map(|(k, v)| (k.to_string(), v.clone()))
                             .collect();
                         calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}.")));
                     }
-                    self.elements.push(Element { kind: Kind::Module, type_name: "call".into(), address: format!("{prefix}module.{name}"), span, body });
+                    self.elements.push(Element {
+                        kind: Kind::Module,
+                        type_name: "call".into(),
+                        address: format!("{prefix}module.{name}"),
+                        span,
+                        body,
+                    });
                 }
             }
             _ => {}
@@ -263,7 +334,11 @@ impl Loader<'_> {
             for st in body.iter() {
                 let Some(r) = hcl_edit::Span::span(st) else { continue };
                 let (start, end) = (line(r.start), line(r.end.saturating_sub(1).max(r.start)));
-                let module = st.as_block().filter(|b| top && b.ident.as_str() == "module").and_then(|b| b.labels.first()).map(|l| l.as_str().to_string());
+                let module = st
+                    .as_block()
+                    .filter(|b| top && b.ident.as_str() == "module")
+                    .and_then(|b| b.labels.first())
+                    .map(|l| l.as_str().to_string());
                 out.push(crate::suppress::Construct { start, end, module });
                 if let Some(b) = st.as_block() {
                     walk(&b.body, false, line, out);
@@ -290,14 +365,21 @@ fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedE
         return match v.as_num() {
             Some(n) if n <= 0.0 => Vec::new(),
             Some(n) if (n as usize) <= super::MAX_INSTANCES => (0..n as usize)
-                .map(|i| Some(OwnedEnv::new("count", Val::new(V::Map(Arc::new(vec![(Arc::from("index"), Val::new(V::Num(i as f64), span))])), span))))
+                .map(|i| {
+                    Some(OwnedEnv::new(
+                        "count",
+                        Val::new(V::Map(Arc::new(vec![(Arc::from("index"), Val::new(V::Num(i as f64), span))])), span),
+                    ))
+                })
                 .collect(),
             _ => vec![Some(OwnedEnv::new("count", Val::unknown(span)))],
         };
     }
     if let Some(e) = attr(body, "for_each") {
         return match expand(&ctx.eval(e, f, None)) {
-            Expansion::Items(items) => items.into_iter().map(|(k, v)| Some(OwnedEnv::new("each", iter_val(k, v, span)))).collect(),
+            Expansion::Items(items) => {
+                items.into_iter().map(|(k, v)| Some(OwnedEnv::new("each", iter_val(k, v, span)))).collect()
+            }
             Expansion::Unknown => vec![Some(OwnedEnv::new("each", Val::unknown(span)))],
         };
     }

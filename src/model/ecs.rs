@@ -10,7 +10,9 @@ pub fn definitions_of(doc: &Val) -> Option<&Val> {
     match &doc.v {
         V::Map(_) => doc.get("containerDefinitions").filter(|c| c.as_list().is_some()),
         V::List(items) => {
-            let looks = !items.is_empty() && items.iter().all(|c| c.get("image").is_some() || c.get("name").is_some() && c.as_map().is_some()) && items.iter().any(|c| c.get("image").is_some());
+            let looks = !items.is_empty()
+                && items.iter().all(|c| c.get("image").is_some() || c.get("name").is_some() && c.as_map().is_some())
+                && items.iter().any(|c| c.get("image").is_some());
             looks.then_some(doc)
         }
         _ => None,
@@ -24,7 +26,8 @@ pub fn containers(defs: &Val, parent: &str, out: &mut Vec<Element>) {
             continue;
         }
         let name = c.get("name").and_then(|n| n.as_str()).map(|n| n.into_owned()).unwrap_or_else(|| i.to_string());
-        let address = if parent.is_empty() { format!("container.{name}") } else { format!("{parent}.container.{name}") };
+        let address =
+            if parent.is_empty() { format!("container.{name}") } else { format!("{parent}.container.{name}") };
         out.push(Element { kind: Kind::Container, type_name: "ecs".into(), address, span: c.span, body: c.clone() });
     }
 }
@@ -32,7 +35,11 @@ pub fn containers(defs: &Val, parent: &str, out: &mut Vec<Element>) {
 /// Containers of Terraform task definitions. A definition loaded with
 /// `file()` from a JSON file that is itself scanned is left to that file, so
 /// each problem is reported once.
-pub fn from_task_definitions(elements: &[Element], sources: &Sources, is_scanned_json: impl Fn(&std::path::Path) -> bool) -> Vec<Element> {
+pub fn from_task_definitions(
+    elements: &[Element],
+    sources: &Sources,
+    is_scanned_json: impl Fn(&std::path::Path) -> bool,
+) -> Vec<Element> {
     let mut out = Vec::new();
     for el in elements.iter().filter(|e| e.type_name == "aws_ecs_task_definition") {
         let Some(cd) = el.get("container_definitions") else { continue };

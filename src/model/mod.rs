@@ -8,7 +8,7 @@
 
 pub mod value;
 
-pub use value::{Encoding, Text, Val, V, UNKNOWN_MARK};
+pub use value::{Encoding, Text, Val, UNKNOWN_MARK, V};
 
 use crate::source::Span;
 

@@ -171,7 +171,9 @@ impl Val {
         match &self.v {
             V::Encoded(Encoding::Json, inner) => Some((**inner).clone()),
             V::Map(_) | V::List(_) => Some(self.clone()),
-            V::Str(t) => sources.json_cached(t, self.span, || crate::parse::json::parse_text(t, self.span, sources).ok()),
+            V::Str(t) => {
+                sources.json_cached(t, self.span, || crate::parse::json::parse_text(t, self.span, sources).ok())
+            }
             _ => None,
         }
     }

@@ -18,7 +18,11 @@ const MAX_NESTING: usize = 256;
 pub fn parse_terraform(src: &str) -> Result<Body, ParseError> {
     if let Some(off) = too_deep(src) {
         let (line, column) = line_col(src, off);
-        return Err(ParseError { line, column, message: format!("expressions nested more than {MAX_NESTING} levels deep") });
+        return Err(ParseError {
+            line,
+            column,
+            message: format!("expressions nested more than {MAX_NESTING} levels deep"),
+        });
     }
     let body = super::tolerant::parse_body(src).map_err(|e| {
         // The offset is exact for the original text (the tolerant parser may
@@ -28,7 +32,11 @@ pub fn parse_terraform(src: &str) -> Result<Body, ParseError> {
     })?;
     if let Some((name, range)) = super::tolerant::duplicate_attributes(&body).into_iter().next() {
         let (line, column) = line_col(src, range.start);
-        return Err(ParseError { line, column, message: format!("attribute `{name}` redefined: each argument may be set only once in a block") });
+        return Err(ParseError {
+            line,
+            column,
+            message: format!("attribute `{name}` redefined: each argument may be set only once in a block"),
+        });
     }
     Ok(body)
 }

@@ -46,8 +46,7 @@ pub fn map_range(t: &Text, whole: Span, sources: &Sources, s: usize, e: usize) -
 /// Maps one byte offset of a [`Text`] to the source.
 pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span {
     let off = off as u32;
-    let Some(seg) = t.segs.iter().find(|g| g.out.0 <= off && off < g.out.1).or_else(|| t.segs.last())
-    else {
+    let Some(seg) = t.segs.iter().find(|g| g.out.0 <= off && off < g.out.1).or_else(|| t.segs.last()) else {
         return Span { file: whole.file, start: whole.start, end: whole.start };
     };
     if !seg.literal {
@@ -132,7 +131,10 @@ impl Parser<'_> {
                 self.i += UNKNOWN_MARK.len_utf8();
                 V::Unknown
             }
-            _ => return self.err(format!("unexpected character `{}`", self.text[self.i..].chars().next().unwrap_or('?'))),
+            _ => {
+                return self
+                    .err(format!("unexpected character `{}`", self.text[self.i..].chars().next().unwrap_or('?')))
+            }
         };
         Ok(Val::new(v, (self.map)(start, self.i)))
     }
@@ -196,7 +198,9 @@ impl Parser<'_> {
                             let Some(mut cp) = hex else { return self.err("invalid \\u escape") };
                             self.i += 4;
                             if (0xD800..0xDC00).contains(&cp) && self.s[self.i..].starts_with(b"\\u") {
-                                if let Some(lo) = self.text.get(self.i + 2..self.i + 6).and_then(|h| u32::from_str_radix(h, 16).ok()) {
+                                if let Some(lo) =
+                                    self.text.get(self.i + 2..self.i + 6).and_then(|h| u32::from_str_radix(h, 16).ok())
+                                {
                                     if (0xDC00..0xE000).contains(&lo) {
                                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                                         self.i += 6;

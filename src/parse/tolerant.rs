@@ -188,10 +188,7 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
         // key is. Rename all occurrences but the LAST instead, reparse, and drop the renamed
         // entries: what remains is the genuine last definition, with its real key and value
         // spans, in its own place -- the value Terraform uses.
-        let mut plan = PlanHides {
-            renames: &renames,
-            hides: Vec::new(),
-        };
+        let mut plan = PlanHides { renames: &renames, hides: Vec::new() };
         visit::visit_body(&mut plan, &body);
         let mut hidden: Vec<Rename> = Vec::new();
         let mut out2 = base;
@@ -200,15 +197,9 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
                 break;
             };
             out2[offset..offset + len].copy_from_slice(placeholder.as_bytes());
-            hidden.push(Rename {
-                offset,
-                placeholder,
-                original,
-            });
+            hidden.push(Rename { offset, placeholder, original });
         }
-        let reparsed = std::str::from_utf8(&out2)
-            .ok()
-            .and_then(|text| hcl_edit::parser::parse_body(text).ok());
+        let reparsed = std::str::from_utf8(&out2).ok().and_then(|text| hcl_edit::parser::parse_body(text).ok());
         if let Some(parsed) = reparsed.filter(|_| hidden.len() == renames.len()) {
             body = parsed;
             renames = hidden;
@@ -216,23 +207,14 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
         }
         // Otherwise (should not happen) keep the phase-1 tree and fold it (see `Fixup`).
     }
-    let mut fix = Fixup {
-        placeholders: &placeholders,
-        renames: &renames,
-        fold,
-    };
+    let mut fix = Fixup { placeholders: &placeholders, renames: &renames, fold };
     visit_mut::visit_body_mut(&mut fix, &mut body);
     Ok(body)
 }
 
 /// Renames the repeated object key starting at `offset` (as reported by hcl-edit) to a fresh
 /// identifier of the same byte length. Returns false if that is not possible.
-fn rename_repeated_key(
-    src: &str,
-    out: &mut [u8],
-    offset: usize,
-    renames: &mut Vec<Rename>,
-) -> bool {
+fn rename_repeated_key(src: &str, out: &mut [u8], offset: usize, renames: &mut Vec<Rename>) -> bool {
     let Some(end) = key_end(out, offset) else {
         return false;
     };
@@ -252,11 +234,7 @@ fn rename_repeated_key(
         return false;
     };
     out[offset..end].copy_from_slice(placeholder.as_bytes());
-    renames.push(Rename {
-        offset,
-        placeholder,
-        original,
-    });
+    renames.push(Rename { offset, placeholder, original });
     true
 }
 
@@ -280,21 +258,14 @@ impl Visit for PlanHides<'_> {
             let occurrence = (rename.offset, rename.placeholder.len());
             if let Some((_, occ)) = groups.iter_mut().find(|(k, _)| **k == rename.original) {
                 occ.push(occurrence);
-            } else if let Some(first) = node
-                .get_key_value(&rename.original)
-                .and_then(|(k, _)| k.span())
-            {
-                groups.push((
-                    &rename.original,
-                    vec![(first.start, first.len()), occurrence],
-                ));
+            } else if let Some(first) = node.get_key_value(&rename.original).and_then(|(k, _)| k.span()) {
+                groups.push((&rename.original, vec![(first.start, first.len()), occurrence]));
             }
         }
         for (key, mut occurrences) in groups {
             occurrences.sort_unstable();
             occurrences.pop(); // the last definition stays
-            self.hides
-                .extend(occurrences.into_iter().map(|(o, l)| (o, l, key.clone())));
+            self.hides.extend(occurrences.into_iter().map(|(o, l)| (o, l, key.clone())));
         }
         visit::visit_object(self, node);
     }
@@ -435,12 +406,7 @@ struct Fixup<'a> {
 impl VisitMut for Fixup<'_> {
     /// Heredoc content: put back the characters hidden behind placeholders.
     fn visit_literal_mut(&mut self, node: &mut Spanned<String>) {
-        let lookup = |c: char| {
-            self.placeholders
-                .iter()
-                .find(|(p, _)| *p == c)
-                .map(|(_, o)| *o)
-        };
+        let lookup = |c: char| self.placeholders.iter().find(|(p, _)| *p == c).map(|(_, o)| *o);
         let value = node.value_mut();
         if value.chars().any(|c| lookup(c).is_some()) {
             *value = value.chars().map(|c| lookup(c).unwrap_or(c)).collect();
@@ -454,10 +420,8 @@ impl VisitMut for Fixup<'_> {
     fn visit_object_mut(&mut self, node: &mut Object) {
         for rename in self.renames {
             let ph_key = placeholder_key(&rename.placeholder);
-            let is_ours = node
-                .get_key_value(&ph_key)
-                .and_then(|(k, _)| k.span())
-                .is_some_and(|span| span.start == rename.offset);
+            let is_ours =
+                node.get_key_value(&ph_key).and_then(|(k, _)| k.span()).is_some_and(|span| span.start == rename.offset);
             if !is_ours {
                 continue;
             }
@@ -496,10 +460,7 @@ enum Ctx {
     /// Inside a quoted string.
     Str,
     /// Inside a heredoc body; `marker` is the byte range of its marker in the source.
-    Heredoc {
-        marker: Range<usize>,
-        line_start: bool,
-    },
+    Heredoc { marker: Range<usize>, line_start: bool },
 }
 
 /// A `{ for ... }` or `[ for ... ]` being scanned.
@@ -531,10 +492,7 @@ impl<'a> Scanner<'a> {
             src,
             out: src.as_bytes().to_vec(),
             marks: Vec::new(),
-            stack: vec![Ctx::Code {
-                close: 0,
-                region: None,
-            }],
+            stack: vec![Ctx::Code { close: 0, region: None }],
             comment_newline: None,
         }
     }
@@ -565,10 +523,7 @@ impl<'a> Scanner<'a> {
             }
             b'<' if next == Some(b'<') => match heredoc_start(self.src, i) {
                 Some((marker, body_start)) => {
-                    self.stack.push(Ctx::Heredoc {
-                        marker,
-                        line_start: true,
-                    });
+                    self.stack.push(Ctx::Heredoc { marker, line_start: true });
                     body_start
                 }
                 None => i + 2,
@@ -579,10 +534,7 @@ impl<'a> Scanner<'a> {
                     b'[' => b']',
                     _ => b')',
                 };
-                let region = (c != b'(' && is_for_intro(b, i + 1)).then_some(Region {
-                    open: i,
-                    removed: 0,
-                });
+                let region = (c != b'(' && is_for_intro(b, i + 1)).then_some(Region { open: i, removed: 0 });
                 self.stack.push(Ctx::Code { close, region });
                 i + 1
             }
@@ -591,11 +543,7 @@ impl<'a> Scanner<'a> {
                 // never popped); stray brackets are left for hcl-edit to report.
                 if let Some(Ctx::Code { close, .. }) = self.stack.last() {
                     if *close == c {
-                        if let Some(Ctx::Code {
-                            region: Some(region),
-                            ..
-                        }) = self.stack.pop()
-                        {
+                        if let Some(Ctx::Code { region: Some(region), .. }) = self.stack.pop() {
                             self.put_back_newlines(&region, i);
                         }
                     }
@@ -604,11 +552,7 @@ impl<'a> Scanner<'a> {
             }
             b'\n' => {
                 let keep = self.comment_newline == Some(i);
-                if let Some(Ctx::Code {
-                    region: Some(region),
-                    ..
-                }) = self.stack.last_mut()
-                {
+                if let Some(Ctx::Code { region: Some(region), .. }) = self.stack.last_mut() {
                     if !keep {
                         // Construct 2: a newline at the top level of a `for` expression is
                         // insignificant in HCL; make it a space for hcl-edit.
@@ -683,10 +627,7 @@ impl<'a> Scanner<'a> {
         if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
             i + 3
         } else if rest.starts_with(b"${") || rest.starts_with(b"%{") {
-            self.stack.push(Ctx::Code {
-                close: b'}',
-                region: None,
-            });
+            self.stack.push(Ctx::Code { close: b'}', region: None });
             i + 2
         } else {
             match b[i] {
@@ -739,10 +680,7 @@ impl<'a> Scanner<'a> {
         if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
             i + 3
         } else if rest.starts_with(b"${") || rest.starts_with(b"%{") {
-            self.stack.push(Ctx::Code {
-                close: b'}',
-                region: None,
-            });
+            self.stack.push(Ctx::Code { close: b'}', region: None });
             i + 2
         } else {
             if b[i] == b'\n' {
@@ -758,10 +696,7 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }
-    b[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    b[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
 /// Recognizes `<<MARKER` / `<<-MARKER` followed by a line ending at `i`; returns the marker's
@@ -799,10 +734,7 @@ fn heredoc_start(src: &str, i: usize) -> Option<(Range<usize>, usize)> {
 fn is_for_intro(b: &[u8], i: usize) -> bool {
     let mut i = skip_ws(b, i);
     if !b[i.min(b.len())..].starts_with(b"for")
-        || !matches!(
-            b.get(i + 3),
-            Some(b' ' | b'\t' | b'\r' | b'\n' | b'#' | b'/')
-        )
+        || !matches!(b.get(i + 3), Some(b' ' | b'\t' | b'\r' | b'\n' | b'#' | b'/'))
     {
         return false;
     }
@@ -832,9 +764,7 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
             Some(b' ' | b'\t' | b'\r' | b'\n') => i += 1,
             Some(b'#') => i = find(b, i, b"\n").unwrap_or(b.len()),
             Some(b'/') if b.get(i + 1) == Some(&b'/') => i = find(b, i, b"\n").unwrap_or(b.len()),
-            Some(b'/') if b.get(i + 1) == Some(&b'*') => {
-                i = find(b, i + 2, b"*/").map_or(b.len(), |p| p + 2)
-            }
+            Some(b'/') if b.get(i + 1) == Some(&b'*') => i = find(b, i + 2, b"*/").map_or(b.len(), |p| p + 2),
             _ => return i,
         }
     }
@@ -851,10 +781,7 @@ mod tests {
     use hcl_edit::template::Element;
 
     fn attr<'b>(body: &'b Body, name: &str) -> &'b Expression {
-        &body
-            .get_attribute(name)
-            .unwrap_or_else(|| panic!("attribute {name}"))
-            .value
+        &body.get_attribute(name).unwrap_or_else(|| panic!("attribute {name}")).value
     }
 
     fn text(src: &str, span: Option<Range<usize>>) -> &str {
@@ -863,9 +790,7 @@ mod tests {
 
     /// Concatenated literal text of a heredoc without interpolations.
     fn heredoc_text(expr: &Expression) -> String {
-        let Expression::HeredocTemplate(h) = expr else {
-            panic!("not a heredoc: {expr:?}")
-        };
+        let Expression::HeredocTemplate(h) = expr else { panic!("not a heredoc: {expr:?}") };
         h.template
             .iter()
             .map(|e| match e {
@@ -883,8 +808,7 @@ mod tests {
     }
 
     fn get<'o>(obj: &'o Object, key: &str) -> &'o hcl_edit::expr::ObjectValue {
-        obj.get(&ObjectKey::Ident(Decorated::new(Ident::new(key))))
-            .unwrap_or_else(|| panic!("key {key}"))
+        obj.get(&ObjectKey::Ident(Decorated::new(Ident::new(key)))).unwrap_or_else(|| panic!("key {key}"))
     }
 
     #[test]
@@ -902,15 +826,9 @@ locals {
   m = { for k, v in var.x : k => v if v != null }
 }
 "#;
-        assert_eq!(
-            parse_body(src).unwrap(),
-            hcl_edit::parser::parse_body(src).unwrap()
-        );
+        assert_eq!(parse_body(src).unwrap(), hcl_edit::parser::parse_body(src).unwrap());
         // Decor too (PartialEq ignores it): the happy path must not change anything.
-        assert_eq!(
-            parse_body(src).unwrap().to_string(),
-            hcl_edit::parser::parse_body(src).unwrap().to_string()
-        );
+        assert_eq!(parse_body(src).unwrap().to_string(), hcl_edit::parser::parse_body(src).unwrap().to_string());
     }
 
     /// Construct 1, from terraform-aws-modules/terraform-aws-alb examples/complete-alb/main.tf.
@@ -931,10 +849,7 @@ locals {
   one_line = { name = "x", port = 80, protocol = "HTTP", port = 8080 }
 }
 "#;
-        assert!(
-            hcl_edit::parser::parse_body(src).is_err(),
-            "hcl-edit should reject this"
-        );
+        assert!(hcl_edit::parser::parse_body(src).is_err(), "hcl-edit should reject this");
         let body = parse_body(src).unwrap();
         let module = body.get_blocks("module").next().unwrap();
 
@@ -945,28 +860,16 @@ locals {
         assert_eq!(port.expr(), &Expression::from(8080u64));
         assert_eq!(text(src, get(one, "protocol").expr().span()), "\"HTTP\"");
         // The surviving entry is the last definition itself: real key span, own place.
-        let (port_key, _) = one
-            .iter()
-            .find(|(k, _)| k.as_ident().is_some_and(|i| i.as_str() == "port"))
-            .unwrap();
-        assert_eq!(
-            port_key.span().unwrap().start,
-            src.find("port = 8080 }").unwrap()
-        );
-        let keys: Vec<_> = one
-            .iter()
-            .map(|(k, _)| text(src, k.span()).to_string())
-            .collect();
+        let (port_key, _) = one.iter().find(|(k, _)| k.as_ident().is_some_and(|i| i.as_str() == "port")).unwrap();
+        assert_eq!(port_key.span().unwrap().start, src.find("port = 8080 }").unwrap());
+        let keys: Vec<_> = one.iter().map(|(k, _)| text(src, k.span()).to_string()).collect();
         assert_eq!(keys, ["name", "protocol", "port"]);
 
         let tgs = object_of(attr(&module.body, "target_groups"));
         let ex = object_of(get(tgs, "ex-instance").expr());
         assert_eq!(ex.len(), 4);
         assert_eq!(text(src, get(ex, "port").expr().span()), "8080");
-        assert_eq!(
-            text(src, get(ex, "target_type").expr().span()),
-            "\"instance\""
-        );
+        assert_eq!(text(src, get(ex, "target_type").expr().span()), "\"instance\"");
         // The object's own span is the original object.
         assert!(text(src, ex.span()).starts_with("{\n      name_prefix"));
     }
@@ -978,9 +881,7 @@ locals {
         let obj = object_of(attr(&body, "x"));
         assert_eq!(obj.len(), 2);
         assert_eq!(text(src, get(obj, "a").expr().span()), "5");
-        let b = obj
-            .get(&ObjectKey::Expression(Expression::from("b")))
-            .unwrap();
+        let b = obj.get(&ObjectKey::Expression(Expression::from("b"))).unwrap();
         assert_eq!(text(src, b.expr().span()), "4");
     }
 
@@ -998,18 +899,11 @@ locals {
   after = 1
 }
 "#;
-        assert!(
-            hcl_edit::parser::parse_body(src).is_err(),
-            "hcl-edit should reject this"
-        );
+        assert!(hcl_edit::parser::parse_body(src).is_err(), "hcl-edit should reject this");
         let body = parse_body(src).unwrap();
         let locals = body.get_blocks("locals").next().unwrap();
-        let Expression::ForExpr(f) = attr(&locals.body, "users") else {
-            panic!()
-        };
-        let Expression::Conditional(c) = &f.value_expr else {
-            panic!("{:?}", f.value_expr)
-        };
+        let Expression::ForExpr(f) = attr(&locals.body, "users") else { panic!() };
+        let Expression::Conditional(c) = &f.value_expr else { panic!("{:?}", f.value_expr) };
         assert_eq!(text(src, c.cond_expr.span()), "v.password == null");
         assert_eq!(text(src, c.true_expr.span()), "\"generated\"");
         assert_eq!(text(src, c.false_expr.span()), "v.password");
@@ -1028,35 +922,24 @@ locals {
         let body = parse_body(src).unwrap();
         let locals = body.get_blocks("locals").next().unwrap();
         for name in ["a", "b", "c", "d"] {
-            let Expression::ForExpr(f) = attr(&locals.body, name) else {
-                panic!("{name}")
-            };
+            let Expression::ForExpr(f) = attr(&locals.body, name) else { panic!("{name}") };
             assert!(!text(src, f.value_expr.span()).is_empty());
         }
-        let Expression::ForExpr(d) = attr(&locals.body, "d") else {
-            panic!()
-        };
+        let Expression::ForExpr(d) = attr(&locals.body, "d") else { panic!() };
         assert_eq!(text(src, d.value_expr.span()), "v\r\n    .attr\r\n    + 1");
     }
 
     /// Construct 3: a content line that starts with the marker but continues.
     #[test]
     fn heredoc_line_starting_with_marker_is_content() {
-        let src =
-            "resource \"x\" \"y\" {\n  x = <<EOF\n  some text\nEOF\"\nmore\nEOF\n  z = 1\n}\n";
-        assert!(
-            hcl_edit::parser::parse_body(src).is_err(),
-            "hcl-edit should reject this"
-        );
+        let src = "resource \"x\" \"y\" {\n  x = <<EOF\n  some text\nEOF\"\nmore\nEOF\n  z = 1\n}\n";
+        assert!(hcl_edit::parser::parse_body(src).is_err(), "hcl-edit should reject this");
         let body = parse_body(src).unwrap();
         let block = body.get_blocks("resource").next().unwrap();
         let x = attr(&block.body, "x");
         assert_eq!(heredoc_text(x), "  some text\nEOF\"\nmore\n");
         assert_eq!(text(src, x.span()), "<<EOF\n  some text\nEOF\"\nmore\nEOF");
-        assert_eq!(
-            text(src, block.body.get_attribute("z").unwrap().span()),
-            "z = 1"
-        );
+        assert_eq!(text(src, block.body.get_attribute("z").unwrap().span()), "z = 1");
     }
 
     #[test]
@@ -1064,9 +947,7 @@ locals {
         let src = "policy = <<-EOT\n    {\n      \"a\": \"${var.x}\"\n    EOT-ish is an identifier char, fine\n    EOT, not the end\n    EOT: neither\n    }\n  EOT\nnext = \"n\"\n";
         assert!(hcl_edit::parser::parse_body(src).is_err());
         let body = parse_body(src).unwrap();
-        let Expression::HeredocTemplate(h) = attr(&body, "policy") else {
-            panic!()
-        };
+        let Expression::HeredocTemplate(h) = attr(&body, "policy") else { panic!() };
         let lit: String = h
             .template
             .iter()
@@ -1084,12 +965,8 @@ locals {
         let src = "locals {\n  m = {\n    for k, v in var.m :\n    k => v == null\n    ? <<EOF\nEOF (not yet)\nEOF\n    : { a = 1, a = 2 }\n  }\n}\n";
         let body = parse_body(src).unwrap();
         let locals = body.get_blocks("locals").next().unwrap();
-        let Expression::ForExpr(f) = attr(&locals.body, "m") else {
-            panic!()
-        };
-        let Expression::Conditional(c) = &f.value_expr else {
-            panic!()
-        };
+        let Expression::ForExpr(f) = attr(&locals.body, "m") else { panic!() };
+        let Expression::Conditional(c) = &f.value_expr else { panic!() };
         assert_eq!(heredoc_text(&c.true_expr), "EOF (not yet)\n");
         let obj = object_of(&c.false_expr);
         assert_eq!(obj.len(), 1);
@@ -1119,11 +996,7 @@ locals {
         let src2 = "locals {\n  a = { for k in x : k => k\n  ? 1 : 2 }\n  b = 1\n  b = 2\n}\n";
         let err = parse_body(src2).unwrap_err();
         assert_eq!(err.location().offset(), src2.rfind("b = 2").unwrap());
-        assert_eq!(
-            err.location().line(),
-            5,
-            "newlines are put back, so lines stay right"
-        );
+        assert_eq!(err.location().line(), 5, "newlines are put back, so lines stay right");
     }
 
     #[test]
@@ -1144,9 +1017,7 @@ locals {
 
     #[test]
     fn hostile_inputs_never_panic() {
-        let deep = |open: &str, close: &str, n: usize| {
-            format!("x = {}1{}\n", open.repeat(n), close.repeat(n))
-        };
+        let deep = |open: &str, close: &str, n: usize| format!("x = {}1{}\n", open.repeat(n), close.repeat(n));
         let mut inputs: Vec<String> = vec![
             "x = <<EOF\n".into(),
             "x = <<EOF".into(),
@@ -1181,10 +1052,7 @@ locals {
             inputs.push(format!("x = 1{}\n", " + 1".repeat(n)));
             inputs.push(format!("x = {}\n", "a ? b : ".repeat(n) + "c"));
             inputs.push(format!("{}\n", "b {\n".repeat(n) + &"}\n".repeat(n)));
-            inputs.push(format!(
-                "x = {}\n",
-                "{ for k in x : k => ".repeat(n) + &"k }".repeat(n)
-            ));
+            inputs.push(format!("x = {}\n", "{ for k in x : k => ".repeat(n) + &"k }".repeat(n)));
             inputs.push(format!("x = <<EOF\n{}EOF\n", "EOF;\n".repeat(n)));
         }
         // hcl-edit's parser recurses; run on a thread with a small (2 MiB) stack like the test

@@ -45,15 +45,33 @@ pub fn render_from(r: &Report, cwd: &Path) -> String {
     let mut out = String::new();
     for e in r.errors {
         let file = loc.locate(&e.file).path();
-        let _ = writeln!(out, "::error file={},line={},col={}::{}", escape_property(&file), e.line.max(1), e.column.max(1), escape_data(&e.message));
+        let _ = writeln!(
+            out,
+            "::error file={},line={},col={}::{}",
+            escape_property(&file),
+            e.line.max(1),
+            e.column.max(1),
+            escape_data(&e.message)
+        );
     }
     for n in r.notices {
         let file = loc.locate(&n.file).path();
-        let _ = writeln!(out, "::notice file={},line={},col={}::{}", escape_property(&file), n.line.max(1), n.column.max(1), escape_data(&n.message));
+        let _ = writeln!(
+            out,
+            "::notice file={},line={},col={}::{}",
+            escape_property(&file),
+            n.line.max(1),
+            n.column.max(1),
+            escape_data(&n.message)
+        );
     }
     for f in r.findings.iter().filter(|f| f.suppression.is_none()) {
         let file = loc.locate(&f.file).path();
-        let mut message = if f.resource.is_empty() || f.resource == f.file { f.message.clone() } else { format!("{}: {}", f.resource, f.message) };
+        let mut message = if f.resource.is_empty() || f.resource == f.file {
+            f.message.clone()
+        } else {
+            format!("{}: {}", f.resource, f.message)
+        };
         if !f.remediation.is_empty() {
             message.push_str("\n\nHow to fix: ");
             message.push_str(&f.remediation);

@@ -42,9 +42,18 @@ pub fn render(r: &Report) -> String {
         version: 1,
         tool: Tool { name: "tflint-rs", version: env!("CARGO_PKG_VERSION") },
         findings: r.findings,
-        errors: r.errors.iter().map(|e: &LoadError| Error { file: &e.file, line: e.line, column: e.column, message: &e.message }).collect(),
+        errors: r
+            .errors
+            .iter()
+            .map(|e: &LoadError| Error { file: &e.file, line: e.line, column: e.column, message: &e.message })
+            .collect(),
         notices: r.notices,
-        summary: Summary { files: r.files, findings: r.findings.len(), errors: r.errors.len(), suppressed: r.suppressed.len() },
+        summary: Summary {
+            files: r.files,
+            findings: r.findings.len(),
+            errors: r.errors.len(),
+            suppressed: r.suppressed.len(),
+        },
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("report serializes");
     s.push('\n');

@@ -66,19 +66,45 @@ pub fn render(r: &Report) -> String {
         out.push_str("</testsuites>\n");
         return out;
     }
-    let _ = writeln!(out, "<testsuites name=\"tflint-rs\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">", failures + errors);
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"tflint-rs\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">",
+        failures + errors
+    );
     for (file, suite) in &suites {
         let file = escape(file);
         let (nf, ne) = (suite.findings.len(), suite.errors.len());
-        let _ = writeln!(out, "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{nf}\" errors=\"{ne}\" skipped=\"0\">", nf + ne);
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{nf}\" errors=\"{ne}\" skipped=\"0\">",
+            nf + ne
+        );
         for e in &suite.errors {
-            let _ = writeln!(out, "    <testcase name=\"{file}:{}:{}\" classname=\"{file}\" file=\"{file}\" line=\"{}\">", e.line, e.column, e.line);
-            let _ = writeln!(out, "      <error message=\"{}\" type=\"load-error\">{}:{}:{}: {}</error>", escape(&e.message), file, e.line, e.column, escape_text(&e.message));
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"{file}:{}:{}\" classname=\"{file}\" file=\"{file}\" line=\"{}\">",
+                e.line, e.column, e.line
+            );
+            let _ = writeln!(
+                out,
+                "      <error message=\"{}\" type=\"load-error\">{}:{}:{}: {}</error>",
+                escape(&e.message),
+                file,
+                e.line,
+                e.column,
+                escape_text(&e.message)
+            );
             let _ = writeln!(out, "    </testcase>");
         }
         for f in &suite.findings {
             let name = format!("{} {} ({}:{}:{})", f.rule_id, f.resource, f.file, f.line, f.column);
-            let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"{}\" file=\"{file}\" line=\"{}\">", escape(&name), escape(&f.rule_id), f.line);
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{file}\" line=\"{}\">",
+                escape(&name),
+                escape(&f.rule_id),
+                f.line
+            );
             let body = format!(
                 "{} ({}): {}\n{}:{}:{}\nResource: {}\n{}\nHow to fix: {}",
                 f.rule_id,
@@ -91,7 +117,13 @@ pub fn render(r: &Report) -> String {
                 f.message,
                 f.remediation
             );
-            let _ = writeln!(out, "      <failure message=\"{}\" type=\"{}\">{}</failure>", escape(&f.message), escape(&f.rule_id), escape_text(&body));
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                escape(&f.message),
+                escape(&f.rule_id),
+                escape_text(&body)
+            );
             let _ = writeln!(out, "    </testcase>");
         }
         let _ = writeln!(out, "  </testsuite>");

@@ -26,7 +26,8 @@ use super::{Finding, Report, SuppressionKind};
 use crate::rules::{Rule, Severity};
 
 pub const INFORMATION_URI: &str = "https://github.com/tflint-rs/tflint-rs";
-const SCHEMA_URI: &str = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
+const SCHEMA_URI: &str =
+    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 
 pub fn render(r: &Report) -> String {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -182,7 +183,13 @@ impl Locator {
     /// current directory when nothing is reported), else the current directory.
     pub fn new(r: &Report, cwd: &Path) -> Locator {
         let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| normalize(cwd));
-        let first = r.findings.iter().chain(r.suppressed).map(|f| f.file.as_str()).chain(r.errors.iter().map(|e| e.file.as_str())).next();
+        let first = r
+            .findings
+            .iter()
+            .chain(r.suppressed)
+            .map(|f| f.file.as_str())
+            .chain(r.errors.iter().map(|e| e.file.as_str()))
+            .next();
         let start = first.map(|f| absolute(&cwd, f)).unwrap_or_else(|| cwd.clone());
         let root = git_root(&start).unwrap_or_else(|| cwd.clone());
         Locator { cwd, root, cache: HashMap::new() }
@@ -252,7 +259,13 @@ pub fn fingerprints(findings: &[&Finding], paths: &[String]) -> Vec<String> {
     for ((rule, path, resource), mut members) in groups {
         members.sort_by(|&a, &b| {
             let (fa, fb) = (findings[a], findings[b]);
-            (fa.line, fa.column, fa.end_line, fa.end_column, &fa.message).cmp(&(fb.line, fb.column, fb.end_line, fb.end_column, &fb.message))
+            (fa.line, fa.column, fa.end_line, fa.end_column, &fa.message).cmp(&(
+                fb.line,
+                fb.column,
+                fb.end_line,
+                fb.end_column,
+                &fb.message,
+            ))
         });
         for (occurrence, i) in members.into_iter().enumerate() {
             let key = format!("{rule}\0{path}\0{resource}\0{occurrence}");
@@ -270,7 +283,11 @@ fn artifact_location(l: &Located) -> Value {
 }
 
 fn message_text(f: &Finding) -> String {
-    let mut text = if f.resource.is_empty() || f.resource == f.file { f.message.clone() } else { format!("{}: {}", f.resource, f.message) };
+    let mut text = if f.resource.is_empty() || f.resource == f.file {
+        f.message.clone()
+    } else {
+        format!("{}: {}", f.resource, f.message)
+    };
     if !f.remediation.is_empty() {
         text.push_str("\n\nHow to fix: ");
         text.push_str(&f.remediation);
@@ -285,7 +302,9 @@ pub fn document(r: &Report, cwd: &Path) -> Value {
     // ranks count in fingerprints, which therefore do not change when a
     // finding is suppressed or unsuppressed.
     let mut all: Vec<&Finding> = r.findings.iter().chain(r.suppressed).collect();
-    all.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message)));
+    all.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
+    });
     let located: Vec<Located> = all.iter().map(|f| loc.locate(&f.file)).collect();
     let paths: Vec<String> = located.iter().map(Located::path).collect();
     let prints = fingerprints(&all, &paths);
@@ -331,7 +350,11 @@ pub fn document(r: &Report, cwd: &Path) -> Value {
         .collect();
 
     // Load errors, then notices about ignore comments (expired, unused, malformed).
-    let notices = r.errors.iter().map(|e| ("error", &e.file, e.line, e.column, &e.message)).chain(r.notices.iter().map(|n| ("note", &n.file, n.line, n.column, &n.message)));
+    let notices = r
+        .errors
+        .iter()
+        .map(|e| ("error", &e.file, e.line, e.column, &e.message))
+        .chain(r.notices.iter().map(|n| ("note", &n.file, n.line, n.column, &n.message)));
     let notifications: Vec<Value> = notices
         .map(|(level, file, line, column, message)| {
             let l = loc.locate(file);

@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 
 use super::{Finding, Report};
 use crate::rules::Severity;
@@ -15,7 +18,8 @@ pub fn render_concise(r: &Report) -> String {
         let _ = writeln!(out, "{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
     }
     for f in r.findings {
-        let _ = writeln!(out, "{}:{}:{}: {} {} {}", f.file, f.line, f.column, f.severity.as_str(), f.rule_id, f.message);
+        let _ =
+            writeln!(out, "{}:{}:{}: {} {} {}", f.file, f.line, f.column, f.severity.as_str(), f.rule_id, f.message);
     }
     out.push_str(&notices(r));
     out.push_str(&summary(r));
@@ -37,13 +41,23 @@ pub fn summary(r: &Report) -> String {
     let files = r.files;
     let mut line = match r.findings.len() {
         0 => format!("No findings in {files} files"),
-        n => format!("{n} finding{} ({}) in {files} file{}", if n == 1 { "" } else { "s" }, counts.join(", "), if files == 1 { "" } else { "s" }),
+        n => format!(
+            "{n} finding{} ({}) in {files} file{}",
+            if n == 1 { "" } else { "s" },
+            counts.join(", "),
+            if files == 1 { "" } else { "s" }
+        ),
     };
     if !r.suppressed.is_empty() {
         let _ = write!(line, "; {} suppressed", r.suppressed.len());
     }
     if !r.errors.is_empty() {
-        let _ = write!(line, "; {} file{} could not be checked", r.errors.len(), if r.errors.len() == 1 { "" } else { "s" });
+        let _ = write!(
+            line,
+            "; {} file{} could not be checked",
+            r.errors.len(),
+            if r.errors.len() == 1 { "" } else { "s" }
+        );
     }
     line.push('\n');
     line
@@ -59,9 +73,21 @@ struct Excerpt {
 }
 
 impl SourceCode for Excerpt {
-    fn read_span<'a>(&'a self, _span: &SourceSpan, _before: usize, _after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
         let lines = self.text.lines().count().max(1);
-        Ok(Box::new(MietteSpanContents::new_named(self.name.clone(), self.text.as_bytes(), SourceSpan::new(self.offset.into(), self.text.len()), self.first_line, 0, lines)))
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            SourceSpan::new(self.offset.into(), self.text.len()),
+            self.first_line,
+            0,
+            lines,
+        )))
     }
 }
 
@@ -184,13 +210,23 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
         let end = f.offsets.1.clamp(start, ex.offset + ex.text.len());
         // Label the first line only: a resource-wide span would box the whole block.
         let first_line_end = ex.text[start - ex.offset..].find('\n').map_or(end, |p| (start + p).min(end));
-        let label = LabeledSpan::new(Some(f.title.clone()), start, first_line_end.max(start + 1).min(ex.offset + ex.text.len()) - start);
+        let label = LabeledSpan::new(
+            Some(f.title.clone()),
+            start,
+            first_line_end.max(start + 1).min(ex.offset + ex.text.len()) - start,
+        );
         let severity = match f.severity {
             Severity::Critical | Severity::High => miette::Severity::Error,
             Severity::Medium => miette::Severity::Warning,
             Severity::Low => miette::Severity::Advice,
         };
-        let shown = Shown { message: format!("{}: {}", f.resource, f.message), code: format!("{} ({})", f.rule_id, f.severity.as_str()), help: f.remediation.clone(), severity, label };
+        let shown = Shown {
+            message: format!("{}: {}", f.resource, f.message),
+            code: format!("{} ({})", f.rule_id, f.severity.as_str()),
+            help: f.remediation.clone(),
+            severity,
+            label,
+        };
         let _ = handler.render_report(&mut out, &WithSource(&shown, &ex));
         out.push('\n');
     }

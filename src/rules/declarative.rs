@@ -121,7 +121,10 @@ pub struct Declarative {
 pub enum Found<'v> {
     Value(&'v Val),
     /// Not set; `block_missing` tells whether a nested block on the way is missing.
-    Absent { at: &'v Val, block_missing: bool },
+    Absent {
+        at: &'v Val,
+        block_missing: bool,
+    },
 }
 
 /// Every place `path` (dotted) reaches in `body`, through nested block lists.
@@ -234,7 +237,11 @@ impl Declarative {
                         }
                     }
                     Found::Absent { at, block_missing } => {
-                        let mode = if block_missing { self.def.when_block_absent.unwrap_or(self.def.when_absent) } else { self.def.when_absent };
+                        let mode = if block_missing {
+                            self.def.when_block_absent.unwrap_or(self.def.when_absent)
+                        } else {
+                            self.def.when_absent
+                        };
                         if mode == Absent::Fire {
                             let msg = self.def.absent_message.clone().unwrap_or_else(|| format!("`{path}` is not set"));
                             hits.push(Hit::new(el.locate(at, &el.body), msg));

@@ -51,12 +51,21 @@ impl CheckCx<'_> {
     /// Elements of `type_name` whose `attr` refers to `target` (by reference,
     /// or by the same literal name when `target_name_attr` is given, e.g. a
     /// bucket named in full rather than referenced).
-    pub fn related<'e>(&'e self, type_name: &'e str, attr: &'e str, target: &'e Element, target_name_attr: Option<&'e str>) -> impl Iterator<Item = &'e Element> + 'e {
+    pub fn related<'e>(
+        &'e self,
+        type_name: &'e str,
+        attr: &'e str,
+        target: &'e Element,
+        target_name_attr: Option<&'e str>,
+    ) -> impl Iterator<Item = &'e Element> + 'e {
         let target_name = target_name_attr.and_then(|a| target.get(a)).and_then(|v| v.as_str()).map(|s| s.into_owned());
         self.elements.iter().filter(move |e| {
             e.type_name == type_name
                 && e.get(attr).is_some_and(|v| {
-                    e.refers_to(v, target) || target_name.as_deref().is_some_and(|n| v.as_str().as_deref() == Some(n) && e.module_prefix() == target.module_prefix())
+                    e.refers_to(v, target)
+                        || target_name.as_deref().is_some_and(|n| {
+                            v.as_str().as_deref() == Some(n) && e.module_prefix() == target.module_prefix()
+                        })
                 })
         })
     }
@@ -85,7 +94,8 @@ pub struct RawFinding {
 impl Engine {
     /// Builds the engine for the rules of `profile` (strict includes default).
     pub fn new(catalogue: Vec<Rule>, profile: Profile) -> Engine {
-        let rules: Vec<Rule> = catalogue.into_iter().filter(|r| profile == Profile::Strict || r.profile == Profile::Default).collect();
+        let rules: Vec<Rule> =
+            catalogue.into_iter().filter(|r| profile == Profile::Strict || r.profile == Profile::Default).collect();
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let compiled = rules
             .iter()
@@ -95,7 +105,9 @@ impl Engine {
                     index.entry(t.clone()).or_default().push(i);
                 }
                 match &r.check.function {
-                    Some(f) => Compiled::Function(super::checks::lookup(f).expect("validated when the rule was parsed")),
+                    Some(f) => {
+                        Compiled::Function(super::checks::lookup(f).expect("validated when the rule was parsed"))
+                    }
                     None => Compiled::Declarative(Declarative::new(&r.check)),
                 }
             })
@@ -114,7 +126,9 @@ impl Engine {
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
             match &self.compiled[i] {
                 Compiled::Declarative(d) => d.check(el, &mut hits),
-                Compiled::Function(f) => f(&CheckCx { sources, elements, params: &self.rules[i].check.params }, el, &mut hits),
+                Compiled::Function(f) => {
+                    f(&CheckCx { sources, elements, params: &self.rules[i].check.params }, el, &mut hits)
+                }
             }
             out.extend(hits.drain(..).map(|hit| RawFinding { rule: i, hit, resource: el.address.clone() }));
         }

@@ -115,10 +115,15 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     }
     for t in &rule.targets {
         let ok = t.split_once('.').is_some_and(|(k, ty)| {
-            ["resource", "data", "provider", "backend", "module", "variable", "container", "task_definition", "file"].contains(&k) && !ty.is_empty()
+            ["resource", "data", "provider", "backend", "module", "variable", "container", "task_definition", "file"]
+                .contains(&k)
+                && !ty.is_empty()
         });
         if !ok {
-            return Err(err(None, format!("target `{t}` must be KIND.TYPE (e.g. resource.aws_db_instance, resource.*)")));
+            return Err(err(
+                None,
+                format!("target `{t}` must be KIND.TYPE (e.g. resource.aws_db_instance, resource.*)"),
+            ));
         }
     }
     rule.check.validate().map_err(|m| err(None, format!("[check]: {m}")))?;
@@ -148,16 +153,29 @@ pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Ve
     for dir in extra_dirs {
         match std::fs::read_dir(dir) {
             Ok(rd) => {
-                let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+                let mut paths: Vec<_> = rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect();
                 paths.sort();
                 for p in paths {
                     match std::fs::read_to_string(&p) {
                         Ok(t) => add(&p.to_string_lossy(), &t, &mut errors),
-                        Err(e) => errors.push(CatalogueError { file: p.to_string_lossy().into(), line: 1, column: 1, message: e.to_string() }),
+                        Err(e) => errors.push(CatalogueError {
+                            file: p.to_string_lossy().into(),
+                            line: 1,
+                            column: 1,
+                            message: e.to_string(),
+                        }),
                     }
                 }
             }
-            Err(e) => errors.push(CatalogueError { file: dir.to_string_lossy().into(), line: 1, column: 1, message: format!("cannot read rules directory: {e}") }),
+            Err(e) => errors.push(CatalogueError {
+                file: dir.to_string_lossy().into(),
+                line: 1,
+                column: 1,
+                message: format!("cannot read rules directory: {e}"),
+            }),
         }
     }
     if errors.is_empty() {

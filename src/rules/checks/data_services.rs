@@ -80,7 +80,10 @@ pub fn dynamodb_table_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     };
     let Some(enabled) = block.get("enabled") else {
-        hits.push(Hit::new(el.locate(block, block), "`server_side_encryption.enabled` is not set (default false): the table is encrypted with an AWS-owned key"));
+        hits.push(Hit::new(
+            el.locate(block, block),
+            "`server_side_encryption.enabled` is not set (default false): the table is encrypted with an AWS-owned key",
+        ));
         return;
     };
     match enabled.as_bool() {
@@ -125,11 +128,20 @@ pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     match el.get("enable_key_rotation") {
-        None => hits.push(Hit::new(el.span, "`enable_key_rotation` is not set (default false): the key material is never rotated")),
-        Some(v) if v.is_null() => hits.push(Hit::new(el.span, "`enable_key_rotation` is null (default false): the key material is never rotated")),
+        None => hits.push(Hit::new(
+            el.span,
+            "`enable_key_rotation` is not set (default false): the key material is never rotated",
+        )),
+        Some(v) if v.is_null() => hits.push(Hit::new(
+            el.span,
+            "`enable_key_rotation` is null (default false): the key material is never rotated",
+        )),
         Some(v) => {
             if v.as_bool() == Some(false) {
-                hits.push(Hit::new(el.locate(v, v), "`enable_key_rotation` is false: the key material is never rotated").origin(v.origin));
+                hits.push(
+                    Hit::new(el.locate(v, v), "`enable_key_rotation` is false: the key material is never rotated")
+                        .origin(v.origin),
+                );
             }
         }
     }
@@ -143,7 +155,9 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if !st.allows() || has_condition(&st.condition) {
             continue;
         }
-        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p, PrincipalScan::EveryKey)) else { continue };
+        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p, PrincipalScan::EveryKey)) else {
+            continue;
+        };
         let (span, note) = place(cx, el, star, &[&st.attr], "the `*` is written at");
         let what = st.actions_shown();
         hits.push(Hit::new(span, format!("key policy allows{what} to any principal (`*`) with no condition: every AWS account can use this key{note}")));
@@ -153,7 +167,9 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 /// Secrets Manager secrets with no rotation configured.
 pub fn secretsmanager_rotation(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     // Inline rotation (provider versions before 4.0).
-    if el.get("rotation_lambda_arn").is_some_and(|v| !v.is_null()) || el.get("rotation_rules").is_some_and(|v| !v.items().is_empty()) {
+    if el.get("rotation_lambda_arn").is_some_and(|v| !v.is_null())
+        || el.get("rotation_rules").is_some_and(|v| !v.items().is_empty())
+    {
         return;
     }
     if cx.related("aws_secretsmanager_secret_rotation", "secret_id", el, Some("name")).next().is_some() {
@@ -169,7 +185,10 @@ pub fn secretsmanager_rotation(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
             })
     });
     if !unsure {
-        hits.push(Hit::new(el.span, "no `aws_secretsmanager_secret_rotation` refers to this secret: its value is never rotated"));
+        hits.push(Hit::new(
+            el.span,
+            "no `aws_secretsmanager_secret_rotation` refers to this secret: its value is never rotated",
+        ));
     }
 }
 
@@ -196,9 +215,16 @@ pub fn lambda_environment_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit
                 );
             } else if let Some(s) = scan_value(&t.text) {
                 hits.push(
-                    Hit::new(span, format!("environment variable `{name}` contains {}: \"{}\"{elsewhere}", with_article(s.kind), mask(&t.text[s.range.clone()])))
-                        .origin(value.origin)
-                        .secret(value.origin.unwrap_or(value.span)),
+                    Hit::new(
+                        span,
+                        format!(
+                            "environment variable `{name}` contains {}: \"{}\"{elsewhere}",
+                            with_article(s.kind),
+                            mask(&t.text[s.range.clone()])
+                        ),
+                    )
+                    .origin(value.origin)
+                    .secret(value.origin.unwrap_or(value.span)),
                 );
             }
         }
@@ -219,7 +245,9 @@ pub fn lambda_permission_public(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
     }
     // The permission behind a function URL with `authorization_type = "NONE"`:
     // public by design, reported by aws-lambda-function-url-public (strict).
-    if known_str(el, "function_url_auth_type").is_some_and(|t| t.eq_ignore_ascii_case("NONE")) || el.get("invoked_via_function_url").and_then(|v| v.as_bool()) == Some(true) {
+    if known_str(el, "function_url_auth_type").is_some_and(|t| t.eq_ignore_ascii_case("NONE"))
+        || el.get("invoked_via_function_url").and_then(|v| v.as_bool()) == Some(true)
+    {
         return;
     }
     if el.get("function_url_auth_type").is_some_and(|v| v.is_unknown()) {
@@ -238,7 +266,13 @@ pub fn elasticache_at_rest_encryption(_cx: &CheckCx, el: &Element, hits: &mut Ve
     match el.get("at_rest_encryption_enabled") {
         Some(v) if !v.is_null() => {
             if v.as_bool() == Some(false) {
-                hits.push(Hit::new(el.locate(v, v), "`at_rest_encryption_enabled` is false: backups and data on disk are stored unencrypted").origin(v.origin));
+                hits.push(
+                    Hit::new(
+                        el.locate(v, v),
+                        "`at_rest_encryption_enabled` is false: backups and data on disk are stored unencrypted",
+                    )
+                    .origin(v.origin),
+                );
             }
         }
         _ => {

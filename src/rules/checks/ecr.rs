@@ -3,13 +3,13 @@
 use crate::model::{Element, Kind};
 use crate::rules::engine::{CheckCx, Hit};
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("ecr_scan_on_push_disabled", ecr_scan_on_push_disabled),
-];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] =
+    &[("ecr_scan_on_push_disabled", ecr_scan_on_push_disabled)];
 
 pub fn ecr_scan_on_push_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     // Registry-level scanning replaces the repository setting.
-    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_ecr_registry_scanning_configuration") {
+    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_ecr_registry_scanning_configuration")
+    {
         return;
     }
     let configs = el.get("image_scanning_configuration").map(|c| c.items()).unwrap_or_default();

@@ -16,7 +16,9 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
 pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let Some(env) = el.get("environment") else { return };
     for item in env.items() {
-        let (Some(name), Some(value)) = (item.get("name").and_then(|n| n.as_str()), item.get("value")) else { continue };
+        let (Some(name), Some(value)) = (item.get("name").and_then(|n| n.as_str()), item.get("value")) else {
+            continue;
+        };
         let V::Str(t) = &value.v else { continue };
         let span = el.locate(value, item);
         // A secret by name: the whole value must be a literal.
@@ -32,9 +34,16 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         // (the known parts of a partly interpolated value count).
         if let Some(s) = scan_value(&t.text) {
             hits.push(
-                Hit::new(span, format!("environment variable `{name}` contains {}: \"{}\"; pass it through `secrets` instead", crate::secrets::with_article(s.kind), mask(&t.text[s.range.clone()])))
-                    .origin(value.origin)
-                    .secret(span),
+                Hit::new(
+                    span,
+                    format!(
+                        "environment variable `{name}` contains {}: \"{}\"; pass it through `secrets` instead",
+                        crate::secrets::with_article(s.kind),
+                        mask(&t.text[s.range.clone()])
+                    ),
+                )
+                .origin(value.origin)
+                .secret(span),
             );
         }
     }
@@ -95,7 +104,8 @@ pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec
     let enabled = |v: &Val| v.as_str().map(|s| s.eq_ignore_ascii_case("enabled") || s.eq_ignore_ascii_case("enhanced"));
     // The account default applies to clusters that do not set it.
     let account_default = cx.elements.iter().filter(|e| e.type_name == "aws_ecs_account_setting_default").any(|e| {
-        e.get("name").and_then(|n| n.as_str()).is_none_or(|n| n == "containerInsights") && e.get("value").is_none_or(|v| enabled(v) != Some(false))
+        e.get("name").and_then(|n| n.as_str()).is_none_or(|n| n == "containerInsights")
+            && e.get("value").is_none_or(|v| enabled(v) != Some(false))
     });
     let Some(settings) = el.get("setting") else {
         if !account_default {
@@ -110,17 +120,21 @@ pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec
         let Some(name) = s.get("name") else { continue };
         match name.as_str() {
             None => return,
-            Some(n) if n == "containerInsights" => match s.get("value") {
-                Some(v) => match enabled(v) {
-                    Some(false) => {
-                        let shown = v.as_str().unwrap_or_default().into_owned();
-                        hits.push(Hit::new(el.locate(v, &el.body), format!("Container Insights is `{shown}`: task and service metrics are not collected")).origin(v.origin));
-                        return;
+            Some(n) if n == "containerInsights" => {
+                match s.get("value") {
+                    Some(v) => {
+                        match enabled(v) {
+                            Some(false) => {
+                                let shown = v.as_str().unwrap_or_default().into_owned();
+                                hits.push(Hit::new(el.locate(v, &el.body), format!("Container Insights is `{shown}`: task and service metrics are not collected")).origin(v.origin));
+                                return;
+                            }
+                            _ => return,
+                        }
                     }
-                    _ => return,
-                },
-                None => return,
-            },
+                    None => return,
+                }
+            }
             Some(_) => {}
         }
     }

@@ -29,7 +29,9 @@ pub fn credentials_file(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if let Some((key, value)) = trimmed.split_once('=') {
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim();
-            if matches!(key.as_str(), "aws_access_key_id" | "aws_secret_access_key" | "aws_session_token") && !value.is_empty() {
+            if matches!(key.as_str(), "aws_access_key_id" | "aws_secret_access_key" | "aws_session_token")
+                && !value.is_empty()
+            {
                 hits.push(
                     Hit::new(line_span(el, text, offset), format!("AWS credentials file with `{key}` = \"{}\" would be committed: anyone with the repository gets the account", mask(value)))
                         .secret(Span { file: el.span.file, start: (offset + line.find('=').unwrap_or(0) + 1) as u32, end: (offset + line.trim_end().len()) as u32 }),
@@ -49,7 +51,17 @@ pub fn key_formats(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             continue; // name heuristics belong to the attribute-level rules
         }
         let span = Span { file: el.span.file, start: s.range.start as u32, end: s.range.end as u32 };
-        hits.push(Hit::new(span, format!("{} in the file: \"{}\"", capitalize(&crate::secrets::with_article(s.kind)), mask(&file.text[s.range.clone()]))).secret(span));
+        hits.push(
+            Hit::new(
+                span,
+                format!(
+                    "{} in the file: \"{}\"",
+                    capitalize(&crate::secrets::with_article(s.kind)),
+                    mask(&file.text[s.range.clone()])
+                ),
+            )
+            .secret(span),
+        );
     }
 }
 
@@ -63,7 +75,17 @@ pub fn dotenv_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let file = cx.sources.get(el.span.file);
     for s in crate::secrets::scan_text(&file.text) {
         let span = Span { file: el.span.file, start: s.range.start as u32, end: s.range.end as u32 };
-        hits.push(Hit::new(span, format!("`.env` file with {}: \"{}\" would be committed", crate::secrets::with_article(s.kind), mask(&file.text[s.range.clone()]))).secret(span));
+        hits.push(
+            Hit::new(
+                span,
+                format!(
+                    "`.env` file with {}: \"{}\" would be committed",
+                    crate::secrets::with_article(s.kind),
+                    mask(&file.text[s.range.clone()])
+                ),
+            )
+            .secret(span),
+        );
     }
 }
 
@@ -73,12 +95,18 @@ pub fn private_key_file(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     if let Some(p) = file.text.find("-----BEGIN") {
         if file.text[p..].lines().next().is_some_and(|l| l.contains("PRIVATE KEY")) {
             let span = line_span(el, &file.text, p);
-            hits.push(Hit::new(span, "private key file would be committed: rotate the key and keep it out of the repository"));
+            hits.push(Hit::new(
+                span,
+                "private key file would be committed: rotate the key and keep it out of the repository",
+            ));
         }
     }
 }
 
 /// A Terraform state file: it holds every secret the configuration manages, in plain text.
 pub fn state_file(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    hits.push(Hit::new(Span { file: el.span.file, start: 0, end: 1 }, "Terraform state file would be committed: state holds resource secrets in plain text"));
+    hits.push(Hit::new(
+        Span { file: el.span.file, start: 0, end: 1 },
+        "Terraform state file would be committed: state holds resource secrets in plain text",
+    ));
 }

@@ -50,7 +50,16 @@ pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
             let Some(text) = a.as_str() else { continue };
             if let Some(svc) = service_wildcard(&text) {
                 let (span, note) = place(cx, el, a, &[action, &st.attr], "written at");
-                hits.push(Hit::new(span, format!("policy statement allows every `{svc}` action (`{}`) on every resource (`*`){note}", text.trim())).origin(a.origin));
+                hits.push(
+                    Hit::new(
+                        span,
+                        format!(
+                            "policy statement allows every `{svc}` action (`{}`) on every resource (`*`){note}",
+                            text.trim()
+                        ),
+                    )
+                    .origin(a.origin),
+                );
             }
         }
     }

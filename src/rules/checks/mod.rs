@@ -21,9 +21,7 @@ use super::engine::{CheckCx, CheckFn, Hit};
 use crate::model::Element;
 
 /// Checks that belong to no service.
-const GENERAL: &[(&str, CheckFn)] = &[
-    ("always", always),
-];
+const GENERAL: &[(&str, CheckFn)] = &[("always", always)];
 
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[

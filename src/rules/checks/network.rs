@@ -7,9 +7,7 @@
 use crate::model::{Element, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("sg_public_ingress", public_ingress),
-];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[("sg_public_ingress", public_ingress)];
 
 /// Remote administration: the `ssh` and `rdp` classes.
 pub const SSH: u32 = 22;
@@ -112,7 +110,9 @@ pub fn sg_rules<'e>(el: &'e Element, direction: &str) -> Vec<(&'e Val, &'static 
                 rules.push((r, "protocol", CLASSIC));
             }
         }
-        "aws_security_group_rule" if el.get("type").and_then(|t| t.as_str()).as_deref() == Some(direction) => rules.push((&el.body, "protocol", CLASSIC)),
+        "aws_security_group_rule" if el.get("type").and_then(|t| t.as_str()).as_deref() == Some(direction) => {
+            rules.push((&el.body, "protocol", CLASSIC))
+        }
         "aws_vpc_security_group_ingress_rule" if direction == "ingress" => rules.push((&el.body, "ip_protocol", VPC)),
         "aws_vpc_security_group_egress_rule" if direction == "egress" => rules.push((&el.body, "ip_protocol", VPC)),
         _ => {}
@@ -140,12 +140,30 @@ pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(ports) = rule_ports(rule, proto_key) else { continue };
         let c = cidr.as_str().unwrap_or_default().into_owned();
         let message = match (class, ports) {
-            ("all", Ports::All) => Some(format!("ingress from {c} allows every port and protocol: the whole host is exposed to the internet")),
-            ("ssh", Ports::Range(..)) if ports.contains(SSH) => Some(format!("ingress from {c} to {} includes SSH ({SSH}): administrative access is open to the internet", describe(ports))),
-            ("rdp", Ports::Range(..)) if ports.contains(RDP) => Some(format!("ingress from {c} to {} includes RDP ({RDP}): remote desktop is open to the internet", describe(ports))),
+            ("all", Ports::All) => Some(format!(
+                "ingress from {c} allows every port and protocol: the whole host is exposed to the internet"
+            )),
+            ("ssh", Ports::Range(..)) if ports.contains(SSH) => Some(format!(
+                "ingress from {c} to {} includes SSH ({SSH}): administrative access is open to the internet",
+                describe(ports)
+            )),
+            ("rdp", Ports::Range(..)) if ports.contains(RDP) => Some(format!(
+                "ingress from {c} to {} includes RDP ({RDP}): remote desktop is open to the internet",
+                describe(ports)
+            )),
             ("database", Ports::Range(..)) => {
-                let dbs: Vec<String> = DATABASE_PORTS.iter().filter(|(p, _)| ports.contains(*p)).map(|(p, n)| format!("{n} ({p})")).collect();
-                (!dbs.is_empty()).then(|| format!("ingress from {c} to {} includes {}: databases must not be reachable from the internet", describe(ports), dbs.join(", ")))
+                let dbs: Vec<String> = DATABASE_PORTS
+                    .iter()
+                    .filter(|(p, _)| ports.contains(*p))
+                    .map(|(p, n)| format!("{n} ({p})"))
+                    .collect();
+                (!dbs.is_empty()).then(|| {
+                    format!(
+                        "ingress from {c} to {} includes {}: databases must not be reachable from the internet",
+                        describe(ports),
+                        dbs.join(", ")
+                    )
+                })
             }
             _ => None,
         };

@@ -190,18 +190,31 @@ fn nacl_rules<'e>(cx: &'e CheckCx, el: &'e Element) -> Vec<NaclRule<'e>> {
         "aws_network_acl" | "aws_default_network_acl" => {
             for b in el.get("ingress").map(|i| i.items()).unwrap_or_default() {
                 if b.as_map().is_some() {
-                    out.push(NaclRule { body: b, number: b.get("rule_no").and_then(|n| n.as_num()), allow: action(b, "action") });
+                    out.push(NaclRule {
+                        body: b,
+                        number: b.get("rule_no").and_then(|n| n.as_num()),
+                        allow: action(b, "action"),
+                    });
                 }
             }
         }
         "aws_network_acl_rule" => {
             // The sibling rules of the same ACL (for earlier deny rules).
             let acl = el.get("network_acl_id").and_then(|v| v.as_ref_path());
-            for e in cx.elements.iter().filter(|e| e.type_name == "aws_network_acl_rule" && e.module_prefix() == el.module_prefix()) {
-                let same = std::ptr::eq(e, el) || (acl.is_some() && e.get("network_acl_id").and_then(|v| v.as_ref_path()) == acl);
+            for e in cx
+                .elements
+                .iter()
+                .filter(|e| e.type_name == "aws_network_acl_rule" && e.module_prefix() == el.module_prefix())
+            {
+                let same = std::ptr::eq(e, el)
+                    || (acl.is_some() && e.get("network_acl_id").and_then(|v| v.as_ref_path()) == acl);
                 let ingress = e.get("egress").map_or(Some(true), |v| v.as_bool().map(|b| !b));
                 if same && ingress == Some(true) {
-                    out.push(NaclRule { body: &e.body, number: e.get("rule_number").and_then(|n| n.as_num()), allow: action(&e.body, "rule_action") });
+                    out.push(NaclRule {
+                        body: &e.body,
+                        number: e.get("rule_number").and_then(|n| n.as_num()),
+                        allow: action(&e.body, "rule_action"),
+                    });
                 }
             }
         }
@@ -259,9 +272,11 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 /// True when the configuration turns on EBS encryption by default for the account/region.
 fn ebs_default_encryption(cx: &CheckCx) -> bool {
-    cx.elements
-        .iter()
-        .any(|e| e.kind == Kind::Resource && e.type_name == "aws_ebs_encryption_by_default" && e.get("enabled").and_then(|v| v.as_bool()) != Some(false))
+    cx.elements.iter().any(|e| {
+        e.kind == Kind::Resource
+            && e.type_name == "aws_ebs_encryption_by_default"
+            && e.get("enabled").and_then(|v| v.as_bool()) != Some(false)
+    })
 }
 
 /// `aws_ebs_volume` without `encrypted = true`.
@@ -271,7 +286,13 @@ pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     match el.get("encrypted") {
         Some(v) if v.as_bool() == Some(false) => {
-            hits.push(Hit::new(el.locate(v, &el.body), "`encrypted = false`: the volume and every snapshot taken from it are stored unencrypted").origin(v.origin));
+            hits.push(
+                Hit::new(
+                    el.locate(v, &el.body),
+                    "`encrypted = false`: the volume and every snapshot taken from it are stored unencrypted",
+                )
+                .origin(v.origin),
+            );
         }
         Some(v) if !v.is_null() => {}
         _ => {
@@ -304,7 +325,13 @@ pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
             // `enable_monitoring` defaults to true here.
             if let Some(v) = el.get("enable_monitoring") {
                 if v.as_bool() == Some(false) {
-                    hits.push(Hit::new(el.locate(v, &el.body), "`enable_monitoring = false`: instances report metrics only every 5 minutes").origin(v.origin));
+                    hits.push(
+                        Hit::new(
+                            el.locate(v, &el.body),
+                            "`enable_monitoring = false`: instances report metrics only every 5 minutes",
+                        )
+                        .origin(v.origin),
+                    );
                 }
             }
             return;
@@ -316,7 +343,12 @@ pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
             hits.push(Hit::new(el.locate(v, &el.body), format!("{name} is false: the instance reports metrics only every 5 minutes, too coarse to alert on in time")).origin(v.origin));
         }
         Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(el.span, format!("{name} is not set: detailed monitoring is off and the instance reports metrics only every 5 minutes"))),
+        _ => hits.push(Hit::new(
+            el.span,
+            format!(
+                "{name} is not set: detailed monitoring is off and the instance reports metrics only every 5 minutes"
+            ),
+        )),
     }
 }
 
@@ -457,7 +489,10 @@ pub fn lb_access_logs_disabled(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
         return;
     }
     let Some(block) = list.items().into_iter().next() else {
-        hits.push(Hit::new(el.locate(list, list), "no `access_logs` block: requests to the load balancer are not recorded"));
+        hits.push(Hit::new(
+            el.locate(list, list),
+            "no `access_logs` block: requests to the load balancer are not recorded",
+        ));
         return;
     };
     match block.get("enabled") {

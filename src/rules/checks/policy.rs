@@ -15,9 +15,7 @@ use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::source::Span;
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("resource_policy_public", resource_policy_public),
-];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[("resource_policy_public", resource_policy_public)];
 
 /// One policy statement, whichever form it was written in.
 pub struct Stmt {
@@ -48,7 +46,11 @@ impl Stmt {
     /// The known actions for a message: `` `s3:GetObject`, `s3:PutObject` ``
     /// with a leading space, or nothing.
     pub fn actions_shown(&self) -> String {
-        let actions: Vec<String> = self.action.as_ref().map(|a| a.items().into_iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
+        let actions: Vec<String> = self
+            .action
+            .as_ref()
+            .map(|a| a.items().into_iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect())
+            .unwrap_or_default();
         if actions.is_empty() {
             String::new()
         } else {
@@ -113,7 +115,9 @@ pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources:
     let mut out = Vec::new();
     if el.kind == Kind::Data {
         if el.type_name == "aws_iam_policy_document" {
-            out.extend(el.get("statement").map(|s| s.items()).unwrap_or_default().into_iter().filter_map(stmt_from_block));
+            out.extend(
+                el.get("statement").map(|s| s.items()).unwrap_or_default().into_iter().filter_map(stmt_from_block),
+            );
         }
         return out;
     }
@@ -143,7 +147,11 @@ pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources:
 /// with a note ` ({label} file:line)` naming where `v` is written (a policy
 /// file, a variable default).
 pub fn place(cx: &CheckCx, el: &Element, v: &Val, fallbacks: &[&Val], label: &str) -> (Span, String) {
-    let span = std::iter::once(v).chain(fallbacks.iter().copied()).map(|c| c.span).find(|s| el.span.contains(s)).unwrap_or(el.span);
+    let span = std::iter::once(v)
+        .chain(fallbacks.iter().copied())
+        .map(|c| c.span)
+        .find(|s| el.span.contains(s))
+        .unwrap_or(el.span);
     let note = if span == v.span {
         String::new()
     } else {
@@ -198,7 +206,11 @@ pub fn public_principal(p: &Val, scan: PrincipalScan) -> Option<&Val> {
             None
         }
         PrincipalScan::EveryKey => match &p.v {
-            V::Map(m) => m.iter().filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*").flat_map(|(_, v)| v.items()).find(|v| is_star(v)),
+            V::Map(m) => m
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*")
+                .flat_map(|(_, v)| v.items())
+                .find(|v| is_star(v)),
             V::List(_) => p.items().into_iter().find(|v| is_star(v)),
             _ => None,
         },

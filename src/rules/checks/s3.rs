@@ -30,7 +30,9 @@ fn bucket_config<'e>(cx: &'e CheckCx, bucket: &Element, type_name: &str, attr: &
             }
         } else if e.refers_to(v, bucket) {
             related.push(e);
-        } else if v.as_ref_path().is_some_and(|r| r.starts_with("aws_s3_bucket.")) && e.module_prefix() == bucket.module_prefix() {
+        } else if v.as_ref_path().is_some_and(|r| r.starts_with("aws_s3_bucket."))
+            && e.module_prefix() == bucket.module_prefix()
+        {
             // Another bucket of the same module.
         } else if v.is_unknown() || matches!(v.v, V::Str(_)) {
             ambiguous = true;
@@ -66,7 +68,9 @@ pub fn s3_public_access_block_partial(_cx: &CheckCx, el: &Element, hits: &mut Ve
     for (flag, effect) in BLOCK_FLAGS {
         match el.get(flag) {
             None => hits.push(Hit::new(el.span, format!("`{flag}` is not set, so it is false: {effect}"))),
-            Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, &el.body), format!("`{flag}` is false: {effect}")).origin(v.origin)),
+            Some(v) if v.as_bool() == Some(false) => {
+                hits.push(Hit::new(el.locate(v, &el.body), format!("`{flag}` is false: {effect}")).origin(v.origin))
+            }
             _ => {}
         }
     }
@@ -85,9 +89,13 @@ fn denies_http(cond: &Val) -> Option<bool> {
     let is_key = |k: &str| k.eq_ignore_ascii_case("aws:SecureTransport") || k.eq_ignore_ascii_case("s3:TlsVersion");
     match &cond.v {
         // JSON: { Bool = { "aws:SecureTransport" = "false" } }
-        V::Map(ops) => Some(ops.iter().any(|(_, keys)| keys.as_map().is_some_and(|m| m.iter().any(|(k, _)| is_key(k))))),
+        V::Map(ops) => {
+            Some(ops.iter().any(|(_, keys)| keys.as_map().is_some_and(|m| m.iter().any(|(k, _)| is_key(k)))))
+        }
         // Data source: condition { test, variable, values }
-        V::List(blocks) => Some(blocks.iter().any(|b| b.get("variable").and_then(|v| v.as_str()).is_some_and(|v| is_key(&v)))),
+        V::List(blocks) => {
+            Some(blocks.iter().any(|b| b.get("variable").and_then(|v| v.as_str()).is_some_and(|v| is_key(&v))))
+        }
         _ => None,
     }
 }
@@ -111,7 +119,11 @@ pub fn s3_tls_not_enforced(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
         }
     }
-    let why = if docs.is_empty() { "has no bucket policy" } else { "has a bucket policy without a `Deny` on `aws:SecureTransport = false`" };
+    let why = if docs.is_empty() {
+        "has no bucket policy"
+    } else {
+        "has a bucket policy without a `Deny` on `aws:SecureTransport = false`"
+    };
     hits.push(Hit::new(el.span, format!("{} {why}: requests over plain HTTP are accepted", bucket_label(el))));
 }
 
@@ -130,7 +142,13 @@ pub fn s3_versioning_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     for r in &related {
-        let statuses: Vec<&Val> = r.get("versioning_configuration").map(|c| c.items()).unwrap_or_default().into_iter().filter_map(|c| c.get("status")).collect();
+        let statuses: Vec<&Val> = r
+            .get("versioning_configuration")
+            .map(|c| c.items())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| c.get("status"))
+            .collect();
         if statuses.is_empty() {
             return;
         }
@@ -143,7 +161,9 @@ pub fn s3_versioning_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         }
     }
     let msg = match explicit {
-        Some((status, place)) => format!("{} has versioning {status} ({place}): an overwrite or delete cannot be undone", bucket_label(el)),
+        Some((status, place)) => {
+            format!("{} has versioning {status} ({place}): an overwrite or delete cannot be undone", bucket_label(el))
+        }
         None => format!("{} has no versioning: an overwrite or delete cannot be undone", bucket_label(el)),
     };
     hits.push(Hit::new(el.span, msg));
@@ -163,13 +183,28 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     let name = el.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
-    let legacy_target = cx.elements.iter().filter(|e| e.type_name == "aws_s3_bucket").flat_map(|e| e.get("logging").map(|l| l.items()).unwrap_or_default().into_iter().filter_map(|l| l.get("target_bucket")).map(move |t| (e, t))).any(|(e, t)| {
-        e.refers_to(t, el) || t.as_str().is_some_and(|s| name.as_deref() == Some(&*s)) || (t.is_unknown() && t.as_ref_path().is_none_or(|r| !r.starts_with("aws_s3_bucket.")))
-    });
+    let legacy_target = cx
+        .elements
+        .iter()
+        .filter(|e| e.type_name == "aws_s3_bucket")
+        .flat_map(|e| {
+            e.get("logging")
+                .map(|l| l.items())
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|l| l.get("target_bucket"))
+                .map(move |t| (e, t))
+        })
+        .any(|(e, t)| {
+            e.refers_to(t, el)
+                || t.as_str().is_some_and(|s| name.as_deref() == Some(&*s))
+                || (t.is_unknown() && t.as_ref_path().is_none_or(|r| !r.starts_with("aws_s3_bucket.")))
+        });
     if legacy_target {
         return;
     }
-    let log_delivery = |v: Option<&Val>| v.and_then(|a| a.as_str()).is_some_and(|a| a.eq_ignore_ascii_case("log-delivery-write"));
+    let log_delivery =
+        |v: Option<&Val>| v.and_then(|a| a.as_str()).is_some_and(|a| a.eq_ignore_ascii_case("log-delivery-write"));
     if log_delivery(el.get("acl")) {
         return;
     }
@@ -177,7 +212,10 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     if acls.iter().any(|a| log_delivery(a.get("acl"))) {
         return;
     }
-    hits.push(Hit::new(el.span, format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el))));
+    hits.push(Hit::new(
+        el.span,
+        format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el)),
+    ));
 }
 
 /// The outcome of one `apply_server_side_encryption_by_default` block:
@@ -205,7 +243,8 @@ pub fn s3_encryption_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     let mut found = Vec::new();
     let legacy: Vec<&Val> = el.get("server_side_encryption_configuration").map(|c| c.items()).unwrap_or_default();
-    let mut rules: Vec<&Val> = legacy.iter().flat_map(|c| c.get("rule").map(|r| r.items()).unwrap_or_default()).collect();
+    let mut rules: Vec<&Val> =
+        legacy.iter().flat_map(|c| c.get("rule").map(|r| r.items()).unwrap_or_default()).collect();
     rules.extend(related.iter().flat_map(|r| r.get("rule").map(|r| r.items()).unwrap_or_default()));
     for rule in rules {
         let Some(defaults) = rule.get("apply_server_side_encryption_by_default") else { return };

@@ -55,7 +55,9 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let Some(m) = el.body.as_map() else { return };
     for (k, v) in m.iter() {
         // Container definitions, user data and Lambda environments have checks of their own.
-        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64") || (&**k == "environment" && el.type_name == "aws_lambda_function") {
+        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64")
+            || (&**k == "environment" && el.type_name == "aws_lambda_function")
+        {
             continue;
         }
         walk_named(v, k, &mut found);
@@ -64,9 +66,16 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if let Some(secret) = literal_secret(v) {
             let what = if el.kind == Kind::Module { "module input" } else { "attribute" };
             hits.push(
-                Hit::new(el.locate(v, v), format!("{what} `{name}` is set to the hard-coded value \"{}\"{}", mask(&secret), where_defined(cx, v)))
-                    .origin(v.origin)
-                    .secret(v.origin.unwrap_or(v.span)),
+                Hit::new(
+                    el.locate(v, v),
+                    format!(
+                        "{what} `{name}` is set to the hard-coded value \"{}\"{}",
+                        mask(&secret),
+                        where_defined(cx, v)
+                    ),
+                )
+                .origin(v.origin)
+                .secret(v.origin.unwrap_or(v.span)),
             );
         }
     }
@@ -78,9 +87,12 @@ pub fn provider_credentials(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(v) = el.get(key) else { continue };
         if let Some(secret) = literal_secret(v) {
             hits.push(
-                Hit::new(el.locate(v, v), format!("provider `{key}` is hard-coded as \"{}\"{}", mask(&secret), where_defined(cx, v)))
-                    .origin(v.origin)
-                    .secret(v.origin.unwrap_or(v.span)),
+                Hit::new(
+                    el.locate(v, v),
+                    format!("provider `{key}` is hard-coded as \"{}\"{}", mask(&secret), where_defined(cx, v)),
+                )
+                .origin(v.origin)
+                .secret(v.origin.unwrap_or(v.span)),
             );
         }
     }
@@ -94,7 +106,13 @@ pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     for (name, v) in found {
         if let Some(secret) = literal_secret(v) {
-            hits.push(Hit::new(v.span, format!("`{name}` is committed in a variables file with the value \"{}\"", mask(&secret))).secret(v.span));
+            hits.push(
+                Hit::new(
+                    v.span,
+                    format!("`{name}` is committed in a variables file with the value \"{}\"", mask(&secret)),
+                )
+                .secret(v.span),
+            );
         }
     }
     // Key formats under any name.
@@ -104,7 +122,17 @@ pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if let Some(t) = v.as_str() {
             if let Some(s) = crate::secrets::scan_value(&t) {
                 if !hits.iter().any(|h| h.span == v.span) {
-                    hits.push(Hit::new(v.span, format!("{} committed in a variables file: \"{}\"", crate::secrets::with_article(s.kind), mask(&t[s.range.clone()]))).secret(v.span));
+                    hits.push(
+                        Hit::new(
+                            v.span,
+                            format!(
+                                "{} committed in a variables file: \"{}\"",
+                                crate::secrets::with_article(s.kind),
+                                mask(&t[s.range.clone()])
+                            ),
+                        )
+                        .secret(v.span),
+                    );
                 }
             }
         }
@@ -129,7 +157,9 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 Some(t) => (std::borrow::Cow::Borrowed(t), &**inner),
                 None => continue,
             },
-            V::Str(t) => match crate::eval::functions::base64_decode(&t.text).filter(|d| t.is_fully_known() && t.text.len() >= 8 && !d.is_empty() && d.is_ascii()) {
+            V::Str(t) => match crate::eval::functions::base64_decode(&t.text)
+                .filter(|d| t.is_fully_known() && t.text.len() >= 8 && !d.is_empty() && d.is_ascii())
+            {
                 // A literal base64 string: scan what it decodes to.
                 Some(decoded) => (std::borrow::Cow::Owned(crate::model::Text::plain(decoded)), v),
                 None => (std::borrow::Cow::Borrowed(&**t), v),
@@ -137,7 +167,11 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             _ => continue,
         };
         for s in scan_text(&text.text) {
-            let at = if text.segs.is_empty() { holder.span } else { map_offset(&text, holder.span, cx.sources, s.range.start) };
+            let at = if text.segs.is_empty() {
+                holder.span
+            } else {
+                map_offset(&text, holder.span, cx.sources, s.range.start)
+            };
             let span = if el.span.contains(&at) { at } else { el.locate(holder, v) };
             // The secret may sit in a template file or a variable: say where.
             let elsewhere = if span == at || text.segs.is_empty() {

@@ -79,24 +79,81 @@ pub struct TextSecret {
 struct Pattern {
     kind: &'static str,
     re: Regex,
+    /// Literals one of which every match contains: a pattern runs only on text
+    /// that holds one (a memchr search), which keeps whole-file scans cheap.
+    needles: &'static [&'static str],
 }
 
+const URI_PASSWORD: &str = "password in a connection URI";
+
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let p = |kind, re: &str| Pattern { kind, re: Regex::new(re).unwrap() };
+    let p = |kind, needles, re: &str| Pattern { kind, re: Regex::new(re).unwrap(), needles };
     vec![
-        p("AWS access key ID", r"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b"),
+        p("AWS access key ID", &["AKIA", "ASIA", "ABIA", "ACCA"], r"\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b"),
         p(
             "AWS secret access key",
+            &["ecret", "ECRET"],
             r#"(?i)aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{32,64})(?:[^A-Za-z0-9/+=]|$)"#,
         ),
-        p("private key", r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)"),
-        p("password in a connection URI", r#"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"]+:([^\s@/'"]+)@"#),
-        p("GitHub token", r"\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b"),
-        p("Slack token", r"\b(xox[abprs]-[A-Za-z0-9-]{10,})\b"),
-        p("Stripe secret key", r"\b((?:sk|rk)_live_[A-Za-z0-9]{20,})\b"),
-        p("Google API key", r"\b(AIza[0-9A-Za-z_-]{35})\b"),
+        p(
+            "private key",
+            &["PRIVATE KEY"],
+            r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)",
+        ),
+        p(URI_PASSWORD, &["://"], r#"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'"]+:([^\s@/'"]+)@"#),
+        p(
+            "GitHub token",
+            &["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+            r"\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,})\b",
+        ),
+        p("Slack token", &["xox"], r"\b(xox[abprs]-[A-Za-z0-9-]{10,})\b"),
+        p("Stripe secret key", &["_live_"], r"\b((?:sk|rk)_live_[A-Za-z0-9]{20,})\b"),
+        p("Google API key", &["AIza"], r"\b(AIza[0-9A-Za-z_-]{35})\b"),
     ]
 });
+
+/// All patterns' needles in one automaton: one pass over the text says which
+/// patterns can match at all.
+static NEEDLES: LazyLock<(aho_corasick::AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let mut owner = Vec::new();
+    let mut needles = Vec::new();
+    for (i, p) in PATTERNS.iter().enumerate() {
+        for n in p.needles {
+            needles.push(*n);
+            owner.push(i);
+        }
+    }
+    (aho_corasick::AhoCorasick::new(needles).expect("needles build"), owner)
+});
+
+/// Matches of the key-format patterns (and, with `uris`, passwords in URIs).
+fn scan_patterns(text: &str, uris: bool, out: &mut Vec<TextSecret>) {
+    let (ac, owner) = &*NEEDLES;
+    let mut candidates = [false; 16];
+    for m in ac.find_overlapping_iter(text) {
+        candidates[owner[m.pattern().as_usize()]] = true;
+    }
+    for (i, p) in PATTERNS.iter().enumerate() {
+        if p.kind == URI_PASSWORD && !uris || !candidates[i] {
+            continue;
+        }
+        for c in p.re.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if p.kind == URI_PASSWORD && is_placeholder(m.as_str()) {
+                continue;
+            }
+            out.push(TextSecret { range: m.range(), kind: p.kind });
+        }
+    }
+}
+
+/// Known key formats only (no name heuristics, no URIs): for whole files.
+pub fn scan_key_formats(text: &str) -> Vec<TextSecret> {
+    let mut out = Vec::new();
+    scan_patterns(text, false, &mut out);
+    out.sort_by_key(|s| s.range.start);
+    out
+}
 
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
@@ -110,15 +167,7 @@ static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// assignments whose name holds a secret and whose value is a literal.
 pub fn scan_text(text: &str) -> Vec<TextSecret> {
     let mut out: Vec<TextSecret> = Vec::new();
-    for p in PATTERNS.iter() {
-        for c in p.re.captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
-            if p.kind == "password in a connection URI" && is_placeholder(m.as_str()) {
-                continue;
-            }
-            out.push(TextSecret { range: m.range(), kind: p.kind });
-        }
-    }
+    scan_patterns(text, true, &mut out);
     for c in ASSIGNMENT.captures_iter(text) {
         let name = c.get(1).map_or("", |m| m.as_str());
         let Some(m) = c.get(2).or(c.get(3)).or(c.get(4)) else { continue };

@@ -85,26 +85,30 @@ impl<'g> Loader<'g> {
     /// Reads and parses the `.tf` files of a module; files that fail are
     /// reported and left out, the rest is still evaluated.
     fn parse_files(&mut self, files: &[PathBuf]) -> Vec<(FileId, Body)> {
-        let mut out = Vec::with_capacity(files.len());
+        let mut texts = Vec::with_capacity(files.len());
         for path in files {
             // A scanned file that could not be read was reported by the walk already.
             if self.globals.scanned.contains(path) && !self.globals.texts.contains_key(path) {
                 continue;
             }
-            let text = match self.globals.read(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    self.errors.push(LoadError {
-                        file: path.to_string_lossy().into_owned(),
-                        line: 1,
-                        column: 1,
-                        message: format!("cannot read file: {e}"),
-                    });
-                    continue;
-                }
-            };
-            let id = self.sources.add(SourceFile::new(path.to_string_lossy().into_owned(), path.clone(), text.clone()));
-            match parse_terraform(&text) {
+            match self.globals.read(path) {
+                Ok(t) => texts.push((path, t)),
+                Err(e) => self.errors.push(LoadError {
+                    file: path.to_string_lossy().into_owned(),
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read file: {e}"),
+                }),
+            }
+        }
+        // The files of one module are parsed in parallel too: a single big
+        // module (or a pre-commit run on one) is not left to one core.
+        use rayon::prelude::*;
+        let parsed: Vec<_> = texts.par_iter().map(|(_, text)| parse_terraform(text)).collect();
+        let mut out = Vec::with_capacity(texts.len());
+        for ((path, text), result) in texts.into_iter().zip(parsed) {
+            let id = self.sources.add(SourceFile::new(path.to_string_lossy().into_owned(), path.clone(), text));
+            match result {
                 Ok(body) => out.push((id, body)),
                 Err(e) => self.errors.push(LoadError {
                     file: path.to_string_lossy().into_owned(),

@@ -139,17 +139,11 @@ fn unwrap_paragraphs(s: &str) -> String {
 /// The built-in rules, then those in `extra_dirs`; a later rule with the same
 /// id replaces an earlier one.
 pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Vec<CatalogueError>> {
-    let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    // Parsed in parallel: this is most of the start-up cost of a pre-commit run.
+    use rayon::prelude::*;
+    let mut parsed: Vec<Result<Rule, CatalogueError>> =
+        BUILTIN_RULES.par_iter().map(|(name, text)| parse_rule(&format!("rules/{name}"), text)).collect();
     let mut errors = Vec::new();
-    let mut add = |name: &str, text: &str, errors: &mut Vec<CatalogueError>| match parse_rule(name, text) {
-        Ok(r) => {
-            rules.insert(r.id.clone(), r);
-        }
-        Err(e) => errors.push(e),
-    };
-    for (name, text) in BUILTIN_RULES {
-        add(&format!("rules/{name}"), text, &mut errors);
-    }
     for dir in extra_dirs {
         match std::fs::read_dir(dir) {
             Ok(rd) => {
@@ -160,7 +154,7 @@ pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Ve
                 paths.sort();
                 for p in paths {
                     match std::fs::read_to_string(&p) {
-                        Ok(t) => add(&p.to_string_lossy(), &t, &mut errors),
+                        Ok(t) => parsed.push(parse_rule(&p.to_string_lossy(), &t)),
                         Err(e) => errors.push(CatalogueError {
                             file: p.to_string_lossy().into(),
                             line: 1,
@@ -176,6 +170,15 @@ pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Ve
                 column: 1,
                 message: format!("cannot read rules directory: {e}"),
             }),
+        }
+    }
+    let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    for r in parsed {
+        match r {
+            Ok(r) => {
+                rules.insert(r.id.clone(), r);
+            }
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {

@@ -46,10 +46,8 @@ pub fn credentials_file(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 /// Known key formats (AWS keys, private keys, provider tokens) anywhere in a file.
 pub fn key_formats(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let file = cx.sources.get(el.span.file);
-    for s in crate::secrets::scan_text(&file.text) {
-        if s.kind == "secret assigned to a sensitive name" || s.kind == "password in a connection URI" {
-            continue; // name heuristics belong to the attribute-level rules
-        }
+    // Name heuristics and URIs belong to the attribute-level rules.
+    for s in crate::secrets::scan_key_formats(&file.text) {
         let span = Span { file: el.span.file, start: s.range.start as u32, end: s.range.end as u32 };
         hits.push(
             Hit::new(

@@ -86,10 +86,10 @@ pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
     /// JSON documents already parsed out of string values (a policy heredoc is
     /// read by several IAM checks): keyed by the string's allocation and span.
-    json: std::cell::RefCell<
-        std::collections::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>,
-    >,
+    json: std::cell::RefCell<JsonCache>,
 }
+
+type JsonCache = std::collections::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>;
 
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {

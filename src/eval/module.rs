@@ -15,6 +15,9 @@ use crate::model::{Element, Kind, Val, V};
 use crate::parse::hcl::parse_terraform;
 use crate::source::{FileId, SourceFile, Sources, Span};
 
+/// A local module block: the child's directory, the inputs passed, the address prefix.
+type ModuleCall = (PathBuf, Vec<(String, Val)>, String);
+
 /// What every evaluation task shares (read-only).
 #[derive(Default)]
 pub struct Globals {
@@ -227,14 +230,7 @@ impl<'g> Loader<'g> {
         values
     }
 
-    fn block(
-        &mut self,
-        ctx: &Ctx,
-        b: &Block,
-        f: FileId,
-        prefix: &str,
-        calls: &mut Vec<(PathBuf, Vec<(String, Val)>, String)>,
-    ) {
+    fn block(&mut self, ctx: &Ctx, b: &Block, f: FileId, prefix: &str, calls: &mut Vec<ModuleCall>) {
         let span = span_of(b, f);
         let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
         match (b.ident.as_str(), labels.as_slice()) {

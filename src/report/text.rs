@@ -196,7 +196,8 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
         let _ = writeln!(out, "  × {}:{}:{}: {}\n", e.file, e.line, e.column, e.message);
     }
     // Findings are sorted by file: read each file once, with its secrets.
-    let mut cache: Option<(String, crate::source::SourceFile, Vec<(usize, usize)>)> = None;
+    type Cached = (String, crate::source::SourceFile, Vec<(usize, usize)>);
+    let mut cache: Option<Cached> = None;
     for (i, f) in r.findings.iter().enumerate() {
         if cache.as_ref().is_none_or(|(name, _, _)| *name != f.file) {
             let text = std::fs::read_to_string(&f.file).unwrap_or_default();

@@ -141,24 +141,24 @@ fn walk<'v>(cur: &'v Val, parts: &[&str], out: &mut Vec<Found<'v>>) {
         out.push(Found::Value(cur));
         return;
     };
-    match &cur.v {
-        V::Map(_) => match cur.get(first) {
-            Some(next) => match (&next.v, rest.is_empty()) {
-                // A list of nested blocks (or objects): walk each.
-                (V::List(items), false) => {
-                    if items.is_empty() {
-                        out.push(Found::Absent { at: cur, block_missing: true });
-                    }
-                    for it in items.iter() {
-                        walk(it, rest, out);
-                    }
+    // Unknown (or not an object): nothing can be said.
+    if !matches!(cur.v, V::Map(_)) {
+        return;
+    }
+    match cur.get(first) {
+        Some(next) => match (&next.v, rest.is_empty()) {
+            // A list of nested blocks (or objects): walk each.
+            (V::List(items), false) => {
+                if items.is_empty() {
+                    out.push(Found::Absent { at: cur, block_missing: true });
                 }
-                _ => walk(next, rest, out),
-            },
-            None => out.push(Found::Absent { at: cur, block_missing: !rest.is_empty() }),
+                for it in items.iter() {
+                    walk(it, rest, out);
+                }
+            }
+            _ => walk(next, rest, out),
         },
-        // Unknown (or not an object): nothing can be said.
-        _ => {}
+        None => out.push(Found::Absent { at: cur, block_missing: !rest.is_empty() }),
     }
 }
 

@@ -74,7 +74,7 @@ impl CheckCx<'_> {
 pub type CheckFn = fn(&CheckCx, &Element, &mut Vec<Hit>);
 
 enum Compiled {
-    Declarative(Declarative),
+    Declarative(Box<Declarative>),
     Function(CheckFn),
 }
 
@@ -108,7 +108,7 @@ impl Engine {
                     Some(f) => {
                         Compiled::Function(super::checks::lookup(f).expect("validated when the rule was parsed"))
                     }
-                    None => Compiled::Declarative(Declarative::new(&r.check)),
+                    None => Compiled::Declarative(Box::new(Declarative::new(&r.check))),
                 }
             })
             .collect();

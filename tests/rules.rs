@@ -198,14 +198,40 @@ fn generated_rule_docs_are_up_to_date() {
     assert!(stale.is_empty(), "stale docs (run TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules): {stale:?}");
 }
 
+/// The README's rule table, between its markers, is generated from the rule
+/// files too (same command as the docs).
 #[test]
-fn the_readme_lists_every_rule() {
+fn the_readme_rule_table_is_up_to_date() {
+    let rules = load_catalogue(&[]).unwrap();
+    let default = rules.iter().filter(|r| r.profile == Profile::Default).count();
+    let mut table = format!(
+        "{} rules: {} in the default profile, {} more with `--profile strict`.\n\n| id | severity | profile | title |\n|---|---|---|---|\n",
+        rules.len(),
+        default,
+        rules.len() - default
+    );
+    for r in &rules {
+        let profile = if r.profile == Profile::Strict { "strict" } else { "default" };
+        table.push_str(&format!(
+            "| [{}](docs/rules/{}.md) | {} | {} | {} |\n",
+            r.id,
+            r.id,
+            r.severity.as_str(),
+            profile,
+            r.title
+        ));
+    }
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let missing: Vec<String> = load_catalogue(&[])
-        .unwrap()
-        .into_iter()
-        .map(|r| r.id)
-        .filter(|id| !readme.contains(&format!("[{id}](docs/rules/{id}.md)")))
-        .collect();
-    assert!(missing.is_empty(), "README.md's rule table lacks {missing:?} (copy the rows from docs/rules/README.md)");
+    let begin = readme.find("<!-- rules:begin").expect("README has a rules:begin marker");
+    let begin = begin + readme[begin..].find("-->\n").unwrap() + 4;
+    let end = readme.find("<!-- rules:end -->").expect("README has a rules:end marker");
+    if std::env::var_os("TFLINT_RS_UPDATE_DOCS").is_some() {
+        std::fs::write("README.md", format!("{}{}{}", &readme[..begin], table, &readme[end..])).unwrap();
+    } else {
+        assert_eq!(
+            &readme[begin..end],
+            table,
+            "README rule table is stale: run TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules"
+        );
+    }
 }

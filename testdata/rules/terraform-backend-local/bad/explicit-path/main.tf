@@ -1,0 +1,11 @@
+terraform {
+  required_version = ">= 1.6"
+
+  backend "local" {
+    path = "state/terraform.tfstate"
+  }
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}

@@ -13,8 +13,9 @@ use crate::eval::normalize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {
+    /// `.tf` and `.tf.json` (Terraform's JSON syntax).
     Terraform,
-    /// `terraform.tfvars` and `*.auto.tfvars`: loaded into the root module.
+    /// `terraform.tfvars` and `*.auto.tfvars` (and their `.json` forms): loaded into the root module.
     AutoTfvars,
     /// Other `.tfvars` files: only loaded with `--var-file`, still checked for secrets.
     Tfvars,
@@ -37,15 +38,19 @@ pub struct Discovered {
 pub fn classify(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?;
     let lower = name.to_ascii_lowercase();
-    Some(if lower.ends_with(".tf") {
+    Some(if lower.ends_with(".tf") || lower.ends_with(".tf.json") {
         FileKind::Terraform
-    } else if lower == "terraform.tfvars" || lower.ends_with(".auto.tfvars") {
+    } else if lower == "terraform.tfvars"
+        || lower.ends_with(".auto.tfvars")
+        || lower == "terraform.tfvars.json"
+        || lower.ends_with(".auto.tfvars.json")
+    {
         FileKind::AutoTfvars
-    } else if lower.ends_with(".tfvars") {
+    } else if lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json") {
         FileKind::Tfvars
     } else if lower.ends_with(".tfstate") || lower.ends_with(".tfstate.backup") {
         FileKind::State
-    } else if lower.ends_with(".json") && !lower.ends_with(".tf.json") && !lower.ends_with(".tfvars.json") {
+    } else if lower.ends_with(".json") {
         FileKind::Json
     } else if lower == "credentials"
         || lower == ".credentials"

@@ -93,6 +93,8 @@ fn read_all(files: &[Discovered]) -> Texts {
 }
 
 static LOCAL_SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
+/// The same in JSON syntax (`"source": "./modules/db"`), wherever it is on the line.
+static LOCAL_SOURCE_JSON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""source"\s*:\s*"(\.\.?/[^"]*)""#).unwrap());
 
 /// Directories called as local modules by another scanned directory: they are
 /// evaluated through their callers (with the inputs passed), not as roots.
@@ -105,7 +107,9 @@ fn called_dirs(files: &[Discovered], texts: &HashMap<PathBuf, Arc<str>>) -> Hash
             let text = texts.get(&d.path).cloned();
             let mut called = Vec::new();
             if let Some(text) = text {
-                for c in LOCAL_SOURCE.captures_iter(&text) {
+                let json = crate::eval::json_syntax::is_json_syntax(&d.path);
+                let re = if json { &*LOCAL_SOURCE_JSON } else { &*LOCAL_SOURCE };
+                for c in re.captures_iter(&text) {
                     let target = normalize(&dir.join(&c[1]));
                     if target != normalize(&dir) {
                         called.push(target);
@@ -217,8 +221,9 @@ fn check_dir(
     let of = |k: FileKind| files.iter().filter(move |d| d.kind == k).map(|d| d.path.clone()).collect::<Vec<_>>();
     let tf = of(FileKind::Terraform);
     let mut auto_tfvars = of(FileKind::AutoTfvars);
-    // terraform.tfvars first, then *.auto.tfvars in lexical order (later wins).
-    auto_tfvars.sort_by_key(|p| (!p.ends_with("terraform.tfvars"), p.clone()));
+    // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in
+    // lexical order (later wins).
+    auto_tfvars.sort_by_key(|p| (!p.ends_with("terraform.tfvars"), !p.ends_with("terraform.tfvars.json"), p.clone()));
 
     let root = !tf.is_empty() && !is_called;
     if root {
@@ -374,10 +379,14 @@ pub fn floor(paths: &[PathBuf], parse: bool) -> (usize, usize) {
             .par_iter()
             .filter_map(|d| Some((d, read.texts.get(&d.path)?)))
             .map(|(d, t)| match d.kind {
-                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars => {
+                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars
+                    if !crate::eval::json_syntax::is_json_syntax(&d.path) =>
+                {
                     crate::parse::hcl::parse_terraform(t).map(|b| b.len()).unwrap_or(0)
                 }
-                FileKind::Json => crate::parse::json::parse_file(t, 0).map(|_| 1).unwrap_or(0),
+                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars | FileKind::Json => {
+                    crate::parse::json::parse_file(t, 0).map(|_| 1).unwrap_or(0)
+                }
                 _ => 0,
             })
             .sum();

@@ -133,7 +133,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn eval_template(&self, t: &Template, span: Span, f: FileId, env: Option<&Env<'_>>, heredoc: bool) -> Val {
+    pub(super) fn eval_template(
+        &self,
+        t: &Template,
+        span: Span,
+        f: FileId,
+        env: Option<&Env<'_>>,
+        heredoc: bool,
+    ) -> Val {
         // `"${x}"` alone is `x` itself, with its type (Terraform semantics).
         if !heredoc {
             if let Some(Element::Interpolation(i)) = t.as_single_element() {

@@ -3,6 +3,7 @@
 
 pub mod expr;
 pub mod functions;
+pub mod json_syntax;
 pub mod module;
 
 use std::cell::RefCell;
@@ -45,8 +46,19 @@ pub enum VarSlot<'a> {
     Given(Val),
     /// The `default` in the variable block.
     Default(&'a Expression, FileId),
+    /// The `default` of a variable declared in a `.tf.json` file: a literal
+    /// (Terraform does not read templates there).
+    JsonDefault(&'a Val),
     /// No value anywhere: only known at apply time (or prompted for).
     Missing(Span),
+}
+
+/// A local's definition: HCL syntax, or a JSON value whose strings are
+/// templates (`.tf.json`). Both kinds live in one map, so each syntax sees the
+/// other's locals.
+pub enum Local<'a> {
+    Hcl(&'a Expression, FileId),
+    Json(&'a Val),
 }
 
 /// Files larger than this are not loaded by `file()` (they are not configuration).
@@ -58,7 +70,7 @@ pub struct Ctx<'a> {
     pub dir: PathBuf,
     pub root_dir: PathBuf,
     pub vars: HashMap<&'a str, VarSlot<'a>>,
-    pub locals: HashMap<&'a str, (&'a Expression, FileId)>,
+    pub locals: HashMap<&'a str, Local<'a>>,
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
     memo: RefCell<HashMap<String, Val>>,
     active: RefCell<Vec<String>>,
@@ -105,6 +117,7 @@ impl<'a> Ctx<'a> {
                 let (e, f) = (*e, *f);
                 self.memoized(format!("var.{name}"), span_of(e, f), || self.eval(e, f, None))
             }
+            Some(VarSlot::JsonDefault(v)) => (*v).clone(),
             Some(VarSlot::Missing(span)) => Val::unknown(*span),
             None => Val::unknown(Span::default()),
         }
@@ -112,9 +125,13 @@ impl<'a> Ctx<'a> {
 
     pub fn local(&self, name: &str) -> Val {
         match self.locals.get(name) {
-            Some((e, f)) => {
+            Some(Local::Hcl(e, f)) => {
                 let (e, f) = (*e, *f);
                 self.memoized(format!("local.{name}"), span_of(e, f), || self.eval(e, f, None))
+            }
+            Some(Local::Json(v)) => {
+                let v = *v;
+                self.memoized(format!("local.{name}"), v.span, || self.eval_json(v, None))
             }
             None => Val::unknown(Span::default()),
         }

@@ -10,13 +10,27 @@ use std::sync::Arc;
 use hcl_edit::structure::{Block, Body, Structure};
 
 use super::expr::span_of;
-use super::{expand, iter_val, normalize, Ctx, Env, Expansion, VarSlot};
+use super::json_syntax::is_json_syntax;
+use super::{expand, iter_val, normalize, Ctx, Env, Expansion, Local, VarSlot};
 use crate::model::{Element, Kind, Val, V};
-use crate::parse::hcl::parse_terraform;
+use crate::parse::hcl::{line_col, parse_terraform, ParseError};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A local module block: the child's directory, the inputs passed, the address prefix.
-type ModuleCall = (PathBuf, Vec<(String, Val)>, String);
+pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String);
+
+/// The parsed files of a module directory, in either syntax.
+#[derive(Default)]
+pub(super) struct Parsed {
+    pub hcl: Vec<(FileId, Body)>,
+    /// `.tf.json` (and `.tfvars.json`) files: a JSON object each.
+    pub json: Vec<(FileId, Val)>,
+}
+
+enum ParsedFile {
+    Hcl(Body),
+    Json(Val),
+}
 
 /// What every evaluation task shares (read-only).
 #[derive(Default)]
@@ -61,7 +75,7 @@ pub struct Loader<'g> {
     tfvars_cache: std::collections::HashMap<PathBuf, Vec<(String, Val)>>,
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
-    bodies: std::collections::HashMap<PathBuf, std::rc::Rc<Vec<(FileId, Body)>>>,
+    bodies: std::collections::HashMap<PathBuf, std::rc::Rc<Parsed>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -85,9 +99,9 @@ impl<'g> Loader<'g> {
         self.errors.push(LoadError { file: f.display.clone(), line, column, message });
     }
 
-    /// Reads and parses the `.tf` files of a module; files that fail are
-    /// reported and left out, the rest is still evaluated.
-    fn parse_files(&mut self, files: &[PathBuf]) -> Vec<(FileId, Body)> {
+    /// Reads and parses the `.tf` and `.tf.json` files of a module; files
+    /// that fail are reported and left out, the rest is still evaluated.
+    fn parse_files(&mut self, files: &[PathBuf]) -> Parsed {
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             // A scanned file that could not be read was reported by the walk already.
@@ -106,18 +120,25 @@ impl<'g> Loader<'g> {
         }
         // The files of one module are parsed in parallel too: a single big
         // module (or a pre-commit run on one) is not left to one core.
+        // JSON values carry their file id, so ids are given before parsing.
         use rayon::prelude::*;
-        let parsed: Vec<_> = texts.par_iter().map(|(_, text)| parse_terraform(text)).collect();
-        let mut out = Vec::with_capacity(texts.len());
-        for ((path, text), result) in texts.into_iter().zip(parsed) {
-            let id = self.sources.add(SourceFile::new(path.to_string_lossy().into_owned(), path.clone(), text));
+        let ids: Vec<FileId> = texts
+            .iter()
+            .map(|(path, text)| {
+                self.sources.add(SourceFile::new(path.to_string_lossy().into_owned(), path.to_path_buf(), text.clone()))
+            })
+            .collect();
+        let parsed: Vec<_> = texts.par_iter().zip(&ids).map(|((path, text), id)| parse_one(path, text, *id)).collect();
+        let mut out = Parsed::default();
+        for (((path, _), id), result) in texts.into_iter().zip(ids).zip(parsed) {
             match result {
-                Ok(body) => out.push((id, body)),
+                Ok(ParsedFile::Hcl(body)) => out.hcl.push((id, body)),
+                Ok(ParsedFile::Json(doc)) => out.json.push((id, doc)),
                 Err(e) => self.errors.push(LoadError {
                     file: path.to_string_lossy().into_owned(),
                     line: e.line,
                     column: e.column,
-                    message: format!("cannot parse Terraform: {}", e.message),
+                    message: e.message,
                 }),
             }
         }
@@ -151,7 +172,7 @@ impl<'g> Loader<'g> {
         let mut ctx = Ctx::new(self.sources, dir.clone(), root_dir);
 
         // Declarations first: variables, locals, policy documents.
-        for (f, body) in bodies.iter() {
+        for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 match (b.ident.as_str(), b.labels.as_slice()) {
                     ("variable", [name]) => {
@@ -163,7 +184,7 @@ impl<'g> Loader<'g> {
                     }
                     ("locals", []) => {
                         for a in b.body.iter().filter_map(Structure::as_attribute) {
-                            ctx.locals.insert(a.key.as_str(), (&a.value, *f));
+                            ctx.locals.insert(a.key.as_str(), Local::Hcl(&a.value, *f));
                         }
                     }
                     ("data", [ty, name]) if ty.as_str() == "aws_iam_policy_document" => {
@@ -172,6 +193,9 @@ impl<'g> Loader<'g> {
                     _ => {}
                 }
             }
+        }
+        for (_, doc) in bodies.json.iter() {
+            super::json_syntax::declare(&mut ctx, doc);
         }
         match inputs {
             Some(inputs) => {
@@ -194,10 +218,13 @@ impl<'g> Loader<'g> {
         }
 
         let mut calls = Vec::new();
-        for (f, body) in bodies.iter() {
+        for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 self.block(&ctx, b, *f, prefix, &mut calls);
             }
+        }
+        for (_, doc) in bodies.json.iter() {
+            self.json_blocks(&ctx, doc, prefix, &mut calls);
         }
         for (span, msg) in ctx.errors.take() {
             self.error_at(span, msg);
@@ -215,16 +242,20 @@ impl<'g> Loader<'g> {
         if let Some(v) = self.tfvars_cache.get(path) {
             return v.clone();
         }
-        let files = self.parse_files(std::slice::from_ref(&path.to_path_buf()));
-        let values: Vec<(String, Val)> = match files.into_iter().next() {
-            Some((f, body)) => {
+        let Parsed { hcl, json } = self.parse_files(std::slice::from_ref(&path.to_path_buf()));
+        let values: Vec<(String, Val)> = match (hcl.into_iter().next(), json.first()) {
+            (Some((f, body)), _) => {
                 let ctx = Ctx::new(self.sources, PathBuf::from("."), PathBuf::from("."));
                 body.iter()
                     .filter_map(Structure::as_attribute)
                     .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, f, None)))
                     .collect()
             }
-            None => Vec::new(),
+            // `.tfvars.json`: literal values, as Terraform reads them.
+            (None, Some((_, doc))) => {
+                doc.as_map().unwrap_or_default().iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+            }
+            (None, None) => Vec::new(),
         };
         self.tfvars_cache.insert(path.to_path_buf(), values.clone());
         values
@@ -295,32 +326,45 @@ impl<'g> Loader<'g> {
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
-                    if let Some(src) = source.as_deref().filter(|s| s.starts_with("./") || s.starts_with("../")) {
-                        let inputs = body
-                            .as_map()
-                            .unwrap_or_default()
-                            .iter()
-                            .filter(|(k, _)| {
-                                !matches!(
-                                    &**k,
-                                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
-                                )
-                            })
-                            .map(|(k, v)| (k.to_string(), v.clone()))
-                            .collect();
-                        calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}.")));
-                    }
-                    self.elements.push(Element {
-                        kind: Kind::Module,
-                        type_name: "call".into(),
-                        address: format!("{prefix}module.{name}"),
-                        span,
-                        body,
-                    });
+                    self.module_call(ctx, name, source.as_deref(), body, span, prefix, calls);
                 }
             }
             _ => {}
         }
+    }
+
+    /// One instance of a module block (either syntax): the element, and a
+    /// call to evaluate when the source is a local directory.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn module_call(
+        &mut self,
+        ctx: &Ctx,
+        name: &str,
+        source: Option<&str>,
+        body: Val,
+        span: Span,
+        prefix: &str,
+        calls: &mut Vec<ModuleCall>,
+    ) {
+        if let Some(src) = source.filter(|s| s.starts_with("./") || s.starts_with("../")) {
+            let inputs = body
+                .as_map()
+                .unwrap_or_default()
+                .iter()
+                .filter(|(k, _)| {
+                    !matches!(&**k, "source" | "version" | "count" | "for_each" | "providers" | "depends_on" | "//")
+                })
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}.")));
+        }
+        self.elements.push(Element {
+            kind: Kind::Module,
+            type_name: "call".into(),
+            address: format!("{prefix}module.{name}"),
+            span,
+            body,
+        });
     }
 }
 
@@ -346,7 +390,7 @@ impl Loader<'_> {
             }
         }
         for bodies in self.bodies.values() {
-            for (f, body) in bodies.iter() {
+            for (f, body) in bodies.hcl.iter() {
                 if *f == file {
                     walk(body, true, &line, &mut out);
                     return out;
@@ -360,8 +404,18 @@ impl Loader<'_> {
 /// The instances of a block: none when `count = 0` or `for_each` is empty,
 /// one per known element (up to a limit), or one with the iterator Unknown.
 fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedEnv>> {
-    if let Some(e) = attr(body, "count") {
-        let v = ctx.eval(e, f, None);
+    let count = attr(body, "count").map(|e| ctx.eval(e, f, None));
+    let for_each = || attr(body, "for_each").map(|e| ctx.eval(e, f, None));
+    instances_of(count, for_each, span)
+}
+
+/// [`instances`] from the evaluated `count` and (asked only without `count`) `for_each`.
+pub(super) fn instances_of(
+    count: Option<Val>,
+    for_each: impl FnOnce() -> Option<Val>,
+    span: Span,
+) -> Vec<Option<OwnedEnv>> {
+    if let Some(v) = count {
         return match v.as_num() {
             Some(n) if n <= 0.0 => Vec::new(),
             Some(n) if (n as usize) <= super::MAX_INSTANCES => (0..n as usize)
@@ -375,8 +429,8 @@ fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedE
             _ => vec![Some(OwnedEnv::new("count", Val::unknown(span)))],
         };
     }
-    if let Some(e) = attr(body, "for_each") {
-        return match expand(&ctx.eval(e, f, None)) {
+    if let Some(v) = for_each() {
+        return match expand(&v) {
             Expansion::Items(items) => {
                 items.into_iter().map(|(k, v)| Some(OwnedEnv::new("each", iter_val(k, v, span)))).collect()
             }
@@ -392,7 +446,7 @@ impl OwnedEnv {
     fn new(name: &'static str, val: Val) -> OwnedEnv {
         OwnedEnv(Env { name, val, parent: None })
     }
-    fn as_env(&self) -> &Env<'static> {
+    pub(super) fn as_env(&self) -> &Env<'static> {
         &self.0
     }
 }
@@ -401,17 +455,38 @@ pub fn attr<'b>(body: &'b Body, name: &str) -> Option<&'b hcl_edit::expr::Expres
     body.iter().filter_map(Structure::as_attribute).find(|a| a.key.as_str() == name).map(|a| &a.value)
 }
 
-/// The `.tf` files of a directory, sorted (for a module called from elsewhere).
+/// The `.tf` and `.tf.json` files of a directory, sorted (for a module called from elsewhere).
 pub fn module_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    (name.ends_with(".tf") || name.ends_with(".tf.json")) && p.is_file()
+                })
                 .map(|p| normalize(&p))
                 .collect()
         })
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// Parses one file in the syntax its name says.
+fn parse_one(path: &Path, text: &str, id: FileId) -> Result<ParsedFile, ParseError> {
+    if !is_json_syntax(path) {
+        return parse_terraform(text)
+            .map(ParsedFile::Hcl)
+            .map_err(|e| ParseError { message: format!("cannot parse Terraform: {}", e.message), ..e });
+    }
+    let error = |offset: usize, message: String| {
+        let (line, column) = line_col(text, offset);
+        ParseError { line, column, message: format!("cannot parse Terraform JSON: {message}") }
+    };
+    let doc = crate::parse::json::parse_file(text, id).map_err(|e| error(e.offset, e.message))?;
+    match doc.v {
+        V::Map(_) => Ok(ParsedFile::Json(doc)),
+        _ => Err(error(doc.span.start as usize, "the file must hold a JSON object".into())),
+    }
 }

@@ -1,0 +1,110 @@
+//! Terraform's JSON syntax (`*.tf.json`): one module with the `.tf` files
+//! beside it, strings read as templates in the module's context, findings at
+//! the exact line of the JSON file, parse errors like HCL's.
+
+use std::path::Path;
+
+use tflint_rs::discover::{classify, FileKind};
+use tflint_rs::pipeline::{self, Options};
+use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+
+fn check(paths: &[&str]) -> (Vec<String>, Vec<String>) {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let opts = Options { paths: paths.iter().map(|p| p.into()).collect(), ..Default::default() };
+    let out = pipeline::run(&opts, &engine).unwrap();
+    (
+        out.findings
+            .iter()
+            .map(|f| format!("{}:{}:{} {} [{}]", f.file, f.line, f.column, f.rule_id, f.resource))
+            .collect(),
+        out.errors.iter().map(|e| format!("{}:{}:{}: {}", e.file, e.line, e.column, e.message)).collect(),
+    )
+}
+
+#[test]
+fn json_and_hcl_files_form_one_module() {
+    let (f, e) = check(&["testdata/tfjson/mixed"]);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec![
+            // `"${var.public}"`: the variable is declared in variables.tf.
+            "testdata/tfjson/mixed/main.tf.json:16:32 aws-rds-publicly-accessible [aws_db_instance.main]",
+            // The second block of an `ingress` array, through a JSON local and an HCL one.
+            "testdata/tfjson/mixed/main.tf.json:34:29 aws-sg-public-ingress-ssh [aws_security_group.web]",
+            // `metadata_options` written as one object, not a list.
+            "testdata/tfjson/mixed/main.tf.json:43:46 aws-ec2-imdsv2-not-required [aws_instance.web]",
+            // A local module in JSON, called from JSON with a template input.
+            "testdata/tfjson/mixed/modules/bucket/main.tf.json:9:16 aws-s3-public-acl [module.assets.aws_s3_bucket_acl.this]",
+            // HCL reading a JSON variable default and a JSON local.
+            "testdata/tfjson/mixed/variables.tf:20:20 aws-sg-public-ingress-database [aws_security_group.db]",
+        ]
+    );
+}
+
+#[test]
+fn a_json_file_named_alone_is_evaluated_with_its_module() {
+    let (f, e) = check(&["testdata/tfjson/mixed/main.tf.json"]);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec![
+            "testdata/tfjson/mixed/main.tf.json:16:32 aws-rds-publicly-accessible [aws_db_instance.main]",
+            "testdata/tfjson/mixed/main.tf.json:34:29 aws-sg-public-ingress-ssh [aws_security_group.web]",
+            "testdata/tfjson/mixed/main.tf.json:43:46 aws-ec2-imdsv2-not-required [aws_instance.web]",
+        ]
+    );
+}
+
+#[test]
+fn providers_instances_and_dynamic_blocks_in_json() {
+    let (f, e) = check(&["testdata/tfjson/blocks"]);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec![
+            // The second of an array of `aws` provider blocks.
+            "testdata/tfjson/blocks/main.tf.json:8:23 terraform-provider-hardcoded-credentials [provider.aws.legacy]",
+            // `for_each` over a variable's map: only the public instance.
+            "testdata/tfjson/blocks/main.tf.json:21:16 aws-s3-public-acl [aws_s3_bucket_acl.each]",
+            // A template with JSON escapes inside: still the right line.
+            "testdata/tfjson/blocks/main.tf.json:27:16 aws-s3-public-acl [aws_s3_bucket.legacy]",
+            // `dynamic` with a literal `for_each`; `count = 0` creates nothing.
+            "testdata/tfjson/blocks/main.tf.json:40:31 aws-sg-public-ingress-ssh [aws_security_group.dynamic]",
+        ]
+    );
+}
+
+#[test]
+fn terraform_tfvars_json_sets_root_variables() {
+    let (f, e) = check(&["testdata/tfjson/tfvars-json"]);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/tfjson/tfvars-json/main.tf:8:25 aws-rds-publicly-accessible [aws_db_instance.main]"]);
+}
+
+#[test]
+fn a_broken_json_file_is_a_parse_error_at_its_position() {
+    let (f, e) = check(&["testdata/tfjson/parse-error"]);
+    assert!(f.is_empty(), "{f:?}");
+    assert_eq!(
+        e,
+        vec![
+            "testdata/tfjson/parse-error/main.tf.json:4:34: cannot parse Terraform JSON: expected `,` or `}` in object"
+        ]
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+        .args(["check", "testdata/tfjson/parse-error"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_file_names_are_classified_as_terraform() {
+    let kind = |p: &str| classify(Path::new(p));
+    assert_eq!(kind("main.tf.json"), Some(FileKind::Terraform));
+    assert_eq!(kind("terraform.tfvars.json"), Some(FileKind::AutoTfvars));
+    assert_eq!(kind("prod.auto.tfvars.json"), Some(FileKind::AutoTfvars));
+    assert_eq!(kind("prod.tfvars.json"), Some(FileKind::Tfvars));
+    assert_eq!(kind("task-definition.json"), Some(FileKind::Json));
+}

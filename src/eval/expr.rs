@@ -30,17 +30,9 @@ impl<'a> Ctx<'a> {
             Expression::Null(_) => Val::new(V::Null, span),
             Expression::Bool(b) => Val::new(V::Bool(*b.value()), span),
             Expression::Number(n) => Val::new(n.value().as_f64().map_or(V::Unknown, V::Num), span),
-            Expression::String(s) => {
-                let text = Text {
-                    text: s.value().clone(),
-                    segs: vec![Seg {
-                        out: (0, s.value().len() as u32),
-                        src: Span { start: span.start + 1, end: span.end.saturating_sub(1), ..span },
-                        literal: true,
-                    }],
-                };
-                Val::new(V::Str(Arc::new(text)), span)
-            }
+            // A quoted string is one line: mapping any offset inside it to its
+            // start keeps the line exact, and saves a source map per literal.
+            Expression::String(s) => Val::new(V::Str(Arc::new(Text::plain(s.value().clone()))), span),
             Expression::Array(a) => {
                 let items = a.iter().map(|x| self.eval(x, f, env)).collect();
                 Val::new(V::List(Arc::new(items)), span)

@@ -161,10 +161,14 @@ fn load_rules(dirs: &[PathBuf]) -> Result<Vec<rules::Rule>, ExitCode> {
     })
 }
 
+/// The worker pool: `--threads` or all cores, with room on each stack for
+/// deeply nested (but bounded) configurations.
 fn set_threads(n: Option<usize>) {
+    let mut b = rayon::ThreadPoolBuilder::new().stack_size(16 << 20);
     if let Some(n) = n {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        b = b.num_threads(n.max(1));
     }
+    let _ = b.build_global();
 }
 
 fn main() -> ExitCode {

@@ -175,6 +175,14 @@ fn hostile_inputs_are_errors_never_panics() {
         ("brace.tf", b"{".to_vec()),
         ("cycle.tf", b"locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_db_instance\" \"x\" {\n  password = local.a\n}\n".to_vec()),
         ("empty.tf", Vec::new()),
+        ("chain.tf", {
+            let mut t = String::from("locals {\n");
+            for i in 0..5000 {
+                t.push_str(&format!("  l{i} = local.l{}\n", i + 1));
+            }
+            t.push_str("  l5000 = 1\n}\nresource \"aws_db_instance\" \"x\" {\n  publicly_accessible = local.l0\n}\n");
+            t.into_bytes()
+        }),
         ("task.json", format!("{{\"containerDefinitions\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes()),
         ("weird.json", b"{\"containerDefinitions\": [{\"name\": 1, \"image\": [], \"environment\": {\"x\": null}}]}".to_vec()),
     ];
@@ -192,7 +200,7 @@ fn hostile_inputs_are_errors_never_panics() {
         .iter()
         .map(|e| e["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
         .collect();
-    for bad in ["binary.tf", "latin1.tf", "deep.tf", "heredoc.tf", "brace.tf", "cycle.tf", "task.json"] {
+    for bad in ["binary.tf", "latin1.tf", "deep.tf", "heredoc.tf", "brace.tf", "cycle.tf", "chain.tf", "task.json"] {
         assert!(errs.iter().any(|e| e == bad), "{bad} is not reported as an error: {errs:?}");
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -61,6 +61,9 @@ pub enum Local<'a> {
     Json(&'a Val),
 }
 
+/// How deep locals may refer to each other before evaluation gives up.
+const MAX_REFERENCE_DEPTH: usize = 128;
+
 /// Files larger than this are not loaded by `file()` (they are not configuration).
 const MAX_FILE_FN_BYTES: u64 = 8 << 20;
 
@@ -97,6 +100,14 @@ impl<'a> Ctx<'a> {
     fn memoized(&self, key: String, at: Span, compute: impl FnOnce() -> Val) -> Val {
         if let Some(v) = self.memo.borrow().get(&key) {
             return v.clone();
+        }
+        // A chain of locals thousands deep would exhaust the stack: real
+        // configurations stay far below this.
+        if self.active.borrow().len() >= MAX_REFERENCE_DEPTH {
+            self.errors
+                .borrow_mut()
+                .push((at, format!("`{key}` is reached through more than {MAX_REFERENCE_DEPTH} nested references")));
+            return Val::unknown(at);
         }
         if self.active.borrow().contains(&key) {
             let chain = self.active.borrow().join(" → ");

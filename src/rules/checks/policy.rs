@@ -218,17 +218,28 @@ pub fn public_principal(p: &Val, scan: PrincipalScan) -> Option<&Val> {
 }
 
 /// Does an IAM action pattern (with `*` and `?`) match `action`? Case-insensitive.
+/// Iterative with one backtrack point: linear-ish time even for hostile
+/// patterns like `a*a*a*a*b` (a naive recursive match is exponential).
 pub fn action_matches(pattern: &str, action: &str) -> bool {
-    fn m(p: &[u8], a: &[u8]) -> bool {
-        match (p.first(), a.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => m(&p[1..], a) || (!a.is_empty() && m(p, &a[1..])),
-            (Some(b'?'), Some(_)) => m(&p[1..], &a[1..]),
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => m(&p[1..], &a[1..]),
-            _ => false,
+    let (p, a) = (pattern.trim().as_bytes(), action.as_bytes());
+    let (mut pi, mut ai) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ai < a.len() {
+        if pi < p.len() && (p[pi] == b'?' || p[pi].eq_ignore_ascii_case(&a[ai])) {
+            pi += 1;
+            ai += 1;
+        } else if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, ai));
+            pi += 1;
+        } else if let Some((sp, sa)) = star {
+            pi = sp + 1;
+            ai = sa + 1;
+            star = Some((sp, sa + 1));
+        } else {
+            return false;
         }
     }
-    m(pattern.trim().as_bytes(), action.as_bytes())
+    p[pi..].iter().all(|c| *c == b'*')
 }
 
 /// A resource policy (`policy`) allowing everyone (`Principal = "*"`) without a condition.
@@ -258,5 +269,10 @@ mod tests {
         assert!(action_matches("iam:Pass*", "iam:PassRole"));
         assert!(action_matches("iam:*Role", "iam:PassRole"));
         assert!(!action_matches("iam:Get*", "iam:PassRole"));
+        assert!(action_matches("i?m:P*s*R*e", "iam:PassRole"));
+        assert!(!action_matches("iam:PassRole?", "iam:PassRole"));
+        // A hostile pattern stays fast.
+        let hostile = format!("{}b", "a*".repeat(40));
+        assert!(!action_matches(&hostile, &"a".repeat(200)));
     }
 }

@@ -4,7 +4,7 @@ use crate::model::{Element, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name, with_article};
 
-use super::policy::{has_condition, place, public_principal, statements, PrincipalScan};
+use super::policy::{has_condition, place, public_principal, statements};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("rds_log_exports", rds_log_exports),
@@ -155,7 +155,7 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if !st.allows() || has_condition(&st.condition) {
             continue;
         }
-        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p, PrincipalScan::EveryKey)) else {
+        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p)) else {
             continue;
         };
         let (span, note) = place(cx, el, star, &[&st.attr], "the `*` is written at");

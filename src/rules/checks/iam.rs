@@ -6,7 +6,7 @@
 use crate::model::Element;
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::policy::{action_matches, has_condition, is_star, place, public_principal, statements, PrincipalScan};
+use super::policy::{action_matches, has_condition, is_star, place, public_principal, statements};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("iam_policy_admin", policy_admin),
@@ -108,7 +108,7 @@ pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<H
             continue;
         }
         let Some(p) = &st.principal else { continue };
-        if let Some(star) = public_principal(p, PrincipalScan::ByKey) {
+        if let Some(star) = public_principal(p) {
             let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
             hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role, with no condition: any AWS account can take its permissions{note}")).origin(star.origin));
         }

@@ -178,42 +178,21 @@ pub fn has_condition(c: &Option<Val>) -> bool {
     }
 }
 
-/// How [`public_principal`] looks for the `*`.
-#[derive(Clone, Copy, PartialEq)]
-pub enum PrincipalScan {
-    /// `"*"`, then the last `AWS` key (any case), then the `*` key.
-    ByKey,
-    /// Also a list (`["*"]`), and every `AWS` / `*` key in written order
-    /// (the KMS key-policy check's reading, kept as it was).
-    EveryKey,
-}
-
-/// The `*` that makes a principal everyone: `"*"`, `{ AWS = "*" }`, or a data
+/// The `*` that makes a principal everyone: `"*"`, `{ AWS = "*" }` (any key
+/// case, any of several keys, a string or a list), `{ "*" = ... }`, or a data
 /// source's `principals { type = "*" }` / `type = "AWS"` with identifier `*`.
-pub fn public_principal(p: &Val, scan: PrincipalScan) -> Option<&Val> {
+pub fn public_principal(p: &Val) -> Option<&Val> {
     if is_star(p) {
         return Some(p);
     }
-    match scan {
-        PrincipalScan::ByKey => {
-            for key in ["AWS", "*"] {
-                if let Some(ids) = p.get_ci(key) {
-                    if let Some(star) = ids.items().into_iter().find(|i| is_star(i)) {
-                        return Some(star);
-                    }
-                }
-            }
-            None
-        }
-        PrincipalScan::EveryKey => match &p.v {
-            V::Map(m) => m
-                .iter()
-                .filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*")
-                .flat_map(|(_, v)| v.items())
-                .find(|v| is_star(v)),
-            V::List(_) => p.items().into_iter().find(|v| is_star(v)),
-            _ => None,
-        },
+    match &p.v {
+        V::Map(m) => m
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("AWS") || &**k == "*")
+            .flat_map(|(_, v)| v.items())
+            .find(|v| is_star(v)),
+        V::List(_) => p.items().into_iter().find(|v| is_star(v)),
+        _ => None,
     }
 }
 
@@ -251,7 +230,7 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             continue;
         }
         let Some(p) = &st.principal else { continue };
-        let Some(star) = public_principal(p, PrincipalScan::ByKey) else { continue };
+        let Some(star) = public_principal(p) else { continue };
         let shown = st.actions_shown();
         let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
         hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`) with no condition: anyone on the internet can do it{note}")).origin(star.origin));
@@ -261,6 +240,19 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn principals_that_mean_everyone() {
+        let doc = |j: &str| crate::parse::json::parse_file(j, 0).unwrap();
+        for everyone in
+            [r#""*""#, r#"{"AWS": "*"}"#, r#"{"aws": ["arn:aws:iam::1:root", "*"]}"#, r#"{"*": "*"}"#, r#"["*"]"#]
+        {
+            assert!(public_principal(&doc(everyone)).is_some(), "{everyone}");
+        }
+        for someone in [r#"{"AWS": "arn:aws:iam::111122223333:root"}"#, r#"{"Service": "ecs-tasks.amazonaws.com"}"#] {
+            assert!(public_principal(&doc(someone)).is_none(), "{someone}");
+        }
+    }
 
     #[test]
     fn actions() {

@@ -47,7 +47,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (by its id, or by a Checkov, tfsec/Trivy or KICS id).
     Explain {
         rule_id: String,
         #[arg(long = "rules", value_name = "DIR")]
@@ -220,16 +220,23 @@ fn main() -> ExitCode {
                 Ok(c) => c,
                 Err(code) => return code,
             };
-            match catalogue.iter().find(|r| r.id.eq_ignore_ascii_case(&rule_id)) {
-                Some(r) => {
-                    print!("{}", tflint_rs::docs::markdown(r));
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    eprintln!("error: no rule `{rule_id}` (`tflint-rs rules` lists them)");
-                    ExitCode::from(2)
-                }
+            // A rule id, or another scanner's id (`CKV_AWS_17`, `AVD-AWS-0107`): every rule it names.
+            let exact: Vec<&rules::Rule> = catalogue.iter().filter(|r| r.id.eq_ignore_ascii_case(&rule_id)).collect();
+            let found = if exact.is_empty() {
+                catalogue
+                    .iter()
+                    .filter(|r| r.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(&rule_id)))
+                    .collect()
+            } else {
+                exact
+            };
+            if found.is_empty() {
+                eprintln!("error: no rule `{rule_id}` (`tflint-rs rules` lists them)");
+                return ExitCode::from(2);
             }
+            let docs: Vec<String> = found.iter().map(|r| tflint_rs::docs::markdown(r)).collect();
+            print!("{}", docs.join("\n---\n\n"));
+            ExitCode::SUCCESS
         }
         Command::Debug { what, paths, threads } => {
             set_threads(threads);

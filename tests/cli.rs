@@ -135,6 +135,10 @@ fn rules_and_explain_list_the_catalogue() {
     let out = run(&["explain", "aws-rds-publicly-accessible"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("## How to fix"));
+    // Another scanner's id finds the equivalent rule(s).
+    let out = run(&["explain", "CKV_AWS_17"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# aws-rds-publicly-accessible"));
 }
 
 #[test]

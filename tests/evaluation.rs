@@ -81,3 +81,15 @@ fn an_argument_set_twice_is_a_parse_error_as_in_terraform() {
     let e = tflint_rs::parse::hcl::parse_terraform(&text).unwrap_err();
     assert_eq!(e.line, 3);
 }
+
+#[test]
+fn module_outputs_carry_values_back_to_the_caller() {
+    let (f, e) = findings("testdata/eval/module-outputs");
+    assert!(e.is_empty(), "{e:?}");
+    // `module.network.admin_cidr` is decided in the module from the caller's input;
+    // `module.network.vpc_id` is a resource attribute there: Unknown here.
+    assert_eq!(
+        f,
+        vec!["testdata/eval/module-outputs/main.tf:15:20 aws-sg-public-ingress-ssh [aws_security_group.bastion]"]
+    );
+}

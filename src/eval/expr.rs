@@ -183,6 +183,9 @@ impl<'a> Ctx<'a> {
                     match (name, attr(0)) {
                         ("var", Some(n)) => (self.var(n), 1),
                         ("local", Some(n)) => (self.local(n), 1),
+                        ("module", Some(m)) if self.module_outputs.contains_key(m) => {
+                            (self.module_outputs[m].clone(), 1)
+                        }
                         ("path", Some("module")) => (Val::str(self.dir.to_string_lossy(), span), 1),
                         ("path", Some("root")) => (Val::str(self.root_dir.to_string_lossy(), span), 1),
                         ("path", Some("cwd")) => (Val::str(".", span), 1),

@@ -75,6 +75,8 @@ pub struct Ctx<'a> {
     pub vars: HashMap<&'a str, VarSlot<'a>>,
     pub locals: HashMap<&'a str, Local<'a>>,
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
+    /// Outputs of local modules called once, by module name (a map value).
+    pub module_outputs: HashMap<String, Val>,
     memo: RefCell<HashMap<String, Val>>,
     active: RefCell<Vec<String>>,
     /// Problems found while evaluating (a cycle between locals).
@@ -90,6 +92,7 @@ impl<'a> Ctx<'a> {
             vars: HashMap::new(),
             locals: HashMap::new(),
             policy_docs: HashMap::new(),
+            module_outputs: HashMap::new(),
             memo: RefCell::new(HashMap::new()),
             active: RefCell::new(Vec::new()),
             errors: RefCell::new(Vec::new()),

@@ -171,32 +171,7 @@ impl<'g> Loader<'g> {
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
         let mut ctx = Ctx::new(self.sources, dir.clone(), root_dir);
 
-        // Declarations first: variables, locals, policy documents.
-        for (f, body) in bodies.hcl.iter() {
-            for b in body.iter().filter_map(Structure::as_block) {
-                match (b.ident.as_str(), b.labels.as_slice()) {
-                    ("variable", [name]) => {
-                        let slot = match attr(&b.body, "default") {
-                            Some(e) => VarSlot::Default(e, *f),
-                            None => VarSlot::Missing(span_of(b, *f)),
-                        };
-                        ctx.vars.insert(name.as_str(), slot);
-                    }
-                    ("locals", []) => {
-                        for a in b.body.iter().filter_map(Structure::as_attribute) {
-                            ctx.locals.insert(a.key.as_str(), Local::Hcl(&a.value, *f));
-                        }
-                    }
-                    ("data", [ty, name]) if ty.as_str() == "aws_iam_policy_document" => {
-                        ctx.policy_docs.insert(name.as_str(), (b, *f));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        for (_, doc) in bodies.json.iter() {
-            super::json_syntax::declare(&mut ctx, doc);
-        }
+        declare(&mut ctx, &bodies);
         match inputs {
             Some(inputs) => {
                 for (k, v) in inputs {
@@ -217,6 +192,7 @@ impl<'g> Loader<'g> {
             }
         }
 
+        self.bind_module_outputs(&mut ctx, &bodies);
         let mut calls = Vec::new();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
@@ -235,6 +211,80 @@ impl<'g> Loader<'g> {
             self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix);
         }
         self.stack.pop();
+    }
+
+    /// `module.NAME.OUTPUT` for local modules called once (no `count` or
+    /// `for_each`): the outputs are evaluated in the child with the inputs
+    /// this module passes, so values defined in a module flow back out.
+    fn bind_module_outputs<'b>(&mut self, ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
+        for (f, body) in bodies.hcl.iter() {
+            for b in body.iter().filter_map(Structure::as_block) {
+                let (("module", [name]), true) = (
+                    (b.ident.as_str(), b.labels.as_slice()),
+                    attr(&b.body, "count").is_none() && attr(&b.body, "for_each").is_none(),
+                ) else {
+                    continue;
+                };
+                let Some(src) =
+                    attr(&b.body, "source").and_then(|e| ctx.eval(e, *f, None).as_str().map(|s| s.into_owned()))
+                else {
+                    continue;
+                };
+                if !(src.starts_with("./") || src.starts_with("../")) {
+                    continue;
+                }
+                let inputs: Vec<(String, Val)> = b
+                    .body
+                    .iter()
+                    .filter_map(Structure::as_attribute)
+                    .filter(|a| !matches!(a.key.as_str(), "source" | "version" | "providers" | "depends_on"))
+                    .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, *f, None)))
+                    .collect();
+                let child = normalize(&ctx.dir.join(&src));
+                if let Some(outputs) = self.outputs_of(&child, inputs) {
+                    ctx.module_outputs.insert(name.as_str().to_string(), outputs);
+                }
+            }
+        }
+    }
+
+    /// The outputs of the module in `dir` given `inputs`, as a map.
+    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>) -> Option<Val> {
+        if self.stack.contains(&dir.to_path_buf()) || self.stack.len() >= MAX_MODULE_DEPTH {
+            return None;
+        }
+        let bodies = match self.bodies.get(dir) {
+            Some(b) => b.clone(),
+            None => {
+                let b = std::rc::Rc::new(self.parse_files(&module_files(dir)));
+                self.bodies.insert(dir.to_path_buf(), b.clone());
+                b
+            }
+        };
+        self.stack.push(dir.to_path_buf());
+        let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
+        let mut ctx = Ctx::new(self.sources, dir.to_path_buf(), root_dir);
+        declare(&mut ctx, &bodies);
+        for (k, v) in inputs {
+            if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
+                *slot = VarSlot::Given(v);
+            }
+        }
+        self.bind_module_outputs(&mut ctx, &bodies);
+        let mut outputs: Vec<(std::sync::Arc<str>, Val)> = Vec::new();
+        for (f, body) in bodies.hcl.iter() {
+            for b in body.iter().filter_map(Structure::as_block) {
+                if let ("output", [name]) = (b.ident.as_str(), b.labels.as_slice()) {
+                    if let Some(e) = attr(&b.body, "value") {
+                        outputs.push((std::sync::Arc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
+                    }
+                }
+            }
+        }
+        self.stack.pop();
+        // Problems in the child (a cycle) are reported when it is evaluated as a module.
+        let span = outputs.first().map(|(_, v)| v.span).unwrap_or_default();
+        Some(Val::new(V::Map(std::sync::Arc::new(outputs)), span))
     }
 
     /// The values a tfvars file assigns (constants only, as Terraform requires).
@@ -398,6 +448,53 @@ impl Loader<'_> {
             }
         }
         out
+    }
+}
+
+/// A reference inside a child module (`aws_vpc.main.id`) means nothing in
+/// its caller, where it could be mistaken for the caller's own resource:
+/// outputs carry such values as plain Unknowns.
+fn forget_refs(v: Val) -> Val {
+    match v.v {
+        V::Ref(_) => Val { v: V::Unknown, ..v },
+        V::List(l) => {
+            let items = l.iter().cloned().map(forget_refs).collect();
+            Val { v: V::List(std::sync::Arc::new(items)), ..v }
+        }
+        V::Map(m) => {
+            let entries = m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone()))).collect();
+            Val { v: V::Map(std::sync::Arc::new(entries)), ..v }
+        }
+        _ => v,
+    }
+}
+
+/// Declarations of a module: variables, locals, policy documents.
+fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
+    for (f, body) in bodies.hcl.iter() {
+        for b in body.iter().filter_map(Structure::as_block) {
+            match (b.ident.as_str(), b.labels.as_slice()) {
+                ("variable", [name]) => {
+                    let slot = match attr(&b.body, "default") {
+                        Some(e) => VarSlot::Default(e, *f),
+                        None => VarSlot::Missing(span_of(b, *f)),
+                    };
+                    ctx.vars.insert(name.as_str(), slot);
+                }
+                ("locals", []) => {
+                    for a in b.body.iter().filter_map(Structure::as_attribute) {
+                        ctx.locals.insert(a.key.as_str(), Local::Hcl(&a.value, *f));
+                    }
+                }
+                ("data", [ty, name]) if ty.as_str() == "aws_iam_policy_document" => {
+                    ctx.policy_docs.insert(name.as_str(), (b, *f));
+                }
+                _ => {}
+            }
+        }
+    }
+    for (_, doc) in bodies.json.iter() {
+        super::json_syntax::declare(ctx, doc);
     }
 }
 

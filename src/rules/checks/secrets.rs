@@ -11,6 +11,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("provider_credentials", provider_credentials),
     ("tfvars_secrets", tfvars_secrets),
     ("user_data_secrets", user_data_secrets),
+    ("ssm_parameter_literal_secret", ssm_parameter_literal_secret),
 ];
 
 /// A literal secret held by `v`, if it is one: a fully known, non-placeholder string.
@@ -184,6 +185,33 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(span, format!("`{key}` contains {}: \"{}\"{elsewhere}; user data is readable by anyone who can describe the instance", crate::secrets::with_article(s.kind), mask(secret)))
                     .secret(span),
+            );
+        }
+    }
+}
+
+/// An SSM parameter named like a secret (`/app/db_password`) whose `value`
+/// is written in the code: the secret is in the repository, whatever `type`.
+pub fn ssm_parameter_literal_secret(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(name) = el.get("name").and_then(|n| n.as_str()) else { return };
+    let leaf = name.rsplit(['/', '.']).next().unwrap_or(&name);
+    if !sensitive_name(leaf) {
+        return;
+    }
+    for key in ["value", "insecure_value"] {
+        let Some(v) = el.get(key) else { continue };
+        if let Some(secret) = literal_secret(v) {
+            hits.push(
+                Hit::new(
+                    el.locate(v, v),
+                    format!(
+                        "SSM parameter `{name}` is given the literal value \"{}\"{}",
+                        mask(&secret),
+                        where_defined(cx, v)
+                    ),
+                )
+                .origin(v.origin)
+                .secret(v.origin.unwrap_or(v.span)),
             );
         }
     }

@@ -178,14 +178,14 @@ impl<'a> Ctx<'a> {
 
     /// `file(path)`: the file's text, each byte mapped back to the file so that
     /// findings inside it (a task definition) point into that file.
-    pub fn read_file(&self, p: &str, _at: Span) -> Option<Val> {
+    pub fn read_file(&self, p: &str, at: Span) -> Option<Val> {
         let id = self.load(&self.resolve(p))?;
         let file = self.sources.get(id);
         let len = file.text.len() as u32;
         let whole = Span { file: id, start: 0, end: len };
         let text = Text { text: file.text.to_string(), segs: vec![Seg { out: (0, len), src: whole, literal: true }] };
         // Seen at the call; the file itself is the origin.
-        Some(Val::new(V::Str(Arc::new(text)), whole).rehome(_at))
+        Some(Val::new(V::Str(Arc::new(text)), whole).rehome(at))
     }
 
     /// `templatefile(path, vars)`: renders the template with spans into its file.

@@ -84,6 +84,8 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 #[derive(Default)]
 pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
+    /// Path -> id, so looking a file up stays constant-time in big modules.
+    by_path: std::cell::RefCell<std::collections::HashMap<std::path::PathBuf, FileId>>,
     /// JSON documents already parsed out of string values (a policy heredoc is
     /// read by several IAM checks): keyed by the string's allocation and span.
     json: std::cell::RefCell<JsonCache>,
@@ -94,8 +96,11 @@ type JsonCache = std::collections::HashMap<(usize, Span), (Arc<crate::model::Tex
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {
         let mut files = self.files.borrow_mut();
+        let id = files.len() as FileId;
+        // The first file with a path keeps it (a file read twice is the same file).
+        self.by_path.borrow_mut().entry(file.path.clone()).or_insert(id);
         files.push(Arc::new(file));
-        (files.len() - 1) as FileId
+        id
     }
 
     pub fn get(&self, id: FileId) -> Arc<SourceFile> {
@@ -111,7 +116,7 @@ impl Sources {
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files.borrow().iter().position(|f| f.path == path).map(|i| i as FileId)
+        self.by_path.borrow().get(path).copied()
     }
 
     /// Parses the JSON in `t` once per task, whatever number of checks ask.

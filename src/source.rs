@@ -63,6 +63,19 @@ impl SourceFile {
         (line + 1, col)
     }
 
+    /// 0-based index of the line holding `offset` (a binary search).
+    pub fn line_index(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where the 0-based line `idx` starts, if the file has it.
+    pub fn line_start(&self, idx: usize) -> Option<u32> {
+        self.line_starts.get(idx).copied()
+    }
+
     /// Byte range of a 1-based line, without its line terminator.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;

@@ -28,14 +28,27 @@ pub fn parse_file(text: &str, file: FileId) -> Result<Val, JsonError> {
 /// Parses the JSON held by a string value (a heredoc, a `file()` result),
 /// mapping each value back to where its text was written.
 pub fn parse_text(t: &Text, whole: Span, sources: &Sources) -> Result<Val, JsonError> {
-    let map = |s: usize, e: usize| map_range(t, whole, sources, s, e);
+    let lines = LineMap::new(&t.text);
+    let map = |s: usize, e: usize| map_range(t, &lines, whole, sources, s, e);
     Parser { s: t.text.as_bytes(), text: &t.text, i: 0, map: &map, depth: 0 }.document()
 }
 
+/// The newline positions of a [`Text`]: every value of a large heredoc is
+/// mapped back in O(log n), not by rescanning the text from its start.
+pub struct LineMap {
+    newlines: Vec<u32>,
+}
+
+impl LineMap {
+    pub fn new(text: &str) -> LineMap {
+        LineMap { newlines: memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32).collect() }
+    }
+}
+
 /// Maps a byte range of a [`Text`] back to a source span.
-pub fn map_range(t: &Text, whole: Span, sources: &Sources, s: usize, e: usize) -> Span {
-    let start = map_offset(t, whole, sources, s);
-    let end = map_offset(t, whole, sources, e.max(s + 1) - 1);
+fn map_range(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, s: usize, e: usize) -> Span {
+    let start = map_with(t, lines, whole, sources, s);
+    let end = map_with(t, lines, whole, sources, e.max(s + 1) - 1);
     if start.file == end.file && end.start >= start.start {
         Span { file: start.file, start: start.start, end: end.start + 1 }
     } else {
@@ -43,10 +56,16 @@ pub fn map_range(t: &Text, whole: Span, sources: &Sources, s: usize, e: usize) -
     }
 }
 
-/// Maps one byte offset of a [`Text`] to the source.
+/// Maps one byte offset of a [`Text`] to the source (for a one-off lookup).
 pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span {
+    map_with(t, &LineMap::new(&t.text), whole, sources, off)
+}
+
+fn map_with(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, off: usize) -> Span {
     let off = off as u32;
-    let Some(seg) = t.segs.iter().find(|g| g.out.0 <= off && off < g.out.1).or_else(|| t.segs.last()) else {
+    // Segments are ordered and contiguous: the last one starting at or before `off`.
+    let i = t.segs.partition_point(|g| g.out.0 <= off);
+    let Some(seg) = t.segs.get(i.saturating_sub(1)) else {
         return Span { file: whole.file, start: whole.start, end: whole.start };
     };
     if !seg.literal {
@@ -54,25 +73,28 @@ pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span 
     }
     // Literal text may be dedented (`<<-EOT`): map line by line, keeping the
     // column relative to the end of the leading indentation that was removed.
-    let out = &t.text.as_bytes()[seg.out.0 as usize..(seg.out.1 as usize).min(t.text.len())];
-    let rel = (off.saturating_sub(seg.out.0) as usize).min(out.len());
-    let line_no = out[..rel].iter().filter(|b| **b == b'\n').count();
-    let out_line_start = out[..rel].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let out_line_len = out[out_line_start..].iter().position(|b| *b == b'\n').unwrap_or(out.len() - out_line_start);
-    let col = rel - out_line_start;
+    let seg_end = seg.out.1.min(t.text.len() as u32);
+    let off = off.clamp(seg.out.0, seg_end.max(seg.out.0));
+    let nl = &lines.newlines;
+    let (first, upto) = (nl.partition_point(|&p| p < seg.out.0), nl.partition_point(|&p| p < off));
+    let line_no = upto - first;
+    let out_line_start = if line_no == 0 { seg.out.0 } else { nl[upto - 1] + 1 };
+    let out_line_end = nl.get(upto).copied().filter(|&p| p < seg_end).unwrap_or(seg_end);
+    let col = off - out_line_start;
     let file = sources.get(seg.src.file);
-    let src_text = file.text.as_bytes();
-    let src = &src_text[(seg.src.start as usize).min(src_text.len())..(seg.src.end as usize).min(src_text.len())];
-    let mut src_line_start = 0;
-    for _ in 0..line_no {
-        match src[src_line_start..].iter().position(|b| *b == b'\n') {
-            Some(p) => src_line_start += p + 1,
-            None => break,
-        }
-    }
-    let src_line_len = src[src_line_start..].iter().position(|b| *b == b'\n').unwrap_or(src.len() - src_line_start);
-    let shift = src_line_len.saturating_sub(out_line_len);
-    let pos = seg.src.start + (src_line_start + shift + col).min(src.len()) as u32;
+    let len = file.text.len() as u32;
+    let (src_start, src_end) = (seg.src.start.min(len), seg.src.end.min(len));
+    let src_line_start = if line_no == 0 {
+        src_start
+    } else {
+        file.line_start(file.line_index(src_start) + line_no).unwrap_or(src_end).min(src_end)
+    };
+    let src_line_end = file
+        .line_start(file.line_index(src_line_start) + 1)
+        .map_or(len, |next| next - 1)
+        .clamp(src_line_start, src_end);
+    let shift = (src_line_end - src_line_start).saturating_sub(out_line_end - out_line_start);
+    let pos = (src_line_start + shift + col).min(src_end);
     Span { file: seg.src.file, start: pos, end: pos + 1 }
 }
 

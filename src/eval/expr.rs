@@ -12,7 +12,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::template::{Element, Template};
 
 use super::{Ctx, Env};
-use crate::model::value::Seg;
+use crate::model::value::{MapBuilder, Seg};
 use crate::model::{Encoding, Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Span};
 
@@ -38,7 +38,7 @@ impl<'a> Ctx<'a> {
                 Val::new(V::List(Arc::new(items)), span)
             }
             Expression::Object(o) => {
-                let mut entries: Vec<(Arc<str>, Val)> = Vec::with_capacity(o.len());
+                let mut entries = MapBuilder::with_capacity(o.len());
                 for (k, v) in o.iter() {
                     let key = match k {
                         ObjectKey::Ident(id) => Some(Arc::from(id.as_str())),
@@ -52,14 +52,13 @@ impl<'a> Ctx<'a> {
                         Some(key) => {
                             let val = self.eval(v.expr(), f, env);
                             // Terraform keeps the last of repeated keys.
-                            entries.retain(|(k, _)| *k != key);
-                            entries.push((key, val));
+                            entries.insert(key, val);
                         }
                         // An unknown key makes the whole object's shape unknown.
                         None => return Val::unknown(span),
                     }
                 }
-                Val::new(V::Map(Arc::new(entries)), span)
+                Val::new(V::Map(Arc::new(entries.finish())), span)
             }
             Expression::StringTemplate(t) => self.eval_template(t, span, f, env, false),
             Expression::HeredocTemplate(h) => self.eval_template(&h.template, span, f, env, true),
@@ -262,7 +261,7 @@ impl<'a> Ctx<'a> {
         let kname = fe.intro.key_var.as_ref().map(|k| k.as_str());
         let vname = fe.intro.value_var.as_str();
         let mut list = Vec::new();
-        let mut map: Vec<(Arc<str>, Val)> = Vec::new();
+        let mut map = MapBuilder::default();
         for (k, v) in pairs {
             let venv = Env { name: vname, val: v, parent: env };
             let kenv;
@@ -289,14 +288,13 @@ impl<'a> Ctx<'a> {
                     if fe.grouping {
                         return Val::unknown(span);
                     }
-                    map.retain(|(k, _)| *k != key);
-                    map.push((key, value));
+                    map.insert(key, value);
                 }
                 None => list.push(value),
             }
         }
         if fe.key_expr.is_some() {
-            Val::new(V::Map(Arc::new(map)), span)
+            Val::new(V::Map(Arc::new(map.finish())), span)
         } else {
             Val::new(V::List(Arc::new(list)), span)
         }

@@ -68,18 +68,17 @@ impl<'a> Ctx<'a> {
                 known(V::List(Arc::new(out)))
             }
             "merge" => {
-                let mut out: Vec<(Arc<str>, Val)> = Vec::new();
+                let mut out = crate::model::value::MapBuilder::default();
                 for m in &args {
                     if m.is_null() {
                         continue;
                     }
                     let Some(entries) = m.as_map() else { return unknown };
                     for (k, v) in entries {
-                        out.retain(|(x, _)| x != k);
-                        out.push((k.clone(), v.clone()));
+                        out.insert(k.clone(), v.clone());
                     }
                 }
-                known(V::Map(Arc::new(out)))
+                known(V::Map(Arc::new(out.finish())))
             }
             "lookup" => {
                 let (Some(m), Some(k)) = (args.first(), s(1)) else { return unknown };

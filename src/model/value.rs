@@ -198,6 +198,34 @@ impl Val {
     }
 }
 
+/// Builds a map where a repeated key replaces the earlier value (Terraform
+/// keeps the last), in constant time per key even for very large maps.
+#[derive(Default)]
+pub struct MapBuilder {
+    entries: Vec<(Arc<str>, Val)>,
+    index: std::collections::HashMap<Arc<str>, usize>,
+}
+
+impl MapBuilder {
+    pub fn with_capacity(n: usize) -> MapBuilder {
+        MapBuilder { entries: Vec::with_capacity(n), index: std::collections::HashMap::with_capacity(n) }
+    }
+
+    pub fn insert(&mut self, key: Arc<str>, val: Val) {
+        match self.index.get(&key) {
+            Some(&i) => self.entries[i].1 = val,
+            None => {
+                self.index.insert(key.clone(), self.entries.len());
+                self.entries.push((key, val));
+            }
+        }
+    }
+
+    pub fn finish(self) -> Vec<(Arc<str>, Val)> {
+        self.entries
+    }
+}
+
 pub fn fmt_num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

@@ -225,6 +225,11 @@ impl<'g> Loader<'g> {
                 ) else {
                     continue;
                 };
+                // Only evaluate the child's outputs when this module reads one.
+                let wanted = format!("module.{}.", name.as_str());
+                if !bodies.hcl.iter().any(|(id, _)| self.sources.get(*id).text.contains(&wanted)) {
+                    continue;
+                }
                 let Some(src) =
                     attr(&b.body, "source").and_then(|e| ctx.eval(e, *f, None).as_str().map(|s| s.into_owned()))
                 else {

@@ -4,19 +4,10 @@
 
 use std::path::Path;
 
-use tflint_rs::pipeline::{self, Options};
-use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+mod common;
 
 fn findings(path: &str) -> (Vec<String>, Vec<String>) {
-    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
-    let out = pipeline::run(&Options { paths: vec![path.into()], ..Default::default() }, &engine).unwrap();
-    (
-        out.findings
-            .iter()
-            .map(|f| format!("{}:{}:{} {} [{}]", f.file, f.line, f.column, f.rule_id, f.resource))
-            .collect(),
-        out.errors.iter().map(|e| format!("{}:{}: {}", e.file, e.line, e.message)).collect(),
-    )
+    common::check(&[path])
 }
 
 #[test]

@@ -5,21 +5,8 @@
 use std::path::Path;
 
 use tflint_rs::discover::{classify, FileKind};
-use tflint_rs::pipeline::{self, Options};
-use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
-
-fn check(paths: &[&str]) -> (Vec<String>, Vec<String>) {
-    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
-    let opts = Options { paths: paths.iter().map(|p| p.into()).collect(), ..Default::default() };
-    let out = pipeline::run(&opts, &engine).unwrap();
-    (
-        out.findings
-            .iter()
-            .map(|f| format!("{}:{}:{} {} [{}]", f.file, f.line, f.column, f.rule_id, f.resource))
-            .collect(),
-        out.errors.iter().map(|e| format!("{}:{}:{}: {}", e.file, e.line, e.column, e.message)).collect(),
-    )
-}
+mod common;
+use common::check;
 
 #[test]
 fn json_and_hcl_files_form_one_module() {

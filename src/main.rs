@@ -338,6 +338,7 @@ fn check(args: CheckArgs) -> ExitCode {
         suppressed: &outcome.suppressed,
         notices: &outcome.notices,
     };
+    let mut timer = pipeline::Timer::new();
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let text = report::render(args.format, &r, to_terminal);
     let written = match &args.output {
@@ -349,6 +350,7 @@ fn check(args: CheckArgs) -> ExitCode {
             Ok(())
         }
     };
+    timer.step("report");
     if let Err(e) = written {
         eprintln!("error: {e}");
         return ExitCode::from(2);

@@ -5,9 +5,11 @@
 //! modules), its elements meet the rules indexed for their kind, and only the
 //! resolved findings leave the task: trees and sources are dropped with it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
+
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -76,7 +78,8 @@ fn read_all(files: &[Discovered]) -> Texts {
             (d.path.clone(), r, d.kind)
         })
         .collect();
-    let mut out = Texts { texts: HashMap::with_capacity(results.len()), errors: Vec::new() };
+    let mut out =
+        Texts { texts: HashMap::with_capacity_and_hasher(results.len(), Default::default()), errors: Vec::new() };
     for (path, r, kind) in results {
         match r {
             Ok(t) => {
@@ -126,13 +129,19 @@ fn dir_of(p: &Path) -> PathBuf {
 }
 
 /// `TFLINT_RS_TIMINGS=1` prints how long each pipeline step took (stderr).
-struct Timer(Option<std::time::Instant>);
+pub struct Timer(Option<std::time::Instant>);
 
-impl Timer {
-    fn new() -> Timer {
+impl Default for Timer {
+    fn default() -> Timer {
         Timer(std::env::var_os("TFLINT_RS_TIMINGS").map(|_| std::time::Instant::now()))
     }
-    fn step(&mut self, name: &str) {
+}
+
+impl Timer {
+    pub fn new() -> Timer {
+        Timer::default()
+    }
+    pub fn step(&mut self, name: &str) {
         if let Some(t) = self.0 {
             eprintln!("{name:>10}: {:>8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
             self.0 = Some(std::time::Instant::now());
@@ -195,8 +204,10 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     });
     errors.sort();
     errors.dedup();
-    timer.step("merge");
     let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
+    timer.step("merge");
+    drop(globals);
+    timer.step("free");
     Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len() })
 }
 

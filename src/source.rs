@@ -98,13 +98,13 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
     /// Path -> id, so looking a file up stays constant-time in big modules.
-    by_path: std::cell::RefCell<std::collections::HashMap<std::path::PathBuf, FileId>>,
+    by_path: std::cell::RefCell<foldhash::HashMap<std::path::PathBuf, FileId>>,
     /// JSON documents already parsed out of string values (a policy heredoc is
     /// read by several IAM checks): keyed by the string's allocation and span.
     json: std::cell::RefCell<JsonCache>,
 }
 
-type JsonCache = std::collections::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>;
+type JsonCache = foldhash::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>;
 
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {

@@ -6,8 +6,8 @@ pub mod functions;
 pub mod json_syntax;
 pub mod module;
 
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -61,6 +61,25 @@ pub enum Local<'a> {
     Json(&'a Val),
 }
 
+/// What is evaluated once per module and remembered: names borrowed from
+/// the module's own tree, so a lookup allocates nothing.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Var(&'a str),
+    Local(&'a str),
+    PolicyDocument(&'a str),
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Var(n) => write!(f, "var.{n}"),
+            Key::Local(n) => write!(f, "local.{n}"),
+            Key::PolicyDocument(n) => write!(f, "data.aws_iam_policy_document.{n}"),
+        }
+    }
+}
+
 /// How deep locals may refer to each other before evaluation gives up.
 const MAX_REFERENCE_DEPTH: usize = 128;
 
@@ -77,8 +96,8 @@ pub struct Ctx<'a> {
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
     /// Outputs of local modules called once, by module name (a map value).
     pub module_outputs: HashMap<String, Val>,
-    memo: RefCell<HashMap<String, Val>>,
-    active: RefCell<Vec<String>>,
+    memo: RefCell<HashMap<Key<'a>, Val>>,
+    active: RefCell<Vec<Key<'a>>>,
     /// Problems found while evaluating (a cycle between locals).
     pub errors: RefCell<Vec<(Span, String)>>,
 }
@@ -89,18 +108,18 @@ impl<'a> Ctx<'a> {
             sources,
             dir,
             root_dir,
-            vars: HashMap::new(),
-            locals: HashMap::new(),
-            policy_docs: HashMap::new(),
-            module_outputs: HashMap::new(),
-            memo: RefCell::new(HashMap::new()),
+            vars: HashMap::default(),
+            locals: HashMap::default(),
+            policy_docs: HashMap::default(),
+            module_outputs: HashMap::default(),
+            memo: RefCell::new(HashMap::default()),
             active: RefCell::new(Vec::new()),
             errors: RefCell::new(Vec::new()),
         }
     }
 
     /// Evaluates `key` once, guarding against cycles (`local.a` → `local.b` → `local.a`).
-    fn memoized(&self, key: String, at: Span, compute: impl FnOnce() -> Val) -> Val {
+    fn memoized(&self, key: Key<'a>, at: Span, compute: impl FnOnce() -> Val) -> Val {
         if let Some(v) = self.memo.borrow().get(&key) {
             return v.clone();
         }
@@ -113,11 +132,11 @@ impl<'a> Ctx<'a> {
             return Val::unknown(at);
         }
         if self.active.borrow().contains(&key) {
-            let chain = self.active.borrow().join(" → ");
-            self.errors.borrow_mut().push((at, format!("cycle in locals: {chain} → {key}")));
+            let chain: Vec<String> = self.active.borrow().iter().map(|k| k.to_string()).collect();
+            self.errors.borrow_mut().push((at, format!("cycle in locals: {} → {key}", chain.join(" → "))));
             return Val::unknown(at);
         }
-        self.active.borrow_mut().push(key.clone());
+        self.active.borrow_mut().push(key);
         let v = compute();
         self.active.borrow_mut().pop();
         self.memo.borrow_mut().insert(key, v.clone());
@@ -125,27 +144,27 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn var(&self, name: &str) -> Val {
-        match self.vars.get(name) {
-            Some(VarSlot::Given(v)) => v.clone(),
-            Some(VarSlot::Default(e, f)) => {
+        match self.vars.get_key_value(name) {
+            Some((_, VarSlot::Given(v))) => v.clone(),
+            Some((&name, VarSlot::Default(e, f))) => {
                 let (e, f) = (*e, *f);
-                self.memoized(format!("var.{name}"), span_of(e, f), || self.eval(e, f, None))
+                self.memoized(Key::Var(name), span_of(e, f), || self.eval(e, f, None))
             }
-            Some(VarSlot::JsonDefault(v)) => (*v).clone(),
-            Some(VarSlot::Missing(span)) => Val::unknown(*span),
+            Some((_, VarSlot::JsonDefault(v))) => (*v).clone(),
+            Some((_, VarSlot::Missing(span))) => Val::unknown(*span),
             None => Val::unknown(Span::default()),
         }
     }
 
     pub fn local(&self, name: &str) -> Val {
-        match self.locals.get(name) {
-            Some(Local::Hcl(e, f)) => {
+        match self.locals.get_key_value(name) {
+            Some((&name, Local::Hcl(e, f))) => {
                 let (e, f) = (*e, *f);
-                self.memoized(format!("local.{name}"), span_of(e, f), || self.eval(e, f, None))
+                self.memoized(Key::Local(name), span_of(e, f), || self.eval(e, f, None))
             }
-            Some(Local::Json(v)) => {
+            Some((&name, Local::Json(v))) => {
                 let v = *v;
-                self.memoized(format!("local.{name}"), v.span, || self.eval_json(v, None))
+                self.memoized(Key::Local(name), v.span, || self.eval_json(v, None))
             }
             None => Val::unknown(Span::default()),
         }
@@ -227,9 +246,11 @@ impl<'a> Ctx<'a> {
     /// `data.aws_iam_policy_document.NAME.json`, rebuilt as the policy it
     /// renders, with the spans of the data block's attributes.
     pub fn policy_document(&self, name: &str) -> Val {
-        let Some(&(block, f)) = self.policy_docs.get(name) else { return Val::unknown(Span::default()) };
+        let Some((&name, &(block, f))) = self.policy_docs.get_key_value(name) else {
+            return Val::unknown(Span::default());
+        };
         let span = span_of(block, f);
-        self.memoized(format!("data.aws_iam_policy_document.{name}"), span, || {
+        self.memoized(Key::PolicyDocument(name), span, || {
             let body = self.eval_body(&block.body, f, None, span);
             let mut statements = Vec::new();
             for key in ["source_policy_documents", "source_json"] {

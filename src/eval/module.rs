@@ -3,7 +3,7 @@
 //! locals, evaluates every block once per known instance, and descends into
 //! local child modules with the inputs their caller passes.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,7 +38,7 @@ pub struct Globals {
     /// Every file the walk discovered (normalized paths).
     pub scanned: HashSet<PathBuf>,
     /// Texts already read by the walk, so nothing is read twice.
-    pub texts: std::collections::HashMap<PathBuf, Arc<str>>,
+    pub texts: foldhash::HashMap<PathBuf, Arc<str>>,
     /// `--var-file` files, applied to root modules after the tfvars files.
     pub var_files: Vec<PathBuf>,
 }
@@ -72,10 +72,10 @@ pub struct Loader<'g> {
     /// Module directories being evaluated (guards against `source = "./"` loops).
     stack: Vec<PathBuf>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
-    tfvars_cache: std::collections::HashMap<PathBuf, Vec<(String, Val)>>,
+    tfvars_cache: foldhash::HashMap<PathBuf, Vec<(String, Val)>>,
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
-    bodies: std::collections::HashMap<PathBuf, std::rc::Rc<Parsed>>,
+    bodies: foldhash::HashMap<PathBuf, std::rc::Rc<Parsed>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;

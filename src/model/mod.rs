@@ -80,11 +80,6 @@ pub struct Element {
 }
 
 impl Element {
-    /// The key rules are indexed by: `resource.aws_db_instance`, `container.ecs`, ...
-    pub fn target(&self) -> String {
-        format!("{}.{}", self.kind.as_str(), self.type_name)
-    }
-
     pub fn get(&self, key: &str) -> Option<&Val> {
         self.body.get(key)
     }

@@ -203,12 +203,15 @@ impl Val {
 #[derive(Default)]
 pub struct MapBuilder {
     entries: Vec<(Arc<str>, Val)>,
-    index: std::collections::HashMap<Arc<str>, usize>,
+    index: foldhash::HashMap<Arc<str>, usize>,
 }
 
 impl MapBuilder {
     pub fn with_capacity(n: usize) -> MapBuilder {
-        MapBuilder { entries: Vec::with_capacity(n), index: std::collections::HashMap::with_capacity(n) }
+        MapBuilder {
+            entries: Vec::with_capacity(n),
+            index: foldhash::HashMap::with_capacity_and_hasher(n, Default::default()),
+        }
     }
 
     pub fn insert(&mut self, key: Arc<str>, val: Val) {

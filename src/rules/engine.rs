@@ -1,7 +1,7 @@
 //! Runs the catalogue over model elements. Rules are indexed by the element
 //! kinds they target, so each element meets only the rules that concern it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::declarative::Declarative;
 use super::{Profile, Rule};
@@ -81,7 +81,8 @@ enum Compiled {
 pub struct Engine {
     pub rules: Vec<Rule>,
     compiled: Vec<Compiled>,
-    index: HashMap<String, Vec<usize>>,
+    /// Rule indexes by element kind, then type (`*` for every type of the kind).
+    index: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
 /// A hit with the rule that produced it and the element it is about.
@@ -96,13 +97,15 @@ impl Engine {
     pub fn new(catalogue: Vec<Rule>, profile: Profile) -> Engine {
         let rules: Vec<Rule> =
             catalogue.into_iter().filter(|r| profile == Profile::Strict || r.profile == Profile::Default).collect();
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
         let compiled = rules
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 for t in &r.targets {
-                    index.entry(t.clone()).or_default().push(i);
+                    // Targets are `kind.type`, checked when the rule was parsed.
+                    let (kind, ty) = t.split_once('.').unwrap_or((t, "*"));
+                    index.entry(kind.to_string()).or_default().entry(ty.to_string()).or_default().push(i);
                 }
                 match &r.check.function {
                     Some(f) => {
@@ -120,8 +123,9 @@ impl Engine {
     }
 
     pub fn check(&self, el: &Element, elements: &[Element], sources: &Sources, out: &mut Vec<RawFinding>) {
-        let exact = self.index.get(&el.target());
-        let wildcard = self.index.get(&format!("{}.*", el.kind.as_str()));
+        let Some(of_kind) = self.index.get(el.kind.as_str()) else { return };
+        let exact = of_kind.get(el.type_name.as_str());
+        let wildcard = of_kind.get("*");
         let mut hits = Vec::new();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
             match &self.compiled[i] {

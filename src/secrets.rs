@@ -22,10 +22,7 @@ static SENSITIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 pub fn sensitive_name(name: &str) -> bool {
     // Most attribute names (`name`, `cidr_blocks`, `engine`) share no word with
     // a secret's: rule them out before building the normalized name.
-    const WORDS: &[&[u8]] = &[b"pass", b"pwd", b"secret", b"key", b"token", b"credential", b"connection"];
-    let bytes = name.as_bytes();
-    let has = |w: &[u8]| bytes.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w));
-    if !WORDS.iter().any(|w| has(w)) {
+    if !has_secret_word(name.as_bytes()) {
         return false;
     }
     // camelCase → snake_case, dashes and dots → underscores, lowercase.
@@ -42,6 +39,23 @@ pub fn sensitive_name(name: &str) -> bool {
         });
     }
     SENSITIVE_NAME.is_match(&norm)
+}
+
+/// Any of `pass`, `pwd`, `secret`, `key`, `token`, `credential`, `connection`
+/// (any case): one pass over the name, as every attribute name is asked.
+fn has_secret_word(bytes: &[u8]) -> bool {
+    let at = |rest: &[u8], w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+    (0..bytes.len()).any(|i| {
+        let rest = &bytes[i..];
+        match bytes[i].to_ascii_lowercase() {
+            b'p' => at(rest, b"pass") || at(rest, b"pwd"),
+            b's' => at(rest, b"secret"),
+            b'k' => at(rest, b"key"),
+            b't' => at(rest, b"token"),
+            b'c' => at(rest, b"credential") || at(rest, b"connection"),
+            _ => false,
+        }
+    })
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {

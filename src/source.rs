@@ -36,25 +36,33 @@ pub struct SourceFile {
     /// The path used to read the file.
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<u32>,
+    /// Built on first use: most files never have a finding, so most never
+    /// need it (and building it is one more pass over every file).
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(display: String, path: PathBuf, text: Arc<str>) -> SourceFile {
-        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
-        line_starts.push(0);
-        line_starts.extend(memchr_newlines(text.as_bytes()));
-        SourceFile { display, path, text, line_starts }
+        SourceFile { display, path, text, line_starts: std::sync::OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.text.len() / 32 + 1);
+            starts.push(0);
+            starts.extend(memchr_newlines(self.text.as_bytes()));
+            starts
+        })
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(self.text.len() as u32);
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = self.line_starts()[line] as usize;
         let mut end = offset as usize;
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -65,7 +73,7 @@ impl SourceFile {
 
     /// 0-based index of the line holding `offset` (a binary search).
     pub fn line_index(&self, offset: u32) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -73,13 +81,13 @@ impl SourceFile {
 
     /// Byte offset where the 0-based line `idx` starts, if the file has it.
     pub fn line_start(&self, idx: usize) -> Option<u32> {
-        self.line_starts.get(idx).copied()
+        self.line_starts().get(idx).copied()
     }
 
     /// Byte range of a 1-based line, without its line terminator.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0) as usize;
-        let mut end = self.line_starts.get(line).map(|e| *e as usize - 1).unwrap_or(self.text.len());
+        let start = self.line_starts().get(line - 1).copied().unwrap_or(0) as usize;
+        let mut end = self.line_starts().get(line).map(|e| *e as usize - 1).unwrap_or(self.text.len());
         if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }

@@ -217,6 +217,9 @@ impl<'g> Loader<'g> {
     /// `for_each`): the outputs are evaluated in the child with the inputs
     /// this module passes, so values defined in a module flow back out.
     fn bind_module_outputs<'b>(&mut self, ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
+        // Which `module.NAME.` this module reads: one scan of its files, made
+        // only when it has a module block.
+        let mut read: Option<HashSet<String>> = None;
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 let (("module", [name]), true) = (
@@ -226,8 +229,14 @@ impl<'g> Loader<'g> {
                     continue;
                 };
                 // Only evaluate the child's outputs when this module reads one.
-                let wanted = format!("module.{}.", name.as_str());
-                if !bodies.hcl.iter().any(|(id, _)| self.sources.get(*id).text.contains(&wanted)) {
+                let read = read.get_or_insert_with(|| {
+                    let mut names = HashSet::default();
+                    for (id, _) in bodies.hcl.iter() {
+                        modules_read(&self.sources.get(*id).text, &mut names);
+                    }
+                    names
+                });
+                if !read.contains(name.as_str()) {
                     continue;
                 }
                 let Some(src) =
@@ -558,6 +567,18 @@ pub fn attr<'b>(body: &'b Body, name: &str) -> Option<&'b hcl_edit::expr::Expres
 }
 
 /// The `.tf` and `.tf.json` files of a directory, sorted (for a module called from elsewhere).
+/// The NAMEs of the `module.NAME.` references in a file's text (a superset:
+/// comments and strings count too, which only costs an evaluation).
+fn modules_read(text: &str, out: &mut HashSet<String>) {
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"module.") {
+        let rest = &text[at + "module.".len()..];
+        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
+        if len > 0 && rest.as_bytes().get(len) == Some(&b'.') && !out.contains(&rest[..len]) {
+            out.insert(rest[..len].to_string());
+        }
+    }
+}
+
 pub fn module_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
@@ -590,5 +611,22 @@ fn parse_one(path: &Path, text: &str, id: FileId) -> Result<ParsedFile, ParseErr
     match doc.v {
         V::Map(_) => Ok(ParsedFile::Json(doc)),
         _ => Err(error(doc.span.start as usize, "the file must hold a JSON object".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_references_are_found_once_each() {
+        let mut names = HashSet::default();
+        modules_read(
+            "a = module.db.endpoint\nb = \"${module.db.port}\"\nc = module.net-x.ids[0]\nd = module.count_only[0].x\n",
+            &mut names,
+        );
+        let mut names: Vec<String> = names.into_iter().collect();
+        names.sort();
+        assert_eq!(names, ["db", "net-x"]);
     }
 }

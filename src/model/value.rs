@@ -200,25 +200,37 @@ impl Val {
 
 /// Builds a map where a repeated key replaces the earlier value (Terraform
 /// keeps the last), in constant time per key even for very large maps.
+/// Most maps are a handful of keys: those are searched linearly, and the hash
+/// index is only built once a map grows past [`MapBuilder::LINEAR`] keys.
 #[derive(Default)]
 pub struct MapBuilder {
     entries: Vec<(Arc<str>, Val)>,
-    index: foldhash::HashMap<Arc<str>, usize>,
+    index: Option<foldhash::HashMap<Arc<str>, usize>>,
 }
 
 impl MapBuilder {
+    const LINEAR: usize = 16;
+
     pub fn with_capacity(n: usize) -> MapBuilder {
-        MapBuilder {
-            entries: Vec::with_capacity(n),
-            index: foldhash::HashMap::with_capacity_and_hasher(n, Default::default()),
-        }
+        MapBuilder { entries: Vec::with_capacity(n), index: None }
     }
 
     pub fn insert(&mut self, key: Arc<str>, val: Val) {
-        match self.index.get(&key) {
-            Some(&i) => self.entries[i].1 = val,
+        let found = match &mut self.index {
+            Some(index) => index.get(&key).copied(),
+            None => self.entries.iter().position(|(k, _)| *k == key),
+        };
+        match found {
+            Some(i) => self.entries[i].1 = val,
             None => {
-                self.index.insert(key.clone(), self.entries.len());
+                if let Some(index) = &mut self.index {
+                    index.insert(key.clone(), self.entries.len());
+                } else if self.entries.len() == Self::LINEAR {
+                    let mut index = foldhash::HashMap::with_capacity_and_hasher(2 * Self::LINEAR, Default::default());
+                    index.extend(self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)));
+                    index.insert(key.clone(), self.entries.len());
+                    self.index = Some(index);
+                }
                 self.entries.push((key, val));
             }
         }
@@ -234,5 +246,33 @@ pub fn fmt_num(n: f64) -> String {
         format!("{}", n as i64)
     } else {
         format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(keys: &[String]) -> Vec<(String, f64)> {
+        let mut b = MapBuilder::default();
+        for (i, k) in keys.iter().enumerate() {
+            b.insert(Arc::from(k.as_str()), Val::new(V::Num(i as f64), Span::default()));
+        }
+        b.finish().into_iter().map(|(k, v)| (k.to_string(), v.as_num().unwrap())).collect()
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_last_value_in_first_position() {
+        // Small (linear search) and large (hash index) maps behave the same.
+        for n in [3, MapBuilder::LINEAR, 100] {
+            let mut keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+            keys.push("k0".into());
+            keys.push(format!("k{}", n - 1));
+            let map = build(&keys);
+            assert_eq!(map.len(), n, "n = {n}");
+            assert_eq!(map[0], ("k0".to_string(), n as f64));
+            assert_eq!(map[n - 1], (format!("k{}", n - 1), (n + 1) as f64));
+            assert_eq!(map[1], ("k1".to_string(), 1.0));
+        }
     }
 }

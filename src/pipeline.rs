@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use foldhash::HashMap;
-
 use rayon::prelude::*;
 use regex::Regex;
 
@@ -20,7 +19,7 @@ use crate::eval::normalize;
 use crate::model::{ecs, Element, Kind, Val, V};
 use crate::report::Finding;
 use crate::rules::engine::{Engine, RawFinding};
-use crate::source::{SourceFile, Sources, Span};
+use crate::source::{ReadError, SourceFile, Sources, Span};
 
 #[derive(Default)]
 pub struct Options {
@@ -62,19 +61,12 @@ fn read_all(files: &[Discovered]) -> Texts {
     let results: Vec<(PathBuf, Result<Arc<str>, String>, FileKind)> = files
         .par_iter()
         .map(|d| {
-            let r = (|| {
-                let meta = std::fs::metadata(&d.path).map_err(|e| format!("cannot read file: {e}"))?;
-                if meta.len() > MAX_FILE_BYTES {
-                    return Err(format!("file is larger than {} MiB; not checked", MAX_FILE_BYTES >> 20));
-                }
-                let bytes = std::fs::read(&d.path).map_err(|e| format!("cannot read file: {e}"))?;
-                if bytes.contains(&0) {
-                    return Err("file is binary (contains NUL bytes), not text".to_string());
-                }
-                String::from_utf8(bytes).map(Arc::from).map_err(|e| {
-                    format!("file is not valid UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to())
-                })
-            })();
+            let r = crate::source::read_shared(&d.path, MAX_FILE_BYTES).map_err(|e| match e {
+                ReadError::Io(e) => format!("cannot read file: {e}"),
+                ReadError::TooLarge => format!("file is larger than {} MiB; not checked", MAX_FILE_BYTES >> 20),
+                ReadError::Binary => "file is binary (contains NUL bytes), not text".to_string(),
+                ReadError::NotUtf8(at) => format!("file is not valid UTF-8 (invalid byte at offset {at})"),
+            });
             (d.path.clone(), r, d.kind)
         })
         .collect();
@@ -193,7 +185,6 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     }
     notices.sort();
     notices.dedup();
-    findings.sort_by(|a, b| (&a.file, a.line, a.column, &a.rule_id).cmp(&(&b.file, b.line, b.column, &b.rule_id)));
     // One finding per source location; instances (`for_each`, a module called
     // twice) that differ in what they say are all kept.
     findings.sort_by(|a, b| {

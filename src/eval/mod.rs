@@ -280,7 +280,7 @@ impl<'a> Ctx<'a> {
     /// Evaluates a block body: attributes by name, nested blocks as lists of
     /// maps under their type, `dynamic` blocks expanded where `for_each` is known.
     pub fn eval_body(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span) -> Val {
-        let mut entries: Vec<(Arc<str>, Val)> = Vec::new();
+        let mut entries: Vec<(Arc<str>, Val)> = Vec::with_capacity(body.len());
         let mut blocks: Vec<(Arc<str>, Vec<Val>, Span)> = Vec::new();
         let mut push_block = |name: &str, v: Val| match blocks.iter_mut().find(|(n, _, _)| &**n == name) {
             Some((_, list, _)) => list.push(v),

@@ -138,7 +138,16 @@ impl<'a> Ctx<'a> {
                 return self.eval(&i.expr, f, env).rehome(span);
             }
         }
-        let mut text = Text::default();
+        // Sized up front: literals as they are, a guess for each interpolation.
+        let (mut len, mut parts) = (0, 0);
+        for el in t.iter() {
+            len += match el {
+                Element::Literal(lit) => lit.value().len(),
+                _ => 16,
+            };
+            parts += 1;
+        }
+        let mut text = Text { text: String::with_capacity(len), segs: Vec::with_capacity(parts) };
         for el in t.iter() {
             let start = text.text.len() as u32;
             match el {

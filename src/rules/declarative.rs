@@ -26,11 +26,11 @@ pub enum OneOrMany<T> {
     One(T),
 }
 
-impl<T: Clone> OneOrMany<T> {
-    pub fn to_vec(&self) -> Vec<T> {
+impl<T> OneOrMany<T> {
+    pub fn as_slice(&self) -> &[T] {
         match self {
-            OneOrMany::One(t) => vec![t.clone()],
-            OneOrMany::Many(v) => v.clone(),
+            OneOrMany::One(t) => std::slice::from_ref(t),
+            OneOrMany::Many(v) => v,
         }
     }
 }
@@ -130,23 +130,27 @@ pub enum Found<'v> {
 
 /// Every place `path` (dotted) reaches in `body`, through nested block lists.
 pub fn resolve<'v>(body: &'v Val, path: &str) -> Vec<Found<'v>> {
-    let parts: Vec<&str> = path.split('.').collect();
     let mut out = Vec::new();
-    walk(body, &parts, &mut out);
+    walk(body, Some(path), &mut out);
     out
 }
 
-fn walk<'v>(cur: &'v Val, parts: &[&str], out: &mut Vec<Found<'v>>) {
-    let Some((first, rest)) = parts.split_first() else {
+/// `path` is what is left of the dotted path (`None` once it is used up).
+fn walk<'v>(cur: &'v Val, path: Option<&str>, out: &mut Vec<Found<'v>>) {
+    let Some(path) = path else {
         out.push(Found::Value(cur));
         return;
+    };
+    let (first, rest) = match path.split_once('.') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (path, None),
     };
     // Unknown (or not an object): nothing can be said.
     if !matches!(cur.v, V::Map(_)) {
         return;
     }
     match cur.get(first) {
-        Some(next) => match (&next.v, rest.is_empty()) {
+        Some(next) => match (&next.v, rest.is_none()) {
             // A list of nested blocks (or objects): walk each.
             (V::List(items), false) => {
                 if items.is_empty() {
@@ -158,7 +162,7 @@ fn walk<'v>(cur: &'v Val, parts: &[&str], out: &mut Vec<Found<'v>>) {
             }
             _ => walk(next, rest, out),
         },
-        None => out.push(Found::Absent { at: cur, block_missing: !rest.is_empty() }),
+        None => out.push(Found::Absent { at: cur, block_missing: rest.is_some() }),
     }
 }
 
@@ -182,8 +186,8 @@ impl Declarative {
     fn is_wrong(&self, v: &Val) -> Option<bool> {
         if let Some(exp) = &self.def.expect {
             let mut any_known = false;
-            for w in exp.to_vec() {
-                match toml_matches(v, &w) {
+            for w in exp.as_slice() {
+                match toml_matches(v, w) {
                     Some(true) => return Some(false),
                     Some(false) => any_known = true,
                     None => {}
@@ -192,8 +196,8 @@ impl Declarative {
             return if any_known { Some(true) } else { None };
         }
         if let Some(forbid) = &self.def.forbid {
-            for w in forbid.to_vec() {
-                if toml_matches(v, &w)? {
+            for w in forbid.as_slice() {
+                if toml_matches(v, w)? {
                     return Some(true);
                 }
             }
@@ -219,8 +223,8 @@ impl Declarative {
             }
         }
         let Some(paths) = &self.def.attribute else { return };
-        for path in paths.to_vec() {
-            for found in resolve(&el.body, &path) {
+        for path in paths.as_slice() {
+            for found in resolve(&el.body, path) {
                 match found {
                     Found::Value(v) => {
                         // A list attribute (`managed_policy_arns`): judge each element

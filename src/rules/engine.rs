@@ -41,6 +41,27 @@ pub struct CheckCx<'a> {
     pub elements: &'a [Element],
     /// `[check.params]` from the rule file.
     pub params: &'a toml::Table,
+    /// What the checks of this one element have already derived from it.
+    pub memo: &'a Memo,
+}
+
+/// Facts several checks derive from the same element (its policy statements,
+/// read by five IAM checks), computed by the first check that asks and
+/// shared with the others. Lives for one element.
+#[derive(Default)]
+pub struct Memo(std::cell::RefCell<Vec<(String, std::rc::Rc<dyn std::any::Any>)>>);
+
+impl CheckCx<'_> {
+    /// The value stored under `key` for this element, computed on first use.
+    pub fn memo<T: 'static>(&self, key: &str, compute: impl FnOnce() -> T) -> std::rc::Rc<T> {
+        let found = self.memo.0.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        if let Some(v) = found.and_then(|v| v.downcast::<T>().ok()) {
+            return v;
+        }
+        let v = std::rc::Rc::new(compute());
+        self.memo.0.borrow_mut().push((key.to_string(), v.clone()));
+        v
+    }
 }
 
 impl CheckCx<'_> {
@@ -127,14 +148,35 @@ impl Engine {
         let exact = of_kind.get(el.type_name.as_str());
         let wildcard = of_kind.get("*");
         let mut hits = Vec::new();
+        let memo = Memo::default();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
             match &self.compiled[i] {
                 Compiled::Declarative(d) => d.check(el, &mut hits),
                 Compiled::Function(f) => {
-                    f(&CheckCx { sources, elements, params: &self.rules[i].check.params }, el, &mut hits)
+                    f(&CheckCx { sources, elements, params: &self.rules[i].check.params, memo: &memo }, el, &mut hits)
                 }
             }
             out.extend(hits.drain(..).map(|hit| RawFinding { rule: i, hit, resource: el.address.clone() }));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_computes_once_per_key() {
+        let (sources, params, memo) = (Sources::default(), toml::Table::new(), Memo::default());
+        let cx = CheckCx { sources: &sources, elements: &[], params: &params, memo: &memo };
+        let calls = std::cell::Cell::new(0);
+        let count = || {
+            calls.set(calls.get() + 1);
+            calls.get()
+        };
+        assert_eq!(*cx.memo("a", count), 1);
+        assert_eq!(*cx.memo("a", count), 1);
+        assert_eq!(*cx.memo("b", count), 2);
+        assert_eq!(calls.get(), 2);
     }
 }

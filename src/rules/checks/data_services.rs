@@ -151,7 +151,7 @@ pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 /// A document built by a data source is judged here too: only the key knows
 /// the document is a key policy.
 pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, &["policy"], true) {
+    for st in statements(cx, el, &["policy"], true).iter() {
         if !st.allows() || has_condition(&st.condition) {
             continue;
         }

@@ -21,7 +21,7 @@ const IDENTITY_POLICIES: &[&str] = &["policy", "inline_policy.policy"];
 
 /// Statements allowing every action on every resource: full administrator access.
 pub fn policy_admin(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, IDENTITY_POLICIES, false) {
+    for st in statements(cx, el, IDENTITY_POLICIES, false).iter() {
         if !st.allows() || !st.on_every_resource() {
             continue;
         }
@@ -41,7 +41,7 @@ fn service_wildcard(a: &str) -> Option<&str> {
 
 /// Identity-policy statements that allow something on every resource.
 pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, IDENTITY_POLICIES, false) {
+    for st in statements(cx, el, IDENTITY_POLICIES, false).iter() {
         if !st.allows() || st.has_principal || !st.on_every_resource() {
             continue;
         }
@@ -67,7 +67,7 @@ pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
 
 /// `Effect = "Allow"` with `NotAction`: everything except a list.
 pub fn iam_policy_not_action(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, IDENTITY_POLICIES, false) {
+    for st in statements(cx, el, IDENTITY_POLICIES, false).iter() {
         if !st.allows() {
             continue;
         }
@@ -83,7 +83,7 @@ pub fn iam_policy_not_action(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 /// `iam:PassRole` on `*` without a condition: the holder can hand any role to a service.
 pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, IDENTITY_POLICIES, false) {
+    for st in statements(cx, el, IDENTITY_POLICIES, false).iter() {
         if !st.allows() || st.has_principal || has_condition(&st.condition) || !st.on_every_resource() {
             continue;
         }
@@ -103,7 +103,7 @@ pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 /// A role whose trust policy lets anyone assume it.
 pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, &["assume_role_policy"], true) {
+    for st in statements(cx, el, &["assume_role_policy"], true).iter() {
         if !st.allows() || has_condition(&st.condition) {
             continue;
         }

@@ -111,7 +111,13 @@ fn stmt_from_block(st: &Val) -> Option<Stmt> {
 /// `aws_iam_policy_document` are included (checks whose data source would not
 /// know what the document is used for); otherwise they are reported on the
 /// data source itself. On the data source, its `statement` blocks.
-pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: bool) -> Vec<Stmt> {
+/// Computed once per element and shared by the checks that ask the same.
+pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: bool) -> std::rc::Rc<Vec<Stmt>> {
+    let key = format!("policy::statements {} {with_data_sources}", attrs.join(","));
+    cx.memo(&key, || read_statements(cx, el, attrs, with_data_sources))
+}
+
+fn read_statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: bool) -> Vec<Stmt> {
     let mut out = Vec::new();
     if el.kind == Kind::Data {
         if el.type_name == "aws_iam_policy_document" {
@@ -225,7 +231,7 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
 /// `params.what` names the resource in the message (S3 buckets, ECR repositories).
 pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let what = cx.param_str("what").unwrap_or("resource");
-    for st in statements(cx, el, &["policy"], true) {
+    for st in statements(cx, el, &["policy"], true).iter() {
         if !st.allows() || has_condition(&st.condition) {
             continue;
         }

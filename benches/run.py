@@ -13,6 +13,9 @@ on the same files, best-of-N wall time and peak RSS of:
   parse floor   BINARY debug parse PATH     (read + parse, parallel)
   check 1t      BINARY check PATH --format json --threads 1
   check all     BINARY check PATH --format json
+  one file      BINARY check DIR/FILE --format json
+                (a pre-commit run: one file of the module whose number of
+                .tf files is closest to 20, evaluated with its module)
   checkov       checkov -d PATH --framework terraform --quiet --compact
                 (--checkov; smallest corpus only; throwaway venv)
 
@@ -258,6 +261,21 @@ def measure(label: str, cmd: list[str], runs: int, ok_codes=(0,), timeout: float
     return m
 
 
+def precommit_target(root: str, want: int = 20) -> tuple[str, int] | None:
+    """A .tf file in the directory whose count of .tf files is closest to
+    `want` (ties: the larger module), as a pre-commit hook would pass it."""
+    best = None
+    for d, dirs, files in os.walk(root):
+        dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
+        tf = sorted(f for f in files if f.endswith(".tf"))
+        if not tf:
+            continue
+        key = (abs(len(tf) - want), -len(tf))
+        if best is None or key < best[0]:
+            best = (key, os.path.join(d, tf[0]), len(tf))
+    return (best[1], best[2]) if best else None
+
+
 def probe_subcommand(binary: str, words: list[str]) -> tuple[bool, str]:
     """True if `BINARY <words> --help` succeeds (clap exits 2 on an unknown
     subcommand). Returns (supported, help text or error)."""
@@ -362,7 +380,8 @@ def report(results: list[dict], args, info: dict) -> str:
     for c in results:
         mb = c["bytes"] / 1e6
         for m in c["measures"]:
-            thr = "-" if not m.ok or m.wall <= 0 else f"{mb / m.wall:.1f}"
+            whole = not m.label.startswith("one file")
+            thr = "-" if not m.ok or m.wall <= 0 or not whole else f"{mb / m.wall:.1f}"
             status = m.error or m.note or ""
             rows.append([c["label"], str(c["files"]), f"{mb:.1f}", m.label, fmt_s(m.wall), fmt_mb(m.rss_mb), thr,
                          "-" if m.findings is None else str(m.findings), status])
@@ -393,7 +412,7 @@ def report(results: list[dict], args, info: dict) -> str:
         labels = []
         for c in gen:
             for m in c["measures"]:
-                if m.label not in labels and m.label != "checkov":
+                if m.label not in labels and m.label != "checkov" and not m.label.startswith("one file"):
                     labels.append(m.label)
         hdr = ["command"]
         pairs = list(zip(gen, gen[1:]))
@@ -533,6 +552,10 @@ def main(argv=None) -> int:
                 plan.append(("parse floor (1 thread)", [binary, "debug", "parse", p, "--threads", "1"], (0,), False))
         plan.append(("check --threads 1", [binary, "check", p, "--format", "json", "--threads", "1"], (0, 1), True))
         plan.append(("check", [binary, "check", p, "--format", "json"], (0, 1), True))
+        one = precommit_target(p)
+        if one:
+            plan.append((f"one file ({one[1]}-file module)", [binary, "check", one[0], "--format", "json"],
+                         (0, 1), True))
         measures = []
         for label, cmd, codes, fnd in plan:
             log(f"  {label} ...")

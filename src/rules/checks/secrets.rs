@@ -35,16 +35,22 @@ fn where_defined(cx: &CheckCx, v: &Val) -> String {
 
 /// Walks nested maps and lists for sensitive names with literal values.
 fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
+    // Asked once per name, not once per string under it (a list of ten strings).
+    let mut sensitive = None;
+    walk_under(v, name, &mut sensitive, out);
+}
+
+fn walk_under<'v>(v: &'v Val, name: &str, sensitive: &mut Option<bool>, out: &mut Vec<(String, &'v Val)>) {
     match &v.v {
         V::Map(m) => {
             for (k, x) in m.iter() {
                 walk_named(x, k, out);
             }
         }
-        V::List(l) => l.iter().for_each(|x| walk_named(x, name, out)),
+        V::List(l) => l.iter().for_each(|x| walk_under(x, name, sensitive, out)),
         // `secret_string = jsonencode({ password = "..." })`
-        V::Encoded(crate::model::Encoding::Json, inner) => walk_named(inner, name, out),
-        V::Str(_) if sensitive_name(name) => out.push((name.to_string(), v)),
+        V::Encoded(crate::model::Encoding::Json, inner) => walk_under(inner, name, sensitive, out),
+        V::Str(_) if *sensitive.get_or_insert_with(|| sensitive_name(name)) => out.push((name.to_string(), v)),
         _ => {}
     }
 }

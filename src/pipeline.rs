@@ -151,20 +151,34 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let called = called_dirs(&walk.files, &read.texts);
     timer.step("calls");
 
-    let mut by_dir: BTreeMap<PathBuf, Vec<&Discovered>> = BTreeMap::new();
+    // Each directory is one task. The texts of a directory that no other one
+    // calls as a module go to its task and are freed when it ends; those of
+    // called modules stay shared, as every caller reads them.
+    let mut texts = read.texts;
+    let mut shared: HashMap<PathBuf, Arc<str>> = HashMap::default();
+    let mut by_dir: BTreeMap<PathBuf, (Vec<&Discovered>, HashMap<PathBuf, Arc<str>>)> = BTreeMap::new();
     for d in &walk.files {
-        by_dir.entry(dir_of(&d.path)).or_default().push(d);
+        let dir = dir_of(&d.path);
+        let own = !called.contains(&dir);
+        let (files, owned) = by_dir.entry(dir).or_default();
+        files.push(d);
+        if let Some(text) = texts.remove(&d.path) {
+            if own { owned } else { &mut shared }.insert(d.path.clone(), text);
+        }
     }
     let globals = Globals {
         scanned: walk.files.iter().map(|d| d.path.clone()).collect(),
-        texts: read.texts,
+        texts: shared,
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
 
     let results: Vec<DirResult> = by_dir
-        .par_iter()
-        .map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts))
+        .into_par_iter()
+        .map(|(dir, (files, own))| {
+            let is_called = called.contains(&dir);
+            check_dir(&dir, &files, own, is_called, &globals, engine, opts)
+        })
         .collect();
     timer.step("check");
 
@@ -213,6 +227,7 @@ struct DirResult {
 fn check_dir(
     dir: &Path,
     files: &[&Discovered],
+    own: HashMap<PathBuf, Arc<str>>,
     is_called: bool,
     globals: &Globals,
     engine: &Engine,
@@ -220,6 +235,7 @@ fn check_dir(
 ) -> DirResult {
     let sources = Sources::default();
     let mut loader = Loader::new(&sources, globals);
+    loader.own = own;
     let of = |k: FileKind| files.iter().filter(move |d| d.kind == k).map(|d| d.path.clone()).collect::<Vec<_>>();
     let tf = of(FileKind::Terraform);
     let mut auto_tfvars = of(FileKind::AutoTfvars);
@@ -250,7 +266,7 @@ fn check_dir(
         }
     }
     for d in files {
-        let Some(text) = globals.texts.get(&d.path) else { continue };
+        let Some(text) = loader.text_of(&d.path).cloned() else { continue };
         let class = match d.kind {
             FileKind::AwsCredentials
                 if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") =>
@@ -261,7 +277,7 @@ fn check_dir(
             FileKind::State => "tfstate",
             FileKind::DotEnv => "dotenv",
             FileKind::Json => {
-                json_file(d, text, &sources, &mut loader);
+                json_file(d, &text, &sources, &mut loader);
                 continue;
             }
             _ => continue,

@@ -76,6 +76,10 @@ pub struct Loader<'g> {
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
     bodies: foldhash::HashMap<PathBuf, std::rc::Rc<Parsed>>,
+    /// Texts of the files this task owns (its own directory's, when no other
+    /// directory calls it as a module): freed with the task, so memory follows
+    /// the module being checked, not the size of the repository.
+    pub own: foldhash::HashMap<PathBuf, Arc<str>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -90,7 +94,13 @@ impl<'g> Loader<'g> {
             stack: Vec::new(),
             tfvars_cache: Default::default(),
             bodies: Default::default(),
+            own: Default::default(),
         }
+    }
+
+    /// A scanned file's text, already read (by the walk, or handed to this task).
+    pub fn text_of(&self, path: &Path) -> Option<&Arc<str>> {
+        self.own.get(path).or_else(|| self.globals.texts.get(path))
     }
 
     fn error_at(&mut self, span: Span, message: String) {
@@ -105,10 +115,10 @@ impl<'g> Loader<'g> {
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             // A scanned file that could not be read was reported by the walk already.
-            if self.globals.scanned.contains(path) && !self.globals.texts.contains_key(path) {
+            if self.globals.scanned.contains(path) && self.text_of(path).is_none() {
                 continue;
             }
-            match self.globals.read(path) {
+            match self.text_of(path).cloned().map_or_else(|| self.globals.read(path), Ok) {
                 Ok(t) => texts.push((path, t)),
                 Err(e) => self.errors.push(LoadError {
                     file: path.to_string_lossy().into_owned(),

@@ -156,7 +156,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     // called modules stay shared, as every caller reads them.
     let mut texts = read.texts;
     let mut shared: HashMap<PathBuf, Arc<str>> = HashMap::default();
-    let mut by_dir: BTreeMap<PathBuf, (Vec<&Discovered>, HashMap<PathBuf, Arc<str>>)> = BTreeMap::new();
+    let mut by_dir: BTreeMap<PathBuf, (Vec<&Discovered>, Owned)> = BTreeMap::new();
     for d in &walk.files {
         let dir = dir_of(&d.path);
         let own = !called.contains(&dir);
@@ -216,6 +216,9 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len() })
 }
 
+/// Texts a directory task owns, by path.
+type Owned = HashMap<PathBuf, Arc<str>>;
+
 /// One directory: its module (if it is a root), its variable files, JSON
 /// task definitions and sensitive files, checked and resolved to findings.
 struct DirResult {
@@ -227,7 +230,7 @@ struct DirResult {
 fn check_dir(
     dir: &Path,
     files: &[&Discovered],
-    own: HashMap<PathBuf, Arc<str>>,
+    own: Owned,
     is_called: bool,
     globals: &Globals,
     engine: &Engine,

@@ -170,6 +170,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         scanned: walk.files.iter().map(|d| d.path.clone()).collect(),
         texts: shared,
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
+        wanted: engine.wanted(),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
 

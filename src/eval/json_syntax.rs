@@ -215,6 +215,9 @@ impl Loader<'_> {
                 "resource" | "data" => {
                     let kind = if &**key == "resource" { Kind::Resource } else { Kind::Data };
                     for (ty, named) in labelled(v) {
+                        if !self.globals.wanted.wants(kind, ty) {
+                            continue;
+                        }
                         for (name, body) in labelled(named) {
                             let address = match kind {
                                 Kind::Data => format!("{prefix}data.{ty}.{name}"),
@@ -259,7 +262,7 @@ impl Loader<'_> {
                         }
                     }
                 }
-                "variable" => {
+                "variable" if self.globals.wanted.wants(Kind::Variable, "variable") => {
                     for (name, body) in labelled(v) {
                         self.elements.push(Element {
                             kind: Kind::Variable,

@@ -41,6 +41,8 @@ pub struct Globals {
     pub texts: foldhash::HashMap<PathBuf, Arc<str>>,
     /// `--var-file` files, applied to root modules after the tfvars files.
     pub var_files: Vec<PathBuf>,
+    /// Which elements the rules look at (the others are not built).
+    pub wanted: crate::model::Wanted,
 }
 
 impl Globals {
@@ -339,6 +341,8 @@ impl<'g> Loader<'g> {
         let span = span_of(b, f);
         let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
         match (b.ident.as_str(), labels.as_slice()) {
+            ("data", [ty, _]) if !self.globals.wanted.wants(Kind::Data, ty) => {}
+            ("variable", _) if !self.globals.wanted.wants(Kind::Variable, "variable") => {}
             ("resource", [ty, name]) | ("data", [ty, name]) => {
                 let kind = if b.ident.as_str() == "resource" { Kind::Resource } else { Kind::Data };
                 let address = if kind == Kind::Data {

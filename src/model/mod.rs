@@ -12,6 +12,35 @@ pub use value::{Encoding, Text, Val, UNKNOWN_MARK, V};
 
 use crate::source::Span;
 
+/// The element kinds and types the loaded rules target, so that the loader
+/// builds only those (no rule reads a variable block or an `aws_ami` data
+/// source today). Resources and module calls are always built: checks reach
+/// other resources through `CheckCx::elements`, and module calls carry the
+/// inputs of child modules. The default wants everything.
+#[derive(Clone, Debug, Default)]
+pub struct Wanted(Option<std::collections::HashMap<String, std::collections::HashSet<String>>>);
+
+impl Wanted {
+    /// From rule targets (`kind.type`, `kind.*`).
+    pub fn from_targets<'t>(targets: impl IntoIterator<Item = &'t str>) -> Wanted {
+        let mut by_kind: std::collections::HashMap<String, std::collections::HashSet<String>> = Default::default();
+        for t in targets {
+            let (kind, ty) = t.split_once('.').unwrap_or((t, "*"));
+            by_kind.entry(kind.to_string()).or_default().insert(ty.to_string());
+        }
+        Wanted(Some(by_kind))
+    }
+
+    pub fn wants(&self, kind: Kind, type_name: &str) -> bool {
+        match (kind, &self.0) {
+            (Kind::Resource | Kind::Module, _) | (_, None) => true,
+            (_, Some(by_kind)) => {
+                by_kind.get(kind.as_str()).is_some_and(|types| types.contains("*") || types.contains(type_name))
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Resource,
@@ -127,3 +156,20 @@ impl Element {
 }
 
 pub mod ecs;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wanted_builds_resources_modules_and_targeted_kinds() {
+        let w = Wanted::from_targets(["resource.aws_s3_bucket", "data.aws_iam_policy_document", "file.*"]);
+        assert!(w.wants(Kind::Resource, "aws_ami_copy"), "resources are always built");
+        assert!(w.wants(Kind::Module, "call"));
+        assert!(w.wants(Kind::Data, "aws_iam_policy_document"));
+        assert!(!w.wants(Kind::Data, "aws_ami"));
+        assert!(!w.wants(Kind::Variable, "variable"));
+        assert!(w.wants(Kind::File, "tfvars"), "`kind.*` wants every type");
+        assert!(Wanted::default().wants(Kind::Variable, "variable"), "the default wants everything");
+    }
+}

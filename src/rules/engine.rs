@@ -37,7 +37,9 @@ impl Hit {
 pub struct CheckCx<'a> {
     pub sources: &'a Sources,
     /// Every element of the module tree being checked, for checks that relate
-    /// resources (an S3 bucket and its `aws_s3_bucket_public_access_block`).
+    /// resources (an S3 bucket and its `aws_s3_bucket_public_access_block`):
+    /// all resources and module calls, and of the other kinds (data sources,
+    /// variables, ...) those some rule targets (see [`crate::model::Wanted`]).
     pub elements: &'a [Element],
     /// `[check.params]` from the rule file.
     pub params: &'a toml::Table,
@@ -137,6 +139,11 @@ impl Engine {
             })
             .collect();
         Engine { rules, compiled, index }
+    }
+
+    /// The element kinds and types these rules target.
+    pub fn wanted(&self) -> crate::model::Wanted {
+        crate::model::Wanted::from_targets(self.rules.iter().flat_map(|r| r.targets.iter().map(String::as_str)))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -9,7 +9,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use foldhash::HashMap;
 use rayon::prelude::*;
 use regex::Regex;
 
@@ -49,39 +48,55 @@ const KEY_FORMAT_RULE: &str = "secret-key-format";
 /// Files above this size are not configuration; they are skipped with an error.
 const MAX_FILE_BYTES: u64 = 32 << 20;
 
-struct Texts {
-    texts: HashMap<PathBuf, Arc<str>>,
+/// Why a file cannot be checked, in the words users see.
+fn read_error(e: ReadError) -> String {
+    match e {
+        ReadError::Io(e) => format!("cannot read file: {e}"),
+        ReadError::TooLarge => format!("file is larger than {} MiB; not checked", MAX_FILE_BYTES >> 20),
+        ReadError::Binary => "file is binary (contains NUL bytes), not text".to_string(),
+        ReadError::NotUtf8(at) => format!("file is not valid UTF-8 (invalid byte at offset {at})"),
+    }
+}
+
+/// Must this kind of file be readable text (else it is an error)? A key file
+/// in binary form, say, is simply not a PEM key.
+fn must_be_text(kind: FileKind) -> bool {
+    matches!(kind, FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars)
+}
+
+/// What a first pass over the Terraform and variable files finds: which
+/// directories are called as local modules, and which files cannot be read
+/// (each reported once, here). Texts are not kept: every directory task reads
+/// its own files again (from the page cache), so memory follows the modules
+/// being checked, not the size of the repository.
+struct Prescan {
+    called: HashSet<PathBuf>,
+    unreadable: foldhash::HashSet<PathBuf>,
     errors: Vec<LoadError>,
 }
 
-/// Reads every discovered file in parallel. Files that must be text and are
-/// not (binary, not UTF-8, unreadable) become errors; a key file in binary
-/// form is simply not a PEM key.
-fn read_all(files: &[Discovered]) -> Texts {
-    let results: Vec<(PathBuf, Result<Arc<str>, String>, FileKind)> = files
+fn prescan(files: &[Discovered]) -> Prescan {
+    thread_local! {
+        // One buffer per worker, reused for every file it reads.
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let results: Vec<(Vec<PathBuf>, Option<(PathBuf, String)>)> = files
         .par_iter()
+        .filter(|d| must_be_text(d.kind))
         .map(|d| {
-            let r = crate::source::read_shared(&d.path, MAX_FILE_BYTES).map_err(|e| match e {
-                ReadError::Io(e) => format!("cannot read file: {e}"),
-                ReadError::TooLarge => format!("file is larger than {} MiB; not checked", MAX_FILE_BYTES >> 20),
-                ReadError::Binary => "file is binary (contains NUL bytes), not text".to_string(),
-                ReadError::NotUtf8(at) => format!("file is not valid UTF-8 (invalid byte at offset {at})"),
-            });
-            (d.path.clone(), r, d.kind)
+            BUF.with_borrow_mut(|buf| match crate::source::read_into(&d.path, MAX_FILE_BYTES, buf) {
+                Ok(text) if d.kind == FileKind::Terraform => (module_sources(&d.path, text), None),
+                Ok(_) => (Vec::new(), None),
+                Err(e) => (Vec::new(), Some((d.path.clone(), read_error(e)))),
+            })
         })
         .collect();
-    let mut out =
-        Texts { texts: HashMap::with_capacity_and_hasher(results.len(), Default::default()), errors: Vec::new() };
-    for (path, r, kind) in results {
-        match r {
-            Ok(t) => {
-                out.texts.insert(path, t);
-            }
-            Err(message) => {
-                if matches!(kind, FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars) {
-                    out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
-                }
-            }
+    let mut out = Prescan { called: HashSet::new(), unreadable: Default::default(), errors: Vec::new() };
+    for (called, failed) in results {
+        out.called.extend(called);
+        if let Some((path, message)) = failed {
+            out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
+            out.unreadable.insert(path);
         }
     }
     out
@@ -91,29 +106,14 @@ static LOCAL_SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?m)^\s*so
 /// The same in JSON syntax (`"source": "./modules/db"`), wherever it is on the line.
 static LOCAL_SOURCE_JSON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""source"\s*:\s*"(\.\.?/[^"]*)""#).unwrap());
 
-/// Directories called as local modules by another scanned directory: they are
+/// The local directories a Terraform file calls as modules: they are
 /// evaluated through their callers (with the inputs passed), not as roots.
-fn called_dirs(files: &[Discovered], texts: &HashMap<PathBuf, Arc<str>>) -> HashSet<PathBuf> {
-    files
-        .par_iter()
-        .filter(|d| d.kind == FileKind::Terraform)
-        .flat_map_iter(|d| {
-            let dir = d.path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let text = texts.get(&d.path).cloned();
-            let mut called = Vec::new();
-            if let Some(text) = text {
-                let json = crate::eval::json_syntax::is_json_syntax(&d.path);
-                let re = if json { &*LOCAL_SOURCE_JSON } else { &*LOCAL_SOURCE };
-                for c in re.captures_iter(&text) {
-                    let target = normalize(&dir.join(&c[1]));
-                    if target != normalize(&dir) {
-                        called.push(target);
-                    }
-                }
-            }
-            called
-        })
-        .collect()
+fn module_sources(path: &Path, text: &str) -> Vec<PathBuf> {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let json = crate::eval::json_syntax::is_json_syntax(path);
+    let re = if json { &*LOCAL_SOURCE_JSON } else { &*LOCAL_SOURCE };
+    let here = normalize(&dir);
+    re.captures_iter(text).map(|c| normalize(&dir.join(&c[1]))).filter(|target| *target != here).collect()
 }
 
 fn dir_of(p: &Path) -> PathBuf {
@@ -146,47 +146,34 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let excludes = discover::build_excludes(&opts.excludes)?;
     let walk = discover::walk(&opts.paths, &excludes);
     timer.step("walk");
-    let read = read_all(&walk.files);
-    timer.step("read");
-    let called = called_dirs(&walk.files, &read.texts);
-    timer.step("calls");
+    let pre = prescan(&walk.files);
+    let called = pre.called;
+    timer.step("prescan");
 
-    // Each directory is one task. The texts of a directory that no other one
-    // calls as a module go to its task and are freed when it ends; those of
-    // called modules stay shared, as every caller reads them.
-    let mut texts = read.texts;
-    let mut shared: HashMap<PathBuf, Arc<str>> = HashMap::default();
-    let mut by_dir: BTreeMap<PathBuf, (Vec<&Discovered>, Owned)> = BTreeMap::new();
+    // Each directory is one task: it reads its own files, checks them, and
+    // drops texts, trees and values when it ends.
+    let mut by_dir: BTreeMap<PathBuf, Vec<&Discovered>> = BTreeMap::new();
     for d in &walk.files {
-        let dir = dir_of(&d.path);
-        let own = !called.contains(&dir);
-        let (files, owned) = by_dir.entry(dir).or_default();
-        files.push(d);
-        if let Some(text) = texts.remove(&d.path) {
-            if own { owned } else { &mut shared }.insert(d.path.clone(), text);
-        }
+        by_dir.entry(dir_of(&d.path)).or_default().push(d);
     }
     let globals = Globals {
         scanned: walk.files.iter().map(|d| d.path.clone()).collect(),
-        texts: shared,
+        unreadable: pre.unreadable,
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
         wanted: engine.wanted(),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
 
     let results: Vec<DirResult> = by_dir
-        .into_par_iter()
-        .map(|(dir, (files, own))| {
-            let is_called = called.contains(&dir);
-            check_dir(&dir, &files, own, is_called, &globals, engine, opts)
-        })
+        .par_iter()
+        .map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts))
         .collect();
     timer.step("check");
 
     let mut findings = Vec::new();
     let mut errors = walk.errors;
     let mut notices = Vec::new();
-    errors.extend(read.errors);
+    errors.extend(pre.errors);
     for r in results {
         findings.extend(r.findings);
         errors.extend(r.errors);
@@ -217,9 +204,6 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len() })
 }
 
-/// Texts a directory task owns, by path.
-type Owned = HashMap<PathBuf, Arc<str>>;
-
 /// One directory: its module (if it is a root), its variable files, JSON
 /// task definitions and sensitive files, checked and resolved to findings.
 struct DirResult {
@@ -231,7 +215,6 @@ struct DirResult {
 fn check_dir(
     dir: &Path,
     files: &[&Discovered],
-    own: Owned,
     is_called: bool,
     globals: &Globals,
     engine: &Engine,
@@ -239,7 +222,26 @@ fn check_dir(
 ) -> DirResult {
     let sources = Sources::default();
     let mut loader = Loader::new(&sources, globals);
-    loader.own = own;
+    // This directory's files. A called module's Terraform files are read by
+    // its callers, who evaluate them.
+    for d in files {
+        if globals.unreadable.contains(&d.path) || is_called && d.kind == FileKind::Terraform {
+            continue;
+        }
+        match crate::source::read_shared(&d.path, MAX_FILE_BYTES) {
+            Ok(text) => {
+                loader.own.insert(d.path.clone(), text);
+            }
+            // Changed since the first pass.
+            Err(e) if must_be_text(d.kind) => loader.errors.push(LoadError {
+                file: d.path.to_string_lossy().into(),
+                line: 1,
+                column: 1,
+                message: read_error(e),
+            }),
+            Err(_) => {}
+        }
+    }
     let of = |k: FileKind| files.iter().filter(move |d| d.kind == k).map(|d| d.path.clone()).collect::<Vec<_>>();
     let tf = of(FileKind::Terraform);
     let mut auto_tfvars = of(FileKind::AutoTfvars);
@@ -393,26 +395,29 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
 /// reading plus parsing (the same parsers, in parallel). Returns (files, bytes).
 pub fn floor(paths: &[PathBuf], parse: bool) -> (usize, usize) {
     let walk = discover::walk(paths, &discover::build_excludes(&[]).unwrap_or_default());
-    let read = read_all(&walk.files);
-    let bytes = read.texts.values().map(|t| t.len()).sum();
-    if parse {
-        let parsed: usize = walk
-            .files
-            .par_iter()
-            .filter_map(|d| Some((d, read.texts.get(&d.path)?)))
-            .map(|(d, t)| match d.kind {
-                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars
-                    if !crate::eval::json_syntax::is_json_syntax(&d.path) =>
-                {
-                    crate::parse::hcl::parse_terraform(t).map(|b| b.len()).unwrap_or(0)
-                }
-                FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars | FileKind::Json => {
-                    crate::parse::json::parse_file(t, 0).map(|_| 1).unwrap_or(0)
-                }
-                _ => 0,
-            })
-            .sum();
-        std::hint::black_box(parsed);
-    }
+    // Each file is read and parsed in one go, as cheaply as it can be: the
+    // text (and tree) are dropped at once, so memory is reused while hot.
+    let bytes = walk
+        .files
+        .par_iter()
+        .map(|d| {
+            let Ok(t) = crate::source::read_shared(&d.path, MAX_FILE_BYTES) else { return 0 };
+            if parse {
+                let parsed = match d.kind {
+                    FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars
+                        if !crate::eval::json_syntax::is_json_syntax(&d.path) =>
+                    {
+                        crate::parse::hcl::parse_terraform(&t).map(|b| b.len()).unwrap_or(0)
+                    }
+                    FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars | FileKind::Json => {
+                        crate::parse::json::parse_file(&t, 0).map(|_| 1).unwrap_or(0)
+                    }
+                    _ => 0,
+                };
+                std::hint::black_box(parsed);
+            }
+            t.len()
+        })
+        .sum();
     (walk.files.len(), bytes)
 }

@@ -200,14 +200,33 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
         }
         buf = Arc::from(bytes);
     }
-    if memchr::memchr(0, &buf).is_some() {
-        return Err(ReadError::Binary);
-    }
-    if let Err(e) = std::str::from_utf8(&buf) {
-        return Err(ReadError::NotUtf8(e.valid_up_to()));
-    }
+    text(&buf)?;
     // SAFETY: `buf` was just checked to be UTF-8, and `str` has the layout of `[u8]`.
     Ok(unsafe { Arc::from_raw(Arc::into_raw(buf) as *const str) })
+}
+
+/// Reads a text file into `buf` (reused from file to file: a pass that only
+/// looks at each text once allocates nothing per file).
+pub fn read_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) -> Result<&'b str, ReadError> {
+    use std::io::Read;
+    buf.clear();
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    if file.metadata().map_err(ReadError::Io)?.len() > max_bytes {
+        return Err(ReadError::TooLarge);
+    }
+    file.take(max_bytes + 1).read_to_end(buf).map_err(ReadError::Io)?;
+    if buf.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge);
+    }
+    text(buf)
+}
+
+/// The bytes as text, unless they are binary or not UTF-8.
+fn text(bytes: &[u8]) -> Result<&str, ReadError> {
+    if memchr::memchr(0, bytes).is_some() {
+        return Err(ReadError::Binary);
+    }
+    std::str::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.valid_up_to()))
 }
 
 #[cfg(test)]
@@ -229,6 +248,10 @@ mod tests {
         assert!(matches!(read_shared(&file("latin1.tf", b"ab\xe9"), 100), Err(ReadError::NotUtf8(2))));
         assert!(matches!(read_shared(&file("big.tf", &[b'x'; 101]), 100), Err(ReadError::TooLarge)));
         assert!(matches!(read_shared(&dir.join("missing.tf"), 100), Err(ReadError::Io(_))));
+        let mut buf = b"left over from the last file".to_vec();
+        assert_eq!(read_into(&file("b.tf", b"b = 2\n"), 100, &mut buf).unwrap(), "b = 2\n");
+        assert!(matches!(read_into(&file("nul2.tf", b"a\0b"), 100, &mut buf), Err(ReadError::Binary)));
+        assert!(matches!(read_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge)));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -37,8 +37,8 @@ enum ParsedFile {
 pub struct Globals {
     /// Every file the walk discovered (normalized paths).
     pub scanned: HashSet<PathBuf>,
-    /// Texts already read by the walk, so nothing is read twice.
-    pub texts: foldhash::HashMap<PathBuf, Arc<str>>,
+    /// Scanned files that cannot be read as text (reported once already).
+    pub unreadable: HashSet<PathBuf>,
     /// `--var-file` files, applied to root modules after the tfvars files.
     pub var_files: Vec<PathBuf>,
     /// Which elements the rules look at (the others are not built).
@@ -46,14 +46,14 @@ pub struct Globals {
 }
 
 impl Globals {
+    /// A file no task has read yet (a module's file, read by its caller).
     pub fn read(&self, path: &Path) -> std::io::Result<Arc<str>> {
-        if let Some(t) = self.texts.get(path) {
-            return Ok(t.clone());
-        }
-        let bytes = std::fs::read(path)?;
-        String::from_utf8(bytes)
-            .map(Arc::from)
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "file is not valid UTF-8"))
+        use crate::source::ReadError;
+        crate::source::read_shared(path, u64::MAX).map_err(|e| match e {
+            ReadError::Io(e) => e,
+            ReadError::Binary => std::io::Error::new(std::io::ErrorKind::InvalidData, "file is binary, not text"),
+            _ => std::io::Error::new(std::io::ErrorKind::InvalidData, "file is not valid UTF-8"),
+        })
     }
 }
 
@@ -78,9 +78,9 @@ pub struct Loader<'g> {
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
     bodies: foldhash::HashMap<PathBuf, std::rc::Rc<Parsed>>,
-    /// Texts of the files this task owns (its own directory's, when no other
-    /// directory calls it as a module): freed with the task, so memory follows
-    /// the module being checked, not the size of the repository.
+    /// Texts of the files this task has read (its own directory's): freed
+    /// with the task, so memory follows the module being checked, not the
+    /// size of the repository.
     pub own: foldhash::HashMap<PathBuf, Arc<str>>,
 }
 
@@ -100,9 +100,9 @@ impl<'g> Loader<'g> {
         }
     }
 
-    /// A scanned file's text, already read (by the walk, or handed to this task).
+    /// A file's text, if this task has read it.
     pub fn text_of(&self, path: &Path) -> Option<&Arc<str>> {
-        self.own.get(path).or_else(|| self.globals.texts.get(path))
+        self.own.get(path)
     }
 
     fn error_at(&mut self, span: Span, message: String) {
@@ -117,7 +117,7 @@ impl<'g> Loader<'g> {
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             // A scanned file that could not be read was reported by the walk already.
-            if self.globals.scanned.contains(path) && self.text_of(path).is_none() {
+            if self.globals.unreadable.contains(path) {
                 continue;
             }
             match self.text_of(path).cloned().map_or_else(|| self.globals.read(path), Ok) {

@@ -80,7 +80,9 @@ fn prescan(files: &[Discovered]) -> Prescan {
         // One buffer per worker, reused for every file it reads.
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let results: Vec<(Vec<PathBuf>, Option<(PathBuf, String)>)> = files
+    // Per file: the directories it calls, or why it cannot be read.
+    type Scanned = (Vec<PathBuf>, Option<(PathBuf, String)>);
+    let results: Vec<Scanned> = files
         .par_iter()
         .filter(|d| must_be_text(d.kind))
         .map(|d| {

@@ -201,11 +201,11 @@ impl<'a> Ctx<'a> {
                             (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {
                                 (self.policy_document(name), 3)
                             }
-                            _ => return Val::new(V::Ref(ref_path(name, ops).into()), span),
+                            _ => return Val::new(V::Ref(Arc::new(ref_path(name, ops))), span),
                         },
                         ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),
                         // Resources, data sources, modules: apply time, but remember which.
-                        _ => return Val::new(V::Ref(ref_path(name, ops).into()), span),
+                        _ => return Val::new(V::Ref(Arc::new(ref_path(name, ops))), span),
                     }
                 }
             }

@@ -38,7 +38,8 @@ pub enum V {
     Unknown,
     /// Unknown too, but known to be a reference to another object's attribute
     /// (`aws_s3_bucket.docs.id`): lets checks relate resources to each other.
-    Ref(Arc<str>),
+    /// (An `Arc<String>`, not `Arc<str>`: a thin pointer keeps `V` at 16 bytes.)
+    Ref(Arc<String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +98,7 @@ impl Val {
     /// The reference an apply-time value comes from (`aws_s3_bucket.docs.id`).
     pub fn as_ref_path(&self) -> Option<&str> {
         match &self.v {
-            V::Ref(r) => Some(r),
+            V::Ref(r) => Some(r.as_str()),
             _ => None,
         }
     }

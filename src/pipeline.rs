@@ -1,9 +1,11 @@
 //! The whole pipeline: discover → read → parse → model → rules → findings.
 //!
-//! Files are read in parallel; then every directory is one task on the rayon
-//! pool: a root module is parsed and evaluated once (with its local child
-//! modules), its elements meet the rules indexed for their kind, and only the
-//! resolved findings leave the task: trees and sources are dropped with it.
+//! A first parallel pass over the Terraform and variable files finds which
+//! directories are modules called by others (and which files cannot be read).
+//! Then every directory is one task on the rayon pool: it reads its own files,
+//! a root module is parsed and evaluated once (with its local child modules),
+//! its elements meet the rules indexed for their kind, and only the resolved
+//! findings leave the task: texts, trees and values are dropped with it.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -116,7 +116,7 @@ impl<'g> Loader<'g> {
     fn parse_files(&mut self, files: &[PathBuf]) -> Parsed {
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
-            // A scanned file that could not be read was reported by the walk already.
+            // A scanned file that could not be read was reported by the first pass already.
             if self.globals.unreadable.contains(path) {
                 continue;
             }

@@ -20,7 +20,7 @@ use crate::eval::normalize;
 use crate::model::{ecs, Element, Kind, Val, V};
 use crate::report::Finding;
 use crate::rules::engine::{Engine, RawFinding};
-use crate::source::{ReadError, SourceFile, Sources, Span};
+use crate::source::{SourceFile, Sources, Span};
 
 #[derive(Default)]
 pub struct Options {
@@ -49,16 +49,6 @@ const KEY_FORMAT_RULE: &str = "secret-key-format";
 
 /// Files above this size are not configuration; they are skipped with an error.
 const MAX_FILE_BYTES: u64 = 32 << 20;
-
-/// Why a file cannot be checked, in the words users see.
-fn read_error(e: ReadError) -> String {
-    match e {
-        ReadError::Io(e) => format!("cannot read file: {e}"),
-        ReadError::TooLarge => format!("file is larger than {} MiB; not checked", MAX_FILE_BYTES >> 20),
-        ReadError::Binary => "file is binary (contains NUL bytes), not text".to_string(),
-        ReadError::NotUtf8(at) => format!("file is not valid UTF-8 (invalid byte at offset {at})"),
-    }
-}
 
 /// Must this kind of file be readable text (else it is an error)? A key file
 /// in binary form, say, is simply not a PEM key.
@@ -91,7 +81,7 @@ fn prescan(files: &[Discovered]) -> Prescan {
             BUF.with_borrow_mut(|buf| match crate::source::read_into(&d.path, MAX_FILE_BYTES, buf) {
                 Ok(text) if d.kind == FileKind::Terraform => (module_sources(&d.path, text), None),
                 Ok(_) => (Vec::new(), None),
-                Err(e) => (Vec::new(), Some((d.path.clone(), read_error(e)))),
+                Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string()))),
             })
         })
         .collect();
@@ -241,7 +231,7 @@ fn check_dir(
                 file: d.path.to_string_lossy().into(),
                 line: 1,
                 column: 1,
-                message: read_error(e),
+                message: e.to_string(),
             }),
             Err(_) => {}
         }

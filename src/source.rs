@@ -167,12 +167,24 @@ impl Sources {
 #[derive(Debug)]
 pub enum ReadError {
     Io(std::io::Error),
-    /// Larger than the limit given (not configuration).
-    TooLarge,
+    /// Larger than the limit given, in bytes (not configuration).
+    TooLarge(u64),
     /// Contains NUL bytes.
     Binary,
     /// Not UTF-8: the offset of the first invalid byte.
     NotUtf8(usize),
+}
+
+/// The message users see, wherever the file was read.
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "cannot read file: {e}"),
+            ReadError::TooLarge(max) => write!(f, "file is larger than {} MiB; not checked", max >> 20),
+            ReadError::Binary => write!(f, "file is binary (contains NUL bytes), not text"),
+            ReadError::NotUtf8(at) => write!(f, "file is not valid UTF-8 (invalid byte at offset {at})"),
+        }
+    }
 }
 
 /// Reads a text file straight into the shared buffer every later stage
@@ -183,7 +195,7 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
     let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let len = file.metadata().map_err(ReadError::Io)?.len();
     if len > max_bytes {
-        return Err(ReadError::TooLarge);
+        return Err(ReadError::TooLarge(max_bytes));
     }
     // SAFETY: all-zero bytes are valid `u8`s.
     let mut buf: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len as usize).assume_init() };
@@ -196,7 +208,7 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
         let mut bytes = Vec::new();
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(ReadError::Io)?;
         if bytes.len() as u64 > max_bytes {
-            return Err(ReadError::TooLarge);
+            return Err(ReadError::TooLarge(max_bytes));
         }
         buf = Arc::from(bytes);
     }
@@ -212,11 +224,11 @@ pub fn read_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) -> Resul
     buf.clear();
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     if file.metadata().map_err(ReadError::Io)?.len() > max_bytes {
-        return Err(ReadError::TooLarge);
+        return Err(ReadError::TooLarge(max_bytes));
     }
     file.take(max_bytes + 1).read_to_end(buf).map_err(ReadError::Io)?;
     if buf.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge);
+        return Err(ReadError::TooLarge(max_bytes));
     }
     text(buf)
 }
@@ -246,12 +258,12 @@ mod tests {
         assert_eq!(&*read_shared(&file("empty.tf", b""), 100).unwrap(), "");
         assert!(matches!(read_shared(&file("nul.tf", b"a\0b"), 100), Err(ReadError::Binary)));
         assert!(matches!(read_shared(&file("latin1.tf", b"ab\xe9"), 100), Err(ReadError::NotUtf8(2))));
-        assert!(matches!(read_shared(&file("big.tf", &[b'x'; 101]), 100), Err(ReadError::TooLarge)));
+        assert!(matches!(read_shared(&file("big.tf", &[b'x'; 101]), 100), Err(ReadError::TooLarge(_))));
         assert!(matches!(read_shared(&dir.join("missing.tf"), 100), Err(ReadError::Io(_))));
         let mut buf = b"left over from the last file".to_vec();
         assert_eq!(read_into(&file("b.tf", b"b = 2\n"), 100, &mut buf).unwrap(), "b = 2\n");
         assert!(matches!(read_into(&file("nul2.tf", b"a\0b"), 100, &mut buf), Err(ReadError::Binary)));
-        assert!(matches!(read_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge)));
+        assert!(matches!(read_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge(_))));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

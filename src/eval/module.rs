@@ -47,13 +47,8 @@ pub struct Globals {
 
 impl Globals {
     /// A file no task has read yet (a module's file, read by its caller).
-    pub fn read(&self, path: &Path) -> std::io::Result<Arc<str>> {
-        use crate::source::ReadError;
-        crate::source::read_shared(path, u64::MAX).map_err(|e| match e {
-            ReadError::Io(e) => e,
-            ReadError::Binary => std::io::Error::new(std::io::ErrorKind::InvalidData, "file is binary, not text"),
-            _ => std::io::Error::new(std::io::ErrorKind::InvalidData, "file is not valid UTF-8"),
-        })
+    pub fn read(&self, path: &Path) -> Result<Arc<str>, crate::source::ReadError> {
+        crate::source::read_shared(path, u64::MAX)
     }
 }
 
@@ -126,7 +121,7 @@ impl<'g> Loader<'g> {
                     file: path.to_string_lossy().into_owned(),
                     line: 1,
                     column: 1,
-                    message: format!("cannot read file: {e}"),
+                    message: e.to_string(),
                 }),
             }
         }

@@ -12,7 +12,7 @@ use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, U
 use hcl_edit::template::{Element, Template};
 
 use super::{Ctx, Env};
-use crate::model::value::{MapBuilder, Seg};
+use crate::model::value::{key, MapBuilder, Seg};
 use crate::model::{Encoding, Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Span};
 
@@ -32,7 +32,7 @@ impl<'a> Ctx<'a> {
             Expression::Number(n) => Val::new(n.value().as_f64().map_or(V::Unknown, V::Num), span),
             // A quoted string is one line: mapping any offset inside it to its
             // start keeps the line exact, and saves a source map per literal.
-            Expression::String(s) => Val::new(V::Str(Arc::new(Text::plain(s.value().clone()))), span),
+            Expression::String(s) => Val::new(V::Str(Arc::new(Text::plain(s.value().as_str()))), span),
             Expression::Array(a) => {
                 let items = a.iter().map(|x| self.eval(x, f, env)).collect();
                 Val::new(V::List(Arc::new(items)), span)
@@ -41,11 +41,11 @@ impl<'a> Ctx<'a> {
                 let mut entries = MapBuilder::with_capacity(o.len());
                 for (k, v) in o.iter() {
                     let key = match k {
-                        ObjectKey::Ident(id) => Some(Arc::from(id.as_str())),
+                        ObjectKey::Ident(id) => Some(key(id.as_str())),
                         ObjectKey::Expression(ke) => match ke {
                             // `(var.x)` or `"${...}"` keys are evaluated; a bare name is literal.
-                            Expression::Variable(id) => Some(Arc::from(id.as_str())),
-                            _ => self.eval(ke, f, env).as_str().map(|s| Arc::from(&*s)),
+                            Expression::Variable(id) => Some(key(id.as_str())),
+                            _ => self.eval(ke, f, env).as_str().map(|s| key(&s)),
                         },
                     };
                     match key {
@@ -147,7 +147,7 @@ impl<'a> Ctx<'a> {
             };
             parts += 1;
         }
-        let mut text = Text { text: String::with_capacity(len), segs: Vec::with_capacity(parts) };
+        let mut text = Text { text: compact_str::CompactString::with_capacity(len), segs: Vec::with_capacity(parts) };
         for el in t.iter() {
             let start = text.text.len() as u32;
             match el {

@@ -247,7 +247,7 @@ pub fn to_json(v: &Val) -> Option<String> {
                     serde_json::Value::Number(n)
                 }
             }),
-            V::Str(t) if t.is_fully_known() => serde_json::Value::String(t.text.clone()),
+            V::Str(t) if t.is_fully_known() => serde_json::Value::String(t.text.to_string()),
             V::List(l) => serde_json::Value::Array(l.iter().map(conv).collect::<Option<_>>()?),
             V::Map(m) => serde_json::Value::Object(
                 m.iter().map(|(k, v)| Some((k.to_string(), conv(v)?))).collect::<Option<_>>()?,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body, Structure};
 
-use crate::model::value::Seg;
+use crate::model::value::{key, Seg};
 use crate::model::{Text, Val, V};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use expr::span_of;
@@ -202,7 +202,10 @@ impl<'a> Ctx<'a> {
         let file = self.sources.get(id);
         let len = file.text.len() as u32;
         let whole = Span { file: id, start: 0, end: len };
-        let text = Text { text: file.text.to_string(), segs: vec![Seg { out: (0, len), src: whole, literal: true }] };
+        let text = Text {
+            text: compact_str::CompactString::from(&*file.text),
+            segs: vec![Seg { out: (0, len), src: whole, literal: true }],
+        };
         // Seen at the call; the file itself is the origin.
         Some(Val::new(V::Str(Arc::new(text)), whole).rehome(at))
     }
@@ -286,13 +289,13 @@ impl<'a> Ctx<'a> {
             Some((_, list, _)) => list.push(v),
             None => {
                 let s = v.span;
-                blocks.push((Arc::from(name), vec![v], s))
+                blocks.push((key(name), vec![v], s))
             }
         };
         for st in body.iter() {
             match st {
                 Structure::Attribute(a) => {
-                    entries.push((Arc::from(a.key.as_str()), self.eval(&a.value, f, env)));
+                    entries.push((key(a.key.as_str()), self.eval(&a.value, f, env)));
                 }
                 Structure::Block(b) if b.ident.as_str() == "dynamic" => {
                     for v in self.eval_dynamic(b, f, env) {
@@ -373,7 +376,7 @@ pub fn expand(v: &Val) -> Expansion {
 
 /// `each` / a dynamic iterator: `{ key = ..., value = ... }`.
 pub fn iter_val(k: Val, v: Val, span: Span) -> Val {
-    Val::new(V::Map(Arc::new(vec![(Arc::from("key"), k), (Arc::from("value"), v)])), span)
+    Val::new(V::Map(Arc::new(vec![(key("key"), k), (key("value"), v)])), span)
 }
 
 /// One `statement` block of `aws_iam_policy_document` as a JSON policy statement.

@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use compact_str::CompactString;
+
 use crate::source::Span;
 
 /// Marks the place of an Unknown part inside an otherwise known string
@@ -53,7 +55,9 @@ pub enum Encoding {
 /// dedenting) resolves to its exact line.
 #[derive(Clone, Debug, Default)]
 pub struct Text {
-    pub text: String,
+    /// Inline up to 24 bytes (most literals: `t3.micro`, `10.0.0.0/16`), so a
+    /// short string costs no allocation of its own.
+    pub text: CompactString,
     /// Ordered, non-overlapping pieces of `text`. Empty: the whole string maps
     /// to the value's span.
     pub segs: Vec<Seg>,
@@ -71,7 +75,7 @@ pub struct Seg {
 }
 
 impl Text {
-    pub fn plain(s: impl Into<String>) -> Text {
+    pub fn plain(s: impl Into<CompactString>) -> Text {
         Text { text: s.into(), segs: Vec::new() }
     }
 
@@ -87,7 +91,7 @@ impl Val {
     pub fn unknown(span: Span) -> Val {
         Val::new(V::Unknown, span)
     }
-    pub fn str(s: impl Into<String>, span: Span) -> Val {
+    pub fn str(s: impl Into<CompactString>, span: Span) -> Val {
         Val::new(V::Str(Arc::new(Text::plain(s))), span)
     }
 
@@ -240,6 +244,31 @@ impl MapBuilder {
     pub fn finish(self) -> Vec<(Arc<str>, Val)> {
         self.entries
     }
+}
+
+/// A map key: the same name (`tags`, `cidr_blocks`, `Effect`) is shared by
+/// every map that uses it, so building a value allocates once per distinct
+/// name and thread, not once per attribute. The table is per thread (no
+/// locking) and bounded: past its size, or for long names, keys are fresh.
+pub fn key(name: &str) -> Arc<str> {
+    const MAX_NAMES: usize = 1 << 14;
+    const MAX_LEN: usize = 64;
+    thread_local! {
+        static NAMES: std::cell::RefCell<foldhash::HashSet<Arc<str>>> = Default::default();
+    }
+    if name.len() > MAX_LEN {
+        return Arc::from(name);
+    }
+    NAMES.with_borrow_mut(|names| {
+        if let Some(k) = names.get(name) {
+            return k.clone();
+        }
+        let k: Arc<str> = Arc::from(name);
+        if names.len() < MAX_NAMES {
+            names.insert(k.clone());
+        }
+        k
+    })
 }
 
 pub fn fmt_num(n: f64) -> String {

@@ -188,9 +188,9 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<compact_str::CompactString, JsonError> {
         self.i += 1; // opening quote
-        let mut out = String::new();
+        let mut out = compact_str::CompactString::default();
         loop {
             let rest = &self.s[self.i..];
             let Some(p) = rest.iter().position(|c| *c == b'"' || *c == b'\\' || *c < 0x20) else {
@@ -312,7 +312,7 @@ impl Parser<'_> {
             }
             self.i += 1;
             let v = self.value()?;
-            entries.push((Arc::from(key), v));
+            entries.push((crate::model::value::key(&key), v));
             self.ws();
             match self.s.get(self.i) {
                 Some(b',') => self.i += 1,

@@ -17,7 +17,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
 /// A literal secret held by `v`, if it is one: a fully known, non-placeholder string.
 fn literal_secret(v: &Val) -> Option<String> {
     match &v.v {
-        V::Str(t) if t.is_fully_known() && !is_placeholder(&t.text) => Some(t.text.clone()),
+        V::Str(t) if t.is_fully_known() && !is_placeholder(&t.text) => Some(t.text.to_string()),
         _ => None,
     }
 }

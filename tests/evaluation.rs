@@ -84,3 +84,16 @@ fn module_outputs_carry_values_back_to_the_caller() {
         vec!["testdata/eval/module-outputs/main.tf:15:20 aws-sg-public-ingress-ssh [aws_security_group.bastion]"]
     );
 }
+
+#[test]
+fn files_that_declare_nothing_still_see_the_module_and_keep_their_ignore_comments() {
+    // The resource files are evaluated apart from (and after) the files that
+    // declare variables and locals; one of them does not parse.
+    let (f, e) = findings("testdata/eval/split-module");
+    assert_eq!(
+        f,
+        vec!["testdata/eval/split-module/a_network.tf:9:20 aws-sg-public-ingress-ssh [aws_security_group.bastion]"]
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].starts_with("testdata/eval/split-module/c_broken.tf:2:"), "{e:?}");
+}

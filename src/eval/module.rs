@@ -77,6 +77,9 @@ pub struct Loader<'g> {
     /// with the task, so memory follows the module being checked, not the
     /// size of the repository.
     pub own: foldhash::HashMap<PathBuf, Arc<str>>,
+    /// Blocks and attributes (for ignore comments) of the files whose trees
+    /// were dropped right after evaluation (see [`Loader::module`]).
+    streamed_constructs: foldhash::HashMap<FileId, Vec<crate::suppress::Construct>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -92,6 +95,7 @@ impl<'g> Loader<'g> {
             tfvars_cache: Default::default(),
             bodies: Default::default(),
             own: Default::default(),
+            streamed_constructs: Default::default(),
         }
     }
 
@@ -109,6 +113,13 @@ impl<'g> Loader<'g> {
     /// Reads and parses the `.tf` and `.tf.json` files of a module; files
     /// that fail are reported and left out, the rest is still evaluated.
     fn parse_files(&mut self, files: &[PathBuf]) -> Parsed {
+        let texts = self.read_files(files);
+        self.parse_texts(texts)
+    }
+
+    /// Reads a module's files and gives each its id in the sources (JSON
+    /// values carry their file id, so ids are given before parsing).
+    fn read_files(&mut self, files: &[PathBuf]) -> Vec<ModuleFile> {
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             // A scanned file that could not be read was reported by the first pass already.
@@ -116,7 +127,14 @@ impl<'g> Loader<'g> {
                 continue;
             }
             match self.text_of(path).cloned().map_or_else(|| self.globals.read(path), Ok) {
-                Ok(t) => texts.push((path, t)),
+                Ok(text) => {
+                    let id = self.sources.add(SourceFile::new(
+                        path.to_string_lossy().into_owned(),
+                        path.to_path_buf(),
+                        text.clone(),
+                    ));
+                    texts.push(ModuleFile { path: path.clone(), text, id });
+                }
                 Err(e) => self.errors.push(LoadError {
                     file: path.to_string_lossy().into_owned(),
                     line: 1,
@@ -125,24 +143,21 @@ impl<'g> Loader<'g> {
                 }),
             }
         }
-        // The files of one module are parsed in parallel too: a single big
-        // module (or a pre-commit run on one) is not left to one core.
-        // JSON values carry their file id, so ids are given before parsing.
+        texts
+    }
+
+    /// Parses files (in parallel: a single big module, or a pre-commit run
+    /// on one, is not left to one core); failures are reported.
+    fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
-        let ids: Vec<FileId> = texts
-            .iter()
-            .map(|(path, text)| {
-                self.sources.add(SourceFile::new(path.to_string_lossy().into_owned(), path.to_path_buf(), text.clone()))
-            })
-            .collect();
-        let parsed: Vec<_> = texts.par_iter().zip(&ids).map(|((path, text), id)| parse_one(path, text, *id)).collect();
+        let parsed: Vec<_> = texts.par_iter().map(|m| parse_one(&m.path, &m.text, m.id)).collect();
         let mut out = Parsed::default();
-        for (((path, _), id), result) in texts.into_iter().zip(ids).zip(parsed) {
+        for (m, result) in texts.into_iter().zip(parsed) {
             match result {
-                Ok(ParsedFile::Hcl(body)) => out.hcl.push((id, body)),
-                Ok(ParsedFile::Json(doc)) => out.json.push((id, doc)),
+                Ok(ParsedFile::Hcl(body)) => out.hcl.push((m.id, body)),
+                Ok(ParsedFile::Json(doc)) => out.json.push((m.id, doc)),
                 Err(e) => self.errors.push(LoadError {
-                    file: path.to_string_lossy().into_owned(),
+                    file: m.path.to_string_lossy().into_owned(),
                     line: e.line,
                     column: e.column,
                     message: e.message,
@@ -167,10 +182,30 @@ impl<'g> Loader<'g> {
             return;
         }
         self.stack.push(dir.clone());
+        // A root module is evaluated once, so the files that declare nothing
+        // another file refers to (most: resources only) need not wait for the
+        // rest: each is parsed, evaluated and dropped while its tree is still
+        // in cache, and only the declaring files' trees are held. (A called
+        // module may be evaluated again, for another instance or caller: its
+        // trees are kept whole.)
+        let mut streamed = Vec::new();
+        let mut all_ids = Vec::new();
         let bodies = match self.bodies.get(&dir) {
-            Some(b) => b.clone(),
+            Some(b) => {
+                all_ids.extend(b.hcl.iter().map(|(id, _)| *id));
+                b.clone()
+            }
             None => {
-                let b = std::rc::Rc::new(self.parse_files(tf_files));
+                let texts = self.read_files(tf_files);
+                all_ids.extend(texts.iter().map(|m| m.id));
+                let held = if inputs.is_none() {
+                    let (held, plain) = texts.into_iter().partition(|m| declares_names(&m.path, &m.text));
+                    streamed = plain;
+                    held
+                } else {
+                    texts
+                };
+                let b = std::rc::Rc::new(self.parse_texts(held));
                 self.bodies.insert(dir.clone(), b.clone());
                 b
             }
@@ -199,16 +234,39 @@ impl<'g> Loader<'g> {
             }
         }
 
-        self.bind_module_outputs(&mut ctx, &bodies);
+        self.bind_module_outputs(&mut ctx, &bodies, &all_ids);
         let mut calls = Vec::new();
+        let first = self.elements.len();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 self.block(&ctx, b, *f, prefix, &mut calls);
             }
         }
+        // A few files at a time (one per thread), parsed in parallel.
+        let batch = rayon::current_num_threads().max(1);
+        while !streamed.is_empty() {
+            let rest = streamed.split_off(batch.min(streamed.len()));
+            let parsed = self.parse_texts(std::mem::replace(&mut streamed, rest));
+            for (f, body) in parsed.hcl.iter() {
+                for b in body.iter().filter_map(Structure::as_block) {
+                    self.block(&ctx, b, *f, prefix, &mut calls);
+                }
+                if crate::suppress::may_have_directives(&self.sources.get(*f).text) {
+                    let constructs = constructs_of(body, &self.sources.get(*f));
+                    self.streamed_constructs.insert(*f, constructs);
+                }
+            }
+        }
         for (_, doc) in bodies.json.iter() {
             self.json_blocks(&ctx, doc, prefix, &mut calls);
         }
+        // Elements in file order, then source order, whichever file was
+        // evaluated first (HCL files before JSON ones, as they are listed).
+        let order: foldhash::HashMap<FileId, usize> = all_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let json: HashSet<FileId> = bodies.json.iter().map(|(id, _)| *id).collect();
+        self.elements[first..].sort_by_key(|e| {
+            (json.contains(&e.span.file), order.get(&e.span.file).copied().unwrap_or(usize::MAX), e.span.start)
+        });
         for (span, msg) in ctx.errors.take() {
             self.error_at(span, msg);
         }
@@ -223,7 +281,7 @@ impl<'g> Loader<'g> {
     /// `module.NAME.OUTPUT` for local modules called once (no `count` or
     /// `for_each`): the outputs are evaluated in the child with the inputs
     /// this module passes, so values defined in a module flow back out.
-    fn bind_module_outputs<'b>(&mut self, ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
+    fn bind_module_outputs<'b>(&mut self, ctx: &mut Ctx<'b>, bodies: &'b Parsed, files: &[FileId]) {
         // Which `module.NAME.` this module reads: one scan of its files, made
         // only when it has a module block.
         let mut read: Option<HashSet<String>> = None;
@@ -238,7 +296,7 @@ impl<'g> Loader<'g> {
                 // Only evaluate the child's outputs when this module reads one.
                 let read = read.get_or_insert_with(|| {
                     let mut names = HashSet::default();
-                    for (id, _) in bodies.hcl.iter() {
+                    for id in files {
                         modules_read(&self.sources.get(*id).text, &mut names);
                     }
                     names
@@ -291,7 +349,8 @@ impl<'g> Loader<'g> {
                 *slot = VarSlot::Given(v);
             }
         }
-        self.bind_module_outputs(&mut ctx, &bodies);
+        let ids: Vec<FileId> = bodies.hcl.iter().map(|(id, _)| *id).collect();
+        self.bind_module_outputs(&mut ctx, &bodies, &ids);
         let mut outputs: Vec<(std::sync::Arc<str>, Val)> = Vec::new();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
@@ -334,8 +393,14 @@ impl<'g> Loader<'g> {
 
     fn block(&mut self, ctx: &Ctx, b: &Block, f: FileId, prefix: &str, calls: &mut Vec<ModuleCall>) {
         let span = span_of(b, f);
-        let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
-        match (b.ident.as_str(), labels.as_slice()) {
+        // Up to three labels, without a Vec per block (no block here has more
+        // than two; a third is enough to fail every pattern below as more would).
+        let mut buf = [""; 3];
+        for (slot, l) in buf.iter_mut().zip(b.labels.iter()) {
+            *slot = l.as_str();
+        }
+        let labels = &buf[..b.labels.len().min(3)];
+        match (b.ident.as_str(), labels) {
             ("data", [ty, _]) if !self.globals.wanted.wants(Kind::Data, ty) => {}
             ("variable", _) if !self.globals.wanted.wants(Kind::Variable, "variable") => {}
             ("resource", [ty, name]) | ("data", [ty, name]) => {
@@ -444,34 +509,76 @@ impl<'g> Loader<'g> {
 impl Loader<'_> {
     /// Every block and attribute of a parsed file, by line (for ignore comments).
     pub fn constructs(&self, file: FileId) -> Vec<crate::suppress::Construct> {
-        let mut out = Vec::new();
-        let src = self.sources.get(file);
-        let line = |off: usize| src.line_col(off as u32).0;
-        fn walk(body: &Body, top: bool, line: &dyn Fn(usize) -> usize, out: &mut Vec<crate::suppress::Construct>) {
-            for st in body.iter() {
-                let Some(r) = hcl_edit::Span::span(st) else { continue };
-                let (start, end) = (line(r.start), line(r.end.saturating_sub(1).max(r.start)));
-                let module = st
-                    .as_block()
-                    .filter(|b| top && b.ident.as_str() == "module")
-                    .and_then(|b| b.labels.first())
-                    .map(|l| l.as_str().to_string());
-                out.push(crate::suppress::Construct { start, end, module });
-                if let Some(b) = st.as_block() {
-                    walk(&b.body, false, line, out);
-                }
-            }
+        if let Some(c) = self.streamed_constructs.get(&file) {
+            return c.clone();
         }
         for bodies in self.bodies.values() {
             for (f, body) in bodies.hcl.iter() {
                 if *f == file {
-                    walk(body, true, &line, &mut out);
-                    return out;
+                    return constructs_of(body, &self.sources.get(file));
                 }
             }
         }
-        out
+        Vec::new()
     }
+}
+
+fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::suppress::Construct> {
+    let mut out = Vec::new();
+    let line = |off: usize| src.line_col(off as u32).0;
+    fn walk(body: &Body, top: bool, line: &dyn Fn(usize) -> usize, out: &mut Vec<crate::suppress::Construct>) {
+        for st in body.iter() {
+            let Some(r) = hcl_edit::Span::span(st) else { continue };
+            let (start, end) = (line(r.start), line(r.end.saturating_sub(1).max(r.start)));
+            let module = st
+                .as_block()
+                .filter(|b| top && b.ident.as_str() == "module")
+                .and_then(|b| b.labels.first())
+                .map(|l| l.as_str().to_string());
+            out.push(crate::suppress::Construct { start, end, module });
+            if let Some(b) = st.as_block() {
+                walk(&b.body, false, line, out);
+            }
+        }
+    }
+    walk(body, true, &line, &mut out);
+    out
+}
+
+/// A module file, read and given its id.
+struct ModuleFile {
+    path: PathBuf,
+    text: Arc<str>,
+    id: FileId,
+}
+
+/// Might this file declare something other files of its module refer to
+/// (a variable, a local, a module call, a policy document)? JSON-syntax
+/// files are always taken to. A superset: a comment saying "this module
+/// does ..." counts too, which only costs holding that file's tree.
+fn declares_names(path: &Path, text: &str) -> bool {
+    let b = text.as_bytes();
+    if is_json_syntax(path) || memchr::memmem::find(b, b"aws_iam_policy_document").is_some() {
+        return true;
+    }
+    // A block header: the word, not part of a longer name or a reference
+    // (`path.module`, `module.db.id`), then `{` or a label. Bytes past ASCII
+    // count as name characters.
+    let name_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    ["variable", "locals", "module"].iter().any(|word| {
+        memchr::memmem::find_iter(b, word.as_bytes()).any(|at| {
+            if at > 0 && (name_byte(b[at - 1]) || matches!(b[at - 1], b'.' | b'-')) {
+                return false;
+            }
+            let rest = &b[at + word.len()..];
+            let blanks = rest.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+            match rest.get(blanks) {
+                Some(b'{') => true,
+                Some(&c) => blanks > 0 && (c == b'"' || name_byte(c)),
+                None => false,
+            }
+        })
+    })
 }
 
 /// A reference inside a child module (`aws_vpc.main.id`) means nothing in
@@ -626,6 +733,31 @@ fn parse_one(path: &Path, text: &str, id: FileId) -> Result<ParsedFile, ParseErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_declaring_names_are_told_from_the_others() {
+        let hcl = Path::new("main.tf");
+        for text in [
+            "variable \"region\" {}",
+            "x = 1\nlocals {\n a = 1\n}",
+            "locals{\n}",
+            "module \"db\" {\n source = \"./db\"\n}",
+            "module db {\n}",
+            "/* c */ variable \"x\" {}",
+            "data \"aws_iam_policy_document\" \"p\" {}",
+            "# this module creates a bucket\n",
+        ] {
+            assert!(declares_names(hcl, text), "{text}");
+        }
+        for text in [
+            "resource \"aws_s3_bucket\" \"b\" {\n bucket = module.names.bucket\n}",
+            "resource \"x\" \"y\" {\n p = \"${path.module}/f.json\"\n n = var.module_name\n}",
+            "resource \"x\" \"y\" {\n variables = {}\n tf-module = 1\n}",
+        ] {
+            assert!(!declares_names(hcl, text), "{text}");
+        }
+        assert!(declares_names(Path::new("main.tf.json"), "{}"));
+    }
 
     #[test]
     fn module_references_are_found_once_each() {

@@ -1,0 +1,4 @@
+locals {
+  ssh_port = 22
+  public   = true
+}

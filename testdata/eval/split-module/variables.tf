@@ -1,0 +1,3 @@
+variable "admin_cidr" {
+  default = "0.0.0.0/0"
+}

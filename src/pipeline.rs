@@ -155,6 +155,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         unreadable: pre.unreadable,
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
         wanted: engine.wanted(),
+        parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
 

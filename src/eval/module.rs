@@ -43,6 +43,11 @@ pub struct Globals {
     pub var_files: Vec<PathBuf>,
     /// Which elements the rules look at (the others are not built).
     pub wanted: crate::model::Wanted,
+    /// Parse a module's files in parallel. Worth it when there are fewer
+    /// directories than threads (a pre-commit run on one module); with many,
+    /// every thread already has a module of its own, and a file parsed on
+    /// another core would be evaluated from a cold cache.
+    pub parallel_files: bool,
 }
 
 impl Globals {
@@ -150,7 +155,12 @@ impl<'g> Loader<'g> {
     /// on one, is not left to one core); failures are reported.
     fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
-        let parsed: Vec<_> = texts.par_iter().map(|m| parse_one(&m.path, &m.text, m.id)).collect();
+        let parse = |m: &ModuleFile| parse_one(&m.path, &m.text, m.id);
+        let parsed: Vec<_> = if self.globals.parallel_files {
+            texts.par_iter().map(parse).collect()
+        } else {
+            texts.iter().map(parse).collect()
+        };
         let mut out = Parsed::default();
         for (m, result) in texts.into_iter().zip(parsed) {
             match result {
@@ -242,8 +252,8 @@ impl<'g> Loader<'g> {
                 self.block(&ctx, b, *f, prefix, &mut calls);
             }
         }
-        // A few files at a time (one per thread), parsed in parallel.
-        let batch = rayon::current_num_threads().max(1);
+        // One file at a time, or one per thread when files are parsed in parallel.
+        let batch = if self.globals.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
         while !streamed.is_empty() {
             let rest = streamed.split_off(batch.min(streamed.len()));
             let parsed = self.parse_texts(std::mem::replace(&mut streamed, rest));

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Is binary B faster than binary A? Paired, interleaved runs on the same files.
+
+Run-to-run noise on a shared or virtual machine (about 5%) is as large as most
+single optimizations, and it drifts: timing A five times and then B five times
+compares two different moments of the machine. Here every round runs both, in
+alternating order, and the report is the median of the per-round ratios B/A
+(wall and CPU time), with the interquartile range.
+
+    python3 benches/compare.py OLD_BINARY NEW_BINARY [--dir PATH] [--rounds 15] [--threads 1]
+
+The directory defaults to the 10,000-file corpus of run.py (generated if
+missing). Each command is `BINARY check DIR --format json`; exit codes 0 and 1
+count as success. Standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def one_run(binary: str, path: str, threads: int | None) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one check."""
+    env = dict(os.environ)
+    if threads:
+        env["RAYON_NUM_THREADS"] = str(threads)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    rc = subprocess.run([binary, "check", path, "--format", "json"], stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL, env=env).returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if rc not in (0, 1):
+        sys.exit(f"error: {binary} exited with {rc}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def quartiles(xs: list[float]) -> tuple[float, float, float]:
+    xs = sorted(xs)
+    at = lambda p: xs[round(p * (len(xs) - 1))]
+    return at(0.25), statistics.median(xs), at(0.75)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("a", help="baseline binary")
+    ap.add_argument("b", help="candidate binary")
+    ap.add_argument("--dir", help="directory to check (default: the 10,000-file corpus)")
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--threads", type=int, help="RAYON_NUM_THREADS for both (default: all cores)")
+    args = ap.parse_args(argv)
+    path = args.dir
+    if not path:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import run  # the benchmark's corpus cache
+        path = run.ensure_corpus(10000, os.path.join(REPO, "target"), 1)
+    # One untimed run each: page cache and binaries warm.
+    one_run(args.a, path, args.threads)
+    one_run(args.b, path, args.threads)
+    walls, cpus, a_walls = [], [], []
+    for i in range(args.rounds):
+        order = [(0, args.a), (1, args.b)] if i % 2 == 0 else [(1, args.b), (0, args.a)]
+        got = {k: one_run(binary, path, args.threads) for k, binary in order}
+        walls.append(got[1][0] / got[0][0])
+        cpus.append(got[1][1] / got[0][1])
+        a_walls.append(got[0][0])
+    q1, med, q3 = quartiles(walls)
+    c1, cmed, c3 = quartiles(cpus)
+    print(f"{args.rounds} rounds on {path} (threads: {args.threads or 'all'}), A median wall "
+          f"{statistics.median(a_walls):.3f} s")
+    print(f"B/A wall: median {med:.3f} (quartiles {q1:.3f}-{q3:.3f})")
+    print(f"B/A CPU:  median {cmed:.3f} (quartiles {c1:.3f}-{c3:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

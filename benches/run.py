@@ -223,42 +223,71 @@ def count_findings(path: str) -> tuple[int | None, int | None]:
     return n, nerr
 
 
-def measure(label: str, cmd: list[str], runs: int, ok_codes=(0,), timeout: float | None = None,
-            env=None, findings: bool = False) -> Measure:
-    m = Measure(label)
+def measure_once(m: Measure, cmd: list[str], first: bool, ok_codes=(0,), timeout: float | None = None,
+                 env=None, findings: bool = False) -> None:
+    """One run of `cmd`, folded into `m` (best wall time, highest RSS); the
+    first run also reads the findings. Sets `m.error` on failure."""
     fd, out_path = tempfile.mkstemp(prefix="bench-out-")
     os.close(fd)
     try:
-        for i in range(runs):
-            try:
-                r = run_once(cmd, out_path, timeout, env)
-            except subprocess.TimeoutExpired:
-                m.error = f"timed out after {timeout:.0f}s"
-                break
-            except OSError as e:
-                m.error = f"cannot run: {e}"
-                break
-            if r.rc not in ok_codes:
-                tail = r.stderr.strip().splitlines()[-5:]
-                m.error = f"exit code {r.rc}" + (": " + " | ".join(tail) if tail else "")
-                break
-            if m.wall is None or r.wall < m.wall:
-                m.wall = r.wall
-            if r.rss_kb is not None:
-                mb = r.rss_kb / 1024.0
-                m.rss_mb = mb if m.rss_mb is None else max(m.rss_mb, mb)
-            if i == 0:
-                if findings:
-                    m.findings, m.load_errors = count_findings(out_path)
-                    if m.load_errors:
-                        m.note = f"{m.load_errors} file(s) not loaded"
-                with open(out_path, "rb") as f:
-                    m.stdout_head = f.read(4096).decode("utf-8", "replace")
+        try:
+            r = run_once(cmd, out_path, timeout, env)
+        except subprocess.TimeoutExpired:
+            m.error = f"timed out after {timeout:.0f}s"
+            return
+        except OSError as e:
+            m.error = f"cannot run: {e}"
+            return
+        if r.rc not in ok_codes:
+            tail = r.stderr.strip().splitlines()[-5:]
+            m.error = f"exit code {r.rc}" + (": " + " | ".join(tail) if tail else "")
+            return
+        if m.wall is None or r.wall < m.wall:
+            m.wall = r.wall
+        if r.rss_kb is not None:
+            mb = r.rss_kb / 1024.0
+            m.rss_mb = mb if m.rss_mb is None else max(m.rss_mb, mb)
+        if first:
+            if findings:
+                m.findings, m.load_errors = count_findings(out_path)
+                if m.load_errors:
+                    m.note = f"{m.load_errors} file(s) not loaded"
+            with open(out_path, "rb") as f:
+                m.stdout_head = f.read(4096).decode("utf-8", "replace")
     finally:
         os.unlink(out_path)
-    if m.error:
-        m.wall = None
+
+
+def measure(label: str, cmd: list[str], runs: int, ok_codes=(0,), timeout: float | None = None,
+            env=None, findings: bool = False) -> Measure:
+    m = Measure(label)
+    for i in range(runs):
+        measure_once(m, cmd, i == 0, ok_codes, timeout, env, findings)
+        if m.error:
+            m.wall = None
+            break
     return m
+
+
+def measure_interleaved(plan: list[tuple[str, list[str], tuple, bool]], runs: int,
+                        timeout: float | None) -> list[Measure]:
+    """Every command of `plan` once per round, `runs` rounds: the floors and
+    the check are timed at the same moments of the machine, so their ratios
+    do not carry its drift (timing one command `runs` times, then the next,
+    would)."""
+    measures = [Measure(label) for label, _, _, _ in plan]
+    for i in range(runs):
+        log(f"  round {i + 1} of {runs} ...")
+        for m, (label, cmd, codes, fnd) in zip(measures, plan):
+            if not m.error:
+                measure_once(m, cmd, i == 0, codes, timeout, findings=fnd)
+    for m in measures:
+        if m.error:
+            m.wall = None
+            log(f"    {m.label}: ERROR: {m.error}")
+        else:
+            log(f"    {m.label}: {m.wall:.3f}s  {fmt_mb(m.rss_mb)} MB")
+    return measures
 
 
 def precommit_target(root: str, want: int = 20) -> tuple[str, int] | None:
@@ -556,16 +585,8 @@ def main(argv=None) -> int:
         if one:
             plan.append((f"one file ({one[1]}-file module)", [binary, "check", one[0], "--format", "json"],
                          (0, 1), True))
-        measures = []
-        for label, cmd, codes, fnd in plan:
-            log(f"  {label} ...")
-            m = measure(label, cmd, args.runs, codes, args.timeout, findings=fnd)
-            if m.error:
-                any_error = True
-                log(f"    ERROR: {m.error}")
-            else:
-                log(f"    {m.wall:.3f}s  {fmt_mb(m.rss_mb)} MB")
-            measures.append(m)
+        measures = measure_interleaved(plan, args.runs, args.timeout)
+        any_error = any_error or any(m.error for m in measures)
         if checkov_exe and ci == smallest:
             log("  checkov ...")
             m = measure("checkov", [checkov_exe, "-d", p, "--framework", "terraform", "--quiet", "--compact",

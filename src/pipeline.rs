@@ -19,7 +19,7 @@ use crate::eval::module::{Globals, LoadError, Loader};
 use crate::eval::normalize;
 use crate::model::{ecs, Element, Kind, Val, V};
 use crate::report::Finding;
-use crate::rules::engine::{Engine, RawFinding};
+use crate::rules::engine::{Engine, RawFinding, Relations};
 use crate::source::{SourceFile, Sources, Span};
 
 #[derive(Default)]
@@ -216,7 +216,19 @@ fn check_dir(
     opts: &Options,
 ) -> DirResult {
     let sources = Sources::default();
+    // Elements no rule relates to others are checked as soon as their file
+    // is evaluated, and dropped; the rest wait for the whole module tree.
+    let early_raw: std::cell::RefCell<Vec<RawFinding>> = Default::default();
+    let early = |el: Element| {
+        // Task definitions wait too: their containers are derived below.
+        if engine.waits_for_others(&el) || el.type_name == "aws_ecs_task_definition" {
+            return Some(el);
+        }
+        engine.check(&el, &Relations::default(), &sources, &mut early_raw.borrow_mut());
+        None
+    };
     let mut loader = Loader::new(&sources, globals);
+    loader.early = Some(&early);
     // This directory's files. A called module's Terraform files are read by
     // its callers, who evaluate them.
     for d in files {
@@ -314,9 +326,10 @@ fn check_dir(
     });
     loader.elements.extend(containers);
 
-    let mut raw: Vec<RawFinding> = Vec::new();
+    let mut raw: Vec<RawFinding> = early_raw.take();
+    let relations = engine.relations(&loader.elements);
     for el in &loader.elements {
-        engine.check(el, &loader.elements, &sources, &mut raw);
+        engine.check(el, &relations, &sources, &mut raw);
     }
     let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
     // The catch-all key-format rule yields to any other finding on the same line.

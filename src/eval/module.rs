@@ -85,6 +85,11 @@ pub struct Loader<'g> {
     /// Blocks and attributes (for ignore comments) of the files whose trees
     /// were dropped right after evaluation (see [`Loader::module`]).
     streamed_constructs: foldhash::HashMap<FileId, Vec<crate::suppress::Construct>>,
+    /// Given each element as soon as its file is evaluated, while its values
+    /// are still in cache: it checks the element and drops it (`None`), or
+    /// hands it back to be kept (for the rules that relate elements, run
+    /// once the whole module tree is evaluated). `None`: every element is kept.
+    pub early: Option<&'g dyn Fn(Element) -> Option<Element>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -101,6 +106,7 @@ impl<'g> Loader<'g> {
             bodies: Default::default(),
             own: Default::default(),
             streamed_constructs: Default::default(),
+            early: None,
         }
     }
 
@@ -248,9 +254,11 @@ impl<'g> Loader<'g> {
         let mut calls = Vec::new();
         let first = self.elements.len();
         for (f, body) in bodies.hcl.iter() {
+            let mark = self.elements.len();
             for b in body.iter().filter_map(Structure::as_block) {
                 self.block(&ctx, b, *f, prefix, &mut calls);
             }
+            self.hand_over(mark);
         }
         // One file at a time, or one per thread when files are parsed in parallel.
         let batch = if self.globals.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
@@ -258,9 +266,11 @@ impl<'g> Loader<'g> {
             let rest = streamed.split_off(batch.min(streamed.len()));
             let parsed = self.parse_texts(std::mem::replace(&mut streamed, rest));
             for (f, body) in parsed.hcl.iter() {
+                let mark = self.elements.len();
                 for b in body.iter().filter_map(Structure::as_block) {
                     self.block(&ctx, b, *f, prefix, &mut calls);
                 }
+                self.hand_over(mark);
                 if crate::suppress::may_have_directives(&self.sources.get(*f).text) {
                     let constructs = constructs_of(body, &self.sources.get(*f));
                     self.streamed_constructs.insert(*f, constructs);
@@ -268,7 +278,9 @@ impl<'g> Loader<'g> {
             }
         }
         for (_, doc) in bodies.json.iter() {
+            let mark = self.elements.len();
             self.json_blocks(&ctx, doc, prefix, &mut calls);
+            self.hand_over(mark);
         }
         // Elements in file order, then source order, whichever file was
         // evaluated first (HCL files before JSON ones, as they are listed).
@@ -286,6 +298,15 @@ impl<'g> Loader<'g> {
             self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix);
         }
         self.stack.pop();
+    }
+
+    /// Gives the elements from `from` on to [`Loader::early`], keeping those it hands back.
+    fn hand_over(&mut self, from: usize) {
+        let Some(early) = self.early else { return };
+        if self.elements.len() > from {
+            let new: Vec<Element> = self.elements.drain(from..).collect();
+            self.elements.extend(new.into_iter().filter_map(early));
+        }
     }
 
     /// `module.NAME.OUTPUT` for local modules called once (no `count` or

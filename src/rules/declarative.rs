@@ -61,6 +61,10 @@ pub struct CheckDef {
     /// Parameters passed to the function.
     #[serde(default)]
     pub params: toml::Table,
+    /// The other elements the function reads (`resource.aws_s3_bucket_policy`):
+    /// it sees those of its module tree in `CheckCx::elements`, and no others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relates: Vec<String>,
     pub attribute: Option<OneOrMany<String>>,
     /// The value(s) the attribute must have.
     pub expect: Option<OneOrMany<toml::Value>>,
@@ -89,6 +93,9 @@ impl CheckDef {
                 if super::checks::lookup(f).is_none() {
                     return Err(format!("unknown check function `{f}` (see src/rules/checks/mod.rs)"));
                 }
+            }
+            (None, Some(_)) if !self.relates.is_empty() => {
+                return Err("`relates` is for Rust checks (`function`)".into());
             }
             (None, Some(_)) => {
                 if self.expect.is_none() && self.forbid.is_none() && self.forbid_pattern.is_none() {

@@ -1,5 +1,11 @@
 //! Runs the catalogue over model elements. Rules are indexed by the element
 //! kinds they target, so each element meets only the rules that concern it.
+//!
+//! Most rules read one element. The few that relate elements (an S3 bucket
+//! and its `aws_s3_bucket_public_access_block`) say which kinds they read in
+//! `[check] relates`, and see exactly those: so every other element can be
+//! checked as soon as it is evaluated, and dropped (see
+//! [`Engine::waits_for_others`]).
 
 use foldhash::HashMap;
 
@@ -36,11 +42,10 @@ impl Hit {
 /// What a Rust check gets besides the element.
 pub struct CheckCx<'a> {
     pub sources: &'a Sources,
-    /// Every element of the module tree being checked, for checks that relate
-    /// resources (an S3 bucket and its `aws_s3_bucket_public_access_block`):
-    /// all resources and module calls, and of the other kinds (data sources,
-    /// variables, ...) those some rule targets (see [`crate::model::Wanted`]).
-    pub elements: &'a [Element],
+    /// The elements of the module tree being checked whose kinds the rule
+    /// lists in `[check] relates` (an S3 bucket's rule reads the
+    /// `aws_s3_bucket_public_access_block`s); empty for a rule without.
+    pub elements: &'a [&'a Element],
     /// `[check.params]` from the rule file.
     pub params: &'a toml::Table,
     /// What the checks of this one element have already derived from it.
@@ -82,7 +87,7 @@ impl CheckCx<'_> {
         target_name_attr: Option<&'e str>,
     ) -> impl Iterator<Item = &'e Element> + 'e {
         let target_name = target_name_attr.and_then(|a| target.get(a)).and_then(|v| v.as_str()).map(|s| s.into_owned());
-        self.elements.iter().filter(move |e| {
+        self.elements.iter().copied().filter(move |e| {
             e.type_name == type_name
                 && e.get(attr).is_some_and(|v| {
                     e.refers_to(v, target)
@@ -106,6 +111,40 @@ pub struct Engine {
     compiled: Vec<Compiled>,
     /// Rule indexes by element kind, then type (`*` for every type of the kind).
     index: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// Per rule, the kinds of elements its check reads besides the one it is
+    /// given (`[check] relates`): empty for most rules.
+    relates: Vec<Vec<Target>>,
+    /// The kinds targeted or read by a rule that relates elements: such an
+    /// element is checked once its whole module tree is evaluated.
+    waiting: HashMap<String, Vec<String>>,
+}
+
+/// A `kind.type` pattern from a rule file (`resource.aws_s3_bucket`, `resource.*`).
+struct Target {
+    kind: String,
+    type_name: String,
+}
+
+impl Target {
+    fn parse(t: &str) -> Target {
+        // Checked when the rule was parsed.
+        let (kind, ty) = t.split_once('.').unwrap_or((t, "*"));
+        Target { kind: kind.to_string(), type_name: ty.to_string() }
+    }
+    fn matches(&self, el: &Element) -> bool {
+        self.kind == el.kind.as_str() && (self.type_name == "*" || self.type_name == el.type_name)
+    }
+}
+
+/// For each rule that relates elements, the elements of one module tree it
+/// may read (see [`CheckCx::elements`]).
+#[derive(Default)]
+pub struct Relations<'e>(Vec<Vec<&'e Element>>);
+
+impl Relations<'_> {
+    fn of(&self, rule: usize) -> &[&Element] {
+        self.0.get(rule).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A hit with the rule that produced it and the element it is about.
@@ -121,6 +160,14 @@ impl Engine {
         let rules: Vec<Rule> =
             catalogue.into_iter().filter(|r| profile == Profile::Strict || r.profile == Profile::Default).collect();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
+        let relates: Vec<Vec<Target>> =
+            rules.iter().map(|r| r.check.relates.iter().map(|t| Target::parse(t)).collect()).collect();
+        let mut waiting: HashMap<String, Vec<String>> = HashMap::default();
+        for r in rules.iter().filter(|r| !r.check.relates.is_empty()) {
+            for t in r.targets.iter().chain(&r.check.relates).map(|t| Target::parse(t)) {
+                waiting.entry(t.kind).or_default().push(t.type_name);
+            }
+        }
         let compiled = rules
             .iter()
             .enumerate()
@@ -138,7 +185,26 @@ impl Engine {
                 }
             })
             .collect();
-        Engine { rules, compiled, index }
+        Engine { rules, compiled, index, relates, waiting }
+    }
+
+    /// Must `el` wait until its whole module tree is evaluated before it is
+    /// checked? Only when a rule that relates elements targets it or reads
+    /// it. Every other element can be checked (and dropped) at once.
+    pub fn waits_for_others(&self, el: &Element) -> bool {
+        self.waiting.get(el.kind.as_str()).is_some_and(|types| types.iter().any(|t| t == "*" || *t == el.type_name))
+    }
+
+    /// What each rule that relates elements may read of `elements`.
+    pub fn relations<'e>(&self, elements: &'e [Element]) -> Relations<'e> {
+        let mut out: Vec<Vec<&Element>> = Vec::new();
+        for (i, rel) in self.relates.iter().enumerate().filter(|(_, rel)| !rel.is_empty()) {
+            if out.len() <= i {
+                out.resize_with(i + 1, Vec::new);
+            }
+            out[i] = elements.iter().filter(|e| rel.iter().any(|t| t.matches(e))).collect();
+        }
+        Relations(out)
     }
 
     /// The element kinds and types these rules target.
@@ -150,7 +216,10 @@ impl Engine {
         self.rules.is_empty()
     }
 
-    pub fn check(&self, el: &Element, elements: &[Element], sources: &Sources, out: &mut Vec<RawFinding>) {
+    /// Runs the rules that target `el`. `relations` must hold the elements of
+    /// its module tree when a rule that relates elements targets it (see
+    /// [`Engine::waits_for_others`]); otherwise it can be empty.
+    pub fn check(&self, el: &Element, relations: &Relations, sources: &Sources, out: &mut Vec<RawFinding>) {
         let Some(of_kind) = self.index.get(el.kind.as_str()) else { return };
         let exact = of_kind.get(el.type_name.as_str());
         let wildcard = of_kind.get("*");
@@ -160,6 +229,7 @@ impl Engine {
             match &self.compiled[i] {
                 Compiled::Declarative(d) => d.check(el, &mut hits),
                 Compiled::Function(f) => {
+                    let elements = relations.of(i);
                     f(&CheckCx { sources, elements, params: &self.rules[i].check.params, memo: &memo }, el, &mut hits)
                 }
             }

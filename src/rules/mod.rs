@@ -113,7 +113,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(err(None, format!("rule id `{}` must be lowercase letters, digits and dashes", rule.id)));
     }
-    for t in &rule.targets {
+    for t in rule.targets.iter().chain(&rule.check.relates) {
         let ok = t.split_once('.').is_some_and(|(k, ty)| {
             ["resource", "data", "provider", "backend", "module", "variable", "container", "task_definition", "file"]
                 .contains(&k)

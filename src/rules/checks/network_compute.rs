@@ -206,7 +206,7 @@ fn nacl_rules<'e>(cx: &'e CheckCx, el: &'e Element) -> Vec<NaclRule<'e>> {
                 .iter()
                 .filter(|e| e.type_name == "aws_network_acl_rule" && e.module_prefix() == el.module_prefix())
             {
-                let same = std::ptr::eq(e, el)
+                let same = std::ptr::eq(*e, el)
                     || (acl.is_some() && e.get("network_acl_id").and_then(|v| v.as_ref_path()) == acl);
                 let ingress = e.get("egress").map_or(Some(true), |v| v.as_bool().map(|b| !b));
                 if same && ingress == Some(true) {
@@ -359,7 +359,10 @@ pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
 /// The load balancer a listener belongs to, when it is in this configuration.
 fn listener_lb<'e>(cx: &'e CheckCx, listener: &Element) -> Option<&'e Element> {
     let arn = listener.get("load_balancer_arn")?;
-    cx.elements.iter().find(|e| matches!(e.type_name.as_str(), "aws_lb" | "aws_alb") && listener.refers_to(arn, e))
+    cx.elements
+        .iter()
+        .copied()
+        .find(|e| matches!(e.type_name.as_str(), "aws_lb" | "aws_alb") && listener.refers_to(arn, e))
 }
 
 /// `load_balancer_type` (default `application`); `None` when unknown.

@@ -22,7 +22,7 @@ fn bucket_config<'e>(cx: &'e CheckCx, bucket: &Element, type_name: &str, attr: &
     let name = bucket.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
     let mut related = Vec::new();
     let mut ambiguous = false;
-    for e in cx.elements.iter().filter(|e| e.kind == Kind::Resource && e.type_name == type_name) {
+    for e in cx.elements.iter().copied().filter(|e| e.kind == Kind::Resource && e.type_name == type_name) {
         let Some(v) = e.get(attr) else { continue };
         if let Some(s) = v.as_str() {
             if name.as_deref() == Some(&*s) {

@@ -242,6 +242,60 @@ impl Engine {
 mod tests {
     use super::*;
 
+    fn rule(id: &str, targets: &str, check: &str) -> Rule {
+        let text = format!(
+            "id = \"{id}\"\ntitle = \"t\"\nseverity = \"low\"\ntargets = [{targets}]\n\
+             description = \"d\"\nremediation = \"r\"\n[check]\n{check}\n"
+        );
+        crate::rules::parse_rule("test.toml", &text).unwrap_or_else(|e| panic!("{}", e.message))
+    }
+
+    fn element(type_name: &str) -> Element {
+        let v = crate::model::Val::new(crate::model::V::Map(std::sync::Arc::new(Vec::new())), Span::default());
+        Element {
+            kind: crate::model::Kind::Resource,
+            type_name: type_name.into(),
+            address: format!("{type_name}.x"),
+            span: Span::default(),
+            body: v,
+        }
+    }
+
+    #[test]
+    fn only_what_relating_rules_need_waits_and_each_sees_what_it_declares() {
+        let engine = Engine::new(
+            vec![
+                rule(
+                    "relating",
+                    "\"resource.aws_s3_bucket\"",
+                    "function = \"s3_versioning_disabled\"\nrelates = [\"resource.aws_s3_bucket_versioning\"]",
+                ),
+                rule("alone", "\"resource.aws_instance\"", "attribute = \"a\"\nforbid = true\nmessage = \"m\""),
+            ],
+            Profile::Strict,
+        );
+        let els: Vec<Element> =
+            ["aws_s3_bucket", "aws_s3_bucket_versioning", "aws_instance", "aws_s3_bucket_acl"].map(element).into();
+        let waits: Vec<bool> = els.iter().map(|e| engine.waits_for_others(e)).collect();
+        assert_eq!(waits, [true, true, false, false]);
+        let relations = engine.relations(&els);
+        let seen: Vec<&str> = relations.of(0).iter().map(|e| e.type_name.as_str()).collect();
+        assert_eq!(seen, ["aws_s3_bucket_versioning"]);
+        assert!(relations.of(1).is_empty());
+    }
+
+    #[test]
+    fn relates_is_only_for_rust_checks() {
+        let text = "id = \"x\"\ntitle = \"t\"\nseverity = \"low\"\ntargets = [\"resource.a\"]\n\
+                    description = \"d\"\nremediation = \"r\"\n[check]\nattribute = \"a\"\nforbid = true\n\
+                    message = \"m\"\nrelates = [\"resource.b\"]\n";
+        assert!(crate::rules::parse_rule("x.toml", text).is_err());
+        let bad_kind = text
+            .replace("attribute = \"a\"\nforbid = true\nmessage = \"m\"\n", "function = \"s3_versioning_disabled\"\n")
+            .replace("resource.b", "nonsense");
+        assert!(crate::rules::parse_rule("x.toml", &bad_kind).is_err());
+    }
+
     #[test]
     fn memo_computes_once_per_key() {
         let (sources, params, memo) = (Sources::default(), toml::Table::new(), Memo::default());

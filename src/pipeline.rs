@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -268,13 +270,13 @@ fn check_dir(
         if let Some(id) = sources.find(&vf) {
             let len = sources.get(id).text.len();
             let span = Span::new(id, 0..len);
-            let body: Vec<(Arc<str>, Val)> = values.into_iter().map(|(k, v)| (Arc::from(k), v)).collect();
+            let body: Vec<(Rc<str>, Val)> = values.into_iter().map(|(k, v)| (Rc::from(k), v)).collect();
             loader.elements.push(Element {
                 kind: Kind::File,
                 type_name: "tfvars".into(),
                 address: vf.to_string_lossy().into(),
                 span,
-                body: Val::new(V::Map(Arc::new(body)), span),
+                body: Val::new(V::Map(Rc::new(body)), span),
             });
         }
     }
@@ -302,7 +304,7 @@ fn check_dir(
             type_name: class.into(),
             address: d.path.to_string_lossy().into(),
             span,
-            body: Val::new(V::Map(Arc::new(Vec::new())), span),
+            body: Val::new(V::Map(Rc::new(Vec::new())), span),
         });
     }
     // Every configuration file, as text: known key formats anywhere in it.
@@ -317,7 +319,7 @@ fn check_dir(
                 type_name: "text".into(),
                 address: f.display.clone(),
                 span,
-                body: Val::new(V::Map(Arc::new(Vec::new())), span),
+                body: Val::new(V::Map(Rc::new(Vec::new())), span),
             });
         }
     }

@@ -112,7 +112,7 @@ pub struct Sources {
     json: std::cell::RefCell<JsonCache>,
 }
 
-type JsonCache = foldhash::HashMap<(usize, Span), (Arc<crate::model::Text>, Option<crate::model::Val>)>;
+type JsonCache = foldhash::HashMap<(usize, Span), (std::rc::Rc<crate::model::Text>, Option<crate::model::Val>)>;
 
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {
@@ -143,11 +143,11 @@ impl Sources {
     /// Parses the JSON in `t` once per task, whatever number of checks ask.
     pub fn json_cached(
         &self,
-        t: &Arc<crate::model::Text>,
+        t: &std::rc::Rc<crate::model::Text>,
         span: Span,
         parse: impl FnOnce() -> Option<crate::model::Val>,
     ) -> Option<crate::model::Val> {
-        let key = (Arc::as_ptr(t) as usize, span);
+        let key = (std::rc::Rc::as_ptr(t) as usize, span);
         if let Some((_, v)) = self.json.borrow().get(&key) {
             return v.clone();
         }

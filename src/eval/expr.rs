@@ -6,7 +6,7 @@
 //! where it was written, and anything Terraform only knows at apply time is
 //! `V::Unknown`, which no rule ever reports on.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Element, Template};
@@ -32,10 +32,10 @@ impl<'a> Ctx<'a> {
             Expression::Number(n) => Val::new(n.value().as_f64().map_or(V::Unknown, V::Num), span),
             // A quoted string is one line: mapping any offset inside it to its
             // start keeps the line exact, and saves a source map per literal.
-            Expression::String(s) => Val::new(V::Str(Arc::new(Text::plain(s.value().as_str()))), span),
+            Expression::String(s) => Val::new(V::Str(Rc::new(Text::plain(s.value().as_str()))), span),
             Expression::Array(a) => {
                 let items = a.iter().map(|x| self.eval(x, f, env)).collect();
-                Val::new(V::List(Arc::new(items)), span)
+                Val::new(V::List(Rc::new(items)), span)
             }
             Expression::Object(o) => {
                 let mut entries = MapBuilder::with_capacity(o.len());
@@ -58,7 +58,7 @@ impl<'a> Ctx<'a> {
                         None => return Val::unknown(span),
                     }
                 }
-                Val::new(V::Map(Arc::new(entries.finish())), span)
+                Val::new(V::Map(Rc::new(entries.finish())), span)
             }
             Expression::StringTemplate(t) => self.eval_template(t, span, f, env, false),
             Expression::HeredocTemplate(h) => self.eval_template(&h.template, span, f, env, true),
@@ -167,7 +167,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Val::new(V::Str(Arc::new(text)), span)
+        Val::new(V::Str(Rc::new(text)), span)
     }
 
     fn eval_traversal(
@@ -201,11 +201,11 @@ impl<'a> Ctx<'a> {
                             (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {
                                 (self.policy_document(name), 3)
                             }
-                            _ => return Val::new(V::Ref(Arc::new(ref_path(name, ops))), span),
+                            _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),
                         },
                         ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),
                         // Resources, data sources, modules: apply time, but remember which.
-                        _ => return Val::new(V::Ref(Arc::new(ref_path(name, ops))), span),
+                        _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),
                     }
                 }
             }
@@ -250,7 +250,7 @@ impl<'a> Ctx<'a> {
                         }
                         out.push(v);
                     }
-                    return Val::new(V::List(Arc::new(out)), span);
+                    return Val::new(V::List(Rc::new(out)), span);
                 }
             };
             i += 1;
@@ -291,7 +291,7 @@ impl<'a> Ctx<'a> {
             let value = self.eval(&fe.value_expr, f, Some(e));
             match &fe.key_expr {
                 Some(ke) => {
-                    let Some(key) = self.eval(ke, f, Some(e)).as_str().map(|s| Arc::<str>::from(&*s)) else {
+                    let Some(key) = self.eval(ke, f, Some(e)).as_str().map(|s| Rc::<str>::from(&*s)) else {
                         return Val::unknown(span);
                     };
                     if fe.grouping {
@@ -303,9 +303,9 @@ impl<'a> Ctx<'a> {
             }
         }
         if fe.key_expr.is_some() {
-            Val::new(V::Map(Arc::new(map.finish())), span)
+            Val::new(V::Map(Rc::new(map.finish())), span)
         } else {
-            Val::new(V::List(Arc::new(list)), span)
+            Val::new(V::List(Rc::new(list)), span)
         }
     }
 }

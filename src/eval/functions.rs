@@ -1,7 +1,7 @@
 //! The Terraform functions the rules need to see through. Any other function
 //! returns Unknown: never a guess, so never a false alarm.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::Ctx;
 use crate::model::{Encoding, Text, Val, V};
@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
             },
             "format" => match (s(0), args.len()) {
                 (Some(fmt), _) => {
-                    format_fn(&fmt, &args[1..]).map_or(unknown, |r| known(V::Str(Arc::new(Text::plain(r)))))
+                    format_fn(&fmt, &args[1..]).map_or(unknown, |r| known(V::Str(Rc::new(Text::plain(r)))))
                 }
                 _ => unknown,
             },
@@ -57,7 +57,7 @@ impl<'a> Ctx<'a> {
                         parts.push(t.into_owned());
                     }
                 }
-                known(V::Str(Arc::new(Text::plain(parts.join(&sep)))))
+                known(V::Str(Rc::new(Text::plain(parts.join(&sep)))))
             }
             "concat" => {
                 let mut out = Vec::new();
@@ -65,7 +65,7 @@ impl<'a> Ctx<'a> {
                     let Some(items) = l.as_list() else { return unknown };
                     out.extend(items.iter().cloned());
                 }
-                known(V::List(Arc::new(out)))
+                known(V::List(Rc::new(out)))
             }
             "merge" => {
                 let mut out = crate::model::value::MapBuilder::default();
@@ -78,7 +78,7 @@ impl<'a> Ctx<'a> {
                         out.insert(k.clone(), v.clone());
                     }
                 }
-                known(V::Map(Arc::new(out.finish())))
+                known(V::Map(Rc::new(out.finish())))
             }
             "lookup" => {
                 let (Some(m), Some(k)) = (args.first(), s(1)) else { return unknown };
@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             "lower" | "upper" | "trimspace" | "title" => match s(0) {
-                Some(t) => known(V::Str(Arc::new(Text::plain(match name {
+                Some(t) => known(V::Str(Rc::new(Text::plain(match name {
                     "lower" => t.to_lowercase(),
                     "upper" => t.to_uppercase(),
                     "trimspace" => t.trim().to_string(),
@@ -112,7 +112,7 @@ impl<'a> Ctx<'a> {
                                 seen.push(it.clone());
                             }
                         }
-                        known(V::List(Arc::new(seen)))
+                        known(V::List(Rc::new(seen)))
                     } else {
                         v.rehome(span)
                     }
@@ -152,13 +152,13 @@ impl<'a> Ctx<'a> {
             },
             "replace" => match (s(0), s(1), s(2)) {
                 (Some(a), Some(b), Some(c)) if !(b.starts_with('/') && b.ends_with('/') && b.len() > 1) => {
-                    known(V::Str(Arc::new(Text::plain(a.replace(&b, &c)))))
+                    known(V::Str(Rc::new(Text::plain(a.replace(&b, &c)))))
                 }
                 _ => unknown,
             },
             "split" => match (s(0), s(1)) {
                 (Some(sep), Some(t)) if !sep.is_empty() => {
-                    known(V::List(Arc::new(t.split(&*sep).map(|p| Val::str(p, span)).collect())))
+                    known(V::List(Rc::new(t.split(&*sep).map(|p| Val::str(p, span)).collect())))
                 }
                 _ => unknown,
             },
@@ -175,7 +175,7 @@ impl<'a> Ctx<'a> {
                 }
                 let mut out = Vec::new();
                 match args.first() {
-                    Some(v) if v.as_list().is_some() && flat(v, &mut out) => known(V::List(Arc::new(out))),
+                    Some(v) if v.as_list().is_some() && flat(v, &mut out) => known(V::List(Rc::new(out))),
                     _ => unknown,
                 }
             }
@@ -190,7 +190,7 @@ impl<'a> Ctx<'a> {
                             _ => out.push(it.clone()),
                         }
                     }
-                    known(V::List(Arc::new(out)))
+                    known(V::List(Rc::new(out)))
                 }
                 None => unknown,
             },
@@ -201,7 +201,7 @@ impl<'a> Ctx<'a> {
                 _ => unknown,
             },
             "keys" | "values" => match args.first().and_then(|m| m.as_map()) {
-                Some(m) => known(V::List(Arc::new(
+                Some(m) => known(V::List(Rc::new(
                     m.iter().map(|(k, v)| if name == "keys" { Val::str(&**k, v.span) } else { v.clone() }).collect(),
                 ))),
                 None => unknown,

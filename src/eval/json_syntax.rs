@@ -11,6 +11,7 @@
 //! an object-valued argument, and the rules walk maps and lists alike.
 
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hcl_edit::expr::Expression;
@@ -81,15 +82,15 @@ impl Ctx<'_> {
         match &v.v {
             V::Str(t) if is_template(&t.text) => self.json_template(&t.text, v.span, env),
             V::List(items) => {
-                Val::new(V::List(Arc::new(items.iter().map(|x| self.eval_json(x, env)).collect())), v.span)
+                Val::new(V::List(Rc::new(items.iter().map(|x| self.eval_json(x, env)).collect())), v.span)
             }
             V::Map(entries) => {
-                let mut out: Vec<(Arc<str>, Val)> = Vec::with_capacity(entries.len());
+                let mut out: Vec<(Rc<str>, Val)> = Vec::with_capacity(entries.len());
                 for (k, x) in entries.iter() {
                     let key = if is_template(k) {
                         // Key spans are not kept: the value's stands in.
                         match self.json_template(k, x.span, env).as_str() {
-                            Some(s) => Arc::from(&*s),
+                            Some(s) => Rc::from(&*s),
                             None => return Val::unknown(v.span),
                         }
                     } else {
@@ -97,7 +98,7 @@ impl Ctx<'_> {
                     };
                     out.push((key, self.eval_json(x, env)));
                 }
-                Val::new(V::Map(Arc::new(out)), v.span)
+                Val::new(V::Map(Rc::new(out)), v.span)
             }
             _ => v.clone(),
         }
@@ -106,20 +107,20 @@ impl Ctx<'_> {
     /// A block body in JSON: its arguments evaluated, `"//"` comments left
     /// out, and `dynamic` blocks expanded as in HCL.
     pub fn eval_json_body(&self, body: &Val, env: Option<&Env<'_>>) -> Val {
-        let mut out: Vec<(Arc<str>, Val)> = Vec::new();
+        let mut out: Vec<(Rc<str>, Val)> = Vec::new();
         for (k, x) in body.as_map().unwrap_or_default() {
             match &**k {
                 "//" => {}
                 "dynamic" => {
                     for (label, d) in labelled(x) {
                         let blocks = self.json_dynamic(label, d, env);
-                        out.push((Arc::from(label), Val::new(V::List(Arc::new(blocks)), d.span)));
+                        out.push((Rc::from(label), Val::new(V::List(Rc::new(blocks)), d.span)));
                     }
                 }
                 _ => out.push((k.clone(), self.eval_json(x, env))),
             }
         }
-        Val::new(V::Map(Arc::new(out)), body.span)
+        Val::new(V::Map(Rc::new(out)), body.span)
     }
 
     /// `"dynamic": {"ingress": {"for_each": ..., "iterator": ..., "content": {...}}}`.
@@ -195,12 +196,12 @@ impl Ctx<'_> {
 /// `v` with every span passed through `place` (values and string pieces).
 fn replace_spans(v: Val, place: &impl Fn(Span) -> Span) -> Val {
     let inner = match v.v {
-        V::Str(t) if !t.segs.is_empty() => V::Str(Arc::new(Text {
+        V::Str(t) if !t.segs.is_empty() => V::Str(Rc::new(Text {
             text: t.text.clone(),
             segs: t.segs.iter().map(|s| Seg { src: place(s.src), ..s.clone() }).collect(),
         })),
-        V::List(l) => V::List(Arc::new(l.iter().map(|x| replace_spans(x.clone(), place)).collect())),
-        V::Map(m) => V::Map(Arc::new(m.iter().map(|(k, x)| (k.clone(), replace_spans(x.clone(), place))).collect())),
+        V::List(l) => V::List(Rc::new(l.iter().map(|x| replace_spans(x.clone(), place)).collect())),
+        V::Map(m) => V::Map(Rc::new(m.iter().map(|(k, x)| (k.clone(), replace_spans(x.clone(), place))).collect())),
         V::Encoded(enc, x) => V::Encoded(enc, Box::new(replace_spans(*x, place))),
         other => other,
     };

@@ -9,6 +9,7 @@ pub mod module;
 use foldhash::HashMap;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hcl_edit::expr::Expression;
@@ -207,7 +208,7 @@ impl<'a> Ctx<'a> {
             segs: vec![Seg { out: (0, len), src: whole, literal: true }],
         };
         // Seen at the call; the file itself is the origin.
-        Some(Val::new(V::Str(Arc::new(text)), whole).rehome(at))
+        Some(Val::new(V::Str(Rc::new(text)), whole).rehome(at))
     }
 
     /// `templatefile(path, vars)`: renders the template with spans into its file.
@@ -270,9 +271,9 @@ impl<'a> Ctx<'a> {
                 statements.push(policy_statement(st));
             }
             let doc = Val::new(
-                V::Map(Arc::new(vec![
-                    (Arc::from("Version"), Val::str("2012-10-17", span)),
-                    (Arc::from("Statement"), Val::new(V::List(Arc::new(statements)), span)),
+                V::Map(Rc::new(vec![
+                    (Rc::from("Version"), Val::str("2012-10-17", span)),
+                    (Rc::from("Statement"), Val::new(V::List(Rc::new(statements)), span)),
                 ])),
                 span,
             );
@@ -283,8 +284,8 @@ impl<'a> Ctx<'a> {
     /// Evaluates a block body: attributes by name, nested blocks as lists of
     /// maps under their type, `dynamic` blocks expanded where `for_each` is known.
     pub fn eval_body(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span) -> Val {
-        let mut entries: Vec<(Arc<str>, Val)> = Vec::with_capacity(body.len());
-        let mut blocks: Vec<(Arc<str>, Vec<Val>, Span)> = Vec::new();
+        let mut entries: Vec<(Rc<str>, Val)> = Vec::with_capacity(body.len());
+        let mut blocks: Vec<(Rc<str>, Vec<Val>, Span)> = Vec::new();
         let mut push_block = |name: &str, v: Val| match blocks.iter_mut().find(|(n, _, _)| &**n == name) {
             Some((_, list, _)) => list.push(v),
             None => {
@@ -310,9 +311,9 @@ impl<'a> Ctx<'a> {
             }
         }
         for (name, list, s) in blocks {
-            entries.push((name, Val::new(V::List(Arc::new(list)), s)));
+            entries.push((name, Val::new(V::List(Rc::new(list)), s)));
         }
-        Val::new(V::Map(Arc::new(entries)), span)
+        Val::new(V::Map(Rc::new(entries)), span)
     }
 
     /// `dynamic "ingress" { for_each = ...; content { ... } }`: one block per
@@ -376,14 +377,14 @@ pub fn expand(v: &Val) -> Expansion {
 
 /// `each` / a dynamic iterator: `{ key = ..., value = ... }`.
 pub fn iter_val(k: Val, v: Val, span: Span) -> Val {
-    Val::new(V::Map(Arc::new(vec![(key("key"), k), (key("value"), v)])), span)
+    Val::new(V::Map(Rc::new(vec![(key("key"), k), (key("value"), v)])), span)
 }
 
 /// One `statement` block of `aws_iam_policy_document` as a JSON policy statement.
 fn policy_statement(st: &Val) -> Val {
-    let mut out: Vec<(Arc<str>, Val)> = Vec::new();
+    let mut out: Vec<(Rc<str>, Val)> = Vec::new();
     let effect = st.get("effect").cloned().unwrap_or_else(|| Val::str("Allow", st.span));
-    out.push((Arc::from("Effect"), effect));
+    out.push((Rc::from("Effect"), effect));
     for (from, to) in [
         ("actions", "Action"),
         ("not_actions", "NotAction"),
@@ -392,26 +393,26 @@ fn policy_statement(st: &Val) -> Val {
         ("sid", "Sid"),
     ] {
         if let Some(v) = st.get(from) {
-            out.push((Arc::from(to), v.clone()));
+            out.push((Rc::from(to), v.clone()));
         }
     }
     for (from, to) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
         if let Some(ps) = st.get(from) {
-            let mut map: Vec<(Arc<str>, Val)> = Vec::new();
+            let mut map: Vec<(Rc<str>, Val)> = Vec::new();
             for p in ps.items() {
                 let ty = p.get("type").and_then(|t| t.as_str()).map(|t| t.into_owned());
                 match (ty, p.get("identifiers")) {
-                    (Some(ty), Some(ids)) => map.push((Arc::from(ty.as_str()), ids.clone())),
-                    _ => map.push((Arc::from("?"), Val::unknown(p.span))),
+                    (Some(ty), Some(ids)) => map.push((Rc::from(ty.as_str()), ids.clone())),
+                    _ => map.push((Rc::from("?"), Val::unknown(p.span))),
                 }
             }
-            out.push((Arc::from(to), Val::new(V::Map(Arc::new(map)), ps.span)));
+            out.push((Rc::from(to), Val::new(V::Map(Rc::new(map)), ps.span)));
         }
     }
     if let Some(cs) = st.get("condition") {
-        out.push((Arc::from("Condition"), cs.clone()));
+        out.push((Rc::from("Condition"), cs.clone()));
     }
-    Val::new(V::Map(Arc::new(out)), st.span)
+    Val::new(V::Map(Rc::new(out)), st.span)
 }
 
 /// Lexical path normalization (`./a/../b` → `b`), without touching the disk.

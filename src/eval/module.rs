@@ -5,6 +5,7 @@
 
 use foldhash::HashSet;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hcl_edit::structure::{Block, Body, Structure};
@@ -163,7 +164,16 @@ impl<'g> Loader<'g> {
         use rayon::prelude::*;
         let parse = |m: &ModuleFile| parse_one(&m.path, &m.text, m.id);
         let parsed: Vec<_> = if self.globals.parallel_files {
-            texts.par_iter().map(parse).collect()
+            // Values are not `Send`: JSON files are parsed here, HCL ones anywhere.
+            let hcl: Vec<Option<Result<Body, ParseError>>> =
+                texts.par_iter().map(|m| (!is_json_syntax(&m.path)).then(|| parse_hcl(&m.text))).collect();
+            hcl.into_iter()
+                .zip(&texts)
+                .map(|(h, m)| match h {
+                    Some(r) => r.map(ParsedFile::Hcl),
+                    None => parse(m),
+                })
+                .collect()
         } else {
             texts.iter().map(parse).collect()
         };
@@ -382,12 +392,12 @@ impl<'g> Loader<'g> {
         }
         let ids: Vec<FileId> = bodies.hcl.iter().map(|(id, _)| *id).collect();
         self.bind_module_outputs(&mut ctx, &bodies, &ids);
-        let mut outputs: Vec<(std::sync::Arc<str>, Val)> = Vec::new();
+        let mut outputs: Vec<(std::rc::Rc<str>, Val)> = Vec::new();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 if let ("output", [name]) = (b.ident.as_str(), b.labels.as_slice()) {
                     if let Some(e) = attr(&b.body, "value") {
-                        outputs.push((std::sync::Arc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
+                        outputs.push((std::rc::Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
                     }
                 }
             }
@@ -395,7 +405,7 @@ impl<'g> Loader<'g> {
         self.stack.pop();
         // Problems in the child (a cycle) are reported when it is evaluated as a module.
         let span = outputs.first().map(|(_, v)| v.span).unwrap_or_default();
-        Some(Val::new(V::Map(std::sync::Arc::new(outputs)), span))
+        Some(Val::new(V::Map(std::rc::Rc::new(outputs)), span))
     }
 
     /// The values a tfvars file assigns (constants only, as Terraform requires).
@@ -621,11 +631,11 @@ fn forget_refs(v: Val) -> Val {
         V::Ref(_) => Val { v: V::Unknown, ..v },
         V::List(l) => {
             let items = l.iter().cloned().map(forget_refs).collect();
-            Val { v: V::List(std::sync::Arc::new(items)), ..v }
+            Val { v: V::List(std::rc::Rc::new(items)), ..v }
         }
         V::Map(m) => {
             let entries = m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone()))).collect();
-            Val { v: V::Map(std::sync::Arc::new(entries)), ..v }
+            Val { v: V::Map(std::rc::Rc::new(entries)), ..v }
         }
         _ => v,
     }
@@ -681,7 +691,7 @@ pub(super) fn instances_of(
                 .map(|i| {
                     Some(OwnedEnv::new(
                         "count",
-                        Val::new(V::Map(Arc::new(vec![(Arc::from("index"), Val::new(V::Num(i as f64), span))])), span),
+                        Val::new(V::Map(Rc::new(vec![(Rc::from("index"), Val::new(V::Num(i as f64), span))])), span),
                     ))
                 })
                 .collect(),
@@ -745,11 +755,13 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Parses one file in the syntax its name says.
+fn parse_hcl(text: &str) -> Result<Body, ParseError> {
+    parse_terraform(text).map_err(|e| ParseError { message: format!("cannot parse Terraform: {}", e.message), ..e })
+}
+
 fn parse_one(path: &Path, text: &str, id: FileId) -> Result<ParsedFile, ParseError> {
     if !is_json_syntax(path) {
-        return parse_terraform(text)
-            .map(ParsedFile::Hcl)
-            .map_err(|e| ParseError { message: format!("cannot parse Terraform: {}", e.message), ..e });
+        return parse_hcl(text).map(ParsedFile::Hcl);
     }
     let error = |offset: usize, message: String| {
         let (line, column) = line_col(text, offset);

@@ -4,7 +4,9 @@
 //! Rules must never report on an Unknown value; the helpers here make that the
 //! easy path: `as_str`, `as_bool`, ... return `None` for Unknown.
 
-use std::sync::Arc;
+// Values live inside one directory task, on one thread: `Rc`, not `Arc`,
+// so that cloning and dropping them needs no atomic operations.
+use std::rc::Rc;
 
 use compact_str::CompactString;
 
@@ -30,9 +32,9 @@ pub enum V {
     Null,
     Bool(bool),
     Num(f64),
-    Str(Arc<Text>),
-    List(Arc<Vec<Val>>),
-    Map(Arc<Vec<(Arc<str>, Val)>>),
+    Str(Rc<Text>),
+    List(Rc<Vec<Val>>),
+    Map(Rc<Vec<(Rc<str>, Val)>>),
     /// A value wrapped by an encoding function: `jsonencode(x)` keeps `x` (with
     /// its spans) so rules can look inside a policy or container definition;
     /// `base64encode(x)` keeps the text it encodes.
@@ -40,8 +42,8 @@ pub enum V {
     Unknown,
     /// Unknown too, but known to be a reference to another object's attribute
     /// (`aws_s3_bucket.docs.id`): lets checks relate resources to each other.
-    /// (An `Arc<String>`, not `Arc<str>`: a thin pointer keeps `V` at 16 bytes.)
-    Ref(Arc<String>),
+    /// (An `Rc<String>`, not `Rc<str>`: a thin pointer keeps `V` at 16 bytes.)
+    Ref(Rc<String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +94,7 @@ impl Val {
         Val::new(V::Unknown, span)
     }
     pub fn str(s: impl Into<CompactString>, span: Span) -> Val {
-        Val::new(V::Str(Arc::new(Text::plain(s))), span)
+        Val::new(V::Str(Rc::new(Text::plain(s))), span)
     }
 
     pub fn is_unknown(&self) -> bool {
@@ -153,7 +155,7 @@ impl Val {
         }
     }
 
-    pub fn as_map(&self) -> Option<&[(Arc<str>, Val)]> {
+    pub fn as_map(&self) -> Option<&[(Rc<str>, Val)]> {
         match &self.v {
             V::Map(m) => Some(m),
             _ => None,
@@ -209,8 +211,8 @@ impl Val {
 /// index is only built once a map grows past [`MapBuilder::LINEAR`] keys.
 #[derive(Default)]
 pub struct MapBuilder {
-    entries: Vec<(Arc<str>, Val)>,
-    index: Option<foldhash::HashMap<Arc<str>, usize>>,
+    entries: Vec<(Rc<str>, Val)>,
+    index: Option<foldhash::HashMap<Rc<str>, usize>>,
 }
 
 impl MapBuilder {
@@ -220,7 +222,7 @@ impl MapBuilder {
         MapBuilder { entries: Vec::with_capacity(n), index: None }
     }
 
-    pub fn insert(&mut self, key: Arc<str>, val: Val) {
+    pub fn insert(&mut self, key: Rc<str>, val: Val) {
         let found = match &mut self.index {
             Some(index) => index.get(&key).copied(),
             None => self.entries.iter().position(|(k, _)| *k == key),
@@ -241,7 +243,7 @@ impl MapBuilder {
         }
     }
 
-    pub fn finish(self) -> Vec<(Arc<str>, Val)> {
+    pub fn finish(self) -> Vec<(Rc<str>, Val)> {
         self.entries
     }
 }
@@ -250,20 +252,20 @@ impl MapBuilder {
 /// every map that uses it, so building a value allocates once per distinct
 /// name and thread, not once per attribute. The table is per thread (no
 /// locking) and bounded: past its size, or for long names, keys are fresh.
-pub fn key(name: &str) -> Arc<str> {
+pub fn key(name: &str) -> Rc<str> {
     const MAX_NAMES: usize = 1 << 14;
     const MAX_LEN: usize = 64;
     thread_local! {
-        static NAMES: std::cell::RefCell<foldhash::HashSet<Arc<str>>> = Default::default();
+        static NAMES: std::cell::RefCell<foldhash::HashSet<Rc<str>>> = Default::default();
     }
     if name.len() > MAX_LEN {
-        return Arc::from(name);
+        return Rc::from(name);
     }
     NAMES.with_borrow_mut(|names| {
         if let Some(k) = names.get(name) {
             return k.clone();
         }
-        let k: Arc<str> = Arc::from(name);
+        let k: Rc<str> = Rc::from(name);
         if names.len() < MAX_NAMES {
             names.insert(k.clone());
         }
@@ -286,7 +288,7 @@ mod tests {
     fn build(keys: &[String]) -> Vec<(String, f64)> {
         let mut b = MapBuilder::default();
         for (i, k) in keys.iter().enumerate() {
-            b.insert(Arc::from(k.as_str()), Val::new(V::Num(i as f64), Span::default()));
+            b.insert(Rc::from(k.as_str()), Val::new(V::Num(i as f64), Span::default()));
         }
         b.finish().into_iter().map(|(k, v)| (k.to_string(), v.as_num().unwrap())).collect()
     }

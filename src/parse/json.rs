@@ -5,7 +5,7 @@
 //! expected: a heredoc like `"cpu": ${var.cpu}` whose interpolation is unknown
 //! still parses, with that one value Unknown.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::model::{Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Sources, Span};
@@ -143,7 +143,7 @@ impl Parser<'_> {
             b'[' => return self.array(),
             b'"' => {
                 let s = self.string()?;
-                V::Str(Arc::new(Text::plain(s)))
+                V::Str(Rc::new(Text::plain(s)))
             }
             b't' => self.word("true", V::Bool(true))?,
             b'f' => self.word("false", V::Bool(false))?,
@@ -287,14 +287,14 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Val::new(V::List(Arc::new(items)), (self.map)(start, self.i)))
+        Ok(Val::new(V::List(Rc::new(items)), (self.map)(start, self.i)))
     }
 
     fn object(&mut self) -> Result<Val, JsonError> {
         self.enter()?;
         let start = self.i;
         self.i += 1;
-        let mut entries: Vec<(Arc<str>, Val)> = Vec::new();
+        let mut entries: Vec<(Rc<str>, Val)> = Vec::new();
         loop {
             self.ws();
             match self.s.get(self.i) {
@@ -324,7 +324,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Val::new(V::Map(Arc::new(entries)), (self.map)(start, self.i)))
+        Ok(Val::new(V::Map(Rc::new(entries)), (self.map)(start, self.i)))
     }
 }
 

@@ -251,7 +251,7 @@ mod tests {
     }
 
     fn element(type_name: &str) -> Element {
-        let v = crate::model::Val::new(crate::model::V::Map(std::sync::Arc::new(Vec::new())), Span::default());
+        let v = crate::model::Val::new(crate::model::V::Map(std::rc::Rc::new(Vec::new())), Span::default());
         Element {
             kind: crate::model::Kind::Resource,
             type_name: type_name.into(),

@@ -9,7 +9,7 @@
 //! unless the check needs to know what the document is used for (a trust
 //! policy, a resource policy): see [`statements`].
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
@@ -88,11 +88,11 @@ fn stmt_from_block(st: &Val) -> Option<Stmt> {
         let mut map = Vec::new();
         for p in ps.items() {
             match (p.get("type").and_then(|t| t.as_str()), p.get("identifiers")) {
-                (Some(t), Some(ids)) => map.push((Arc::from(t.as_ref()), ids.clone())),
-                _ => map.push((Arc::from("?"), Val::unknown(p.span))),
+                (Some(t), Some(ids)) => map.push((Rc::from(t.as_ref()), ids.clone())),
+                _ => map.push((Rc::from("?"), Val::unknown(p.span))),
             }
         }
-        Val::new(V::Map(Arc::new(map)), ps.span)
+        Val::new(V::Map(Rc::new(map)), ps.span)
     });
     Some(Stmt {
         effect,

@@ -14,7 +14,6 @@ use std::sync::Arc;
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use regex::Regex;
 
 use crate::discover::{self, Discovered, FileKind};
 use crate::eval::module::{Globals, LoadError, Loader};
@@ -80,10 +79,18 @@ fn prescan(files: &[Discovered]) -> Prescan {
         .par_iter()
         .filter(|d| must_be_text(d.kind))
         .map(|d| {
-            BUF.with_borrow_mut(|buf| match crate::source::read_into(&d.path, MAX_FILE_BYTES, buf) {
-                Ok(text) if d.kind == FileKind::Terraform => (module_sources(&d.path, text), None),
-                Ok(_) => (Vec::new(), None),
-                Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string()))),
+            BUF.with_borrow_mut(|buf| {
+                let sources = crate::source::read_bytes_into(&d.path, MAX_FILE_BYTES, buf).and_then(|bytes| {
+                    if d.kind == FileKind::Terraform {
+                        module_sources(&d.path, bytes)
+                    } else {
+                        Ok(Vec::new())
+                    }
+                });
+                match sources {
+                    Ok(called) => (called, None),
+                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string()))),
+                }
             })
         })
         .collect();
@@ -98,18 +105,32 @@ fn prescan(files: &[Discovered]) -> Prescan {
     out
 }
 
-static LOCAL_SOURCE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
+// On bytes: the first pass does not check that every file is text (the
+// directory tasks do, as they read them); only a file that calls a module is.
+static LOCAL_SOURCE: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
 /// The same in JSON syntax (`"source": "./modules/db"`), wherever it is on the line.
-static LOCAL_SOURCE_JSON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#""source"\s*:\s*"(\.\.?/[^"]*)""#).unwrap());
+static LOCAL_SOURCE_JSON: LazyLock<regex::bytes::Regex> =
+    LazyLock::new(|| regex::bytes::Regex::new(r#""source"\s*:\s*"(\.\.?/[^"]*)""#).unwrap());
 
 /// The local directories a Terraform file calls as modules: they are
 /// evaluated through their callers (with the inputs passed), not as roots.
-fn module_sources(path: &Path, text: &str) -> Vec<PathBuf> {
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+/// A file that is not text calls nothing (its error is reported once).
+fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::source::ReadError> {
     let json = crate::eval::json_syntax::is_json_syntax(path);
     let re = if json { &*LOCAL_SOURCE_JSON } else { &*LOCAL_SOURCE };
+    if !re.is_match(bytes) {
+        return Ok(Vec::new());
+    }
+    let text = crate::source::as_text(bytes)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let here = normalize(&dir);
-    re.captures_iter(text).map(|c| normalize(&dir.join(&c[1]))).filter(|target| *target != here).collect()
+    let text = text.as_bytes();
+    Ok(re
+        .captures_iter(text)
+        .filter_map(|c| std::str::from_utf8(&c[1]).ok().map(|rel| normalize(&dir.join(rel))))
+        .filter(|target| *target != here)
+        .collect())
 }
 
 /// The discovered files by directory, in path order. Grouped by the

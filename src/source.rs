@@ -217,9 +217,10 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
     Ok(unsafe { Arc::from_raw(Arc::into_raw(buf) as *const str) })
 }
 
-/// Reads a text file into `buf` (reused from file to file: a pass that only
-/// looks at each text once allocates nothing per file).
-pub fn read_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) -> Result<&'b str, ReadError> {
+/// Reads a file's bytes into `buf` (reused from file to file: a pass that
+/// only looks at each file once allocates nothing per file). Not checked to
+/// be text: see [`as_text`].
+pub fn read_bytes_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) -> Result<&'b [u8], ReadError> {
     use std::io::Read;
     buf.clear();
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
@@ -230,7 +231,12 @@ pub fn read_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) -> Resul
     if buf.len() as u64 > max_bytes {
         return Err(ReadError::TooLarge(max_bytes));
     }
-    text(buf)
+    Ok(buf)
+}
+
+/// The bytes as text, unless they are binary or not UTF-8 (the error users see).
+pub fn as_text(bytes: &[u8]) -> Result<&str, ReadError> {
+    text(bytes)
 }
 
 /// The bytes as text, unless they are binary or not UTF-8.
@@ -261,9 +267,10 @@ mod tests {
         assert!(matches!(read_shared(&file("big.tf", &[b'x'; 101]), 100), Err(ReadError::TooLarge(_))));
         assert!(matches!(read_shared(&dir.join("missing.tf"), 100), Err(ReadError::Io(_))));
         let mut buf = b"left over from the last file".to_vec();
-        assert_eq!(read_into(&file("b.tf", b"b = 2\n"), 100, &mut buf).unwrap(), "b = 2\n");
-        assert!(matches!(read_into(&file("nul2.tf", b"a\0b"), 100, &mut buf), Err(ReadError::Binary)));
-        assert!(matches!(read_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge(_))));
+        assert_eq!(read_bytes_into(&file("b.tf", b"b = 2\n"), 100, &mut buf).unwrap(), b"b = 2\n");
+        let bytes = read_bytes_into(&file("nul2.tf", b"a\0b"), 100, &mut buf).unwrap();
+        assert!(matches!(as_text(bytes), Err(ReadError::Binary)));
+        assert!(matches!(read_bytes_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge(_))));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

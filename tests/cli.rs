@@ -211,6 +211,43 @@ fn hostile_inputs_are_errors_never_panics() {
 }
 
 #[test]
+fn files_that_are_not_text_are_reported_once_wherever_they_are_read() {
+    // A called module's file is read by each caller; a caller that is not
+    // text calls nothing (its module is then checked as a root of its own).
+    let dir = std::env::temp_dir().join(format!("tflint-rs-not-text-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files: &[(&str, &[u8])] = &[
+        ("a/main.tf", b"module \"c\" {\n  source = \"../modules/child\"\n}\n"),
+        ("b/main.tf", b"module \"c\" {\n  source = \"../modules/child\"\n}\n"),
+        ("a/terraform.tfvars", b"x = \"\xff\"\n"),
+        ("modules/child/main.tf", b"resource \"aws_db_instance\" \"d\" {\n  publicly_accessible = true\n}\n"),
+        ("modules/child/bad.tf", b"locals { x = \"\xff\" }\n"),
+        ("other/main.tf", b"module \"q\" {\n  source = \"./sub\"\n}\n# \xff\n"),
+        ("other/sub/main.tf", b"resource \"aws_db_instance\" \"s\" {\n  publicly_accessible = true\n}\n"),
+    ];
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let (code, v) = json(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 2);
+    let mut errors: Vec<String> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"].as_str().unwrap().strip_prefix(dir.to_str().unwrap()).unwrap().to_string())
+        .collect();
+    errors.sort();
+    assert_eq!(errors, ["/a/terraform.tfvars", "/modules/child/bad.tf", "/other/main.tf"]);
+    let findings: Vec<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["resource"].as_str().unwrap()).collect();
+    assert!(findings.contains(&"module.c.aws_db_instance.d"), "{findings:?}");
+    assert!(findings.contains(&"aws_db_instance.s"), "other/sub is a root once its caller is unreadable: {findings:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn gitignored_files_are_not_findings_even_outside_a_git_repository() {
     let dir = std::env::temp_dir().join(format!("tflint-rs-ignore-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -1,7 +1,7 @@
 //! The whole pipeline: discover → read → parse → model → rules → findings.
 //!
 //! A first parallel pass over the Terraform and variable files finds which
-//! directories are modules called by others (and which files cannot be read).
+//! directories are modules called by others (and which files cannot be opened).
 //! Then every directory is one task on the rayon pool: it reads its own files,
 //! a root module is parsed and evaluated once (with its local child modules),
 //! its elements meet the rules indexed for their kind, and only the resolved
@@ -59,7 +59,9 @@ fn must_be_text(kind: FileKind) -> bool {
 
 /// What a first pass over the Terraform and variable files finds: which
 /// directories are called as local modules, and which files cannot be read
-/// (each reported once, here). Texts are not kept: every directory task reads
+/// (each reported once, here: files that cannot be opened or are too large,
+/// and callers that are not text; other files that are not text are reported
+/// by the task that reads them). Texts are not kept: every directory task reads
 /// its own files again (from the page cache), so memory follows the modules
 /// being checked, not the size of the repository.
 struct Prescan {
@@ -122,12 +124,11 @@ fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::sour
     if !re.is_match(bytes) {
         return Ok(Vec::new());
     }
-    let text = crate::source::as_text(bytes)?;
+    crate::source::as_text(bytes)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let here = normalize(&dir);
-    let text = text.as_bytes();
     Ok(re
-        .captures_iter(text)
+        .captures_iter(bytes)
         .filter_map(|c| std::str::from_utf8(&c[1]).ok().map(|rel| normalize(&dir.join(rel))))
         .filter(|target| *target != here)
         .collect())

@@ -172,10 +172,8 @@ impl Engine {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                for t in &r.targets {
-                    // Targets are `kind.type`, checked when the rule was parsed.
-                    let (kind, ty) = t.split_once('.').unwrap_or((t, "*"));
-                    index.entry(kind.to_string()).or_default().entry(ty.to_string()).or_default().push(i);
+                for t in r.targets.iter().map(|t| Target::parse(t)) {
+                    index.entry(t.kind).or_default().entry(t.type_name).or_default().push(i);
                 }
                 match &r.check.function {
                     Some(f) => {

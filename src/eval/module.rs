@@ -78,7 +78,7 @@ pub struct Loader<'g> {
     tfvars_cache: foldhash::HashMap<PathBuf, Vec<(String, Val)>>,
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
-    bodies: foldhash::HashMap<PathBuf, std::rc::Rc<Parsed>>,
+    bodies: foldhash::HashMap<PathBuf, Rc<Parsed>>,
     /// Texts of the files this task has read (its own directory's): freed
     /// with the task, so memory follows the module being checked, not the
     /// size of the repository.
@@ -231,7 +231,7 @@ impl<'g> Loader<'g> {
                 } else {
                     texts
                 };
-                let b = std::rc::Rc::new(self.parse_texts(held));
+                let b = Rc::new(self.parse_texts(held));
                 self.bodies.insert(dir.clone(), b.clone());
                 b
             }
@@ -376,7 +376,7 @@ impl<'g> Loader<'g> {
         let bodies = match self.bodies.get(dir) {
             Some(b) => b.clone(),
             None => {
-                let b = std::rc::Rc::new(self.parse_files(&module_files(dir)));
+                let b = Rc::new(self.parse_files(&module_files(dir)));
                 self.bodies.insert(dir.to_path_buf(), b.clone());
                 b
             }
@@ -392,12 +392,12 @@ impl<'g> Loader<'g> {
         }
         let ids: Vec<FileId> = bodies.hcl.iter().map(|(id, _)| *id).collect();
         self.bind_module_outputs(&mut ctx, &bodies, &ids);
-        let mut outputs: Vec<(std::rc::Rc<str>, Val)> = Vec::new();
+        let mut outputs: Vec<(Rc<str>, Val)> = Vec::new();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 if let ("output", [name]) = (b.ident.as_str(), b.labels.as_slice()) {
                     if let Some(e) = attr(&b.body, "value") {
-                        outputs.push((std::rc::Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
+                        outputs.push((Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
                     }
                 }
             }
@@ -405,7 +405,7 @@ impl<'g> Loader<'g> {
         self.stack.pop();
         // Problems in the child (a cycle) are reported when it is evaluated as a module.
         let span = outputs.first().map(|(_, v)| v.span).unwrap_or_default();
-        Some(Val::new(V::Map(std::rc::Rc::new(outputs)), span))
+        Some(Val::new(V::Map(Rc::new(outputs)), span))
     }
 
     /// The values a tfvars file assigns (constants only, as Terraform requires).
@@ -631,11 +631,11 @@ fn forget_refs(v: Val) -> Val {
         V::Ref(_) => Val { v: V::Unknown, ..v },
         V::List(l) => {
             let items = l.iter().cloned().map(forget_refs).collect();
-            Val { v: V::List(std::rc::Rc::new(items)), ..v }
+            Val { v: V::List(Rc::new(items)), ..v }
         }
         V::Map(m) => {
             let entries = m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone()))).collect();
-            Val { v: V::Map(std::rc::Rc::new(entries)), ..v }
+            Val { v: V::Map(Rc::new(entries)), ..v }
         }
         _ => v,
     }

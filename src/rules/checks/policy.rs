@@ -112,7 +112,7 @@ fn stmt_from_block(st: &Val) -> Option<Stmt> {
 /// know what the document is used for); otherwise they are reported on the
 /// data source itself. On the data source, its `statement` blocks.
 /// Computed once per element and shared by the checks that ask the same.
-pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: bool) -> std::rc::Rc<Vec<Stmt>> {
+pub fn statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources: bool) -> Rc<Vec<Stmt>> {
     let key = format!("policy::statements {} {with_data_sources}", attrs.join(","));
     cx.memo(&key, || read_statements(cx, el, attrs, with_data_sources))
 }

@@ -5,6 +5,7 @@
 //! finding is reported, through the line index built once per file.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Index of a file in a [`Sources`] table.
@@ -112,7 +113,7 @@ pub struct Sources {
     json: std::cell::RefCell<JsonCache>,
 }
 
-type JsonCache = foldhash::HashMap<(usize, Span), (std::rc::Rc<crate::model::Text>, Option<crate::model::Val>)>;
+type JsonCache = foldhash::HashMap<(usize, Span), (Rc<crate::model::Text>, Option<crate::model::Val>)>;
 
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {
@@ -143,11 +144,11 @@ impl Sources {
     /// Parses the JSON in `t` once per task, whatever number of checks ask.
     pub fn json_cached(
         &self,
-        t: &std::rc::Rc<crate::model::Text>,
+        t: &Rc<crate::model::Text>,
         span: Span,
         parse: impl FnOnce() -> Option<crate::model::Val>,
     ) -> Option<crate::model::Val> {
-        let key = (std::rc::Rc::as_ptr(t) as usize, span);
+        let key = (Rc::as_ptr(t) as usize, span);
         if let Some((_, v)) = self.json.borrow().get(&key) {
             return v.clone();
         }
@@ -212,7 +213,7 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
         }
         buf = Arc::from(bytes);
     }
-    text(&buf)?;
+    as_text(&buf)?;
     // SAFETY: `buf` was just checked to be UTF-8, and `str` has the layout of `[u8]`.
     Ok(unsafe { Arc::from_raw(Arc::into_raw(buf) as *const str) })
 }
@@ -236,11 +237,6 @@ pub fn read_bytes_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) ->
 
 /// The bytes as text, unless they are binary or not UTF-8 (the error users see).
 pub fn as_text(bytes: &[u8]) -> Result<&str, ReadError> {
-    text(bytes)
-}
-
-/// The bytes as text, unless they are binary or not UTF-8.
-fn text(bytes: &[u8]) -> Result<&str, ReadError> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(ReadError::Binary);
     }

@@ -6,6 +6,7 @@
 //! driven by [`pipeline`].
 
 pub mod baseline;
+pub mod boundary;
 pub mod config;
 pub mod discover;
 pub mod docs;

@@ -294,6 +294,7 @@ fn check(args: CheckArgs) -> ExitCode {
         var_files,
         no_inline_ignores: args.no_inline_ignores || cfg.and_then(|c| c.inline_ignores) == Some(false),
         report_unused_ignores: args.report_unused_ignores.or(cfg.and_then(|c| c.report_unused_ignores)).unwrap_or(true),
+        trusted_files: args.var_files.clone(),
     };
     let mut outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,
@@ -332,6 +333,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let r = Report {
         findings: &outcome.findings,
+        secrets: &outcome.secrets,
         errors: &outcome.errors,
         files: outcome.files,
         rules: &engine.rules,

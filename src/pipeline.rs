@@ -32,6 +32,9 @@ pub struct Options {
     pub no_inline_ignores: bool,
     /// Report ignore comments that suppress nothing.
     pub report_unused_ignores: bool,
+    /// Files the user named (`--var-file` on the command line): readable
+    /// even outside the scanned tree, unlike what the scanned code names.
+    pub trusted_files: Vec<PathBuf>,
 }
 
 pub struct Outcome {
@@ -43,13 +46,15 @@ pub struct Outcome {
     /// About the ignore comments: expired, unused, malformed.
     pub notices: Vec<crate::suppress::Notice>,
     pub files: usize,
+    /// Every secret found, by file (including those of suppressed findings):
+    /// whatever is shown later, excerpts mask them.
+    pub secrets: Vec<(String, (usize, usize))>,
 }
 
 /// The rule that finds key formats in any file; more specific rules win.
 const KEY_FORMAT_RULE: &str = "secret-key-format";
 
-/// Files above this size are not configuration; they are skipped with an error.
-const MAX_FILE_BYTES: u64 = 32 << 20;
+use crate::source::MAX_FILE_BYTES;
 
 /// Must this kind of file be readable text (else it is an error)? A key file
 /// in binary form, say, is simply not a PEM key.
@@ -200,6 +205,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
         wanted: engine.wanted(),
         parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
+        boundary: crate::boundary::Boundary::for_scan(&opts.paths, &opts.trusted_files),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");
@@ -237,11 +243,15 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     });
     errors.sort();
     errors.dedup();
+    let mut secrets: Vec<(String, (usize, usize))> =
+        findings.iter().filter_map(|f| f.secret.map(|s| (f.file.clone(), s))).collect();
+    secrets.sort();
+    secrets.dedup();
     let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
     timer.step("merge");
     drop(globals);
     timer.step("free");
-    Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len() })
+    Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len(), secrets })
 }
 
 /// One directory: its module (if it is a root), its variable files, JSON
@@ -383,6 +393,8 @@ fn check_dir(
     findings.retain(|f| f.rule_id != KEY_FORMAT_RULE || !specific.contains(&(f.file.clone(), f.line)));
     let notices =
         if opts.no_inline_ignores { Vec::new() } else { apply_ignores(&loader, &sources, &mut findings, engine, opts) };
+    let mut notices = notices;
+    notices.append(&mut loader.notices);
     DirResult { findings, errors: loader.errors, notices }
 }
 

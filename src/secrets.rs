@@ -232,18 +232,59 @@ pub fn with_article(kind: &str) -> String {
     format!("{} {kind}", if vowel { "an" } else { "a" })
 }
 
-/// Shows at most the first characters of a secret, never its length.
-pub fn mask(secret: &str) -> String {
-    let n = secret.chars().count();
-    let keep = if n >= 16 {
-        4
-    } else if n >= 8 {
-        2
+/// Stands in for a secret: shows neither a part of it nor its length.
+pub fn mask(_secret: &str) -> String {
+    "****".into()
+}
+
+/// What a message says in place of a value it may not quote.
+pub const NOT_SHOWN: &str = "(value not shown)";
+
+/// Can a message quote `s`? Only short, single-token, printable ASCII made of
+/// `[A-Za-z0-9]` and the bytes in `extra`, that does not look like a key.
+/// Messages reach CI logs and pull-request annotations: a value read from a
+/// file, or a secret put where a setting belongs, must not.
+fn quotable(s: &str, max: usize, extra: &[u8]) -> bool {
+    !s.is_empty()
+        && s.len() <= max
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
+        && scan_value(s).is_none()
+}
+
+/// An identifier (an environment variable's name, a setting's value).
+pub fn quote_name(s: &str) -> &str {
+    if quotable(s, 64, b"_-.") {
+        s
     } else {
-        0
-    };
-    let prefix: String = secret.chars().take(keep).collect();
-    format!("{prefix}****")
+        NOT_SHOWN
+    }
+}
+
+/// A container image reference (`registry/repo:tag@digest`).
+pub fn quote_image(s: &str) -> &str {
+    if quotable(s, 200, b"_-./:@${}") {
+        s
+    } else {
+        NOT_SHOWN
+    }
+}
+
+/// An IAM action (`s3:GetObject`, `iam:*`, `*`).
+pub fn quote_action(s: &str) -> &str {
+    if quotable(s, 128, b"-:*?") {
+        s
+    } else {
+        NOT_SHOWN
+    }
+}
+
+/// A CIDR block or address (`0.0.0.0/0`, `::/0`).
+pub fn quote_cidr(s: &str) -> &str {
+    if quotable(s, 43, b"./:") {
+        s
+    } else {
+        NOT_SHOWN
+    }
 }
 
 #[cfg(test)]
@@ -316,8 +357,17 @@ mod tests {
 
     #[test]
     fn masking() {
-        assert_eq!(mask("foobarbaz"), "fo****");
+        // Neither a part of the secret nor its length.
+        assert_eq!(mask("foobarbaz"), "****");
         assert_eq!(mask("abc"), "****");
+        assert_eq!(quote_name("DB_PASSWORD"), "DB_PASSWORD");
+        assert_eq!(quote_name("SHELL=/bin/bash\0HOME=/root"), NOT_SHOWN);
+        assert_eq!(quote_name("AKIAIOSFODNN7REALKEY"), NOT_SHOWN);
+        assert_eq!(quote_image("nginx:latest"), "nginx:latest");
+        assert_eq!(quote_image("a b"), NOT_SHOWN);
+        assert_eq!(quote_action("iam:*"), "iam:*");
+        assert_eq!(quote_cidr("0.0.0.0/0"), "0.0.0.0/0");
+        assert_eq!(quote_cidr("::/0"), "::/0");
         assert!(!mask("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY").contains("EXAMPLE"));
     }
 }

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
+/// Files above this size are not configuration; they are skipped with an
+/// error, wherever they are read from (the walk, a module call, a var file).
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
 /// Index of a file in a [`Sources`] table.
 pub type FileId = u32;
 
@@ -174,6 +178,11 @@ pub enum ReadError {
     Binary,
     /// Not UTF-8: the offset of the first invalid byte.
     NotUtf8(usize),
+    /// Not a regular file (a FIFO, a device, a directory): reading it could
+    /// block or never end.
+    NotRegular,
+    /// Refused at the trust boundary.
+    Refused(crate::boundary::Refusal),
 }
 
 /// The message users see, wherever the file was read.
@@ -184,8 +193,29 @@ impl std::fmt::Display for ReadError {
             ReadError::TooLarge(max) => write!(f, "file is larger than {} MiB; not checked", max >> 20),
             ReadError::Binary => write!(f, "file is binary (contains NUL bytes), not text"),
             ReadError::NotUtf8(at) => write!(f, "file is not valid UTF-8 (invalid byte at offset {at})"),
+            ReadError::NotRegular => write!(f, "not a regular file; not read"),
+            ReadError::Refused(why) => write!(f, "not read: {why}"),
         }
     }
+}
+
+/// Opens a regular file (following symlinks) for reading. Opened without
+/// blocking, so a FIFO planted in the tree cannot stall the run; anything
+/// that is not a regular file is refused before a byte is read.
+fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO with no writer returns at once.
+        options.custom_flags(0o4000);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    if !file.metadata().map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    Ok(file)
 }
 
 /// Reads a text file straight into the shared buffer every later stage
@@ -193,7 +223,7 @@ impl std::fmt::Display for ReadError {
 /// (`fs::read` + `Arc::from(String)` copies every file twice).
 pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut file = open_regular(path)?;
     let len = file.metadata().map_err(ReadError::Io)?.len();
     if len > max_bytes {
         return Err(ReadError::TooLarge(max_bytes));
@@ -224,7 +254,7 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
 pub fn read_bytes_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) -> Result<&'b [u8], ReadError> {
     use std::io::Read;
     buf.clear();
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let file = open_regular(path)?;
     if file.metadata().map_err(ReadError::Io)?.len() > max_bytes {
         return Err(ReadError::TooLarge(max_bytes));
     }

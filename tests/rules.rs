@@ -60,6 +60,7 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
             // What users see: the text line, then the JSON object of each finding.
             shown.push_str(&format!("# {}\n", case.display()));
             let text = text::render_concise(&Report {
+                secrets: &[],
                 findings: &mine,
                 errors: &[],
                 files: 0,

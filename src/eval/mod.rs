@@ -10,11 +10,11 @@ use foldhash::HashMap;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body, Structure};
 
+use crate::boundary::Boundary;
 use crate::model::value::{key, Seg};
 use crate::model::{Text, Val, V};
 use crate::source::{FileId, SourceFile, Sources, Span};
@@ -101,7 +101,14 @@ pub struct Ctx<'a> {
     active: RefCell<Vec<Key<'a>>>,
     /// Problems found while evaluating (a cycle between locals).
     pub errors: RefCell<Vec<(Span, String)>>,
+    /// What the user should know but is not an error (a read refused at the
+    /// trust boundary).
+    pub notices: RefCell<Vec<(Span, String)>>,
+    /// What `file()` and `templatefile()` may read.
+    pub boundary: &'a Boundary,
 }
+
+static UNRESTRICTED: Boundary = Boundary::unrestricted();
 
 impl<'a> Ctx<'a> {
     pub fn new(sources: &'a Sources, dir: PathBuf, root_dir: PathBuf) -> Ctx<'a> {
@@ -116,6 +123,8 @@ impl<'a> Ctx<'a> {
             memo: RefCell::new(HashMap::default()),
             active: RefCell::new(Vec::new()),
             errors: RefCell::new(Vec::new()),
+            notices: RefCell::new(Vec::new()),
+            boundary: &UNRESTRICTED,
         }
     }
 
@@ -172,34 +181,39 @@ impl<'a> Ctx<'a> {
     }
 
     /// Resolves a path given to `file()`: relative paths are taken from the
-    /// root module's directory, as Terraform does.
+    /// root module's directory (Terraform's working directory), except those
+    /// built from `path.module` or `path.root`, which this evaluator spells
+    /// from the current directory (they start with the root's directory).
     fn resolve(&self, p: &str) -> PathBuf {
         let path = Path::new(p);
-        if path.is_absolute() || p.starts_with("./") || p.starts_with("../") || path.starts_with(&self.root_dir) {
+        if path.is_absolute() || path.starts_with(&self.root_dir) {
             normalize(path)
         } else {
             normalize(&self.root_dir.join(path))
         }
     }
 
-    /// Loads a file into the sources; returns its id (reused when already loaded).
-    pub fn load(&self, path: &Path) -> Option<FileId> {
+    /// Loads a file into the sources; returns its id (reused when already
+    /// loaded). A path outside the trust boundary is not read: a notice at
+    /// `at` says so. Not regular files, files over the size limit and files
+    /// that are not UTF-8 text are not read either (the value is Unknown).
+    pub fn load(&self, path: &Path, at: Span) -> Option<FileId> {
         if let Some(id) = self.sources.find(path) {
             return Some(id);
         }
-        let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() > MAX_FILE_FN_BYTES {
+        if let Err(why) = self.boundary.check(path) {
+            self.notices.borrow_mut().push((at, format!("`{}` is not read: {why}", path.display())));
             return None;
         }
-        let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+        let text = crate::source::read_shared(path, MAX_FILE_FN_BYTES).ok()?;
         let display = path.to_string_lossy().into_owned();
-        Some(self.sources.add(SourceFile::new(display, path.to_path_buf(), Arc::from(text))))
+        Some(self.sources.add(SourceFile::new(display, path.to_path_buf(), text)))
     }
 
     /// `file(path)`: the file's text, each byte mapped back to the file so that
     /// findings inside it (a task definition) point into that file.
     pub fn read_file(&self, p: &str, at: Span) -> Option<Val> {
-        let id = self.load(&self.resolve(p))?;
+        let id = self.load(&self.resolve(p), at)?;
         let file = self.sources.get(id);
         let len = file.text.len() as u32;
         let whole = Span { file: id, start: 0, end: len };
@@ -213,7 +227,7 @@ impl<'a> Ctx<'a> {
 
     /// `templatefile(path, vars)`: renders the template with spans into its file.
     pub fn template_file(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
-        let id = self.load(&self.resolve(p))?;
+        let id = self.load(&self.resolve(p), at)?;
         let file = self.sources.get(id);
         let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
         let entries = vars.as_map()?;

@@ -49,12 +49,16 @@ pub struct Globals {
     /// every thread already has a module of its own, and a file parsed on
     /// another core would be evaluated from a cold cache.
     pub parallel_files: bool,
+    /// What may be read besides the walked files (module sources, `file()`).
+    pub boundary: crate::boundary::Boundary,
 }
 
 impl Globals {
-    /// A file no task has read yet (a module's file, read by its caller).
+    /// A file no task has read yet (a module's file, read by its caller; a
+    /// var file): within the trust boundary and the size limit of walked files.
     pub fn read(&self, path: &Path) -> Result<Arc<str>, crate::source::ReadError> {
-        crate::source::read_shared(path, u64::MAX)
+        self.boundary.check(path).map_err(crate::source::ReadError::Refused)?;
+        crate::source::read_shared(path, crate::source::MAX_FILE_BYTES)
     }
 }
 
@@ -72,6 +76,8 @@ pub struct Loader<'g> {
     pub globals: &'g Globals,
     pub elements: Vec<Element>,
     pub errors: Vec<LoadError>,
+    /// Located notes that are not errors (a read refused at the trust boundary).
+    pub notices: Vec<crate::suppress::Notice>,
     /// Module directories being evaluated (guards against `source = "./"` loops).
     stack: Vec<PathBuf>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
@@ -102,6 +108,7 @@ impl<'g> Loader<'g> {
             globals,
             elements: Vec::new(),
             errors: Vec::new(),
+            notices: Vec::new(),
             stack: Vec::new(),
             tfvars_cache: Default::default(),
             bodies: Default::default(),
@@ -120,6 +127,22 @@ impl<'g> Loader<'g> {
         let f = self.sources.get(span.file);
         let (line, column) = f.line_col(span.start);
         self.errors.push(LoadError { file: f.display.clone(), line, column, message });
+    }
+
+    fn notice_at(&mut self, span: Span, message: String) {
+        let f = self.sources.get(span.file);
+        let (line, column) = f.line_col(span.start);
+        self.notices.push(crate::suppress::Notice { file: f.display.clone(), line, column, message });
+    }
+
+    /// A context for evaluating module `dir` (its root module's directory is `root_dir`).
+    fn ctx<'b>(&self, dir: PathBuf, root_dir: PathBuf) -> Ctx<'b>
+    where
+        'g: 'b,
+    {
+        let mut ctx = Ctx::new(self.sources, dir, root_dir);
+        ctx.boundary = &self.globals.boundary;
+        ctx
     }
 
     /// Reads and parses the `.tf` and `.tf.json` files of a module; files
@@ -237,7 +260,7 @@ impl<'g> Loader<'g> {
             }
         };
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
-        let mut ctx = Ctx::new(self.sources, dir.clone(), root_dir);
+        let mut ctx = self.ctx(dir.clone(), root_dir);
 
         declare(&mut ctx, &bodies);
         match inputs {
@@ -302,6 +325,9 @@ impl<'g> Loader<'g> {
         for (span, msg) in ctx.errors.take() {
             self.error_at(span, msg);
         }
+        for (span, msg) in ctx.notices.take() {
+            self.notice_at(span, msg);
+        }
         drop(ctx);
         for (child_dir, inputs, child_prefix) in calls {
             let tf = if self.bodies.contains_key(&child_dir) { Vec::new() } else { module_files(&child_dir) };
@@ -361,6 +387,10 @@ impl<'g> Loader<'g> {
                     .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, *f, None)))
                     .collect();
                 let child = normalize(&ctx.dir.join(&src));
+                // Refused with a notice where the call itself is evaluated.
+                if self.globals.boundary.check(&child).is_err() {
+                    continue;
+                }
                 if let Some(outputs) = self.outputs_of(&child, inputs) {
                     ctx.module_outputs.insert(name.as_str().to_string(), outputs);
                 }
@@ -383,7 +413,7 @@ impl<'g> Loader<'g> {
         };
         self.stack.push(dir.to_path_buf());
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
-        let mut ctx = Ctx::new(self.sources, dir.to_path_buf(), root_dir);
+        let mut ctx = self.ctx(dir.to_path_buf(), root_dir);
         declare(&mut ctx, &bodies);
         for (k, v) in inputs {
             if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
@@ -535,7 +565,11 @@ impl<'g> Loader<'g> {
                 })
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect();
-            calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}.")));
+            let dir = normalize(&ctx.dir.join(src));
+            match self.globals.boundary.check(&dir) {
+                Ok(()) => calls.push((dir, inputs, format!("{prefix}module.{name}."))),
+                Err(why) => self.notice_at(span, format!("module `{name}` (source `{src}`) is not loaded: {why}")),
+            }
         }
         self.elements.push(Element {
             kind: Kind::Module,

@@ -17,9 +17,23 @@ use super::sarif::Locator;
 use super::Report;
 use crate::rules::Severity;
 
-/// Escapes a command's message (`%`, CR and LF), as `@actions/core` does.
+/// Escapes a command's message (`%`, CR and LF), as `@actions/core` does,
+/// and every other control character (NUL, ESC...) and invisible Unicode
+/// control as `%XX` or `\u{...}`: the runner reads these lines from the log,
+/// so nothing in a value may end a command early or start another.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if (c as u32) < 0x80 && super::needs_escape(c) => out.push_str(&format!("%{:02X}", c as u32)),
+            c if super::needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes a property value: as data, plus `:` and `,`.

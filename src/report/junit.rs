@@ -27,7 +27,7 @@ pub fn escape(s: &str) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c if super::needs_escape(c) || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -89,10 +89,10 @@ pub fn render(r: &Report) -> String {
                 out,
                 "      <error message=\"{}\" type=\"load-error\">{}:{}:{}: {}</error>",
                 escape(&e.message),
-                file,
+                escape_text(&super::printable(&e.file)),
                 e.line,
                 e.column,
-                escape_text(&e.message)
+                escape_text(&super::printable(&e.message))
             );
             let _ = writeln!(out, "    </testcase>");
         }
@@ -110,11 +110,11 @@ pub fn render(r: &Report) -> String {
                 f.rule_id,
                 f.severity.as_str(),
                 f.title,
-                f.file,
+                super::printable(&f.file),
                 f.line,
                 f.column,
-                f.resource,
-                f.message,
+                super::printable(&f.resource),
+                super::printable(&f.message),
                 f.remediation
             );
             let _ = writeln!(

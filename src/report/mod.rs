@@ -84,6 +84,10 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
 
 pub struct Report<'a> {
     pub findings: &'a [Finding],
+    /// Every secret the scan found, by file, whether or not its finding is
+    /// shown (suppressed, baselined, below `--min-severity`): excerpts mask
+    /// them all.
+    pub secrets: &'a [(String, (usize, usize))],
     pub errors: &'a [LoadError],
     pub files: usize,
     /// The rules that were run (SARIF lists them all).
@@ -104,6 +108,34 @@ pub enum Format {
     Github,
     /// JUnit XML, for CI test reports.
     Junit,
+}
+
+/// `s` safe to print: control characters (newlines, ESC, NUL...), and the
+/// Unicode controls that reorder or hide text, written as escapes. File names
+/// and messages come from the scanned code, and a value with a newline and
+/// `::error ...::` must not forge a CI command, nor ESC drive the terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Control characters, and the invisible ones that change how text reads
+/// (bidirectional overrides and isolates, zero-width marks).
+pub fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The report in `format`. `to_terminal`: standard output is a terminal (the

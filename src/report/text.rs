@@ -9,17 +9,25 @@ use miette::{
     SpanContents,
 };
 
-use super::{Finding, Report};
+use super::{printable, Finding, Report};
 use crate::rules::Severity;
 
 pub fn render_concise(r: &Report) -> String {
     let mut out = String::new();
     for e in r.errors {
-        let _ = writeln!(out, "{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        let _ = writeln!(out, "{}:{}:{}: error: {}", printable(&e.file), e.line, e.column, printable(&e.message));
     }
     for f in r.findings {
-        let _ =
-            writeln!(out, "{}:{}:{}: {} {} {}", f.file, f.line, f.column, f.severity.as_str(), f.rule_id, f.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} {} {}",
+            printable(&f.file),
+            f.line,
+            f.column,
+            f.severity.as_str(),
+            f.rule_id,
+            printable(&f.message)
+        );
     }
     out.push_str(&notices(r));
     out.push_str(&summary(r));
@@ -27,7 +35,10 @@ pub fn render_concise(r: &Report) -> String {
 }
 
 fn notices(r: &Report) -> String {
-    r.notices.iter().map(|n| format!("{}:{}:{}: note: {}\n", n.file, n.line, n.column, n.message)).collect()
+    r.notices
+        .iter()
+        .map(|n| format!("{}:{}:{}: note: {}\n", printable(&n.file), n.line, n.column, printable(&n.message)))
+        .collect()
 }
 
 pub fn summary(r: &Report) -> String {
@@ -138,30 +149,98 @@ impl Diagnostic for WithSource<'_> {
     }
 }
 
-/// Masks `range` in `text` (keeping byte offsets), then anything else that looks like a secret.
-fn mask_in(text: &mut String, range: std::ops::Range<usize>) {
-    let mut bytes = std::mem::take(text).into_bytes();
-    let mut i = range.start;
-    let mut kept = 0;
-    while i < range.end.min(bytes.len()) {
-        let c = bytes[i];
-        let is_quote = c == b'"' || c == b'\'';
-        if !is_quote && c != b'\n' {
-            if kept >= 2 || c >= 0x80 {
-                bytes[i] = b'*';
-            }
-            kept += 1;
-        }
-        i += 1;
-    }
-    // Replacing UTF-8 continuation bytes by `*` keeps the string valid ASCII there.
-    *text = String::from_utf8(bytes).unwrap_or_default();
+/// An excerpt's text with every secret replaced by a fixed `****` (so a mask
+/// shows neither part of a secret nor its length), and where each offset of
+/// the original text went.
+struct Masked {
+    text: String,
+    /// Replaced ranges: (start, end) in the original, (start, end) in `text`.
+    edits: Vec<((usize, usize), (usize, usize))>,
 }
 
-fn excerpt(f: &Finding, file: &crate::source::SourceFile, all_secrets: &[(usize, usize)]) -> Excerpt {
+impl Masked {
+    /// `text` with `ranges` (in any order, may overlap) masked. A range over
+    /// several lines keeps its line breaks, so line numbers stay right.
+    fn new(text: &str, mut ranges: Vec<std::ops::Range<usize>>) -> Masked {
+        ranges.sort_by_key(|r| r.start);
+        let mut out = String::with_capacity(text.len());
+        let mut edits = Vec::new();
+        let mut at = 0;
+        for r in ranges {
+            let start = floor_char(text, r.start.max(at));
+            let end = floor_char(text, r.end.min(text.len()));
+            if start >= end {
+                continue;
+            }
+            out.push_str(&text[at..start]);
+            let new_start = out.len();
+            for (i, line) in text[start..end].split('\n').enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                if !line.is_empty() {
+                    out.push_str("****");
+                }
+            }
+            edits.push(((start, end), (new_start, out.len())));
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        Masked { text: out, edits }
+    }
+
+    /// Where offset `o` of the original text is in the masked text (the
+    /// start of the mask for an offset inside a masked range).
+    fn map(&self, o: usize) -> usize {
+        let mut shift: isize = 0;
+        for &((start, end), (new_start, new_end)) in &self.edits {
+            if o < start {
+                break;
+            }
+            if o < end {
+                return new_start;
+            }
+            shift = new_end as isize - end as isize;
+        }
+        (o as isize + shift).max(0) as usize
+    }
+}
+
+/// The largest char boundary at or before `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Byte ranges of private-key bodies in `text`: from the end of each
+/// `-----BEGIN ... PRIVATE KEY-----` line to its `-----END` line (or the end
+/// of the text). For EC and ed25519 keys the first line after the header is
+/// the whole key.
+fn key_bodies(text: &str) -> Vec<std::ops::Range<usize>> {
+    static BEGIN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----").expect("valid"));
+    let mut out = Vec::new();
+    if !text.contains("PRIVATE KEY") {
+        return out;
+    }
+    for m in BEGIN.find_iter(text) {
+        let body = m.end();
+        let end = text[body..].find("-----END").map_or(text.len(), |p| body + p);
+        out.push(body..end);
+    }
+    out
+}
+
+/// A few lines of a finding's file, with every secret the scan knows of in
+/// that file (`known`), key bodies, key formats and values assigned to
+/// secret-named keys masked, and control characters made visible.
+fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize)]) -> (Excerpt, Masked) {
     let file_text: &str = &file.text;
-    let start = f.offsets.0.min(file_text.len());
-    let end = f.offsets.1.clamp(start, file_text.len());
+    let start = floor_char(file_text, f.offsets.0);
+    let end = floor_char(file_text, f.offsets.1.max(start));
     // The finding's lines plus one line of context on each side.
     let mut lo = file_text[..start].rfind('\n').map_or(0, |p| p + 1);
     if lo > 0 {
@@ -173,19 +252,36 @@ fn excerpt(f: &Finding, file: &crate::source::SourceFile, all_secrets: &[(usize,
     }
     // Keep long spans (a whole resource) short: at most 12 lines.
     let lines: Vec<&str> = file_text[lo..hi].split_inclusive('\n').take(12).collect();
-    let mut text: String = lines.concat();
-    for &(s, e) in all_secrets {
-        if e > lo && s < lo + text.len() {
-            let len = text.len();
-            mask_in(&mut text, s.saturating_sub(lo)..(e - lo).min(len));
+    let raw: String = lines.concat();
+    let len = raw.len();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut add = |s: usize, e: usize| {
+        if e > lo && s < lo + len {
+            ranges.push(s.saturating_sub(lo)..(e - lo).min(len));
         }
+    };
+    for &(s, e) in known {
+        add(s, e);
     }
-    for s in crate::secrets::scan_text(&text.clone()) {
-        mask_in(&mut text, s.range);
+    for r in key_bodies(file_text) {
+        add(r.start, r.end);
     }
+    ranges.extend(crate::secrets::scan_text(&raw).into_iter().map(|s| s.range));
+    let masked = Masked::new(&raw, ranges);
+    // Control characters in the source (ESC, a bidi override) must not reach
+    // the terminal: replaced by visible characters of the same byte length.
+    let text: String = masked
+        .text
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if super::needs_escape(c) => "?".repeat(c.len_utf8()),
+            c => c.to_string(),
+        })
+        .collect();
     // The line index answers in O(log n): many findings in one big file stay cheap.
     let first_line = file.line_col(lo as u32).0 - 1;
-    Excerpt { name: f.file.clone(), text, offset: lo, first_line }
+    (Excerpt { name: super::printable(&f.file).into_owned(), text, offset: lo, first_line }, masked)
 }
 
 pub fn render_graphical(r: &Report, color: bool) -> String {
@@ -193,38 +289,40 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(110);
     let mut out = String::new();
     for e in r.errors {
-        let _ = writeln!(out, "  × {}:{}:{}: {}\n", e.file, e.line, e.column, e.message);
+        let _ = writeln!(out, "  × {}:{}:{}: {}\n", printable(&e.file), e.line, e.column, printable(&e.message));
     }
     // Findings are sorted by file: read each file once, with its secrets.
     type Cached = (String, crate::source::SourceFile, Vec<(usize, usize)>);
     let mut cache: Option<Cached> = None;
-    for (i, f) in r.findings.iter().enumerate() {
+    for f in r.findings.iter() {
         if cache.as_ref().is_none_or(|(name, _, _)| *name != f.file) {
             let text = std::fs::read_to_string(&f.file).unwrap_or_default();
             let file = crate::source::SourceFile::new(f.file.clone(), f.file.clone().into(), text.into());
-            let secrets = r.findings[i..].iter().take_while(|g| g.file == f.file).filter_map(|g| g.secret).collect();
+            let mut secrets: Vec<(usize, usize)> =
+                r.secrets.iter().filter(|(file, _)| *file == f.file).map(|(_, s)| *s).collect();
+            secrets.extend(r.findings.iter().filter(|g| g.file == f.file).filter_map(|g| g.secret));
             cache = Some((f.file.clone(), file, secrets));
         }
         let (_, text, secrets) = cache.as_ref().expect("filled above");
-        let ex = excerpt(f, text, secrets);
-        let start = f.offsets.0.clamp(ex.offset, ex.offset + ex.text.len());
-        let end = f.offsets.1.clamp(start, ex.offset + ex.text.len());
+        let (ex, masked) = excerpt(f, text, secrets);
+        // The finding's range in the masked excerpt, as file offsets (what miette reads).
+        let at = |o: usize| ex.offset + floor_char(&ex.text, masked.map(o.saturating_sub(ex.offset)));
+        let start = at(f.offsets.0);
+        let end = at(f.offsets.1.max(f.offsets.0)).max(start);
         // Label the first line only: a resource-wide span would box the whole block.
         let first_line_end = ex.text[start - ex.offset..].find('\n').map_or(end, |p| (start + p).min(end));
-        let label = LabeledSpan::new(
-            Some(f.title.clone()),
-            start,
-            first_line_end.max(start + 1).min(ex.offset + ex.text.len()) - start,
-        );
+        let label_end = first_line_end.max(start + 1).min(ex.offset + ex.text.len());
+        let label =
+            LabeledSpan::new(Some(super::printable(&f.title).into_owned()), start, label_end.saturating_sub(start));
         let severity = match f.severity {
             Severity::Critical | Severity::High => miette::Severity::Error,
             Severity::Medium => miette::Severity::Warning,
             Severity::Low => miette::Severity::Advice,
         };
         let shown = Shown {
-            message: format!("{}: {}", f.resource, f.message),
+            message: super::printable(&format!("{}: {}", f.resource, f.message)).into_owned(),
             code: format!("{} ({})", f.rule_id, f.severity.as_str()),
-            help: f.remediation.clone(),
+            help: super::printable(&f.remediation).into_owned(),
             severity,
             label,
         };

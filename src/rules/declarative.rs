@@ -80,8 +80,18 @@ pub struct CheckDef {
     /// The rule stays quiet when any of these holds.
     #[serde(default)]
     pub unless: Vec<Condition>,
-    /// The finding's message; `{value}` is replaced by the offending value.
+    /// The finding's message; `{value}` is replaced by the offending value
+    /// when it is a boolean, a number, one of the values this check lists
+    /// (`expect`, `forbid`, `quote_values`) or a match of `quote_pattern`, and
+    /// by "(value not shown)" otherwise: a message must never quote a secret
+    /// or the content of a file.
     pub message: Option<String>,
+    /// More values `{value}` may quote (the wrong values of an `expect` check).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quote_values: Vec<String>,
+    /// A regular expression (anchored, `^...$`) for values `{value}` may quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_pattern: Option<String>,
     /// Message when the attribute is absent.
     pub absent_message: Option<String>,
 }
@@ -108,6 +118,14 @@ impl CheckDef {
                     // Parsing (not compiling) is enough to validate, and much cheaper at startup.
                     regex_syntax::Parser::new().parse(p).map_err(|e| format!("forbid_pattern: {e}"))?;
                 }
+                if let Some(p) = &self.quote_pattern {
+                    if !(p.starts_with('^') && p.ends_with('$')) {
+                        return Err(
+                            "quote_pattern must be anchored (`^...$`): it says which whole values may be shown".into(),
+                        );
+                    }
+                    regex_syntax::Parser::new().parse(p).map_err(|e| format!("quote_pattern: {e}"))?;
+                }
                 if self.unless.iter().any(|c| c.equals.is_some() == c.present.is_some()) {
                     return Err("each `unless` condition needs exactly one of `equals` or `present`".into());
                 }
@@ -123,6 +141,7 @@ impl CheckDef {
 pub struct Declarative {
     def: CheckDef,
     pattern: Option<Regex>,
+    quote_pattern: Option<Regex>,
 }
 
 /// What a path resolves to inside an element.
@@ -186,7 +205,35 @@ fn toml_matches(v: &Val, want: &toml::Value) -> Option<bool> {
 
 impl Declarative {
     pub fn new(def: &CheckDef) -> Declarative {
-        Declarative { def: def.clone(), pattern: def.forbid_pattern.as_ref().and_then(|p| Regex::new(p).ok()) }
+        Declarative {
+            def: def.clone(),
+            pattern: def.forbid_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
+            quote_pattern: def.quote_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
+        }
+    }
+
+    /// What `{value}` becomes: the value only when this check says it is safe to show.
+    fn shown(&self, v: &Val) -> String {
+        let not_shown = || crate::secrets::NOT_SHOWN.to_string();
+        if matches!(v.v, V::Bool(_) | V::Num(_)) {
+            return v.as_str().map_or_else(not_shown, |s| s.into_owned());
+        }
+        let Some(s) = v.as_str() else { return not_shown() };
+        let listed = |vals: Option<&OneOrMany<toml::Value>>| {
+            vals.is_some_and(|l| l.as_slice().iter().any(|w| w.as_str().is_some_and(|w| w.eq_ignore_ascii_case(&s))))
+        };
+        let safe = s.len() <= 200
+            && !s.chars().any(char::is_control)
+            && (listed(self.def.expect.as_ref())
+                || listed(self.def.forbid.as_ref())
+                || self.def.quote_values.iter().any(|w| w.eq_ignore_ascii_case(&s))
+                || (s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()))
+                || self.quote_pattern.as_ref().is_some_and(|p| p.is_match(&s)));
+        if safe {
+            s.into_owned()
+        } else {
+            not_shown()
+        }
     }
 
     /// Some(true) when `v` is wrong, Some(false) when fine, None when unknown.
@@ -242,7 +289,7 @@ impl Declarative {
                         };
                         for item in items {
                             if self.is_wrong(item) == Some(true) {
-                                let shown = item.as_str().map(|s| s.into_owned()).unwrap_or_default();
+                                let shown = self.shown(item);
                                 let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
                                 hits.push(Hit::new(el.locate(item, v), msg).origin(item.origin));
                             }

@@ -207,7 +207,9 @@ pub fn lambda_environment_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit
                 }
                 None => String::new(),
             };
-            if sensitive_name(name) && t.is_fully_known() && !is_placeholder(&t.text) {
+            let sensitive = sensitive_name(name);
+            let name = crate::secrets::quote_name(name);
+            if sensitive && t.is_fully_known() && !is_placeholder(&t.text) {
                 hits.push(
                     Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"{elsewhere}: anyone who can read the function's configuration can read it", mask(&t.text)))
                         .origin(value.origin)

@@ -21,8 +21,10 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         };
         let V::Str(t) = &value.v else { continue };
         let span = el.locate(value, item);
+        let sensitive = sensitive_name(&name);
+        let name = crate::secrets::quote_name(&name);
         // A secret by name: the whole value must be a literal.
-        if sensitive_name(&name) && t.is_fully_known() && !is_placeholder(&t.text) {
+        if sensitive && t.is_fully_known() && !is_placeholder(&t.text) {
             hits.push(
                 Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"; pass it through `secrets` (`valueFrom` a Secrets Manager secret or SSM parameter)", mask(&t.text)))
                     .origin(value.origin)
@@ -91,7 +93,8 @@ fn image_tag(text: &str) -> ImageTag {
 pub fn ecs_container_image_latest(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let Some(image) = el.get("image") else { return };
     let Some(t) = image.as_text() else { return };
-    let shown = t.text.replace(UNKNOWN_MARK, "${...}");
+    let written = t.text.replace(UNKNOWN_MARK, "${...}");
+    let shown = crate::secrets::quote_image(&written);
     let msg = match image_tag(&t.text) {
         ImageTag::Latest => format!("image `{shown}` uses the `latest` tag: each deployment may run a different image, and a rollback cannot return to the previous one"),
         ImageTag::NoTag => format!("image `{shown}` has no tag, so it means `:latest`: each deployment may run a different image, and a rollback cannot return to the previous one"),
@@ -125,7 +128,8 @@ pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec
                     Some(v) => {
                         match enabled(v) {
                             Some(false) => {
-                                let shown = v.as_str().unwrap_or_default().into_owned();
+                                let shown = v.as_str().unwrap_or_default();
+                                let shown = crate::secrets::quote_name(&shown);
                                 hits.push(Hit::new(el.locate(v, &el.body), format!("Container Insights is `{shown}`: task and service metrics are not collected")).origin(v.origin));
                                 return;
                             }

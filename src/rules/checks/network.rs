@@ -138,7 +138,7 @@ pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         // The first world-open CIDR of the rule.
         let Some((cidr, attr)) = world_cidrs(rule, cidr_keys).into_iter().next() else { continue };
         let Some(ports) = rule_ports(rule, proto_key) else { continue };
-        let c = cidr.as_str().unwrap_or_default().into_owned();
+        let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
         let message = match (class, ports) {
             ("all", Ports::All) => Some(format!(
                 "ingress from {c} allows every port and protocol: the whole host is exposed to the internet"

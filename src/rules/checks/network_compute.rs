@@ -71,7 +71,7 @@ pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
             continue;
         }
         for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = cidr.as_str().unwrap_or_default().into_owned();
+            let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
             let msg = format!(
                 "ingress from {c} to {} includes {}: a service that must never face the internet is reachable by anyone{}",
                 describe(ports),
@@ -422,7 +422,10 @@ pub fn lb_http_not_redirected(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         }
     }
     if let Some(a) = forward {
-        let port = str_of(el.get("port")).map(|p| format!(" on port {p}")).unwrap_or_default();
+        let port = str_of(el.get("port"))
+            .filter(|p| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+            .map(|p| format!(" on port {p}"))
+            .unwrap_or_default();
         let span = a.get("type").map_or(el.span, |t| el.locate(t, a));
         hits.push(Hit::new(span, format!("HTTP listener{port} forwards requests to its targets instead of redirecting to HTTPS: requests, cookies and credentials cross the network in plain text")));
     }
@@ -453,7 +456,7 @@ pub fn lb_outdated_tls_policy(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
         Some(v) if !v.is_null() => {
             if let Some(p) = v.as_str() {
                 if outdated_policy(&p) {
-                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{p}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses")).origin(v.origin));
+                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses", crate::secrets::quote_name(&p))).origin(v.origin));
                 }
             }
         }

@@ -49,7 +49,12 @@ impl Stmt {
         let actions: Vec<String> = self
             .action
             .as_ref()
-            .map(|a| a.items().into_iter().filter_map(|x| x.as_str().map(|s| s.into_owned())).collect())
+            .map(|a| {
+                a.items()
+                    .into_iter()
+                    .filter_map(|x| x.as_str().map(|s| crate::secrets::quote_action(&s).to_string()))
+                    .collect()
+            })
             .unwrap_or_default();
         if actions.is_empty() {
             String::new()

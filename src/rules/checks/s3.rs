@@ -155,7 +155,10 @@ pub fn s3_versioning_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         for s in statuses {
             match s.as_str() {
                 Some(t) if t.eq_ignore_ascii_case("Enabled") => return,
-                Some(t) => explicit = Some((format!("`{t}`"), format!("in `{}`", r.local_address()))),
+                Some(t) => {
+                    explicit =
+                        Some((format!("`{}`", crate::secrets::quote_name(&t)), format!("in `{}`", r.local_address())))
+                }
                 None => return,
             }
         }

@@ -71,6 +71,7 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     for (name, v) in found {
         if let Some(secret) = literal_secret(v) {
+            let name = crate::secrets::quote_name(&name);
             let what = if el.kind == Kind::Module { "module input" } else { "attribute" };
             hits.push(
                 Hit::new(
@@ -113,6 +114,7 @@ pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     for (name, v) in found {
         if let Some(secret) = literal_secret(v) {
+            let name = crate::secrets::quote_name(&name);
             hits.push(
                 Hit::new(
                     v.span,

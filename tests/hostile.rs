@@ -1,0 +1,248 @@
+//! Hostile input: what a stranger's pull request can make the scanner read
+//! and print. Nothing outside the scanned tree is read, and no output format
+//! prints a secret, an excerpt of one, file content or a forged CI command.
+
+use std::path::{Path, PathBuf};
+
+use tflint_rs::pipeline::{self, Options, Outcome};
+use tflint_rs::report::{self, Format, Report};
+use tflint_rs::rules::{engine::Engine, load_catalogue, Profile, Severity};
+
+/// A fresh directory for one test (removed first if a run left it).
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn scan(paths: &[&Path], profile: Profile) -> (Engine, Outcome) {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), profile);
+    let opts = Options { paths: paths.iter().map(|p| p.to_path_buf()).collect(), ..Default::default() };
+    let out = pipeline::run(&opts, &engine).unwrap();
+    (engine, out)
+}
+
+/// Every output format, the graphical text included, as one string.
+fn all_formats(engine: &Engine, out: &Outcome, findings: &[report::Finding]) -> String {
+    let r = Report {
+        findings,
+        secrets: &out.secrets,
+        errors: &out.errors,
+        files: out.files,
+        rules: &engine.rules,
+        suppressed: &out.suppressed,
+        notices: &out.notices,
+    };
+    let mut all = report::text::render_graphical(&r, false);
+    for format in [Format::Text, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
+        all.push_str(&report::render(format, &r, false));
+    }
+    all
+}
+
+#[test]
+fn file_functions_and_module_sources_do_not_leave_the_scanned_tree() {
+    let base = scratch("outside");
+    let tree = base.join("tree");
+    write(&base, "outside/secret.txt", "OUTSIDE-SECRET-7f3a");
+    write(&base, "outside/main.tf", "resource \"aws_db_instance\" \"x\" {\n  publicly_accessible = true\n}\n");
+    write(&tree, "in/.git/config", "[http]\n\textraheader = AUTHORIZATION: basic GIT-TOKEN-9c1d\n");
+    write(
+        &tree,
+        "in/main.tf",
+        r#"
+resource "aws_ecr_repository" "env" {
+  name                 = "env"
+  image_tag_mutability = file("/proc/self/environ")
+}
+resource "aws_ecr_repository" "up" {
+  name                 = "up"
+  image_tag_mutability = file("../../outside/secret.txt")
+}
+resource "aws_ecr_repository" "git" {
+  name                 = "git"
+  image_tag_mutability = file("${path.module}/.git/config")
+}
+resource "aws_ecr_repository" "tpl" {
+  name                 = "tpl"
+  image_tag_mutability = templatefile("../../outside/secret.txt", {})
+}
+module "escape" {
+  source = "../../outside"
+}
+"#,
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(base.join("outside/secret.txt"), tree.join("in/link.txt")).unwrap();
+    #[cfg(unix)]
+    write(
+        &tree,
+        "in/link.tf",
+        "resource \"aws_ecr_repository\" \"link\" {\n  name = \"l\"\n  image_tag_mutability = file(\"${path.module}/link.txt\")\n}\n",
+    );
+    let in_dir = tree.join("in");
+    let (engine, out) = scan(&[&in_dir], Profile::Default);
+    let all = all_formats(&engine, &out, &out.findings);
+    for leaked in ["OUTSIDE-SECRET", "GIT-TOKEN", "HOME=", "PATH="] {
+        assert!(!all.contains(leaked), "`{leaked}` reached the output:\n{all}");
+    }
+    // The module outside the tree is not loaded: its public database is not ours to report.
+    assert!(!out.findings.iter().any(|f| f.rule_id == "aws-rds-publicly-accessible"));
+    // Each refused read is a located notice; the values are Unknown, so no ECR finding quotes them.
+    let notes: Vec<String> = out.notices.iter().map(|n| format!("{}:{}", n.line, n.message)).collect();
+    let has = |line: usize, text: &str| notes.iter().any(|n| n.starts_with(&format!("{line}:")) && n.contains(text));
+    assert!(has(4, "outside the scanned tree"), "{notes:?}");
+    assert!(has(8, "outside the scanned tree"), "{notes:?}");
+    assert!(has(12, "inside a `.git` directory"), "{notes:?}");
+    assert!(has(16, "outside the scanned tree"), "{notes:?}");
+    assert!(has(18, "module `escape` (source `../../outside`) is not loaded"), "{notes:?}");
+    #[cfg(unix)]
+    assert!(notes.iter().any(|n| n.starts_with("3:") && n.contains("link.txt")), "{notes:?}");
+    let mutable: Vec<_> = out.findings.iter().filter(|f| f.rule_id == "aws-ecr-mutable-tags").collect();
+    assert!(mutable.is_empty(), "{mutable:?}");
+    let _ = std::fs::remove_dir_all(&base);
+}
+
+#[test]
+fn messages_quote_only_values_from_a_known_vocabulary() {
+    let dir = scratch("vocabulary");
+    // Files inside the tree may hold secrets too (CI writes credentials into the workspace).
+    write(&dir, "token.txt", "ghp_notarealtoken1234567890abcdefABCDEF");
+    write(&dir, "word.txt", "hunter2");
+    write(
+        &dir,
+        "main.tf",
+        r#"
+resource "aws_ecr_repository" "a" {
+  name                 = "a"
+  image_tag_mutability = file("${path.module}/token.txt")
+}
+resource "aws_ecr_repository" "b" {
+  name                 = "b"
+  image_tag_mutability = file("${path.module}/word.txt")
+}
+resource "aws_ecr_repository" "c" {
+  name                 = "c"
+  image_tag_mutability = "MUTABLE"
+}
+resource "aws_ecs_task_definition" "t" {
+  family = "t"
+  container_definitions = jsonencode([{
+    name  = "web"
+    image = "nginx:latest"
+    user  = "root:${file("${path.module}/word.txt")}"
+    environment = [{ name = file("${path.module}/word.txt"), value = "x" }]
+  }])
+}
+"#,
+    );
+    let (engine, out) = scan(&[&dir], Profile::Strict);
+    let messages: Vec<&str> = out.findings.iter().map(|f| f.message.as_str()).collect();
+    let all = all_formats(&engine, &out, &out.findings);
+    assert!(!all.contains("ghp_notarealtoken"), "{all}");
+    assert!(!all.contains("hunter2"), "{all}");
+    // A value the rule lists is still shown, and so is a value of a known shape.
+    assert!(messages.iter().any(|m| m.contains("`image_tag_mutability` is `MUTABLE`")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("`image_tag_mutability` is `(value not shown)`")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("image `nginx:latest`")), "{messages:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn excerpts_mask_every_known_secret_and_private_key_bodies_without_revealing_length() {
+    let dir = scratch("excerpts");
+    // An EC key: the line after the header is the key.
+    write(
+        &dir,
+        "main.tf",
+        r#"resource "aws_instance" "web" {
+  ami           = "ami-0a3d5b6c7e8f90123"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    cat > /root/key.pem <<KEY
+    -----BEGIN EC PRIVATE KEY-----
+    MHcCAQEEIBKEYBODYLINEONEsecretsecretsecretsecretoAoGCCqGSM49
+    AwEHoUQDQgAEKEYBODYLINETWOsecretsecretsecretsecretsecret==
+    -----END EC PRIVATE KEY-----
+    KEY
+  EOT
+}
+
+resource "aws_db_instance" "db" {
+  engine              = "postgres"
+  password            = "Zq8-unique-pw-4471!"
+  publicly_accessible = true
+}
+"#,
+    );
+    write(
+        &dir,
+        "id_ed25519",
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQEDKEYBODY\n-----END OPENSSH PRIVATE KEY-----\n",
+    );
+    let (engine, out) = scan(&[&dir], Profile::Strict);
+    // Show only the public-database finding: the password's own finding is
+    // filtered out (as by `--min-severity critical`), but it is still masked
+    // in the excerpt of the finding on the next line.
+    let shown: Vec<report::Finding> = out
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Critical || f.file.ends_with("id_ed25519"))
+        .cloned()
+        .collect();
+    assert!(shown.iter().any(|f| f.rule_id == "aws-rds-publicly-accessible"));
+    let all = all_formats(&engine, &out, &shown);
+    for leaked in ["KEYBODYLINEONE", "KEYBODYLINETWO", "Zq8-unique", "Zq****", "DKEYBODY"] {
+        assert!(!all.contains(leaked), "`{leaked}` reached the output:\n{all}");
+    }
+    // Every mask is the same four stars, whatever the secret's length.
+    assert!(all.contains("\"****\""), "{all}");
+    // Also for findings shown inside a key body (the graphical excerpt of the instance).
+    let every = all_formats(&engine, &out, &out.findings);
+    for leaked in ["KEYBODYLINEONE", "KEYBODYLINETWO", "Zq8-unique", "DKEYBODY"] {
+        assert!(!every.contains(leaked), "`{leaked}` reached the output:\n{every}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn control_characters_cannot_forge_ci_commands_or_reach_the_terminal() {
+    let dir = scratch("injection");
+    let forged = "x\n::error file=forged.tf,line=1::forged\u{1b}[2J\u{0}\u{202e}";
+    write(
+        &dir,
+        "main.tf",
+        &format!(
+            "resource \"aws_s3_bucket_acl\" \"a\" {{\n  bucket = \"b\"\n  acl    = \"public-read\"\n}}\n\
+             resource \"aws_ecs_task_definition\" \"t\" {{\n  family = \"t\"\n  container_definitions = jsonencode([{{\n    name = \"web\"\n    image = \"nginx:latest\"\n    environment = [{{ name = {}, value = \"AKIAIOSFODNN7REALKEY\" }}]\n  }}])\n}}\n",
+            serde_json::to_string(forged).unwrap().replace("\\u001b", "\\u001b")
+        ),
+    );
+    // A file name with a newline and an escape sequence.
+    write(
+        &dir,
+        "evil\n::error file=x::name\u{1b}[31m.tf",
+        "resource \"aws_db_instance\" \"d\" {\n  publicly_accessible = true\n}\n",
+    );
+    let (engine, out) = scan(&[&dir], Profile::Default);
+    assert!(out.findings.len() >= 2, "{:?}", out.findings);
+    let all = all_formats(&engine, &out, &out.findings);
+    for line in all.lines() {
+        assert!(
+            !line.starts_with("::error file=forged") && !line.starts_with("::error file=x::"),
+            "forged command: {line}"
+        );
+    }
+    assert!(!all.contains('\u{1b}'), "ESC reached the output");
+    assert!(!all.contains('\u{0}'), "NUL reached the output");
+    assert!(!all.contains('\u{202e}'), "a bidi override reached the output");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -246,3 +246,39 @@ fn control_characters_cannot_forge_ci_commands_or_reach_the_terminal() {
     assert!(!all.contains('\u{202e}'), "a bidi override reached the output");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn findings_inside_escaped_strings_point_at_the_exact_source_column() {
+    let dir = scratch("columns");
+    // JSON inside an HCL string with multi-byte characters and `\"` escapes
+    // before the value, in a quoted string, a template and an indented heredoc.
+    let quoted = r#"[{\"name\":\"é\\\"é\",\"image\":\"nginx:1\",\"logConfiguration\":{\"logDriver\":\"awslogs\"},\"environment\":[{\"name\":\"DB_PASSWORD\",\"value\":\"Zq8quoted\"}]}]"#;
+    let templated = r#"[{\"name\":\"${var.n}é\\\"\u00e9\",\"image\":\"nginx:1\",\"logConfiguration\":{\"logDriver\":\"awslogs\"},\"environment\":[{\"name\":\"DB_PASSWORD\",\"value\":\"Zq8templated\"}]}]"#;
+    let text = format!(
+        "variable \"n\" {{\n  default = \"x\"\n}}\n\
+         resource \"aws_ecs_task_definition\" \"q\" {{\n  family                = \"q\"\n  container_definitions = \"{quoted}\"\n}}\n\
+         resource \"aws_ecs_task_definition\" \"t\" {{\n  family                = \"t\"\n  container_definitions = \"{templated}\"\n}}\n\
+         resource \"aws_ecs_task_definition\" \"h\" {{\n  family                = \"h\"\n  container_definitions = <<-EOT\n    [{{\"name\": \"éé\\\"é\", \"image\": \"nginx:1\", \"logConfiguration\": {{\"logDriver\": \"awslogs\"}},\n      \"environment\": [{{\"name\": \"DB_PASSWORD\", \"value\": \"Zq8heredoc\"}}]}}]\n  EOT\n}}\n"
+    );
+    write(&dir, "main.tf", &text);
+    let (engine, out) = scan(&[&dir], Profile::Default);
+    let secrets: Vec<&report::Finding> =
+        out.findings.iter().filter(|f| f.rule_id == "aws-ecs-container-env-secret").collect();
+    assert_eq!(secrets.len(), 3, "{:?}", out.findings);
+    for (f, needle) in secrets.iter().zip(["Zq8quoted", "Zq8templated", "Zq8heredoc"]) {
+        let line = text.lines().nth(f.line - 1).unwrap();
+        // The span starts at the value's opening quote (escaped or not) and ends after its closing one.
+        let at = line.find(needle).unwrap();
+        let open = line[..at].rfind('"').unwrap();
+        let open = if line[..open].ends_with('\\') { open - 1 } else { open };
+        let col = line[..open].chars().count() + 1;
+        assert_eq!((f.column, f.resource.as_str()), (col, f.resource.as_str()), "{line}");
+        let close = at + needle.len();
+        let end = line[..close].chars().count() + if line[close..].starts_with("\\\"") { 3 } else { 2 };
+        assert_eq!(f.end_column, end, "{line}");
+    }
+    // The graphical report maps them into its excerpts without a panic, masked.
+    let all = all_formats(&engine, &out, &out.findings);
+    assert!(!all.contains("Zq8"), "{all}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

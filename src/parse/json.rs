@@ -50,7 +50,7 @@ fn map_range(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, s: usize
     let start = map_with(t, lines, whole, sources, s);
     let end = map_with(t, lines, whole, sources, e.max(s + 1) - 1);
     if start.file == end.file && end.start >= start.start {
-        Span { file: start.file, start: start.start, end: end.start + 1 }
+        Span { file: start.file, start: start.start, end: end.end.max(end.start + 1) }
     } else {
         start
     }
@@ -66,24 +66,42 @@ fn map_with(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, off: usiz
     // Segments are ordered and contiguous: the last one starting at or before `off`.
     let i = t.segs.partition_point(|g| g.out.0 <= off);
     let Some(seg) = t.segs.get(i.saturating_sub(1)) else {
+        // A plain quoted string (no segments): its text is the source between the quotes.
+        let file = sources.get(whole.file);
+        let src = file.text.get(whole.start as usize..whole.end as usize).unwrap_or("");
+        if src.len() >= 2 && src.starts_with('"') && src.ends_with('"') && !src.contains('\n') {
+            let inner = &src[1..src.len() - 1];
+            if decoded_len(inner, true) == t.text.len() {
+                let (at, n) = walk(inner, true, off);
+                let pos = whole.start + 1 + at;
+                return Span { file: whole.file, start: pos, end: pos + n };
+            }
+        }
         return Span { file: whole.file, start: whole.start, end: whole.start };
     };
     if !seg.literal {
         return seg.src;
     }
-    // Literal text may be dedented (`<<-EOT`): map line by line, keeping the
-    // column relative to the end of the leading indentation that was removed.
+    let file = sources.get(seg.src.file);
+    let len = file.text.len() as u32;
+    let (src_start, src_end) = (seg.src.start.min(len), seg.src.end.min(len));
+    let src_text = file.text.get(src_start as usize..src_end as usize).unwrap_or("");
     let seg_end = seg.out.1.min(t.text.len() as u32);
     let off = off.clamp(seg.out.0, seg_end.max(seg.out.0));
+    // A quoted string's literal: one line, with escapes (`\"`, `\u00e9`).
+    if !src_text.contains('\n') && decoded_len(src_text, true) == (seg_end - seg.out.0) as usize {
+        let (at, n) = walk(src_text, true, off - seg.out.0);
+        let pos = src_start + at;
+        return Span { file: seg.src.file, start: pos, end: pos + n };
+    }
+    // Heredoc text may be dedented (`<<-EOT`): map line by line, skipping the
+    // leading indentation that was removed from each line.
     let nl = &lines.newlines;
     let (first, upto) = (nl.partition_point(|&p| p < seg.out.0), nl.partition_point(|&p| p < off));
     let line_no = upto - first;
     let out_line_start = if line_no == 0 { seg.out.0 } else { nl[upto - 1] + 1 };
     let out_line_end = nl.get(upto).copied().filter(|&p| p < seg_end).unwrap_or(seg_end);
     let col = off - out_line_start;
-    let file = sources.get(seg.src.file);
-    let len = file.text.len() as u32;
-    let (src_start, src_end) = (seg.src.start.min(len), seg.src.end.min(len));
     let src_line_start = if line_no == 0 {
         src_start
     } else {
@@ -93,9 +111,63 @@ fn map_with(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, off: usiz
         .line_start(file.line_index(src_line_start) + 1)
         .map_or(len, |next| next - 1)
         .clamp(src_line_start, src_end);
-    let shift = (src_line_end - src_line_start).saturating_sub(out_line_end - out_line_start);
-    let pos = (src_line_start + shift + col).min(src_end);
-    Span { file: seg.src.file, start: pos, end: pos + 1 }
+    let line = file.text.get(src_line_start as usize..src_line_end as usize).unwrap_or("");
+    let removed = decoded_len(line, false).saturating_sub((out_line_end - out_line_start) as usize);
+    // The removed indentation is whitespace: one byte a character.
+    let indent = removed.min(line.len()) as u32;
+    let rest = line.get(indent as usize..).unwrap_or("");
+    let (at, n) = walk(rest, false, col);
+    let pos = (src_line_start + indent + at).min(src_end);
+    Span { file: seg.src.file, start: pos, end: (pos + n).min(src_end).max(pos) }
+}
+
+/// One step of decoding template source: (source bytes, output bytes).
+/// `escapes`: a quoted string's backslash escapes apply (not in heredocs).
+/// `$${` and `%%{` are literal `${` and `%{` in both.
+fn step(src: &str, escapes: bool) -> (usize, usize) {
+    let b = src.as_bytes();
+    if escapes && b[0] == b'\\' && b.len() >= 2 {
+        let hex = |n: usize| {
+            src.get(2..2 + n).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32).map(char::len_utf8)
+        };
+        return match b[1] {
+            b'u' => hex(4).map_or((2, 1), |l| (6, l)),
+            b'U' => hex(8).map_or((2, 1), |l| (10, l)),
+            _ => (2, 1),
+        };
+    }
+    if b.len() >= 3 && (b.starts_with(b"$${") || b.starts_with(b"%%{")) {
+        return (3, 2);
+    }
+    let c = src.chars().next().map_or(1, char::len_utf8);
+    (c, c)
+}
+
+/// The length of `src` once decoded.
+fn decoded_len(src: &str, escapes: bool) -> usize {
+    let (mut i, mut out) = (0, 0);
+    while i < src.len() {
+        let (s, o) = step(&src[i..], escapes);
+        i += s;
+        out += o;
+    }
+    out
+}
+
+/// Where output byte `want` comes from in `src`: the offset of the source
+/// character (or escape) that produces it, always a character boundary, and
+/// that character's (or escape's) length in the source.
+fn walk(src: &str, escapes: bool, want: u32) -> (u32, u32) {
+    let (mut i, mut out) = (0usize, 0u32);
+    while i < src.len() {
+        let (s, o) = step(&src[i..], escapes);
+        if out + o as u32 > want {
+            return (i as u32, s as u32);
+        }
+        i += s;
+        out += o as u32;
+    }
+    (i as u32, 1)
 }
 
 struct Parser<'a> {

@@ -282,3 +282,44 @@ fn findings_inside_escaped_strings_point_at_the_exact_source_column() {
     assert!(!all.contains("Zq8"), "{all}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+#[cfg(unix)]
+fn files_the_evaluator_reads_obey_the_size_limit_and_must_be_regular_files() {
+    let dir = scratch("sizes");
+    // A 64 GiB sparse file and a FIFO with no writer, inside the tree.
+    let big = std::fs::File::create(dir.join("big.txt")).unwrap();
+    big.set_len(64 << 30).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(dir.join("fifo.txt")).status().unwrap();
+    assert!(status.success());
+    write(&dir, "mod/main.tf", "variable \"x\" {}\n");
+    std::os::unix::fs::symlink(dir.join("big.txt"), dir.join("mod/huge.tf")).unwrap();
+    write(
+        &dir,
+        "main.tf",
+        r#"
+resource "aws_ecr_repository" "big" {
+  name                 = "big"
+  image_tag_mutability = file("${path.module}/big.txt")
+}
+resource "aws_ecr_repository" "fifo" {
+  name                 = "fifo"
+  image_tag_mutability = file("${path.module}/fifo.txt")
+}
+module "m" {
+  source = "./mod"
+  x      = templatefile("${path.module}/fifo.txt", {})
+}
+"#,
+    );
+    let (_, out) = scan(&[&dir], Profile::Default);
+    // Unknown values: no finding about them, and the run ends.
+    assert!(!out.findings.iter().any(|f| f.rule_id == "aws-ecr-mutable-tags"), "{:?}", out.findings);
+    // The module's oversized file is an error that names it; the rest of the module is still read.
+    assert!(
+        out.errors.iter().any(|e| e.file.ends_with("huge.tf") && e.message.contains("larger than")),
+        "{:?}",
+        out.errors
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

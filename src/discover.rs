@@ -36,17 +36,21 @@ pub struct Discovered {
 }
 
 pub fn classify(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
+    // A name that is not UTF-8 is still a file Terraform loads (an evasion
+    // otherwise): it is classified by its lossy form.
+    let name = path.file_name()?.to_string_lossy();
     let lower = name.to_ascii_lowercase();
-    Some(if lower.ends_with(".tf") || lower.ends_with(".tf.json") {
+    // Terraform matches its own suffixes case-sensitively: `MAIN.TF` is not
+    // loaded, so it is not Terraform here either.
+    Some(if name.ends_with(".tf") || name.ends_with(".tf.json") {
         FileKind::Terraform
-    } else if lower == "terraform.tfvars"
-        || lower.ends_with(".auto.tfvars")
-        || lower == "terraform.tfvars.json"
-        || lower.ends_with(".auto.tfvars.json")
+    } else if name == "terraform.tfvars"
+        || name.ends_with(".auto.tfvars")
+        || name == "terraform.tfvars.json"
+        || name.ends_with(".auto.tfvars.json")
     {
         FileKind::AutoTfvars
-    } else if lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json") {
+    } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
         FileKind::Tfvars
     } else if lower.ends_with(".tfstate") || lower.ends_with(".tfstate.backup") {
         FileKind::State
@@ -81,9 +85,32 @@ pub struct Walk {
     /// Empty when only directories were given.
     pub explicit: Vec<PathBuf>,
     pub errors: Vec<LoadError>,
+    /// Symlinks not followed because they leave the scanned tree.
+    pub notices: Vec<crate::suppress::Notice>,
 }
 
 const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules", ".terragrunt-cache"];
+
+/// The path an error of the walk is about (the deepest one it names).
+fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::Partial(errs) => errs.iter().find_map(walk_error_path),
+        _ => None,
+    }
+}
+
+/// The error without the path it names (the path is the finding's file).
+fn walk_error_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        other => other.to_string(),
+    }
+}
 
 pub fn build_excludes(globs: &[String]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
@@ -97,16 +124,20 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet, String> {
     b.build().map_err(|e| e.to_string())
 }
 
-pub fn walk(paths: &[PathBuf], excludes: &GlobSet) -> Walk {
-    let mut out = Walk { files: Vec::new(), explicit: Vec::new(), errors: Vec::new() };
+/// Walks `paths`. Symlinks to files are followed as Terraform follows them,
+/// when their target is inside `boundary` (else a notice says why not);
+/// symlinks to directories are not followed (what is inside the tree is
+/// walked where it is).
+pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::Boundary) -> Walk {
+    let mut out = Walk { files: Vec::new(), explicit: Vec::new(), errors: Vec::new(), notices: Vec::new() };
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
                 out.errors.push(LoadError {
                     file: root.to_string_lossy().into(),
-                    line: 0,
-                    column: 0,
+                    line: 1,
+                    column: 1,
                     message: format!("cannot read path: {e}"),
                 });
                 continue;
@@ -146,7 +177,8 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet) -> Walk {
             .git_exclude(true)
             .require_git(false)
             .parents(true)
-            .ignore(true)
+            // `.ignore` files are not git's: they must not hide committed files.
+            .ignore(false)
             .follow_links(false)
             .filter_entry(|e| {
                 !(e.file_type().is_some_and(|t| t.is_dir())
@@ -157,28 +189,76 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet) -> Walk {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
+                    // Point at the directory that could not be read, not at the root.
+                    let at = walk_error_path(&e).unwrap_or_else(|| root.clone());
                     out.errors.push(LoadError {
-                        file: root.to_string_lossy().into(),
-                        line: 0,
-                        column: 0,
-                        message: format!("cannot walk directory: {e}"),
+                        file: at.to_string_lossy().into(),
+                        line: 1,
+                        column: 1,
+                        message: format!("cannot walk directory: {}", walk_error_message(&e)),
                     });
                     continue;
                 }
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            let Some(kind) = entry.file_type().and_then(|t| {
+                if t.is_file() {
+                    Some(true)
+                } else if t.is_symlink() {
+                    Some(false)
+                } else {
+                    None
+                }
+            }) else {
                 continue;
-            }
+            };
             let rel = entry.path().strip_prefix(&root_for_globs).unwrap_or(entry.path());
             if excludes.is_match(rel) || excludes.is_match(entry.path()) {
                 continue;
             }
-            if let Some(kind) = classify(entry.path()) {
-                out.files.push(Discovered { path: normalize(entry.path()), kind });
+            let Some(class) = classify(entry.path()) else { continue };
+            // A symlink: followed when it is a file inside the tree.
+            if !kind {
+                if !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
+                    continue;
+                }
+                if let Err(why) = boundary.check(entry.path()) {
+                    out.notices.push(crate::suppress::Notice {
+                        file: entry.path().to_string_lossy().into(),
+                        line: 1,
+                        column: 1,
+                        message: format!("symlink not followed: its target is not checked, as {why}"),
+                    });
+                    continue;
+                }
             }
+            out.files.push(Discovered { path: normalize(entry.path()), kind: class });
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_errors_name_the_directory_they_are_about() {
+        let denied = ignore::Error::Io(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied"));
+        let e = ignore::Error::WithDepth {
+            depth: 2,
+            err: Box::new(ignore::Error::WithPath { path: PathBuf::from("infra/secret"), err: Box::new(denied) }),
+        };
+        assert_eq!(walk_error_path(&e), Some(PathBuf::from("infra/secret")));
+        assert_eq!(walk_error_message(&e), "Permission denied");
+    }
+
+    #[test]
+    fn terraform_suffixes_are_case_sensitive_like_terraform() {
+        assert_eq!(classify(Path::new("main.tf")), Some(FileKind::Terraform));
+        assert_eq!(classify(Path::new("MAIN.TF")), None);
+        assert_eq!(classify(Path::new("Terraform.tfvars")), Some(FileKind::Tfvars));
+        assert_eq!(classify(Path::new("ID_RSA")), Some(FileKind::PrivateKey));
+    }
 }

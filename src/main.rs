@@ -101,6 +101,11 @@ struct CheckArgs {
     /// Settings file (default: .tflint-rs.toml in the scanned directory or a parent).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Do not read a `.tflint-rs.toml` found in or above the scanned path: a
+    /// CI gate on untrusted pull requests takes its settings from `--config`
+    /// (a trusted path) or the defaults, not from the code it checks
+    #[arg(long)]
+    no_config: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -259,7 +264,8 @@ impl From<ProfileArg> for Profile {
 fn check(args: CheckArgs) -> ExitCode {
     set_threads(args.threads);
     // Settings: command line, then .tflint-rs.toml, then defaults.
-    let config_path = args.config.clone().or_else(|| args.paths.first().and_then(|p| tflint_rs::config::find(p)));
+    let found = || if args.no_config { None } else { args.paths.first().and_then(|p| tflint_rs::config::find(p)) };
+    let config_path = args.config.clone().or_else(found);
     let loaded = match config_path.as_deref().map(tflint_rs::config::load).transpose() {
         Ok(l) => l,
         Err(e) => {

@@ -62,6 +62,23 @@ fn must_be_text(kind: FileKind) -> bool {
     matches!(kind, FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars)
 }
 
+/// A file that is not text, but whose kind is checked by content: any `.env`,
+/// credentials or state file, and JSON that names task-definition fields.
+/// (Other JSON, and keys in binary form, are not this tool's business.)
+fn may_matter(d: &Discovered) -> bool {
+    match d.kind {
+        FileKind::DotEnv | FileKind::AwsCredentials | FileKind::State => true,
+        FileKind::Json => {
+            let mut buf = Vec::new();
+            crate::source::read_bytes_into(&d.path, MAX_FILE_BYTES, &mut buf).is_ok_and(|b| {
+                memchr::memmem::find(b, b"containerDefinitions").is_some()
+                    || memchr::memmem::find(b, b"\"image\"").is_some() && memchr::memmem::find(b, b"\"name\"").is_some()
+            })
+        }
+        _ => false,
+    }
+}
+
 /// What a first pass over the Terraform and variable files finds: which
 /// directories are called as local modules, and which files cannot be read
 /// (each reported once, here: files that cannot be opened or are too large,
@@ -70,7 +87,8 @@ fn must_be_text(kind: FileKind) -> bool {
 /// its own files again (from the page cache), so memory follows the modules
 /// being checked, not the size of the repository.
 struct Prescan {
-    called: HashSet<PathBuf>,
+    /// (calling directory, called directory) for every local module call.
+    calls: Vec<(PathBuf, PathBuf)>,
     unreadable: foldhash::HashSet<PathBuf>,
     errors: Vec<LoadError>,
 }
@@ -80,8 +98,8 @@ fn prescan(files: &[Discovered]) -> Prescan {
         // One buffer per worker, reused for every file it reads.
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    // Per file: the directories it calls, or why it cannot be read.
-    type Scanned = (Vec<PathBuf>, Option<(PathBuf, String)>);
+    // Per file: its directory and the directories it calls, or why it cannot be read.
+    type Scanned = (PathBuf, Vec<PathBuf>, Option<(PathBuf, String)>);
     let results: Vec<Scanned> = files
         .par_iter()
         .filter(|d| must_be_text(d.kind))
@@ -94,16 +112,17 @@ fn prescan(files: &[Discovered]) -> Prescan {
                         Ok(Vec::new())
                     }
                 });
+                let dir = normalize(d.path.parent().unwrap_or(Path::new(".")));
                 match sources {
-                    Ok(called) => (called, None),
-                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string()))),
+                    Ok(called) => (dir, called, None),
+                    Err(e) => (dir, Vec::new(), Some((d.path.clone(), e.to_string()))),
                 }
             })
         })
         .collect();
-    let mut out = Prescan { called: HashSet::new(), unreadable: Default::default(), errors: Vec::new() };
-    for (called, failed) in results {
-        out.called.extend(called);
+    let mut out = Prescan { calls: Vec::new(), unreadable: Default::default(), errors: Vec::new() };
+    for (dir, called, failed) in results {
+        out.calls.extend(called.into_iter().map(|c| (dir.clone(), c)));
         if let Some((path, message)) = failed {
             out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
             out.unreadable.insert(path);
@@ -119,6 +138,36 @@ static LOCAL_SOURCE: LazyLock<regex::bytes::Regex> =
 /// The same in JSON syntax (`"source": "./modules/db"`), wherever it is on the line.
 static LOCAL_SOURCE_JSON: LazyLock<regex::bytes::Regex> =
     LazyLock::new(|| regex::bytes::Regex::new(r#""source"\s*:\s*"(\.\.?/[^"]*)""#).unwrap());
+
+/// The directories evaluated through a caller rather than as roots: those
+/// called from a root module, directly or through other modules. Modules that
+/// only call each other (a cycle no root reaches) are evaluated as roots, so
+/// that they are checked at all.
+fn called_from_roots(by_dir: &[(PathBuf, Vec<&Discovered>)], calls: &[(PathBuf, PathBuf)]) -> HashSet<PathBuf> {
+    if calls.is_empty() {
+        return HashSet::new();
+    }
+    let targets: HashSet<&PathBuf> = calls.iter().map(|(_, c)| c).collect();
+    let mut edges: foldhash::HashMap<&PathBuf, Vec<&PathBuf>> = Default::default();
+    for (from, to) in calls {
+        edges.entry(from).or_default().push(to);
+    }
+    // Roots: directories with Terraform files that nobody calls.
+    let mut stack: Vec<PathBuf> = by_dir
+        .iter()
+        .filter(|(dir, files)| !targets.contains(dir) && files.iter().any(|d| d.kind == FileKind::Terraform))
+        .map(|(dir, _)| dir.clone())
+        .collect();
+    let mut reached: HashSet<PathBuf> = HashSet::new();
+    while let Some(dir) = stack.pop() {
+        for next in edges.get(&dir).into_iter().flatten() {
+            if reached.insert((*next).clone()) {
+                stack.push((*next).clone());
+            }
+        }
+    }
+    reached
+}
 
 /// The local directories a Terraform file calls as modules: they are
 /// evaluated through their callers (with the inputs passed), not as roots.
@@ -189,23 +238,24 @@ impl Timer {
 pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let mut timer = Timer::new();
     let excludes = discover::build_excludes(&opts.excludes)?;
-    let walk = discover::walk(&opts.paths, &excludes);
+    let boundary = crate::boundary::Boundary::for_scan(&opts.paths, &opts.trusted_files);
+    let walk = discover::walk(&opts.paths, &excludes, &boundary);
     timer.step("walk");
     // The set of scanned paths is built beside the first pass, not after it.
     let (pre, scanned) = rayon::join(|| prescan(&walk.files), || walk.files.iter().map(|d| d.path.clone()).collect());
-    let called = pre.called;
     timer.step("prescan");
 
     // Each directory is one task: it reads its own files, checks them, and
     // drops texts, trees and values when it ends.
     let by_dir = group_by_dir(&walk.files);
+    let called = called_from_roots(&by_dir, &pre.calls);
     let globals = Globals {
         scanned,
         unreadable: pre.unreadable,
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
         wanted: engine.wanted(),
         parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
-        boundary: crate::boundary::Boundary::for_scan(&opts.paths, &opts.trusted_files),
+        boundary,
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");
@@ -217,7 +267,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     timer.step("check");
 
     let mut findings = Vec::new();
-    let mut errors = walk.errors;
+    let mut errors = Vec::new();
     let mut notices = Vec::new();
     errors.extend(pre.errors);
     for r in results {
@@ -228,9 +278,12 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     if !explicit.is_empty() {
         let named = |f: &str| explicit.contains(&normalize(Path::new(f)));
         findings.retain(|f| named(&f.file));
-        errors.retain(|e| named(&e.file) || e.line == 0);
+        errors.retain(|e| named(&e.file));
         notices.retain(|n| named(&n.file));
     }
+    // What the walk could not read or follow concerns every run.
+    errors.extend(walk.errors);
+    notices.extend(walk.notices);
     notices.sort();
     notices.dedup();
     // One finding per source location; instances (`for_each`, a module called
@@ -294,8 +347,10 @@ fn check_dir(
             Ok(text) => {
                 loader.own.insert(d.path.clone(), text);
             }
-            // Changed since the first pass.
-            Err(e) if must_be_text(d.kind) => loader.errors.push(LoadError {
+            // Changed since the first pass; or a file that is checked by its
+            // content (a task definition, a `.env`) and cannot be read as text:
+            // said, not skipped, so bytes cannot hide what it holds.
+            Err(e) if must_be_text(d.kind) || may_matter(d) => loader.errors.push(LoadError {
                 file: d.path.to_string_lossy().into(),
                 line: 1,
                 column: 1,
@@ -459,7 +514,8 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
 /// The floors the benchmark compares against: reading every file, and
 /// reading plus parsing (the same parsers, in parallel). Returns (files, bytes).
 pub fn floor(paths: &[PathBuf], parse: bool) -> (usize, usize) {
-    let walk = discover::walk(paths, &discover::build_excludes(&[]).unwrap_or_default());
+    let boundary = crate::boundary::Boundary::for_scan(paths, &[]);
+    let walk = discover::walk(paths, &discover::build_excludes(&[]).unwrap_or_default(), &boundary);
     // Each file is read and parsed in one go, as cheaply as it can be: the
     // text (and tree) are dropped at once, so memory is reused while hot.
     let bytes = walk

@@ -115,12 +115,12 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
                 Some(m) => {
                     d.file_level = &m[1] == "ignore-file";
                     d.ids = m[2].split(',').filter(|s| !s.is_empty()).map(|s| s.to_ascii_lowercase()).collect();
-                    if let (Some(y), Some(mo), Some(da)) = (m.get(3), m.get(4), m.get(5)) {
-                        d.expires = Some((
-                            y.as_str().parse().unwrap_or(0),
-                            mo.as_str().parse().unwrap_or(0),
-                            da.as_str().parse().unwrap_or(0),
-                        ));
+                    match expiry(&m, 3) {
+                        Ok(date) => d.expires = date,
+                        Err(e) => {
+                            bad.push((i + 1, column, format!("malformed directive `tflint-rs:{rest}`: {e}")));
+                            continue;
+                        }
                     }
                     d.reason = m.get(6).map(|r| r.as_str().trim().to_string()).filter(|r| !r.is_empty());
                 }
@@ -132,12 +132,12 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
             Tool::Tfsec | Tool::Trivy => match FOREIGN.captures(rest) {
                 Some(m) => {
                     d.ids = vec![m[1].to_ascii_lowercase()];
-                    if let (Some(y), Some(mo), Some(da)) = (m.get(2), m.get(3), m.get(4)) {
-                        d.expires = Some((
-                            y.as_str().parse().unwrap_or(0),
-                            mo.as_str().parse().unwrap_or(0),
-                            da.as_str().parse().unwrap_or(0),
-                        ));
+                    match expiry(&m, 2) {
+                        Ok(date) => d.expires = date,
+                        Err(e) => {
+                            bad.push((i + 1, column, format!("malformed ignore comment: {e}")));
+                            continue;
+                        }
                     }
                 }
                 None => continue, // another tool's business
@@ -153,6 +153,29 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
         out.push(d);
     }
     (out, bad)
+}
+
+/// The `exp:` date whose year is capture group `at` (month and day follow):
+/// none written, a real date, or why it is not one.
+fn expiry(m: &regex::Captures, at: usize) -> Result<Option<(i32, u32, u32)>, String> {
+    let (Some(y), Some(mo), Some(da)) = (m.get(at), m.get(at + 1), m.get(at + 2)) else { return Ok(None) };
+    let (y, mo, da) = (y.as_str(), mo.as_str(), da.as_str());
+    real_date(y, mo, da).map(Some).ok_or_else(|| format!("`exp:{y}-{mo}-{da}` is not a date"))
+}
+
+/// (year, month, day) when the three parts name a day of the calendar
+/// (`2024-02-29` yes, `2023-02-29`, `2024-02-30` and `2024-13-01` no).
+fn real_date(y: &str, m: &str, d: &str) -> Option<(i32, u32, u32)> {
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
 }
 
 /// Today's date (UTC) as (year, month, day).
@@ -317,6 +340,18 @@ mod tests {
 
     #[test]
     fn dates() {
+        assert_eq!(real_date("2024", "02", "29"), Some((2024, 2, 29)));
+        assert_eq!(real_date("2023", "02", "29"), None);
+        assert_eq!(real_date("2024", "02", "30"), None);
+        assert_eq!(real_date("2024", "13", "01"), None);
+        assert_eq!(real_date("2024", "04", "31"), None);
+        assert_eq!(real_date("2024", "01", "00"), None);
+        assert_eq!(real_date("1900", "02", "29"), None);
+        let text = "# tflint-rs:ignore:aws-x exp:2024-02-30\n# tfsec:ignore:aws-y:exp:2024-13-01\n";
+        let (directives, bad) = parse(text);
+        assert!(directives.is_empty());
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(bad.iter().all(|(_, _, m)| m.contains("is not a date")), "{bad:?}");
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_780), (2026, 11, 23));
     }

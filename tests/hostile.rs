@@ -323,3 +323,131 @@ module "m" {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const PUBLIC_DB: &str = "resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n}\n";
+
+fn rds_files(out: &Outcome) -> Vec<String> {
+    let mut files: Vec<String> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "aws-rds-publicly-accessible")
+        .map(|f| Path::new(&f.file).file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn what_terraform_loads_is_checked_and_what_it_does_not_is_not() {
+    let dir = scratch("loads");
+    // A byte order mark, as editors on Windows write it.
+    write(&dir, "bom/main.tf", &format!("\u{feff}{PUBLIC_DB}"));
+    // A `.ignore` file is not git's: it hides nothing.
+    write(&dir, "ignored/.ignore", "main.tf\n");
+    write(&dir, "ignored/main.tf", PUBLIC_DB);
+    // Terraform loads only lowercase `.tf`.
+    write(&dir, "upper/MAIN.TF", PUBLIC_DB);
+    // Two modules that only call each other are still checked.
+    write(&dir, "cycle/a/main.tf", &format!("module \"b\" {{\n  source = \"../b\"\n}}\n{PUBLIC_DB}"));
+    write(
+        &dir,
+        "cycle/b/main.tf",
+        &format!("module \"a\" {{\n  source = \"../a\"\n}}\n{}", PUBLIC_DB.replace("\"db\"", "\"db_b\"")),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        // A file name that is not UTF-8.
+        let name = std::ffi::OsStr::from_bytes(b"bad\xffname.tf");
+        std::fs::create_dir_all(dir.join("latin1")).unwrap();
+        std::fs::write(dir.join("latin1").join(name), PUBLIC_DB).unwrap();
+        // A `.tf` symlink inside the tree is followed; one that leaves the tree is not.
+        write(&dir, "shared/db.tf.txt", PUBLIC_DB);
+        std::fs::create_dir_all(dir.join("linked")).unwrap();
+        std::os::unix::fs::symlink(dir.join("shared/db.tf.txt"), dir.join("linked/db.tf")).unwrap();
+        let outside = scratch("loads-outside");
+        write(&outside, "x.tf", PUBLIC_DB);
+        std::os::unix::fs::symlink(outside.join("x.tf"), dir.join("linked/escape.tf")).unwrap();
+    }
+    // A task definition that is not valid UTF-8 is said, not skipped.
+    std::fs::write(
+        dir.join("task.json"),
+        b"{\"family\":\"x\",\"containerDefinitions\":[{\"name\":\"a\xff\",\"image\":\"x:latest\"}]}",
+    )
+    .unwrap();
+    let (_, out) = scan(&[&dir], Profile::Default);
+    let files = rds_files(&out);
+    assert!(files.contains(&"main.tf".to_string()));
+    let dirs: Vec<String> = out
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "aws-rds-publicly-accessible")
+        .map(|f| Path::new(&f.file).parent().unwrap().file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for d in ["bom", "ignored", "a", "b"] {
+        assert!(dirs.contains(&d.to_string()), "nothing reported in {d}: {dirs:?}");
+    }
+    assert!(!dirs.contains(&"upper".to_string()), "MAIN.TF is not Terraform: {dirs:?}");
+    #[cfg(unix)]
+    {
+        assert!(dirs.contains(&"latin1".to_string()), "{dirs:?}");
+        assert!(files.contains(&"db.tf".to_string()), "{files:?}");
+        assert!(!files.contains(&"escape.tf".to_string()), "{files:?}");
+        assert!(out
+            .notices
+            .iter()
+            .any(|n| n.file.ends_with("escape.tf") && n.message.contains("symlink not followed")));
+    }
+    assert!(
+        out.errors.iter().any(|e| e.file.ends_with("task.json") && e.message.contains("UTF-8")),
+        "{:?}",
+        out.errors
+    );
+    assert!(!out.errors.iter().any(|e| e.file.contains("bom")), "{:?}", out.errors);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn variables_files_accept_only_literal_values() {
+    let dir = scratch("tfvars");
+    write(
+        &dir,
+        "variables.tf",
+        "variable \"public\" {\n  default = false\n}\nvariable \"tags\" {\n  default = {}\n}\n",
+    );
+    write(
+        &dir,
+        "main.tf",
+        "resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = var.public\n  tags = var.tags\n}\n",
+    );
+    write(
+        &dir,
+        "terraform.tfvars",
+        "public = tobool(\"true\")\ntags = { for k in [\"a\"] : k => upper(k) }\nok = [for x in [1, 2] : x * 2]\n",
+    );
+    let (_, out) = scan(&[&dir], Profile::Default);
+    let errors: Vec<String> = out.errors.iter().map(|e| format!("{}:{}:{}", e.line, e.column, e.message)).collect();
+    assert!(errors.iter().any(|e| e.starts_with("1:10:a function call in a variables file")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.starts_with("2:32:a function call")), "{errors:?}");
+    assert_eq!(errors.len(), 2, "a `for` over literals is a literal value: {errors:?}");
+    assert!(rds_files(&out).is_empty(), "the call is not evaluated: {:?}", out.findings);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_config_ignores_settings_inside_the_scanned_tree() {
+    let dir = scratch("noconfig");
+    write(&dir, "main.tf", PUBLIC_DB);
+    write(&dir, ".tflint-rs.toml", "[rules]\ndisable = [\"aws-rds-publicly-accessible\"]\n");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+            .args(["check", dir.to_str().unwrap(), "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!run(&[]).contains("aws-rds-publicly-accessible\""));
+    assert!(run(&["--no-config"]).contains("\"rule_id\": \"aws-rds-publicly-accessible\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}

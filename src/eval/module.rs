@@ -447,10 +447,19 @@ impl<'g> Loader<'g> {
         let values: Vec<(String, Val)> = match (hcl.into_iter().next(), json.first()) {
             (Some((f, body)), _) => {
                 let ctx = Ctx::new(self.sources, PathBuf::from("."), PathBuf::from("."));
-                body.iter()
-                    .filter_map(Structure::as_attribute)
-                    .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, f, None)))
-                    .collect()
+                let mut values = Vec::new();
+                for a in body.iter().filter_map(Structure::as_attribute) {
+                    // Terraform evaluates a variables file with no variables and
+                    // no functions: a reference or a call is an error, not a value.
+                    match not_constant(&a.value) {
+                        Some((range, what)) => {
+                            let span = range.map_or_else(|| span_of(&a.value, f), |r| Span::new(f, r));
+                            self.error_at(span, format!("{what} in a variables file: Terraform accepts only literal values here, so `{}` is not set from this file", a.key.as_str()));
+                        }
+                        None => values.push((a.key.as_str().to_string(), ctx.eval(&a.value, f, None))),
+                    }
+                }
+                values
             }
             // `.tfvars.json`: literal values, as Terraform reads them.
             (None, Some((_, doc))) => {
@@ -769,6 +778,45 @@ fn modules_read(text: &str, out: &mut HashSet<String>) {
             out.insert(rest[..len].to_string());
         }
     }
+}
+
+/// The first reference or function call in `e` (where, and what it is), as
+/// Terraform refuses them in variables files; names a `for` binds are fine.
+fn not_constant(e: &hcl_edit::expr::Expression) -> Option<(Option<std::ops::Range<usize>>, &'static str)> {
+    use hcl_edit::expr::Expression;
+    use hcl_edit::visit::{self, Visit};
+    use hcl_edit::Span as _;
+    #[derive(Default)]
+    struct Find {
+        bound: Vec<String>,
+        found: Option<(Option<std::ops::Range<usize>>, &'static str)>,
+    }
+    impl Visit for Find {
+        fn visit_expr(&mut self, e: &Expression) {
+            if self.found.is_some() {
+                return;
+            }
+            match e {
+                Expression::Variable(v) if !self.bound.iter().any(|b| b == v.as_str()) => {
+                    self.found = Some((v.span(), "a reference"));
+                }
+                Expression::FuncCall(call) => self.found = Some((call.span(), "a function call")),
+                Expression::ForExpr(f) => {
+                    let n = self.bound.len();
+                    self.bound.push(f.intro.value_var.as_str().to_string());
+                    if let Some(k) = &f.intro.key_var {
+                        self.bound.push(k.as_str().to_string());
+                    }
+                    visit::visit_for_expr(self, f);
+                    self.bound.truncate(n);
+                }
+                _ => visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut find = Find::default();
+    find.visit_expr(e);
+    find.found
 }
 
 pub fn module_files(dir: &Path) -> Vec<PathBuf> {

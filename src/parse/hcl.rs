@@ -12,6 +12,11 @@ pub struct ParseError {
 }
 
 pub fn parse_terraform(src: &str) -> Result<Body, ParseError> {
+    // A UTF-8 byte order mark (editors on Windows write one): Terraform skips
+    // it. Parsed as three spaces, so every byte offset stays that of the file.
+    if let Some(rest) = src.strip_prefix('\u{feff}') {
+        return parse_terraform(&format!("   {rest}"));
+    }
     // No depth guard of our own: hcl-edit refuses nesting deeper than 64
     // levels with a parse error (tested with 5,000 levels of every bracket).
     let body = super::tolerant::parse_body(src).map_err(|e| {

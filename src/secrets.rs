@@ -16,6 +16,17 @@ static SENSITIVE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+const NOT_CREDENTIAL_NAMES: &[&str] = &[
+    "creation_token",
+    "client_token",
+    "client_request_token",
+    "idempotency_token",
+    "secretKey",
+    "secretRef",
+    "remoteRef",
+    "token_key",
+];
+
 /// True for names that hold secrets: `password`, `DB_PASSWORD`,
 /// `FLASK_SECRET_KEY`, `masterPassword`; not `password_length`, `secret_arn`,
 /// `http_tokens` or `SECRET_NAME`.
@@ -23,6 +34,12 @@ pub fn sensitive_name(name: &str) -> bool {
     // Most attribute names (`name`, `cidr_blocks`, `engine`) share no word with
     // a secret's: rule them out before building the normalized name.
     if !has_secret_word(name.as_bytes()) {
+        return false;
+    }
+    // Names that hold no credential: idempotency tokens, and keys that name
+    // another key (`secretKey` of an external-secrets manifest picks a key of
+    // a secret; AWS's credential is spelled `secret_key`).
+    if NOT_CREDENTIAL_NAMES.contains(&name) {
         return false;
     }
     // camelCase → snake_case, dashes and dots → underscores, lowercase.
@@ -62,14 +79,22 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?: <[^>]*> | \{\{.*\}\} | \$\{.*\} | \$\(.*\) | \$[A-Za-z_][A-Za-z0-9_]* | %[A-Za-z_]+% | x{3,} | \*+ | \.{3,} | -+
             | replace[_-]?me | todo | tbd | fixme | none | null | nil | undefined | true | false | redacted | placeholder | dummy
-            | your[_-]?.* | example | insert[_-]?.* | enter[_-]?.* )$",
+            | your[_-]?.* | example | insert[_-]?.* | enter[_-]?.*
+            # Seed values set once and replaced out of band, as real code writes them.
+            | change[_-]?me.* | replace.* | placeholder.* | initial[_-]?value.* | dummy.* | todo.* | populate.*
+            | .*managed[_\ -](?:outside|elsewhere|externally|manually).* | .*set[_\ -](?:manually|later|out[_\ -]of[_\ -]band).*
+            | default | unset | empty | n/?a
+            # Test and mock values.
+            | mock[_-].* | test | testing | foo | bar | baz | fake[_-]?.*
+            | no[_-]?(?:token|secret|password|key|value) | you[_-]?should[_-]?not.* | do[_-]?not[_-]?use.* )$",
     )
     .unwrap()
 });
 
 /// Values that are not secrets even under a secret's name: empty strings,
-/// placeholders, shell or template references, and pointers into secret
-/// stores (ARNs, SSM paths, `{{resolve:...}}`).
+/// placeholders and seed values, test values, shell or template references,
+/// pointers into secret stores (ARNs, SSM paths, `{{resolve:...}}`, KMS
+/// aliases), AWS's documentation keys, and empty JSON documents.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     v.is_empty()
@@ -79,7 +104,81 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("{{resolve:")
         || v.starts_with("ssm:")
         || v.starts_with("secretsmanager:")
+        || v.starts_with("alias/")
+        || is_documentation_key(v)
         || v.chars().all(|c| c == v.chars().next().unwrap_or(' '))
+        || empty_json(v)
+}
+
+/// AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`).
+/// Exactly their shapes: a 20-character key id ending in `EXAMPLE`, a
+/// 40-character secret key ending in `EXAMPLEKEY`.
+pub fn is_documentation_key(v: &str) -> bool {
+    let id = v.len() == 20 && (v.starts_with("AKIA") || v.starts_with("ASIA")) && v.ends_with("EXAMPLE");
+    let secret = v.len() == 40 && v.ends_with("EXAMPLEKEY");
+    id || secret
+}
+
+/// `{}`, `[]` or a JSON document whose values are all empty (`{"password": ""}`).
+fn empty_json(v: &str) -> bool {
+    if !(v.starts_with('{') || v.starts_with('[')) {
+        return false;
+    }
+    fn empty(j: &serde_json::Value) -> bool {
+        match j {
+            serde_json::Value::Null => true,
+            serde_json::Value::String(s) => is_placeholder(s),
+            serde_json::Value::Array(a) => a.iter().all(empty),
+            serde_json::Value::Object(o) => o.values().all(empty),
+            _ => false,
+        }
+    }
+    serde_json::from_str::<serde_json::Value>(v).is_ok_and(|j| empty(&j))
+}
+
+/// Lowercase letters and digits only: `client-secret` and `CLIENT_SECRET` alike.
+fn squash(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+static SECRET_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    // `app/prod/api-key`, `/service/slack-token`: where a secret is kept, not the secret.
+    Regex::new(r"^(?:/[A-Za-z0-9_.@-]+(?:/[A-Za-z0-9_.@-]+)*/?|[a-z0-9_.-]+(?:/[a-z0-9_.-]+)+/?)$").unwrap()
+});
+
+static SECRET_URI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^\s:/@'"]*(?::([^\s@/'"]*))?@)?"#).unwrap());
+
+/// Is `value`, written under the secret-like `name`, a credential worth
+/// reporting? Not a placeholder, the key's own name (`client_secret =
+/// "client-secret"`), a number (a count, a quota, a key id) unless the name
+/// is a password's, the name or path of a secret, or a URL without a
+/// literal password.
+pub fn is_credential(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    if is_placeholder(v) || squash(v) == squash(name) {
+        return false;
+    }
+    if v.bytes().all(|b| b.is_ascii_digit()) && !is_password_name(name) {
+        return false;
+    }
+    if SECRET_PATH.is_match(v) {
+        return false;
+    }
+    if let Some(c) = SECRET_URI.captures(v) {
+        return c.get(1).is_some_and(|p| !is_placeholder(p.as_str()));
+    }
+    true
+}
+
+/// A password's name (`db_password`, `PGPASS`, `passphrase`).
+fn is_password_name(name: &str) -> bool {
+    let n = squash(name);
+    n.ends_with("password")
+        || n.ends_with("passwd")
+        || n.ends_with("pwd")
+        || n.ends_with("pass")
+        || n.ends_with("passphrase")
 }
 
 /// A secret found inside free text (user data, an environment value, a file).
@@ -174,7 +273,7 @@ fn scan_patterns(text: &str, uris: bool, out: &mut Vec<TextSecret>) {
         }
         for c in p.re.captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
-            if p.kind == URI_PASSWORD && is_placeholder(m.as_str()) {
+            if p.kind == URI_PASSWORD && is_placeholder(m.as_str()) || is_documentation_key(m.as_str()) {
                 continue;
             }
             out.push(TextSecret { range: m.range(), kind: p.kind });
@@ -306,6 +405,9 @@ mod tests {
         ] {
             assert!(sensitive_name(n), "{n}");
         }
+        for n in ["creation_token", "secretKey", "secretRef", "remoteRef", "client_request_token"] {
+            assert!(!sensitive_name(n), "{n}");
+        }
         for n in ["DB_PASS", "SECRET_KEY_BASE", "JWT_SECRET"] {
             assert!(sensitive_name(n), "{n}");
         }
@@ -338,9 +440,43 @@ mod tests {
         ] {
             assert!(is_placeholder(v), "{v}");
         }
-        for v in ["foobarbaz", "Hum4nG0v!2024", "changeme", "password"] {
+        for v in [
+            "changeme",
+            "CHANGE_ME_IN_THE_CONSOLE",
+            "replace-with-real-value",
+            "placeholder-value",
+            "initial_value_will_be_overwritten",
+            "populate_me",
+            "NO_TOKEN",
+            "YouShouldNotStoreThisInPlainText",
+            "This value is managed outside of Terraform",
+            "default",
+            "{}",
+            "{\"username\": \"\", \"password\": \"\"}",
+            "mock_password",
+            "test",
+            "foo",
+            "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "alias/aws/secretsmanager",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        for v in ["foobarbaz", "Hum4nG0v!2024", "password", "{\"password\": \"Hum4nG0v!2024\"}"] {
             assert!(!is_placeholder(v), "{v}");
         }
+        // Under a name: the name itself, numbers, paths and URLs without a password are not credentials.
+        assert!(!is_credential("client_secret", "client-secret"));
+        assert!(!is_credential("secrets", "20"));
+        assert!(!is_credential("encryption_key", "123456789"));
+        assert!(is_credential("db_password", "123456789"));
+        assert!(!is_credential("api_key", "app/prod/api-key"));
+        assert!(!is_credential("slack_token", "/service/slack-token"));
+        assert!(is_credential("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzREALKEYx"));
+        assert!(!is_credential("connection_string", "postgres://app:@db:5432/app"));
+        assert!(!is_credential("connection_string", "postgres://db:5432/app"));
+        assert!(is_credential("connection_string", "postgres://app:Hum4nG0v2024@db:5432/app"));
+        assert!(is_credential("password", "Hum4nG0v!2024"));
     }
 
     #[test]
@@ -369,5 +505,8 @@ mod tests {
         assert_eq!(quote_cidr("0.0.0.0/0"), "0.0.0.0/0");
         assert_eq!(quote_cidr("::/0"), "::/0");
         assert!(!mask("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY").contains("EXAMPLE"));
+        // Only the documentation keys themselves, not keys that merely end like them.
+        assert!(is_documentation_key("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assert!(!is_documentation_key("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"));
     }
 }

@@ -317,6 +317,10 @@ impl<'a> Ctx<'a> {
                         push_block(b.labels.first().map_or("", |l| l.as_str()), v);
                     }
                 }
+                Structure::Block(b) if b.ident.as_str() == "lifecycle" => {
+                    let bspan = span_of(b, f);
+                    push_block("lifecycle", self.eval_lifecycle(&b.body, f, env, bspan));
+                }
                 Structure::Block(b) => {
                     let bspan = span_of(b, f);
                     let v = self.eval_body(&b.body, f, env, bspan);
@@ -328,6 +332,42 @@ impl<'a> Ctx<'a> {
             entries.push((name, Val::new(V::List(Rc::new(list)), s)));
         }
         Val::new(V::Map(Rc::new(entries)), span)
+    }
+
+    /// A `lifecycle` block. `ignore_changes` names attributes (`[password,
+    /// tags["x"]]`, or `all`): kept as the names of the top-level attributes
+    /// (`["password", "tags"]`, `["all"]`), not evaluated as references, so
+    /// that rules can tell a seed value Terraform never writes again.
+    fn eval_lifecycle(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span) -> Val {
+        use hcl_edit::expr::{Expression, TraversalOperator};
+        let mut v = self.eval_body(body, f, env, span);
+        let Some(a) = body.iter().filter_map(Structure::as_attribute).find(|a| a.key.as_str() == "ignore_changes")
+        else {
+            return v;
+        };
+        let aspan = span_of(&a.value, f);
+        let root = |e: &Expression| -> Option<String> {
+            match e {
+                Expression::Variable(n) => Some(n.as_str().to_string()),
+                Expression::String(s) => Some(s.value().split(['.', '[']).next().unwrap_or_default().to_string()),
+                Expression::Traversal(t) => match (&t.expr, t.operators.first().map(|o| o.value())) {
+                    (Expression::Variable(n), _) => Some(n.as_str().to_string()),
+                    (_, Some(TraversalOperator::GetAttr(n))) => Some(n.as_str().to_string()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let names: Vec<Val> = match &a.value {
+            Expression::Array(items) => items.iter().filter_map(root).map(|n| Val::str(n, aspan)).collect(),
+            e => root(e).map(|n| vec![Val::str(n, aspan)]).unwrap_or_default(),
+        };
+        if let V::Map(m) = &mut v.v {
+            let m = Rc::make_mut(m);
+            m.retain(|(k, _)| &**k != "ignore_changes");
+            m.push((key("ignore_changes"), Val::new(V::List(Rc::new(names)), aspan)));
+        }
+        v
     }
 
     /// `dynamic "ingress" { for_each = ...; content { ... } }`: one block per

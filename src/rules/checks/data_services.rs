@@ -2,7 +2,7 @@
 
 use crate::model::{Element, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
-use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name, with_article};
+use crate::secrets::{mask, scan_value, sensitive_name, with_article};
 
 use super::policy::{has_condition, place, public_principal, statements};
 
@@ -207,9 +207,9 @@ pub fn lambda_environment_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit
                 }
                 None => String::new(),
             };
-            let sensitive = sensitive_name(name);
+            let sensitive = sensitive_name(name) && crate::secrets::is_credential(name, &t.text);
             let name = crate::secrets::quote_name(name);
-            if sensitive && t.is_fully_known() && !is_placeholder(&t.text) {
+            if sensitive && t.is_fully_known() {
                 hits.push(
                     Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"{elsewhere}: anyone who can read the function's configuration can read it", mask(&t.text)))
                         .origin(value.origin)

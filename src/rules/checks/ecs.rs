@@ -3,7 +3,7 @@
 
 use crate::model::{Element, Val, UNKNOWN_MARK, V};
 use crate::rules::engine::{CheckCx, Hit};
-use crate::secrets::{is_placeholder, mask, scan_value, sensitive_name};
+use crate::secrets::{mask, scan_value, sensitive_name};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("ecs_environment_secrets", environment_secrets),
@@ -21,10 +21,10 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         };
         let V::Str(t) = &value.v else { continue };
         let span = el.locate(value, item);
-        let sensitive = sensitive_name(&name);
+        let sensitive = sensitive_name(&name) && crate::secrets::is_credential(&name, &t.text);
         let name = crate::secrets::quote_name(&name);
         // A secret by name: the whole value must be a literal.
-        if sensitive && t.is_fully_known() && !is_placeholder(&t.text) {
+        if sensitive && t.is_fully_known() {
             hits.push(
                 Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"; pass it through `secrets` (`valueFrom` a Secrets Manager secret or SSM parameter)", mask(&t.text)))
                     .origin(value.origin)

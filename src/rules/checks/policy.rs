@@ -69,16 +69,22 @@ fn from_data_source(cx: &CheckCx, v: &Val) -> bool {
     v.origin.is_some_and(|o| cx.sources.text(o).starts_with("data"))
 }
 
+/// A field as written, `null` being absent (as Terraform and IAM read it):
+/// `NotAction = lookup(s, "not_actions", null)` is no `NotAction`.
+fn set(v: Option<&Val>) -> Option<Val> {
+    v.filter(|v| !v.is_null()).cloned()
+}
+
 fn stmt_from_json(st: &Val, attr: &Val) -> Option<Stmt> {
     let effect = st.get_ci("Effect")?.as_str()?.to_ascii_lowercase();
     Some(Stmt {
         effect,
-        action: st.get_ci("Action").cloned(),
-        not_action: st.get_ci("NotAction").cloned(),
-        resource: st.get_ci("Resource").cloned(),
-        principal: st.get_ci("Principal").cloned(),
-        has_principal: st.get_ci("Principal").is_some() || st.get_ci("NotPrincipal").is_some(),
-        condition: st.get_ci("Condition").cloned(),
+        action: set(st.get_ci("Action")),
+        not_action: set(st.get_ci("NotAction")),
+        resource: set(st.get_ci("Resource")),
+        principal: set(st.get_ci("Principal")),
+        has_principal: set(st.get_ci("Principal")).is_some() || set(st.get_ci("NotPrincipal")).is_some(),
+        condition: set(st.get_ci("Condition")),
         attr: attr.clone(),
     })
 }
@@ -89,7 +95,7 @@ fn stmt_from_block(st: &Val) -> Option<Stmt> {
         Some(e) => e.as_str()?.to_ascii_lowercase(),
         None => "allow".into(),
     };
-    let principal = st.get("principals").map(|ps| {
+    let principal = set(st.get("principals")).map(|ps| {
         let mut map = Vec::new();
         for p in ps.items() {
             match (p.get("type").and_then(|t| t.as_str()), p.get("identifiers")) {
@@ -101,12 +107,12 @@ fn stmt_from_block(st: &Val) -> Option<Stmt> {
     });
     Some(Stmt {
         effect,
-        action: st.get("actions").cloned(),
-        not_action: st.get("not_actions").cloned(),
-        resource: st.get("resources").cloned(),
-        has_principal: principal.is_some() || st.get("not_principals").is_some(),
+        action: set(st.get("actions")),
+        not_action: set(st.get("not_actions")),
+        resource: set(st.get("resources")),
+        has_principal: principal.is_some() || set(st.get("not_principals")).is_some(),
         principal,
-        condition: st.get("condition").cloned(),
+        condition: set(st.get("condition")),
         attr: st.clone(),
     })
 }

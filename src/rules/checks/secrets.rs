@@ -4,7 +4,7 @@
 use crate::model::{Element, Kind, Val, V};
 use crate::parse::json::map_offset;
 use crate::rules::engine::{CheckCx, Hit};
-use crate::secrets::{is_placeholder, mask, scan_text, sensitive_name};
+use crate::secrets::{is_credential, mask, scan_text, sensitive_name};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("secret_attributes", secret_attributes),
@@ -15,9 +15,25 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
 ];
 
 /// A literal secret held by `v`, if it is one: a fully known, non-placeholder string.
-fn literal_secret(v: &Val) -> Option<String> {
+/// Attributes Terraform never writes again once the resource exists
+/// (`lifecycle { ignore_changes = [password] }`, or `all`): their literal is
+/// a seed, replaced out of band, not the real secret.
+fn seeded(el: &Element) -> Vec<String> {
+    let mut out = Vec::new();
+    for lc in el.get("lifecycle").map(|l| l.items()).unwrap_or_default() {
+        for n in lc.get("ignore_changes").map(|l| l.items()).unwrap_or_default() {
+            if let Some(s) = n.as_str() {
+                out.push(s.into_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The value of `name` when it is a literal credential (see [`is_credential`]).
+fn literal_secret(name: &str, v: &Val) -> Option<String> {
     match &v.v {
-        V::Str(t) if t.is_fully_known() && !is_placeholder(&t.text) => Some(t.text.to_string()),
+        V::Str(t) if t.is_fully_known() && is_credential(name, &t.text) => Some(t.text.to_string()),
         _ => None,
     }
 }
@@ -60,8 +76,18 @@ fn walk_under<'v>(v: &'v Val, name: &str, sensitive: &mut Option<bool>, out: &mu
 pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
     let Some(m) = el.body.as_map() else { return };
+    let seeded = seeded(el);
     for (k, v) in m.iter() {
+        if seeded.iter().any(|s| s == "all" || s == &**k) {
+            continue;
+        }
         // Container definitions, user data and Lambda environments have checks of their own.
+        // `for_each` and `count` hold what instances are made from: a secret in
+        // them is reported where an instance uses it (`each.value.password`),
+        // not on a resource that may never read it.
+        if matches!(&**k, "for_each" | "count") {
+            continue;
+        }
         if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64")
             || (&**k == "environment" && el.type_name == "aws_lambda_function")
         {
@@ -70,7 +96,7 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         walk_named(v, k, &mut found);
     }
     for (name, v) in found {
-        if let Some(secret) = literal_secret(v) {
+        if let Some(secret) = literal_secret(&name, v) {
             let name = crate::secrets::quote_name(&name);
             let what = if el.kind == Kind::Module { "module input" } else { "attribute" };
             hits.push(
@@ -91,9 +117,12 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 /// `access_key`, `secret_key` and `token` written into a provider block.
 pub fn provider_credentials(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    if is_test_provider(el) {
+        return;
+    }
     for key in ["access_key", "secret_key", "token"] {
         let Some(v) = el.get(key) else { continue };
-        if let Some(secret) = literal_secret(v) {
+        if let Some(secret) = literal_secret(key, v) {
             hits.push(
                 Hit::new(
                     el.locate(v, v),
@@ -106,6 +135,26 @@ pub fn provider_credentials(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
 }
 
+/// A provider set up for tests against a local emulator (LocalStack, moto):
+/// it skips credential validation or account lookup, or sends its requests
+/// to localhost. Its keys are the emulator's, not an account's.
+fn is_test_provider(el: &Element) -> bool {
+    let on = |k: &str| el.get(k).and_then(|v| v.as_bool()) == Some(true);
+    if on("skip_credentials_validation") || on("skip_requesting_account_id") {
+        return true;
+    }
+    let mut endpoints = Vec::new();
+    if let Some(e) = el.get("endpoints") {
+        collect_strings(e, &mut endpoints);
+    }
+    endpoints.iter().filter_map(|v| v.as_str()).any(|u| {
+        u.contains("://localhost")
+            || u.contains("://127.0.0.1")
+            || u.contains("://localstack")
+            || u.contains("://[::1]")
+    })
+}
+
 /// Secrets assigned in a committed `.tfvars` file.
 pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
@@ -113,7 +162,7 @@ pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         walk_named(v, k, &mut found);
     }
     for (name, v) in found {
-        if let Some(secret) = literal_secret(v) {
+        if let Some(secret) = literal_secret(&name, v) {
             let name = crate::secrets::quote_name(&name);
             hits.push(
                 Hit::new(
@@ -206,9 +255,13 @@ pub fn ssm_parameter_literal_secret(cx: &CheckCx, el: &Element, hits: &mut Vec<H
     if !sensitive_name(leaf) {
         return;
     }
+    let seeded = seeded(el);
     for key in ["value", "insecure_value"] {
+        if seeded.iter().any(|s| s == "all" || s == key) {
+            continue;
+        }
         let Some(v) = el.get(key) else { continue };
-        if let Some(secret) = literal_secret(v) {
+        if let Some(secret) = literal_secret(leaf, v) {
             hits.push(
                 Hit::new(
                     el.locate(v, v),

@@ -236,3 +236,38 @@ fn the_readme_rule_table_is_up_to_date() {
         );
     }
 }
+
+/// The complete rules in `docs/rule-language.md`: each loads, fires on its
+/// bad examples and stays quiet on its good ones.
+#[test]
+fn rule_language_examples_run() {
+    let doc = std::fs::read_to_string("docs/rule-language.md").expect("docs/rule-language.md");
+    let blocks: Vec<&str> =
+        doc.split("```toml\n").skip(1).map(|b| b.split("\n```").next().expect("closed block")).collect();
+    assert!(blocks.len() >= 5, "examples found: {}", blocks.len());
+    let tmp = std::env::temp_dir().join(format!("tflint-rs-language-{}", std::process::id()));
+    let mut failures = Vec::new();
+    for (n, text) in blocks.iter().enumerate() {
+        let rule = match tflint_rs::rules::parse_rule("docs/rule-language.md", text) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("example {n}: {}", e.message));
+                continue;
+            }
+        };
+        let engine = Engine::new(vec![rule.clone()], Profile::Strict);
+        for (kind, list) in [("bad", &rule.examples.bad), ("good", &rule.examples.good)] {
+            for (i, ex) in list.iter().enumerate() {
+                let dir = tmp.join(&rule.id).join(format!("{kind}{i}"));
+                write_example(&dir, &rule, ex);
+                let (findings, errors) = check(&engine, &dir);
+                let fired = findings.iter().any(|f| f.rule_id == rule.id);
+                if !errors.is_empty() || fired != (kind == "bad") {
+                    failures.push(format!("{}: {kind} example {i}: fired {fired}, errors {errors:?}", rule.id));
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}

@@ -43,14 +43,78 @@ pub enum Absent {
     Fire,
 }
 
+/// A condition on one attribute of the element (for `unless`). Exactly one
+/// predicate is given; an Unknown value satisfies none of them.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub attribute: String,
     /// Holds when the attribute has this (known) value...
     pub equals: Option<toml::Value>,
-    /// ...or, with `present = true`, when it is set at all (to anything but null).
+    /// ...one of these values...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<toml::Value>,
+    /// ...with `present = true`, when it is set at all (to anything but null);
+    /// with `present = false`, when it is absent or null...
     pub present: Option<bool>,
+    /// ...a known number below / above this...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+    /// ...or a known string matching this regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches: Option<String>,
+}
+
+impl Condition {
+    fn predicates(&self) -> usize {
+        [
+            self.equals.is_some(),
+            !self.one_of.is_empty(),
+            self.present.is_some(),
+            self.below.is_some(),
+            self.above.is_some(),
+            self.matches.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count()
+    }
+
+    /// Does the condition hold on `body`? (Any place the path reaches.)
+    fn holds(&self, body: &Val, pattern: Option<&Regex>) -> bool {
+        let found = resolve(body, &self.attribute);
+        if self.present == Some(false) {
+            return !found.is_empty() && found.iter().all(|f| matches!(f, Found::Absent { .. }));
+        }
+        found.iter().any(|f| {
+            let Found::Value(v) = f else { return false };
+            // Written, whatever its value (an Unknown value is still set).
+            if self.present == Some(true) {
+                return true;
+            }
+            if v.is_unknown() {
+                return false;
+            }
+            if let Some(eq) = &self.equals {
+                return toml_matches(v, eq) == Some(true);
+            }
+            if !self.one_of.is_empty() {
+                return self.one_of.iter().any(|w| toml_matches(v, w) == Some(true));
+            }
+            if let Some(b) = self.below {
+                return v.as_num().is_some_and(|n| n < b);
+            }
+            if let Some(a) = self.above {
+                return v.as_num().is_some_and(|n| n > a);
+            }
+            match (pattern, v.as_str()) {
+                (Some(p), Some(s)) => p.is_match(&s),
+                _ => false,
+            }
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -72,6 +136,12 @@ pub struct CheckDef {
     pub forbid: Option<OneOrMany<toml::Value>>,
     /// A regular expression for wrong string values.
     pub forbid_pattern: Option<String>,
+    /// Known numbers below this are wrong (`min = 7`: a retention of 3 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Known numbers above this are wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
     /// What to do when the attribute is not set (its enclosing block is).
     #[serde(default)]
     pub when_absent: Absent,
@@ -108,8 +178,13 @@ impl CheckDef {
                 return Err("`relates` is for Rust checks (`function`)".into());
             }
             (None, Some(_)) => {
-                if self.expect.is_none() && self.forbid.is_none() && self.forbid_pattern.is_none() {
-                    return Err("a declarative check needs `expect`, `forbid` or `forbid_pattern`".into());
+                if self.expect.is_none()
+                    && self.forbid.is_none()
+                    && self.forbid_pattern.is_none()
+                    && self.min.is_none()
+                    && self.max.is_none()
+                {
+                    return Err("a declarative check needs `expect`, `forbid`, `forbid_pattern`, `min` or `max`".into());
                 }
                 if self.message.is_none() {
                     return Err("a declarative check needs a `message`".into());
@@ -126,8 +201,16 @@ impl CheckDef {
                     }
                     regex_syntax::Parser::new().parse(p).map_err(|e| format!("quote_pattern: {e}"))?;
                 }
-                if self.unless.iter().any(|c| c.equals.is_some() == c.present.is_some()) {
-                    return Err("each `unless` condition needs exactly one of `equals` or `present`".into());
+                if let Some(c) = self.unless.iter().find(|c| c.predicates() != 1) {
+                    return Err(format!(
+                        "the `unless` condition on `{}` needs exactly one of `equals`, `one_of`, `present`, `below`, `above` or `matches`",
+                        c.attribute
+                    ));
+                }
+                for c in &self.unless {
+                    if let Some(p) = &c.matches {
+                        regex_syntax::Parser::new().parse(p).map_err(|e| format!("unless.matches: {e}"))?;
+                    }
                 }
             }
             (Some(_), Some(_)) => return Err("give either `function` or `attribute`, not both".into()),
@@ -142,6 +225,8 @@ pub struct Declarative {
     def: CheckDef,
     pattern: Option<Regex>,
     quote_pattern: Option<Regex>,
+    /// The compiled `matches` of each `unless` condition.
+    unless_patterns: Vec<Option<Regex>>,
 }
 
 /// What a path resolves to inside an element.
@@ -176,6 +261,8 @@ fn walk<'v>(cur: &'v Val, path: Option<&str>, out: &mut Vec<Found<'v>>) {
         return;
     }
     match cur.get(first) {
+        // `x = null` is `x` not written, as Terraform reads it.
+        Some(next) if next.is_null() => out.push(Found::Absent { at: cur, block_missing: rest.is_some() }),
         Some(next) => match (&next.v, rest.is_none()) {
             // A list of nested blocks (or objects): walk each.
             (V::List(items), false) => {
@@ -209,6 +296,7 @@ impl Declarative {
             def: def.clone(),
             pattern: def.forbid_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
             quote_pattern: def.quote_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
+            unless_patterns: def.unless.iter().map(|c| c.matches.as_ref().and_then(|p| Regex::new(p).ok())).collect(),
         }
     }
 
@@ -249,6 +337,12 @@ impl Declarative {
             }
             return if any_known { Some(true) } else { None };
         }
+        if self.def.min.is_some() || self.def.max.is_some() {
+            let n = v.as_num()?;
+            if self.def.min.is_some_and(|m| n < m) || self.def.max.is_some_and(|m| n > m) {
+                return Some(true);
+            }
+        }
         if let Some(forbid) = &self.def.forbid {
             for w in forbid.as_slice() {
                 if toml_matches(v, w)? {
@@ -265,14 +359,8 @@ impl Declarative {
     }
 
     pub fn check(&self, el: &Element, hits: &mut Vec<Hit>) {
-        for cond in &self.def.unless {
-            let holds = resolve(&el.body, &cond.attribute).iter().any(|f| match (f, &cond.equals, cond.present) {
-                (Found::Value(v), Some(eq), _) => toml_matches(v, eq) == Some(true),
-                (Found::Value(v), None, Some(true)) => !v.is_null(),
-                (Found::Absent { .. }, None, Some(false)) => true,
-                _ => false,
-            });
-            if holds {
+        for (cond, pattern) in self.def.unless.iter().zip(&self.unless_patterns) {
+            if cond.holds(&el.body, pattern.as_ref()) {
                 return;
             }
         }

@@ -53,6 +53,21 @@ enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
+    /// Write a new rule's file and its fixture skeletons (a working
+    /// declarative check to edit), and say what to run next.
+    NewRule {
+        /// The rule id (lowercase words joined by `-`, e.g. `aws-opensearch-public`).
+        id: String,
+        /// What the rule checks (`resource.TYPE`, `data.TYPE`, `container.ecs`...).
+        #[arg(long, default_value = "resource.aws_example")]
+        target: String,
+        /// Where rule files live (`rules` for the built-in catalogue, or a `--rules` directory).
+        #[arg(long, default_value = "rules")]
+        rules_dir: PathBuf,
+        /// Where fixtures live (`testdata/rules/ID/{bad,good}/basic/`).
+        #[arg(long, default_value = "testdata/rules")]
+        fixtures_dir: PathBuf,
+    },
     /// Internal: the floors the benchmark compares against.
     #[command(hide = true)]
     Debug {
@@ -203,6 +218,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::NewRule { id, target, rules_dir, fixtures_dir } => new_rule(&id, &target, &rules_dir, &fixtures_dir),
         Command::Init { force } => {
             let path = std::path::Path::new(tflint_rs::config::FILE_NAME);
             if path.exists() && !force {
@@ -422,4 +438,84 @@ fn path_ignores(
     }
     *findings = kept;
     out
+}
+
+/// `tflint-rs new-rule ID`: the rule file and fixture skeletons.
+fn new_rule(id: &str, target: &str, rules_dir: &std::path::Path, fixtures_dir: &std::path::Path) -> ExitCode {
+    let valid_id = !id.is_empty()
+        && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let Some((kind, ty)) = target.split_once('.').filter(|(k, t)| !k.is_empty() && !t.is_empty()) else {
+        eprintln!("error: --target is KIND.TYPE, e.g. resource.aws_s3_bucket");
+        return ExitCode::from(2);
+    };
+    if !valid_id {
+        eprintln!("error: a rule id is lowercase words and digits joined by `-` (e.g. aws-opensearch-public)");
+        return ExitCode::from(2);
+    }
+    let rule_file = rules_dir.join(format!("{id}.toml"));
+    let cases = fixtures_dir.join(id);
+    if rule_file.exists() || cases.exists() {
+        eprintln!("error: {} or {} already exists", rule_file.display(), cases.display());
+        return ExitCode::from(2);
+    }
+    // A block of the target's kind with one setting, as the examples and fixtures write it.
+    let block = |value: &str| match kind {
+        "resource" | "data" => format!("{kind} \"{ty}\" \"this\" {{\n  example_setting = \"{value}\"\n}}\n"),
+        _ => format!("[{{ \"name\": \"web\", \"image\": \"nginx:1.27\", \"example_setting\": \"{value}\" }}]\n"),
+    };
+    let file_name = if matches!(kind, "resource" | "data") { "main.tf" } else { "task.json" };
+    let quotes = "'''";
+    let rule = format!(
+        r#"# Edit every field: this skeleton is a working declarative check on a made-up setting.
+# The language: docs/rule-language.md.
+id = "{id}"
+title = "TODO: what is wrong, in a few words"
+severity = "medium"
+profile = "strict"   # `default` only once measured at 90% precision on real code
+targets = ["{target}"]
+description = """
+TODO: why it matters: what an attacker or an accident can do because of it.
+"""
+remediation = "TODO: how to fix it, with the setting to write."
+references = []
+
+[check]
+attribute = "example_setting"
+expect = "secure"
+when_absent = "quiet"
+message = "`example_setting` is `{{value}}`: TODO"
+quote_values = ["insecure"]
+
+[examples]
+bad = [{quotes}
+{bad}{quotes}]
+good = [{quotes}
+{good}{quotes}]
+"#,
+        bad = block("insecure"),
+        good = block("secure"),
+    );
+    let write = |path: &std::path::Path, text: &str| -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, text)
+    };
+    let bad = cases.join("bad/basic").join(file_name);
+    let good = cases.join("good/basic").join(file_name);
+    let comment = |what: &str| if file_name == "main.tf" { format!("# {what}\n") } else { String::new() };
+    let written = write(&rule_file, &rule)
+        .and_then(|_| write(&bad, &format!("{}{}", comment("Must fire."), block("insecure"))))
+        .and_then(|_| write(&good, &format!("{}{}", comment("Must stay quiet."), block("secure"))));
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    println!("wrote {}\nwrote {}\nwrote {}", rule_file.display(), bad.display(), good.display());
+    println!(
+        "next: edit them (add a case reached through a variable, and an Unknown one that stays quiet), then\n  \
+         INSTA_UPDATE=always cargo test --test rules       # record the snapshot of what users see; review it\n  \
+         TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules   # regenerate docs/rules and the README table"
+    );
+    ExitCode::SUCCESS
 }

@@ -276,3 +276,35 @@ fn output_writes_the_report_to_a_file() {
     let bad = run(&["check", "testdata/e2e/module-siblings", "--output", "/nonexistent-dir/x.json"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn new_rule_writes_a_working_rule_and_fixtures() {
+    let tmp = std::env::temp_dir().join(format!("tflint-rs-new-rule-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (rules, fixtures) = (tmp.join("rules"), tmp.join("fixtures"));
+    let out = run(&[
+        "new-rule",
+        "aws-opensearch-example",
+        "--target",
+        "resource.aws_opensearch_domain",
+        "--rules-dir",
+        rules.to_str().unwrap(),
+        "--fixtures-dir",
+        fixtures.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The skeleton loads as a user rule directory, fires on its bad case and not on its good one.
+    for (case, fires) in [("bad", true), ("good", false)] {
+        let dir = fixtures.join("aws-opensearch-example").join(case);
+        let args = ["check", dir.to_str().unwrap(), "--rules", rules.to_str().unwrap(), "--profile", "strict"];
+        let (_, v) = json(&[&args[..], &["--format", "json"]].concat());
+        assert_eq!(ids(&v).iter().any(|i| i.ends_with(":aws-opensearch-example")), fires, "{case}: {v}");
+    }
+    // It refuses to overwrite, and refuses ids that are not ids.
+    assert_eq!(
+        run(&["new-rule", "aws-opensearch-example", "--rules-dir", rules.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["new-rule", "Bad_Id", "--rules-dir", rules.to_str().unwrap()]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

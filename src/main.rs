@@ -79,6 +79,55 @@ enum Command {
     },
 }
 
+/// One report of a run: its format, and a file for it (else `--output` or standard output).
+#[derive(Clone, Debug)]
+struct OutputSpec {
+    format: Format,
+    file: Option<PathBuf>,
+}
+
+fn parse_output(s: &str) -> Result<OutputSpec, String> {
+    let (name, file) = match s.split_once(':') {
+        Some((n, f)) if !f.is_empty() => (n, Some(PathBuf::from(f))),
+        _ => (s, None),
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        format!("unknown format `{name}` (text, json, sarif, github, junit; add `:FILE` to write it to a file)")
+    })?;
+    Ok(OutputSpec { format, file })
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Does `rule` answer to `id` (its own id, or an equivalent's)?
+fn rule_is(rule: &rules::Rule, id: &str) -> bool {
+    rule.id.eq_ignore_ascii_case(id) || rule.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(id))
+}
+
+/// `--only`, `--enable-rule`, `--disable-rule`: an id no rule answers to is an error.
+fn select_rules(catalogue: &mut Vec<rules::Rule>, args: &CheckArgs) -> Result<(), String> {
+    for id in args.only.iter().chain(&args.enable_rule).chain(&args.disable_rule) {
+        if !catalogue.iter().any(|r| rule_is(r, id)) {
+            return Err(format!("unknown rule id `{id}` (`tflint-rs rules` lists them)"));
+        }
+    }
+    if !args.only.is_empty() {
+        catalogue.retain(|r| args.only.iter().any(|id| rule_is(r, id)));
+    }
+    catalogue.retain(|r| !args.disable_rule.iter().any(|id| rule_is(r, id)));
+    for r in catalogue.iter_mut() {
+        if args.only.iter().chain(&args.enable_rule).any(|id| rule_is(r, id)) {
+            r.profile = Profile::Default;
+        }
+    }
+    Ok(())
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum DebugWhat {
     Read,
@@ -96,8 +145,22 @@ struct CheckArgs {
     /// Files or directories to check (directories are walked, honouring .gitignore).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    /// Report format: text, json, sarif, github or junit. Repeat it for several
+    /// reports from one run, each `FORMAT[:FILE]` (`-f text -f sarif:results.sarif`).
+    #[arg(long, short = 'f', value_name = "FORMAT[:FILE]", value_parser = parse_output, default_value = "text")]
+    format: Vec<OutputSpec>,
+    /// Colour in the graphical text report: `auto` (at a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), `always`, `never`.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorArg,
+    /// Run only these rules (ids, or Checkov, tfsec/Trivy or KICS ids; repeatable, comma-separated), whatever the profile.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    only: Vec<String>,
+    /// Also run these rules (strict rules in the default profile).
+    #[arg(long = "enable-rule", value_delimiter = ',', value_name = "ID")]
+    enable_rule: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long = "disable-rule", value_delimiter = ',', value_name = "ID")]
+    disable_rule: Vec<String>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -304,6 +367,10 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    if let Err(e) = select_rules(&mut catalogue, &args) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let profile = args.profile.map(Profile::from).or(cfg.and_then(|c| c.profile)).unwrap_or_default();
     let engine = Engine::new(catalogue, profile);
     let mut excludes = args.exclude.clone();
@@ -325,11 +392,17 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if outcome.files == 0 {
+        eprintln!("warning: no files were checked (no Terraform, variable, task-definition, credential, key, .env or state file under the given paths)");
+    }
     if let Some(path) = &args.write_baseline {
         if let Err(e) = tflint_rs::baseline::write(path, &outcome.findings) {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
+        // Writing a baseline accepts today's findings: the run succeeded.
+        eprintln!("wrote {} findings to {}", outcome.findings.len(), path.display());
+        return if outcome.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) };
     }
     if let Some(path) = &args.baseline {
         match tflint_rs::baseline::read(path) {
@@ -363,22 +436,34 @@ fn check(args: CheckArgs) -> ExitCode {
         notices: &outcome.notices,
     };
     let mut timer = pipeline::Timer::new();
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let text = report::render(args.format, &r, to_terminal);
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            Ok(())
+    for spec in &args.format {
+        let target = spec.file.as_ref().or(args.output.as_ref());
+        let to_terminal = target.is_none() && std::io::stdout().is_terminal();
+        let text = match (spec.format, args.color) {
+            // The graphical report at a terminal, or wherever colour is asked for.
+            (Format::Text, ColorArg::Always) => report::text::render_graphical(&r, true),
+            (Format::Text, ColorArg::Never) if to_terminal => report::text::render_graphical(&r, false),
+            (Format::Text, ColorArg::Auto) if to_terminal => {
+                let set = |v: &str| std::env::var_os(v).is_some_and(|v| !v.is_empty() && v != "0");
+                report::text::render_graphical(&r, set("FORCE_COLOR") || !set("NO_COLOR"))
+            }
+            (format, _) => report::render(format, &r, false),
+        };
+        let written = match target {
+            Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+            None => {
+                let mut out = std::io::stdout().lock();
+                // A closed pipe (`| head`) is not an error worth reporting.
+                let _ = out.write_all(text.as_bytes());
+                Ok(())
+            }
+        };
+        if let Err(e) = written {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
-    };
-    timer.step("report");
-    if let Err(e) = written {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
     }
+    timer.step("report");
     let fail_at = match args.fail_on {
         Some(FailOn::Never) => None,
         Some(FailOn::Low) => Some(rules::Severity::Low),

@@ -308,3 +308,52 @@ fn new_rule_writes_a_working_rule_and_fixtures() {
     assert_eq!(run(&["new-rule", "Bad_Id", "--rules-dir", rules.to_str().unwrap()]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn rules_are_selected_on_the_command_line_by_id_or_equivalent() {
+    let dir = "testdata/examples/flask-ecs";
+    let rule_ids = |v: &serde_json::Value| -> Vec<String> {
+        let mut ids: Vec<String> =
+            v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap().to_string()).collect();
+        ids.dedup();
+        ids
+    };
+    // Checkov's id for a public RDS instance selects our rule.
+    let (_, v) = json(&["check", dir, "-f", "json", "--only", "CKV_AWS_17"]);
+    assert_eq!(rule_ids(&v), ["aws-rds-publicly-accessible"]);
+    let (_, all) = json(&["check", dir, "-f", "json"]);
+    let (_, less) = json(&["check", dir, "-f", "json", "--disable-rule", "aws-rds-publicly-accessible"]);
+    assert!(rule_ids(&all).contains(&"aws-rds-publicly-accessible".to_string()));
+    assert!(!rule_ids(&less).contains(&"aws-rds-publicly-accessible".to_string()));
+    // A strict rule runs in the default profile when enabled.
+    let (_, more) = json(&["check", dir, "-f", "json", "--enable-rule", "aws-s3-versioning-disabled"]);
+    assert!(rule_ids(&more).len() >= rule_ids(&all).len());
+    let out = run(&["check", dir, "--only", "no-such-rule"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule id `no-such-rule`"));
+}
+
+#[test]
+fn one_run_writes_several_reports() {
+    let tmp = std::env::temp_dir().join(format!("tflint-rs-multi-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let sarif = tmp.join("out.sarif");
+    let sarif_arg = format!("sarif:{}", sarif.display());
+    let out = run(&["check", "testdata/examples/flask-ecs", "-f", "text", "--format", &sarif_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("aws-rds-publicly-accessible"), "{text}");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(run(&["check", "testdata/examples/flask-ecs", "-f", "yaml"]).status.code(), Some(2));
+    // Writing a baseline accepts today's findings: exit 0.
+    let baseline = tmp.join("baseline.json");
+    let out = run(&["check", "testdata/examples/flask-ecs", "--write-baseline", baseline.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // A run that checked nothing says so.
+    let empty = tmp.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = run(&["check", empty.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no files were checked"));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

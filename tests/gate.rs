@@ -82,7 +82,8 @@ fn the_baseline_accepts_todays_findings_and_survives_moved_code() {
     let base = dir.join("baseline.json");
     let d = dir.to_str().unwrap();
     let (code, v) = json(&["check", d, "--format", "json", "--write-baseline", base.to_str().unwrap()]);
-    assert_eq!(code, 1);
+    // Writing a baseline accepts today's findings: the run succeeds (and still reports them).
+    assert_eq!(code, 0);
     let total = v["findings"].as_array().unwrap().len();
     // Move everything down and add one new problem.
     let main = std::fs::read_to_string(dir.join("main.tf")).unwrap();

@@ -49,7 +49,7 @@ pub struct Outcome {
 const KEY_FORMAT_RULE: &str = "secret-key-format";
 
 /// Files above this size are not configuration; they are skipped with an error.
-const MAX_FILE_BYTES: u64 = 32 << 20;
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
 
 /// Must this kind of file be readable text (else it is an error)? A key file
 /// in binary form, say, is simply not a PEM key.
@@ -303,7 +303,7 @@ fn check_dir(
 
     let root = !tf.is_empty() && !is_called;
     if root {
-        loader.module(dir, &tf, &auto_tfvars, None, "");
+        loader.module(dir, &tf, &auto_tfvars, None, "", Span::default());
     }
     // Variable files as files: committed secrets.
     let mut var_files: Vec<PathBuf> = of(FileKind::Tfvars);
@@ -371,6 +371,12 @@ fn check_dir(
     });
     loader.elements.extend(containers);
 
+    // Budgets that ran out, located where they did.
+    for (span, message) in sources.budget.take_exhausted() {
+        let f = sources.get(span.file);
+        let (line, column) = f.line_col(span.start);
+        loader.errors.push(LoadError { file: f.display.clone(), line, column, message });
+    }
     let mut raw: Vec<RawFinding> = early_raw.take();
     let relations = engine.relations(&loader.elements);
     for el in &loader.elements {

@@ -205,7 +205,9 @@ fn replace_spans(v: Val, place: &impl Fn(Span) -> Span) -> Val {
         V::Encoded(enc, x) => V::Encoded(enc, Box::new(replace_spans(*x, place))),
         other => other,
     };
-    Val { v: inner, span: place(v.span), origin: v.origin.map(place) }
+    let mut out = Val::new(inner, place(v.span));
+    out.origin = v.origin.map(place);
+    out
 }
 
 impl Loader<'_> {
@@ -293,5 +295,6 @@ impl Loader<'_> {
 
 fn json_instances(ctx: &Ctx, body: &Val) -> Vec<Option<super::module::OwnedEnv>> {
     let count = body.get("count").map(|c| ctx.eval_json(c, None));
-    instances_of(count, || body.get("for_each").map(|e| ctx.eval_json(e, None)), body.span)
+    let instances = instances_of(count, || body.get("for_each").map(|e| ctx.eval_json(e, None)), body.span);
+    super::module::within_budget(ctx, instances, body.span)
 }

@@ -1,6 +1,7 @@
 //! Evaluation of one Terraform module: variables, locals (lazily, in any
 //! order, cycles reported), and block bodies, into [`Val`]s with spans.
 
+pub mod budget;
 pub mod expr;
 pub mod functions;
 pub mod json_syntax;
@@ -85,7 +86,7 @@ impl std::fmt::Display for Key<'_> {
 const MAX_REFERENCE_DEPTH: usize = 128;
 
 /// Files larger than this are not loaded by `file()` (they are not configuration).
-const MAX_FILE_FN_BYTES: u64 = 8 << 20;
+pub(crate) const MAX_FILE_FN_BYTES: u64 = 8 << 20;
 
 pub struct Ctx<'a> {
     pub sources: &'a Sources,
@@ -201,6 +202,9 @@ impl<'a> Ctx<'a> {
     pub fn read_file(&self, p: &str, at: Span) -> Option<Val> {
         let id = self.load(&self.resolve(p))?;
         let file = self.sources.get(id);
+        if !self.sources.budget.bytes(file.text.len() as u64, at) {
+            return None;
+        }
         let len = file.text.len() as u32;
         let whole = Span { file: id, start: 0, end: len };
         let text = Text {
@@ -293,10 +297,19 @@ impl<'a> Ctx<'a> {
                 blocks.push((key(name), vec![v], s))
             }
         };
+        // The rules read (and scan) what a body holds: its attributes are
+        // charged as bytes, and together no larger than a value may be.
+        let budget = &self.sources.budget;
+        let mut size = 0;
         for st in body.iter() {
             match st {
                 Structure::Attribute(a) => {
-                    entries.push((key(a.key.as_str()), self.eval(&a.value, f, env)));
+                    let mut v = self.eval(&a.value, f, env);
+                    size += v.size();
+                    if !budget.fits(size, v.span) || !budget.bytes(v.size(), v.span) {
+                        v = Val::unknown(v.span);
+                    }
+                    entries.push((key(a.key.as_str()), v));
                 }
                 Structure::Block(b) if b.ident.as_str() == "dynamic" => {
                     for v in self.eval_dynamic(b, f, env) {

@@ -17,8 +17,9 @@ use crate::model::{Element, Kind, Val, V};
 use crate::parse::hcl::{line_col, parse_terraform, ParseError};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
-/// A local module block: the child's directory, the inputs passed, the address prefix.
-pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String);
+/// A local module block: the child's directory, the inputs passed, the
+/// address prefix, and where the block is.
+pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String, Span);
 
 /// The parsed files of a module directory, in either syntax.
 #[derive(Default)]
@@ -194,7 +195,8 @@ impl<'g> Loader<'g> {
     }
 
     /// Evaluates a module. `inputs` is `None` for a root module (variables
-    /// come from tfvars files), or the arguments of the calling module block.
+    /// come from tfvars files), or the arguments of the calling module block
+    /// (at `at`).
     pub fn module(
         &mut self,
         dir: &Path,
@@ -202,9 +204,10 @@ impl<'g> Loader<'g> {
         tfvars: &[PathBuf],
         inputs: Option<Vec<(String, Val)>>,
         prefix: &str,
+        at: Span,
     ) {
         let dir = normalize(dir);
-        if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH {
+        if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH || !self.sources.budget.module(at) {
             return;
         }
         self.stack.push(dir.clone());
@@ -303,9 +306,9 @@ impl<'g> Loader<'g> {
             self.error_at(span, msg);
         }
         drop(ctx);
-        for (child_dir, inputs, child_prefix) in calls {
+        for (child_dir, inputs, child_prefix, at) in calls {
             let tf = if self.bodies.contains_key(&child_dir) { Vec::new() } else { module_files(&child_dir) };
-            self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix);
+            self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix, at);
         }
         self.stack.pop();
     }
@@ -361,7 +364,7 @@ impl<'g> Loader<'g> {
                     .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, *f, None)))
                     .collect();
                 let child = normalize(&ctx.dir.join(&src));
-                if let Some(outputs) = self.outputs_of(&child, inputs) {
+                if let Some(outputs) = self.outputs_of(&child, inputs, span_of(b, *f)) {
                     ctx.module_outputs.insert(name.as_str().to_string(), outputs);
                 }
             }
@@ -369,8 +372,11 @@ impl<'g> Loader<'g> {
     }
 
     /// The outputs of the module in `dir` given `inputs`, as a map.
-    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>) -> Option<Val> {
-        if self.stack.contains(&dir.to_path_buf()) || self.stack.len() >= MAX_MODULE_DEPTH {
+    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>, at: Span) -> Option<Val> {
+        if self.stack.contains(&dir.to_path_buf())
+            || self.stack.len() >= MAX_MODULE_DEPTH
+            || !self.sources.budget.module(at)
+        {
             return None;
         }
         let bodies = match self.bodies.get(dir) {
@@ -393,11 +399,12 @@ impl<'g> Loader<'g> {
         let ids: Vec<FileId> = bodies.hcl.iter().map(|(id, _)| *id).collect();
         self.bind_module_outputs(&mut ctx, &bodies, &ids);
         let mut outputs: Vec<(Rc<str>, Val)> = Vec::new();
+        let mut copies = Default::default();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 if let ("output", [name]) = (b.ident.as_str(), b.labels.as_slice()) {
                     if let Some(e) = attr(&b.body, "value") {
-                        outputs.push((Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
+                        outputs.push((Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None), &mut copies)));
                     }
                 }
             }
@@ -535,7 +542,7 @@ impl<'g> Loader<'g> {
                 })
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect();
-            calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}.")));
+            calls.push((normalize(&ctx.dir.join(src)), inputs, format!("{prefix}module.{name}."), span));
         }
         self.elements.push(Element {
             kind: Kind::Module,
@@ -625,20 +632,32 @@ fn declares_names(path: &Path, text: &str) -> bool {
 
 /// A reference inside a child module (`aws_vpc.main.id`) means nothing in
 /// its caller, where it could be mistaken for the caller's own resource:
-/// outputs carry such values as plain Unknowns.
-fn forget_refs(v: Val) -> Val {
-    match v.v {
-        V::Ref(_) => Val { v: V::Unknown, ..v },
-        V::List(l) => {
-            let items = l.iter().cloned().map(forget_refs).collect();
-            Val { v: V::List(Rc::new(items)), ..v }
-        }
-        V::Map(m) => {
-            let entries = m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone()))).collect();
-            Val { v: V::Map(Rc::new(entries)), ..v }
-        }
-        _ => v,
+/// outputs carry such values as plain Unknowns. A list or map shared by
+/// several parts of the value is copied once (`copies`: by address, with
+/// the original kept alive so that no other list takes its address), so the
+/// copy stays as small as the original.
+fn forget_refs(v: Val, copies: &mut foldhash::HashMap<usize, (V, V)>) -> Val {
+    let at = |x: V| {
+        let mut out = Val::new(x, v.span);
+        out.origin = v.origin;
+        out
+    };
+    let ptr = match &v.v {
+        V::Ref(_) => return at(V::Unknown),
+        V::List(l) => Rc::as_ptr(l) as usize,
+        V::Map(m) => Rc::as_ptr(m) as *const u8 as usize,
+        _ => return v,
+    };
+    if let Some((_, copy)) = copies.get(&ptr) {
+        return at(copy.clone());
     }
+    let copy = match &v.v {
+        V::List(l) => V::List(Rc::new(l.iter().map(|x| forget_refs(x.clone(), copies)).collect())),
+        V::Map(m) => V::Map(Rc::new(m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone(), copies))).collect())),
+        _ => return v,
+    };
+    copies.insert(ptr, (v.v.clone(), copy.clone()));
+    at(copy)
 }
 
 /// Declarations of a module: variables, locals, policy documents.
@@ -675,7 +694,16 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
 fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedEnv>> {
     let count = attr(body, "count").map(|e| ctx.eval(e, f, None));
     let for_each = || attr(body, "for_each").map(|e| ctx.eval(e, f, None));
-    instances_of(count, for_each, span)
+    within_budget(ctx, instances_of(count, for_each, span), span)
+}
+
+/// The instances, if the task's budget has room for them (else none).
+pub(super) fn within_budget(ctx: &Ctx, instances: Vec<Option<OwnedEnv>>, span: Span) -> Vec<Option<OwnedEnv>> {
+    if ctx.sources.budget.instances(instances.len() as u64, span) {
+        instances
+    } else {
+        Vec::new()
+    }
 }
 
 /// [`instances`] from the evaluated `count` and (asked only without `count`) `for_each`.

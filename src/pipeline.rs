@@ -68,19 +68,36 @@ struct Prescan {
     called: HashSet<PathBuf>,
     unreadable: foldhash::HashSet<PathBuf>,
     errors: Vec<LoadError>,
+    /// Bytes of Terraform, variable and JSON files per directory, and the
+    /// directories each directory calls: what [`heavy_dirs`] is decided on.
+    bytes: foldhash::HashMap<PathBuf, u64>,
+    calls: foldhash::HashMap<PathBuf, Vec<PathBuf>>,
 }
+
+/// A directory whose files (its own and those of the modules it calls)
+/// hold more than this is checked alone, after the others, with the whole
+/// pool but one file at a time: the trees of a parsed file take about 25
+/// times its size, and checking several large directories side by side
+/// multiplied the peak memory by the thread count. Real module directories
+/// hold tens of kilobytes.
+const HEAVY_DIR_BYTES: u64 = 1 << 20;
 
 fn prescan(files: &[Discovered]) -> Prescan {
     thread_local! {
         // One buffer per worker, reused for every file it reads.
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    // Per file: the directories it calls, or why it cannot be read.
-    type Scanned = (Vec<PathBuf>, Option<(PathBuf, String)>);
+    // Per file: the directories it calls, or why it cannot be read, and its size.
+    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64);
     let results: Vec<Scanned> = files
         .par_iter()
-        .filter(|d| must_be_text(d.kind))
+        .filter(|d| must_be_text(d.kind) || d.kind == FileKind::Json)
         .map(|d| {
+            if d.kind == FileKind::Json {
+                // Not read here: only its size counts.
+                let len = std::fs::metadata(&d.path).map_or(0, |m| m.len());
+                return (Vec::new(), None, d.path.as_path(), len);
+            }
             BUF.with_borrow_mut(|buf| {
                 let sources = crate::source::read_bytes_into(&d.path, MAX_FILE_BYTES, buf).and_then(|bytes| {
                     if d.kind == FileKind::Terraform {
@@ -89,15 +106,29 @@ fn prescan(files: &[Discovered]) -> Prescan {
                         Ok(Vec::new())
                     }
                 });
+                let len = buf.len() as u64;
                 match sources {
-                    Ok(called) => (called, None),
-                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string()))),
+                    Ok(called) => (called, None, d.path.as_path(), len),
+                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len),
                 }
             })
         })
         .collect();
-    let mut out = Prescan { called: HashSet::new(), unreadable: Default::default(), errors: Vec::new() };
-    for (called, failed) in results {
+    let mut out = Prescan {
+        called: HashSet::new(),
+        unreadable: Default::default(),
+        errors: Vec::new(),
+        bytes: Default::default(),
+        calls: Default::default(),
+    };
+    for (called, failed, path, len) in results {
+        let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
+        if len > 0 {
+            *out.bytes.entry(dir()).or_default() += len;
+        }
+        if !called.is_empty() {
+            out.calls.entry(dir()).or_default().extend(called.iter().cloned());
+        }
         out.called.extend(called);
         if let Some((path, message)) = failed {
             out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
@@ -132,6 +163,34 @@ fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::sour
         .filter_map(|c| std::str::from_utf8(&c[1]).ok().map(|rel| normalize(&dir.join(rel))))
         .filter(|target| *target != here)
         .collect())
+}
+
+/// Which directories are heavy (see [`HEAVY_DIR_BYTES`]): by their own
+/// bytes and those of the local modules they call, however deep.
+fn heavy_dirs(
+    by_dir: &[(PathBuf, Vec<&Discovered>)],
+    bytes: &foldhash::HashMap<PathBuf, u64>,
+    calls: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+) -> Vec<bool> {
+    by_dir
+        .iter()
+        .map(|(dir, _)| {
+            let mut seen: foldhash::HashSet<&Path> = Default::default();
+            let mut todo = vec![dir.as_path()];
+            let mut total = 0;
+            while let Some(d) = todo.pop() {
+                if !seen.insert(d) {
+                    continue;
+                }
+                total += bytes.get(d).copied().unwrap_or(0);
+                if total > HEAVY_DIR_BYTES {
+                    return true;
+                }
+                todo.extend(calls.get(d).into_iter().flatten().map(PathBuf::as_path));
+            }
+            false
+        })
+        .collect()
 }
 
 /// The discovered files by directory, in path order. Grouped by the
@@ -204,10 +263,22 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");
 
-    let results: Vec<DirResult> = by_dir
+    // Light directories side by side, then the heavy ones one at a time
+    // (each parsing one file at a time, its files in order).
+    let heavy = heavy_dirs(&by_dir, &pre.bytes, &pre.calls);
+    let mut results: Vec<Option<DirResult>> = by_dir
         .par_iter()
-        .map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts))
+        .zip(&heavy)
+        .map(|((dir, files), heavy)| {
+            (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, engine, opts))
+        })
         .collect();
+    for (((dir, files), heavy), result) in by_dir.iter().zip(&heavy).zip(&mut results) {
+        if *heavy {
+            *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, engine, opts));
+        }
+    }
+    let results = results.into_iter().flatten();
     timer.step("check");
 
     let mut findings = Vec::new();
@@ -257,6 +328,7 @@ fn check_dir(
     files: &[&Discovered],
     is_called: bool,
     globals: &Globals,
+    heavy: bool,
     engine: &Engine,
     opts: &Options,
 ) -> DirResult {
@@ -274,6 +346,9 @@ fn check_dir(
     };
     let mut loader = Loader::new(&sources, globals);
     loader.early = Some(&early);
+    if heavy {
+        loader.parallel_files = false;
+    }
     // This directory's files. A called module's Terraform files are read by
     // its callers, who evaluate them.
     for d in files {

@@ -92,6 +92,9 @@ pub struct Loader<'g> {
     /// hands it back to be kept (for the rules that relate elements, run
     /// once the whole module tree is evaluated). `None`: every element is kept.
     pub early: Option<&'g dyn Fn(Element) -> Option<Element>>,
+    /// Parse files in parallel ([`Globals::parallel_files`], unless this
+    /// task's files are large: then one at a time, to bound memory).
+    pub parallel_files: bool,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -109,6 +112,7 @@ impl<'g> Loader<'g> {
             own: Default::default(),
             streamed_constructs: Default::default(),
             early: None,
+            parallel_files: globals.parallel_files,
         }
     }
 
@@ -164,7 +168,7 @@ impl<'g> Loader<'g> {
     fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
         let parse = |m: &ModuleFile| parse_one(&m.path, &m.text, m.id);
-        let parsed: Vec<_> = if self.globals.parallel_files {
+        let parsed: Vec<_> = if self.parallel_files {
             // Values are not `Send`: JSON files are parsed here, HCL ones anywhere.
             let hcl: Vec<Option<Result<Body, ParseError>>> =
                 texts.par_iter().map(|m| (!is_json_syntax(&m.path)).then(|| parse_hcl(&m.text))).collect();
@@ -274,9 +278,15 @@ impl<'g> Loader<'g> {
             self.hand_over(mark);
         }
         // One file at a time, or one per thread when files are parsed in parallel.
-        let batch = if self.globals.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
+        let batch = if self.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
         while !streamed.is_empty() {
-            let rest = streamed.split_off(batch.min(streamed.len()));
+            if is_large(&streamed[0]) {
+                let m = streamed.remove(0);
+                self.stream_pieces(m, &ctx, prefix, &mut calls);
+                continue;
+            }
+            let small = streamed.iter().take(batch).take_while(|m| !is_large(m)).count();
+            let rest = streamed.split_off(small);
             let parsed = self.parse_texts(std::mem::replace(&mut streamed, rest));
             for (f, body) in parsed.hcl.iter() {
                 let mark = self.elements.len();
@@ -311,6 +321,58 @@ impl<'g> Loader<'g> {
             self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix, at);
         }
         self.stack.pop();
+    }
+
+    /// A large file declaring nothing others refer to, parsed and evaluated
+    /// piece by piece (whole top-level blocks, about [`PIECE_BYTES`] each):
+    /// only one piece's tree is held at a time. If a piece does not parse,
+    /// the whole file decides: what it holds past the pieces already
+    /// evaluated is evaluated, or its error is reported as for any file.
+    fn stream_pieces(&mut self, m: ModuleFile, ctx: &Ctx, prefix: &str, calls: &mut Vec<ModuleCall>) {
+        let cuts = crate::parse::tolerant::top_level_cuts(&m.text, PIECE_BYTES);
+        let directives = crate::suppress::may_have_directives(&m.text);
+        let mut constructs = Vec::new();
+        let mut buf = String::new();
+        for piece in cuts.windows(2) {
+            let body = match crate::parse::hcl::parse_terraform_piece(&m.text, piece[0], piece[1], &mut buf) {
+                Ok(body) => body,
+                Err(_) => {
+                    drop(buf);
+                    match parse_hcl(&m.text) {
+                        Ok(body) => {
+                            let mark = self.elements.len();
+                            for b in body.iter().filter_map(Structure::as_block) {
+                                if hcl_edit::Span::span(b).is_some_and(|r| r.start >= piece[0]) {
+                                    self.block(ctx, b, m.id, prefix, calls);
+                                }
+                            }
+                            self.hand_over(mark);
+                            if directives {
+                                constructs = constructs_of(&body, &self.sources.get(m.id));
+                            }
+                        }
+                        Err(e) => self.errors.push(LoadError {
+                            file: m.path.to_string_lossy().into_owned(),
+                            line: e.line,
+                            column: e.column,
+                            message: e.message,
+                        }),
+                    }
+                    break;
+                }
+            };
+            let mark = self.elements.len();
+            for b in body.iter().filter_map(Structure::as_block) {
+                self.block(ctx, b, m.id, prefix, calls);
+            }
+            self.hand_over(mark);
+            if directives {
+                constructs.extend(constructs_of(&body, &self.sources.get(m.id)));
+            }
+        }
+        if directives {
+            self.streamed_constructs.insert(m.id, constructs);
+        }
     }
 
     /// Gives the elements from `from` on to [`Loader::early`], keeping those it hands back.
@@ -592,6 +654,17 @@ fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::suppress::Construc
     }
     walk(body, true, &line, &mut out);
     out
+}
+
+/// HCL files larger than this are parsed and evaluated in pieces of about
+/// this size when nothing refers to what they declare (see
+/// [`Loader::stream_pieces`]): a parsed tree takes about 25 times the text,
+/// so a 31 MB file held whole took 770 MB. Each piece costs a pass over the
+/// spaces that stand for the text before it, a fraction of parsing it.
+const PIECE_BYTES: usize = 2 << 20;
+
+fn is_large(m: &ModuleFile) -> bool {
+    m.text.len() > PIECE_BYTES && !is_json_syntax(&m.path)
 }
 
 /// A module file, read and given its id.

@@ -233,6 +233,24 @@ fn repair_with(src: &str, blank: bool) -> (Result<Body, Option<Error>>, bool) {
     (Ok(body), true)
 }
 
+/// Offsets where `src` can be cut into pieces of whole top-level blocks, each
+/// at least `every` bytes (but the last): after a newline outside any bracket,
+/// string, heredoc or comment. With 0 and the length, in order. Parsed one by
+/// one (see [`crate::parse::hcl::parse_terraform_piece`]), the pieces of a large file need the memory of
+/// one piece's tree, not the whole file's.
+pub fn top_level_cuts(src: &str, every: usize) -> Vec<usize> {
+    let mut scan = Scanner::new(src);
+    scan.track_items = false;
+    scan.cut_every = every.max(1);
+    scan.cuts.push(0);
+    scan.run();
+    let mut cuts = scan.cuts;
+    if cuts.last() != Some(&src.len()) {
+        cuts.push(src.len());
+    }
+    cuts
+}
+
 /// Overwrites with spaces (newlines kept, so every offset and line stays) every entry of an
 /// object constructor whose key is repeated later in the same object: Terraform keeps the last
 /// definition, and hcl-edit, which rejects repeats, then sees only that one. One pass, however
@@ -591,6 +609,11 @@ struct Scanner<'a> {
     stack: Vec<Ctx>,
     /// The entries of every object constructor, in source order.
     items: Vec<Item>,
+    /// Record `items` (the repair path) or not (cutting a file, see [`top_level_cuts`]).
+    track_items: bool,
+    /// Where a top-level line ends, at least `cut_every` bytes after the previous one.
+    cuts: Vec<usize>,
+    cut_every: usize,
     /// Offset of the newline that ends the most recent line comment: it must stay a newline,
     /// otherwise the comment would swallow the next line.
     comment_newline: Option<usize>,
@@ -604,6 +627,9 @@ impl<'a> Scanner<'a> {
             marks: Vec::new(),
             stack: vec![Ctx::Code { close: 0, region: None, kind: Frame::Body { saw_eq: false } }],
             items: Vec::new(),
+            track_items: true,
+            cuts: Vec::new(),
+            cut_every: usize::MAX,
             comment_newline: None,
         }
     }
@@ -626,8 +652,8 @@ impl<'a> Scanner<'a> {
         let b = src.as_bytes();
         let next = b.get(i + 1).copied();
         // Where an object's entry may start, its first code byte starts it.
-        if let Some(Ctx::Code { kind: Frame::Object { open, expect_key: expect @ true, item }, .. }) =
-            self.stack.last_mut()
+        if let (true, Some(Ctx::Code { kind: Frame::Object { open, expect_key: expect @ true, item }, .. })) =
+            (self.track_items, self.stack.last_mut())
         {
             let blank = matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'#' | b',' | b'}')
                 || b[i] == b'/' && matches!(next, Some(b'/' | b'*'));
@@ -701,6 +727,9 @@ impl<'a> Scanner<'a> {
                 i + 1
             }
             b'\n' => {
+                if self.stack.len() == 1 && i + 1 - self.cuts.last().copied().unwrap_or(0) >= self.cut_every {
+                    self.cuts.push(i + 1);
+                }
                 let keep = self.comment_newline == Some(i);
                 match self.stack.last_mut() {
                     Some(Ctx::Code { kind: Frame::Body { saw_eq }, .. }) => *saw_eq = false,

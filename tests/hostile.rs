@@ -207,3 +207,83 @@ fn module_outputs_that_share_their_parts_are_copied_once() {
     assert!(dir.join("child/main.tf").exists());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_minified_one_line_task_definition_gets_exact_columns_for_every_finding() {
+    // Multi-byte characters before each finding: columns count characters.
+    let container = |i: usize| {
+        format!(
+            r#"{{"name":"app{i}","description":"é€😀{i}","image":"nginx:1.25","essential":true,"privileged":true}}"#
+        )
+    };
+    let defs: Vec<String> = (0..3000).map(container).collect();
+    let json = format!(r#"{{"family":"f","containerDefinitions":[{}]}}"#, defs.join(","));
+    assert!(json.len() > 250_000 && !json.contains('\n'));
+    let dir = project("minified", &[("task.json", json.clone())]);
+    let (_, report) = check(&dir);
+    let privileged: Vec<(u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(privileged.len(), 3000, "{report:#}");
+    // Each points into its own container, at a column counted in characters.
+    let mut starts: Vec<u64> = Vec::new();
+    let mut from = 0;
+    for i in 0..3000 {
+        let at = from + json[from..].find(&format!(r#"{{"name":"app{i}""#)).unwrap();
+        starts.push(json[..at].chars().count() as u64 + 1);
+        from = at + 1;
+    }
+    for (k, (line, column)) in privileged.iter().enumerate() {
+        assert_eq!(*line, 1);
+        assert!(*column >= starts[k] && starts.get(k + 1).is_none_or(|next| column < next), "finding {k}: {column}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
+    let mut main = "locals {\n  m = {\n".to_string();
+    for i in 0..300 {
+        main.push_str(&format!("    ab = \"{i}\"\n    k{i} = 1\n"));
+    }
+    main.push_str("    ab = \"0.0.0.0/0\"\n  }\n}\n");
+    main.push_str("resource \"aws_security_group_rule\" \"r\" {\n  type        = \"ingress\"\n  from_port   = 22\n  to_port     = 22\n  protocol    = \"tcp\"\n  cidr_blocks = [local.m.ab]\n}\n");
+    let dir = project("repeats", &[("main.tf", main)]);
+    let (code, report) = check(&dir);
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report:#}");
+    assert_eq!(code, 1, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_larger_than_a_piece_is_checked_as_a_whole_file() {
+    // Over 2 MiB of blocks: parsed in pieces, each finding on its own line.
+    let block = |i: usize| {
+        format!(
+            "resource \"aws_security_group\" \"sg{i}\" {{\n  description = \"{{ not a brace # nor a comment\"\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n  tags = {{\n    Doc = <<-EOT\n      }}\n      EOT\n  }}\n}}\n"
+        )
+    };
+    let n = 2_600_000 / block(0).len() + 1;
+    let main: String = (0..n).map(block).collect();
+    assert!(main.len() > 2 << 20);
+    let lines = block(0).lines().count();
+    let dir = project("pieces", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report:#}");
+    let ssh: Vec<u64> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-sg-public-ingress-ssh")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ssh.len(), n);
+    for (i, line) in ssh.iter().enumerate() {
+        assert_eq!(*line as usize, i * lines + 7, "block {i}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

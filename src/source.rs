@@ -84,17 +84,18 @@ impl SourceFile {
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = self.chars_before(end) - self.chars_before(start) + 1;
+        // A line up to a checkpoint's distance long is counted directly.
+        let col = if end - start <= CHAR_CHECKPOINT {
+            count_chars(&self.text.as_bytes()[start..end])
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        } + 1;
         (line + 1, col)
     }
 
     /// Number of characters before the byte offset `at` (a char boundary).
     fn chars_before(&self, at: usize) -> usize {
         let bytes = self.text.as_bytes();
-        // Short files are counted directly.
-        if bytes.len() <= CHAR_CHECKPOINT {
-            return count_chars(&bytes[..at]);
-        }
         let checkpoints = self.char_checkpoints.get_or_init(|| {
             let mut out = Vec::with_capacity(bytes.len() / CHAR_CHECKPOINT + 1);
             let mut n = 0;
@@ -300,9 +301,11 @@ mod tests {
         let mut text = String::new();
         for i in 0..3000 {
             text.push_str(&"aé€😀".repeat(i % 7));
-            text.push_str(if i % 5 == 0 { "\n" } else { "x" });
+            // Short lines first, then lines of many checkpoints.
+            text.push_str(if i % 5 == 0 && (i < 1000 || i % 700 == 0) { "\n" } else { "x" });
         }
         let file = SourceFile::new("f".into(), "f".into(), Arc::from(text.as_str()));
+        assert!(text.lines().any(|l| l.len() > 3 * CHAR_CHECKPOINT));
         for (at, _) in text.char_indices().step_by(7) {
             let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
             let line = text[..at].matches('\n').count() + 1;

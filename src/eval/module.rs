@@ -661,7 +661,7 @@ fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::suppress::Construc
 /// [`Loader::stream_pieces`]): a parsed tree takes about 25 times the text,
 /// so a 31 MB file held whole took 770 MB. Each piece costs a pass over the
 /// spaces that stand for the text before it, a fraction of parsing it.
-const PIECE_BYTES: usize = 2 << 20;
+const PIECE_BYTES: usize = 4 << 20;
 
 fn is_large(m: &ModuleFile) -> bool {
     m.text.len() > PIECE_BYTES && !is_json_syntax(&m.path)

@@ -287,3 +287,20 @@ fn a_file_larger_than_a_piece_is_checked_as_a_whole_file() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_template_that_renders_itself_is_cut_short_not_a_stack_overflow() {
+    let dir = project(
+        "template",
+        &[
+            ("main.tf", resource("templatefile(\"${path.module}/t.tpl\", {})")),
+            ("t.tpl", "a${templatefile(\"t.tpl\", {})}\n".to_string()),
+        ],
+    );
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!((errors[0].0.as_str(), errors[0].1, errors[0].2), ("t.tpl", 1, 4));
+    assert!(errors[0].3.contains("templatefile"), "{}", errors[0].3);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -49,6 +49,15 @@ pub const MAX_MODULE_EVALUATIONS: u64 = 2_000;
 /// size checked can declare, at about 8 bytes per block.
 pub const MAX_INSTANCES: u64 = crate::pipeline::MAX_FILE_BYTES / 8;
 
+/// How deep `templatefile` calls may nest (a template may render another):
+/// real templates include one or two others; a template that renders itself
+/// would recurse until the stack overflowed.
+pub const MAX_TEMPLATE_NESTING: usize = 16;
+
+/// Variables a `templatefile` call may pass (more are Unknown): they are
+/// bound as a chain of stack frames. Real templates take a few dozen.
+pub const MAX_TEMPLATE_VARIABLES: usize = 1_000;
+
 /// Which budget ran out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
@@ -57,6 +66,7 @@ pub enum Limit {
     Bytes,
     Modules,
     Instances,
+    Nesting,
 }
 
 impl Limit {
@@ -78,6 +88,9 @@ impl Limit {
             ),
             Limit::Instances => {
                 format!("more than {MAX_INSTANCES} block instances in this directory; the rest are not evaluated")
+            }
+            Limit::Nesting => {
+                format!("`templatefile` nested more than {MAX_TEMPLATE_NESTING} deep; the template is taken as unknown")
             }
         }
     }

@@ -102,6 +102,8 @@ pub struct Ctx<'a> {
     active: RefCell<Vec<Key<'a>>>,
     /// Problems found while evaluating (a cycle between locals).
     pub errors: RefCell<Vec<(Span, String)>>,
+    /// `templatefile` calls being evaluated, one inside the other.
+    templates: std::cell::Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -117,6 +119,7 @@ impl<'a> Ctx<'a> {
             memo: RefCell::new(HashMap::default()),
             active: RefCell::new(Vec::new()),
             errors: RefCell::new(Vec::new()),
+            templates: std::cell::Cell::new(0),
         }
     }
 
@@ -215,12 +218,31 @@ impl<'a> Ctx<'a> {
         Some(Val::new(V::Str(Rc::new(text)), whole).rehome(at))
     }
 
-    /// `templatefile(path, vars)`: renders the template with spans into its file.
+    /// `templatefile(path, vars)`: renders the template with spans into its
+    /// file. A template may call `templatefile` too (itself, even): nested
+    /// deeper than [`budget::MAX_TEMPLATE_NESTING`], it is Unknown.
     pub fn template_file(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
+        let depth = self.templates.get();
+        if depth >= budget::MAX_TEMPLATE_NESTING {
+            self.sources.budget.ran_out(budget::Limit::Nesting, at);
+            return None;
+        }
+        self.templates.set(depth + 1);
+        let v = self.template_file_unguarded(p, vars, at);
+        self.templates.set(depth);
+        v
+    }
+
+    fn template_file_unguarded(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
         let id = self.load(&self.resolve(p))?;
         let file = self.sources.get(id);
         let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
         let entries = vars.as_map()?;
+        // The bindings are chained on the stack, one frame each, and looked
+        // up one by one: real templates take a few dozen.
+        if entries.len() > budget::MAX_TEMPLATE_VARIABLES {
+            return None;
+        }
         let mut envs: Vec<Env> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             envs.push(Env { name: k, val: v.clone(), parent: None });

@@ -261,15 +261,15 @@ fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
 
 #[test]
 fn a_file_larger_than_a_piece_is_checked_as_a_whole_file() {
-    // Over 2 MiB of blocks: parsed in pieces, each finding on its own line.
+    // Over 4 MiB of blocks: parsed in pieces, each finding on its own line.
     let block = |i: usize| {
         format!(
             "resource \"aws_security_group\" \"sg{i}\" {{\n  description = \"{{ not a brace # nor a comment\"\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n  tags = {{\n    Doc = <<-EOT\n      }}\n      EOT\n  }}\n}}\n"
         )
     };
-    let n = 2_600_000 / block(0).len() + 1;
+    let n = 4_300_000 / block(0).len() + 1;
     let main: String = (0..n).map(block).collect();
-    assert!(main.len() > 2 << 20);
+    assert!(main.len() > 4 << 20);
     let lines = block(0).lines().count();
     let dir = project("pieces", &[("main.tf", main)]);
     let (_, report) = check(&dir);

@@ -304,3 +304,26 @@ fn a_template_that_renders_itself_is_cut_short_not_a_stack_overflow() {
     assert!(errors[0].3.contains("templatefile"), "{}", errors[0].3);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn dynamic_blocks_nested_in_each_other_are_cut_short() {
+    fn nest(depth: usize) -> String {
+        if depth == 0 {
+            return "x = 1\n".to_string();
+        }
+        format!("dynamic \"b{depth}\" {{\n for_each = local.l\n content {{\n {} }}\n}}\n", nest(depth - 1))
+    }
+    let items: Vec<String> = (0..32).map(|i| i.to_string()).collect();
+    let main = format!(
+        "locals {{\n  l = [{}]\n}}\nresource \"aws_security_group\" \"x\" {{\n{}}}\n",
+        items.join(", "),
+        nest(6)
+    );
+    let dir = project("dynamic", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0].0, "main.tf");
+    assert!(errors[0].3.contains("larger than"), "{}", errors[0].3);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -333,14 +333,25 @@ impl<'a> Ctx<'a> {
                     }
                     entries.push((key(a.key.as_str()), v));
                 }
+                // Nested blocks count towards the body's size too (dynamic
+                // blocks nested in each other multiply); one too large is
+                // an Unknown block, which no rule reports on.
                 Structure::Block(b) if b.ident.as_str() == "dynamic" => {
-                    for v in self.eval_dynamic(b, f, env) {
+                    for mut v in self.eval_dynamic(b, f, env) {
+                        size += v.size();
+                        if !budget.fits(size, v.span) {
+                            v = Val::unknown(v.span);
+                        }
                         push_block(b.labels.first().map_or("", |l| l.as_str()), v);
                     }
                 }
                 Structure::Block(b) => {
                     let bspan = span_of(b, f);
-                    let v = self.eval_body(&b.body, f, env, bspan);
+                    let mut v = self.eval_body(&b.body, f, env, bspan);
+                    size += v.size();
+                    if !budget.fits(size, bspan) {
+                        v = Val::unknown(bspan);
+                    }
                     push_block(b.ident.as_str(), v);
                 }
             }
@@ -376,10 +387,21 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         match items {
             Expansion::Items(items) => {
+                // As a `for` does: a block refused for its size inside stops
+                // the expansion (one Unknown block stands for the rest).
+                let budget = &self.sources.budget;
+                let mut size = 0;
                 for (k, v) in items {
                     let it = iter_val(k, v, cspan);
                     let e = Env { name: iterator, val: it, parent: env };
-                    out.push(self.eval_body(&content.body, f, Some(&e), cspan));
+                    let refusals = budget.refusals();
+                    let body = self.eval_body(&content.body, f, Some(&e), cspan);
+                    size += body.size();
+                    if !budget.fits(size, cspan) || budget.refusals() > refusals {
+                        out.push(Val::unknown(cspan));
+                        break;
+                    }
+                    out.push(body);
                 }
             }
             Expansion::Unknown => {

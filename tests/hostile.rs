@@ -327,3 +327,28 @@ fn dynamic_blocks_nested_in_each_other_are_cut_short() {
     assert!(errors[0].3.contains("larger than"), "{}", errors[0].3);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn dynamic_blocks_nested_in_each_other_in_json_syntax_are_cut_short() {
+    fn nest(depth: usize) -> String {
+        if depth == 0 {
+            return "{\"x\": 1}".to_string();
+        }
+        format!(
+            "{{\"dynamic\": {{\"b{depth}\": {{\"for_each\": \"${{local.l}}\", \"content\": {}}}}}}}",
+            nest(depth - 1)
+        )
+    }
+    let items: Vec<String> = (0..32).map(|i| i.to_string()).collect();
+    let main = format!(
+        "{{\"locals\": {{\"l\": [{}]}}, \"resource\": {{\"aws_security_group\": {{\"x\": {}}}}}}}\n",
+        items.join(", "),
+        nest(6)
+    );
+    let dir = project("dynamic-json", &[("main.tf.json", main)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0].0, "main.tf.json");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -134,7 +134,27 @@ impl Ctx<'_> {
             self.eval_json_body(content, Some(&e))
         };
         match items {
-            Expansion::Items(items) => items.into_iter().map(|(k, v)| bind(iter_val(k, v, content.span))).collect(),
+            // Within the budget, as in HCL: a step per block, and a block
+            // refused for its size inside stops the expansion.
+            Expansion::Items(items) => {
+                let budget = &self.sources.budget;
+                let (mut out, mut size) = (Vec::with_capacity(items.len()), 0);
+                for (k, v) in items {
+                    let refusals = budget.refusals();
+                    if !budget.steps(1, content.span) {
+                        out.push(Val::unknown(content.span));
+                        break;
+                    }
+                    let body = bind(iter_val(k, v, content.span));
+                    size += body.size();
+                    if !budget.fits(size, content.span) || budget.refusals() > refusals {
+                        out.push(Val::unknown(content.span));
+                        break;
+                    }
+                    out.push(body);
+                }
+                out
+            }
             Expansion::Unknown => vec![bind(Val::unknown(content.span))],
         }
     }

@@ -54,7 +54,7 @@ pub struct Outcome {
 /// The rule that finds key formats in any file; more specific rules win.
 const KEY_FORMAT_RULE: &str = "secret-key-format";
 
-use crate::source::MAX_FILE_BYTES;
+pub use crate::source::MAX_FILE_BYTES;
 
 /// Must this kind of file be readable text (else it is an error)? A key file
 /// in binary form, say, is simply not a PEM key.
@@ -87,23 +87,38 @@ fn may_matter(d: &Discovered) -> bool {
 /// its own files again (from the page cache), so memory follows the modules
 /// being checked, not the size of the repository.
 struct Prescan {
-    /// (calling directory, called directory) for every local module call.
-    calls: Vec<(PathBuf, PathBuf)>,
     unreadable: foldhash::HashSet<PathBuf>,
     errors: Vec<LoadError>,
+    /// Bytes of Terraform, variable and JSON files per directory, and the
+    /// directories each directory calls: what [`heavy_dirs`] is decided on.
+    bytes: foldhash::HashMap<PathBuf, u64>,
+    calls: foldhash::HashMap<PathBuf, Vec<PathBuf>>,
 }
+
+/// A directory whose files (its own and those of the modules it calls)
+/// hold more than this is checked alone, after the others, with the whole
+/// pool but one file at a time: the trees of a parsed file take about 25
+/// times its size, and checking several large directories side by side
+/// multiplied the peak memory by the thread count. Real module directories
+/// hold tens of kilobytes.
+const HEAVY_DIR_BYTES: u64 = 1 << 20;
 
 fn prescan(files: &[Discovered]) -> Prescan {
     thread_local! {
         // One buffer per worker, reused for every file it reads.
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    // Per file: its directory and the directories it calls, or why it cannot be read.
-    type Scanned = (PathBuf, Vec<PathBuf>, Option<(PathBuf, String)>);
+    // Per file: the directories it calls, or why it cannot be read, and its size.
+    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64);
     let results: Vec<Scanned> = files
         .par_iter()
-        .filter(|d| must_be_text(d.kind))
+        .filter(|d| must_be_text(d.kind) || d.kind == FileKind::Json)
         .map(|d| {
+            if d.kind == FileKind::Json {
+                // Not read here: only its size counts.
+                let len = std::fs::metadata(&d.path).map_or(0, |m| m.len());
+                return (Vec::new(), None, d.path.as_path(), len);
+            }
             BUF.with_borrow_mut(|buf| {
                 let sources = crate::source::read_bytes_into(&d.path, MAX_FILE_BYTES, buf).and_then(|bytes| {
                     if d.kind == FileKind::Terraform {
@@ -112,17 +127,28 @@ fn prescan(files: &[Discovered]) -> Prescan {
                         Ok(Vec::new())
                     }
                 });
-                let dir = normalize(d.path.parent().unwrap_or(Path::new(".")));
+                let len = buf.len() as u64;
                 match sources {
-                    Ok(called) => (dir, called, None),
-                    Err(e) => (dir, Vec::new(), Some((d.path.clone(), e.to_string()))),
+                    Ok(called) => (called, None, d.path.as_path(), len),
+                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len),
                 }
             })
         })
         .collect();
-    let mut out = Prescan { calls: Vec::new(), unreadable: Default::default(), errors: Vec::new() };
-    for (dir, called, failed) in results {
-        out.calls.extend(called.into_iter().map(|c| (dir.clone(), c)));
+    let mut out = Prescan {
+        unreadable: Default::default(),
+        errors: Vec::new(),
+        bytes: Default::default(),
+        calls: Default::default(),
+    };
+    for (called, failed, path, len) in results {
+        let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
+        if len > 0 {
+            *out.bytes.entry(dir()).or_default() += len;
+        }
+        if !called.is_empty() {
+            out.calls.entry(dir()).or_default().extend(called);
+        }
         if let Some((path, message)) = failed {
             out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
             out.unreadable.insert(path);
@@ -143,15 +169,14 @@ static LOCAL_SOURCE_JSON: LazyLock<regex::bytes::Regex> =
 /// called from a root module, directly or through other modules. Modules that
 /// only call each other (a cycle no root reaches) are evaluated as roots, so
 /// that they are checked at all.
-fn called_from_roots(by_dir: &[(PathBuf, Vec<&Discovered>)], calls: &[(PathBuf, PathBuf)]) -> HashSet<PathBuf> {
-    if calls.is_empty() {
+fn called_from_roots(
+    by_dir: &[(PathBuf, Vec<&Discovered>)],
+    edges: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+) -> HashSet<PathBuf> {
+    if edges.is_empty() {
         return HashSet::new();
     }
-    let targets: HashSet<&PathBuf> = calls.iter().map(|(_, c)| c).collect();
-    let mut edges: foldhash::HashMap<&PathBuf, Vec<&PathBuf>> = Default::default();
-    for (from, to) in calls {
-        edges.entry(from).or_default().push(to);
-    }
+    let targets: HashSet<&PathBuf> = edges.values().flatten().collect();
     // Roots: directories with Terraform files that nobody calls.
     let mut stack: Vec<PathBuf> = by_dir
         .iter()
@@ -161,8 +186,8 @@ fn called_from_roots(by_dir: &[(PathBuf, Vec<&Discovered>)], calls: &[(PathBuf, 
     let mut reached: HashSet<PathBuf> = HashSet::new();
     while let Some(dir) = stack.pop() {
         for next in edges.get(&dir).into_iter().flatten() {
-            if reached.insert((*next).clone()) {
-                stack.push((*next).clone());
+            if reached.insert(next.clone()) {
+                stack.push(next.clone());
             }
         }
     }
@@ -186,6 +211,34 @@ fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::sour
         .filter_map(|c| std::str::from_utf8(&c[1]).ok().map(|rel| normalize(&dir.join(rel))))
         .filter(|target| *target != here)
         .collect())
+}
+
+/// Which directories are heavy (see [`HEAVY_DIR_BYTES`]): by their own
+/// bytes and those of the local modules they call, however deep.
+fn heavy_dirs(
+    by_dir: &[(PathBuf, Vec<&Discovered>)],
+    bytes: &foldhash::HashMap<PathBuf, u64>,
+    calls: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+) -> Vec<bool> {
+    by_dir
+        .iter()
+        .map(|(dir, _)| {
+            let mut seen: foldhash::HashSet<&Path> = Default::default();
+            let mut todo = vec![dir.as_path()];
+            let mut total = 0;
+            while let Some(d) = todo.pop() {
+                if !seen.insert(d) {
+                    continue;
+                }
+                total += bytes.get(d).copied().unwrap_or(0);
+                if total > HEAVY_DIR_BYTES {
+                    return true;
+                }
+                todo.extend(calls.get(d).into_iter().flatten().map(PathBuf::as_path));
+            }
+            false
+        })
+        .collect()
 }
 
 /// The discovered files by directory, in path order. Grouped by the
@@ -260,10 +313,22 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");
 
-    let results: Vec<DirResult> = by_dir
+    // Light directories side by side, then the heavy ones one at a time
+    // (each parsing one file at a time, its files in order).
+    let heavy = heavy_dirs(&by_dir, &pre.bytes, &pre.calls);
+    let mut results: Vec<Option<DirResult>> = by_dir
         .par_iter()
-        .map(|(dir, files)| check_dir(dir, files, called.contains(dir), &globals, engine, opts))
+        .zip(&heavy)
+        .map(|((dir, files), heavy)| {
+            (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, engine, opts))
+        })
         .collect();
+    for (((dir, files), heavy), result) in by_dir.iter().zip(&heavy).zip(&mut results) {
+        if *heavy {
+            *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, engine, opts));
+        }
+    }
+    let results = results.into_iter().flatten();
     timer.step("check");
 
     let mut findings = Vec::new();
@@ -320,6 +385,7 @@ fn check_dir(
     files: &[&Discovered],
     is_called: bool,
     globals: &Globals,
+    heavy: bool,
     engine: &Engine,
     opts: &Options,
 ) -> DirResult {
@@ -337,6 +403,9 @@ fn check_dir(
     };
     let mut loader = Loader::new(&sources, globals);
     loader.early = Some(&early);
+    if heavy {
+        loader.parallel_files = false;
+    }
     // This directory's files. A called module's Terraform files are read by
     // its callers, who evaluate them.
     for d in files {
@@ -368,7 +437,7 @@ fn check_dir(
 
     let root = !tf.is_empty() && !is_called;
     if root {
-        loader.module(dir, &tf, &auto_tfvars, None, "");
+        loader.module(dir, &tf, &auto_tfvars, None, "", Span::default());
     }
     // Variable files as files: committed secrets.
     let mut var_files: Vec<PathBuf> = of(FileKind::Tfvars);
@@ -436,6 +505,12 @@ fn check_dir(
     });
     loader.elements.extend(containers);
 
+    // Budgets that ran out, located where they did.
+    for (span, message) in sources.budget.take_exhausted() {
+        let f = sources.get(span.file);
+        let (line, column) = f.line_col(span.start);
+        loader.errors.push(LoadError { file: f.display.clone(), line, column, message });
+    }
     let mut raw: Vec<RawFinding> = early_raw.take();
     let relations = engine.relations(&loader.elements);
     for el in &loader.elements {

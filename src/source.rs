@@ -44,11 +44,27 @@ pub struct SourceFile {
     /// Built on first use: most files never have a finding, so most never
     /// need it (and building it is one more pass over every file).
     line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Characters before every [`CHAR_CHECKPOINT`]-th byte, built on the
+    /// first column asked for: a column is then counted from the nearest
+    /// checkpoint, not from the start of its line (a minified file is one
+    /// line of megabytes, with a finding every few hundred bytes).
+    char_checkpoints: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Bytes between two checkpoints of [`SourceFile::char_checkpoints`]: a
+/// column costs at most this many bytes of counting, and the checkpoints
+/// cost 4 bytes per this many of text.
+const CHAR_CHECKPOINT: usize = 4096;
 
 impl SourceFile {
     pub fn new(display: String, path: PathBuf, text: Arc<str>) -> SourceFile {
-        SourceFile { display, path, text, line_starts: std::sync::OnceLock::new() }
+        SourceFile {
+            display,
+            path,
+            text,
+            line_starts: std::sync::OnceLock::new(),
+            char_checkpoints: std::sync::OnceLock::new(),
+        }
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -72,8 +88,30 @@ impl SourceFile {
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = self.text[start..end].chars().count() + 1;
+        // A line up to a checkpoint's distance long is counted directly.
+        let col = if end - start <= CHAR_CHECKPOINT {
+            count_chars(&self.text.as_bytes()[start..end])
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        } + 1;
         (line + 1, col)
+    }
+
+    /// Number of characters before the byte offset `at` (a char boundary).
+    fn chars_before(&self, at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let checkpoints = self.char_checkpoints.get_or_init(|| {
+            let mut out = Vec::with_capacity(bytes.len() / CHAR_CHECKPOINT + 1);
+            let mut n = 0;
+            out.push(0);
+            for chunk in bytes.chunks(CHAR_CHECKPOINT) {
+                n += count_chars(chunk) as u32;
+                out.push(n);
+            }
+            out
+        });
+        let k = at / CHAR_CHECKPOINT;
+        checkpoints[k] as usize + count_chars(&bytes[k * CHAR_CHECKPOINT..at])
     }
 
     /// 0-based index of the line holding `offset` (a binary search).
@@ -100,6 +138,13 @@ impl SourceFile {
     }
 }
 
+/// Characters in a byte slice of UTF-8 text: the bytes that do not continue
+/// a character. (A slice may cut a character; counting its lead byte only
+/// keeps sums over adjacent slices exact.)
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1)
 }
@@ -115,6 +160,9 @@ pub struct Sources {
     /// JSON documents already parsed out of string values (a policy heredoc is
     /// read by several IAM checks): keyed by the string's allocation and span.
     json: std::cell::RefCell<JsonCache>,
+    /// What evaluating this task's files may still spend (shared with the
+    /// rules, which walk the values).
+    pub budget: crate::eval::budget::Budget,
 }
 
 type JsonCache = foldhash::HashMap<(usize, Span), (Rc<crate::model::Text>, Option<crate::model::Val>)>;
@@ -276,6 +324,27 @@ pub fn as_text(bytes: &[u8]) -> Result<&str, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_count_characters_from_the_line_start_in_files_of_any_size() {
+        // Lines crossing checkpoints, multi-byte characters cut by them.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&"aé€😀".repeat(i % 7));
+            // Short lines first, then lines of many checkpoints.
+            text.push_str(if i % 5 == 0 && (i < 1000 || i % 700 == 0) { "\n" } else { "x" });
+        }
+        let file = SourceFile::new("f".into(), "f".into(), Arc::from(text.as_str()));
+        assert!(text.lines().any(|l| l.len() > 3 * CHAR_CHECKPOINT));
+        for (at, _) in text.char_indices().step_by(7) {
+            let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+            let line = text[..at].matches('\n').count() + 1;
+            assert_eq!(file.line_col(at as u32), (line, text[start..at].chars().count() + 1), "offset {at}");
+        }
+        // Inside a character: its column.
+        let at = text.find('€').unwrap();
+        assert_eq!(file.line_col(at as u32 + 1), file.line_col(at as u32));
+    }
 
     #[test]
     fn read_shared_reads_text_and_refuses_binary_and_bad_utf8() {

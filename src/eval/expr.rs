@@ -24,8 +24,23 @@ pub fn span_of(x: &impl hcl_edit::Span, file: FileId) -> Span {
 }
 
 impl<'a> Ctx<'a> {
+    /// Evaluates an expression within the task's budget: one step, and a
+    /// result no larger than [`super::budget::MAX_VALUE_BYTES`] (else Unknown).
     pub fn eval(&self, e: &Expression, f: FileId, env: Option<&Env<'_>>) -> Val {
         let span = span_of(e, f);
+        let budget = &self.sources.budget;
+        if !budget.steps(1, span) {
+            return Val::unknown(span);
+        }
+        let v = self.eval_unbudgeted(e, span, f, env);
+        if budget.fits(v.size(), span) {
+            v
+        } else {
+            Val::unknown(span)
+        }
+    }
+
+    fn eval_unbudgeted(&self, e: &Expression, span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
         match e {
             Expression::Null(_) => Val::new(V::Null, span),
             Expression::Bool(b) => Val::new(V::Bool(*b.value()), span),
@@ -158,7 +173,13 @@ impl<'a> Ctx<'a> {
                 Element::Interpolation(i) => {
                     let v = self.eval(&i.expr, f, env);
                     let src = span_of(&i.expr, f);
-                    push_interpolated(&mut text, &v);
+                    // Checked before the text grows (a value is at most as
+                    // large as its size, or its JSON encoding, checked inside).
+                    if !self.sources.budget.fits(text.text.len() as u64 + v.size(), src)
+                        || !push_interpolated(&mut text, &v, &self.sources.budget, src)
+                    {
+                        return Val::unknown(span);
+                    }
                     text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false });
                 }
                 Element::Directive(d) => {
@@ -166,6 +187,9 @@ impl<'a> Ctx<'a> {
                     text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(d, f), literal: false });
                 }
             }
+        }
+        if !self.sources.budget.bytes(text.text.len() as u64, span) {
+            return Val::unknown(span);
         }
         Val::new(V::Str(Rc::new(text)), span)
     }
@@ -236,6 +260,9 @@ impl<'a> Ctx<'a> {
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                     // `list[*].attr`: apply the remaining attribute lookups to each element.
                     let Some(items) = cur.as_list() else { return Val::unknown(span) };
+                    if !self.sources.budget.steps(items.len() as u64, span) {
+                        return Val::unknown(span);
+                    }
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
                         let mut v = item.clone();
@@ -271,6 +298,8 @@ impl<'a> Ctx<'a> {
         let vname = fe.intro.value_var.as_str();
         let mut list = Vec::new();
         let mut map = MapBuilder::default();
+        // The result's size so far: a `for` inside a `for` multiplies.
+        let mut size = 0u64;
         for (k, v) in pairs {
             let venv = Env { name: vname, val: v, parent: env };
             let kenv;
@@ -288,7 +317,12 @@ impl<'a> Ctx<'a> {
                     None => return Val::unknown(span),
                 }
             }
+            let refusals = self.sources.budget.refusals();
             let value = self.eval(&fe.value_expr, f, Some(e));
+            size += value.size();
+            if !self.sources.budget.fits(size, span) || self.sources.budget.refusals() > refusals {
+                return Val::unknown(span);
+            }
             match &fe.key_expr {
                 Some(ke) => {
                     let Some(key) = self.eval(ke, f, Some(e)).as_str().map(|s| Rc::<str>::from(&*s)) else {
@@ -327,14 +361,16 @@ fn ref_path(root: &str, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Strin
 }
 
 /// Appends an interpolated value to a template's text as Terraform would
-/// render it; anything not known becomes one [`UNKNOWN_MARK`].
-pub fn push_interpolated(text: &mut Text, v: &Val) {
+/// render it; anything not known becomes one [`UNKNOWN_MARK`]. False when a
+/// JSON encoding would be larger than a value may be.
+pub fn push_interpolated(text: &mut Text, v: &Val, budget: &super::budget::Budget, at: Span) -> bool {
     match &v.v {
         V::Str(t) => text.text.push_str(&t.text),
         V::Num(_) | V::Bool(_) => text.text.push_str(&v.as_str().unwrap_or_default()),
-        V::Encoded(Encoding::Json, inner) => match super::functions::to_json(inner) {
-            Some(s) => text.text.push_str(&s),
-            None => text.text.push(UNKNOWN_MARK),
+        V::Encoded(Encoding::Json, inner) => match super::functions::to_json(inner, budget, at) {
+            Ok(Some(s)) => text.text.push_str(&s),
+            Ok(None) => text.text.push(UNKNOWN_MARK),
+            Err(_) => return false,
         },
         V::Encoded(Encoding::Base64, inner) => match inner.as_str() {
             Some(s) => text.text.push_str(&super::functions::base64_encode(s.as_bytes())),
@@ -342,6 +378,7 @@ pub fn push_interpolated(text: &mut Text, v: &Val) {
         },
         _ => text.text.push(UNKNOWN_MARK),
     }
+    true
 }
 
 fn index(cur: &Val, k: &Val) -> Option<Val> {

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::budget::{Budget, MAX_VALUE_BYTES};
 use super::Ctx;
 use crate::model::{Encoding, Text, Val, V};
 use crate::source::Span;
@@ -12,6 +13,11 @@ impl<'a> Ctx<'a> {
         let unknown = Val::unknown(span);
         let known = |v: V| Val::new(v, span);
         let s = |i: usize| args.get(i).and_then(|a| a.as_str()).map(|c| c.into_owned());
+        let budget = &self.sources.budget;
+        // What a function builds is charged before it is built: elements
+        // copied as steps, text as bytes, and neither larger than a value may be.
+        let items = |n: usize, size: u64| budget.steps(n as u64, span) && budget.fits(size, span);
+        let text = |len: usize| budget.fits(len as u64, span) && budget.bytes(len as u64, span);
         match name {
             "jsonencode" => match args.into_iter().next() {
                 Some(v) => known(V::Encoded(Encoding::Json, Box::new(v))),
@@ -42,33 +48,59 @@ impl<'a> Ctx<'a> {
                 _ => unknown,
             },
             "format" => match (s(0), args.len()) {
-                (Some(fmt), _) => {
-                    format_fn(&fmt, &args[1..]).map_or(unknown, |r| known(V::Str(Rc::new(Text::plain(r)))))
-                }
+                (Some(fmt), _) => match format_fn(&fmt, &args[1..], MAX_VALUE_BYTES as usize) {
+                    Ok(r) if text(r.len()) => known(V::Str(Rc::new(Text::plain(r)))),
+                    Err(FormatError::TooLong) => {
+                        budget.fits(u64::MAX, span);
+                        unknown
+                    }
+                    _ => unknown,
+                },
                 _ => unknown,
             },
             "join" => {
                 let (Some(sep), true) = (s(0), args.len() >= 2) else { return unknown };
                 let mut parts = Vec::new();
+                let mut len = 0;
                 for l in &args[1..] {
-                    let Some(items) = l.as_list() else { return unknown };
-                    for it in items {
+                    let Some(list) = l.as_list() else { return unknown };
+                    for it in list {
                         let Some(t) = it.as_str() else { return unknown };
-                        parts.push(t.into_owned());
+                        len += t.len() + sep.len();
+                        if !budget.fits(len as u64, span) {
+                            return unknown;
+                        }
+                        parts.push(t);
                     }
+                }
+                if !items(parts.len(), 0) || !text(len) {
+                    return unknown;
                 }
                 known(V::Str(Rc::new(Text::plain(parts.join(&sep)))))
             }
             "concat" => {
-                let mut out = Vec::new();
+                let (mut n, mut size) = (0, 0);
                 for l in &args {
-                    let Some(items) = l.as_list() else { return unknown };
-                    out.extend(items.iter().cloned());
+                    let Some(list) = l.as_list() else { return unknown };
+                    n += list.len();
+                    size += l.size();
+                }
+                if !items(n, size) {
+                    return unknown;
+                }
+                let mut out = Vec::with_capacity(n);
+                for l in &args {
+                    out.extend(l.as_list().unwrap_or_default().iter().cloned());
                 }
                 known(V::List(Rc::new(out)))
             }
             "merge" => {
                 let mut out = crate::model::value::MapBuilder::default();
+                let (n, size) =
+                    args.iter().fold((0, 0), |(n, s), m| (n + m.as_map().map_or(0, |e| e.len()), s + m.size()));
+                if !items(n, size) {
+                    return unknown;
+                }
                 for m in &args {
                     if m.is_null() {
                         continue;
@@ -91,13 +123,13 @@ impl<'a> Ctx<'a> {
                 }
             }
             "lower" | "upper" | "trimspace" | "title" => match s(0) {
-                Some(t) => known(V::Str(Rc::new(Text::plain(match name {
+                Some(t) if text(t.len()) => known(V::Str(Rc::new(Text::plain(match name {
                     "lower" => t.to_lowercase(),
                     "upper" => t.to_uppercase(),
                     "trimspace" => t.trim().to_string(),
                     _ => t,
                 })))),
-                None => unknown,
+                _ => unknown,
             },
             "tostring" | "tonumber" | "tobool" | "sensitive" | "nonsensitive" | "tomap" => {
                 args.into_iter().next().map_or(unknown, |v| v.rehome(span))
@@ -105,9 +137,14 @@ impl<'a> Ctx<'a> {
             "tolist" | "toset" => match args.into_iter().next() {
                 Some(v) if v.as_list().is_some() => {
                     if name == "toset" {
+                        let list = v.as_list().unwrap_or_default();
+                        if !items(list.len(), 0) {
+                            return unknown;
+                        }
                         let mut seen: Vec<Val> = Vec::new();
-                        for it in v.as_list().unwrap_or_default() {
-                            let dup = it.as_str().is_some() && seen.iter().any(|s| s.as_str() == it.as_str());
+                        let mut strings = foldhash::HashSet::default();
+                        for it in list {
+                            let dup = it.as_str().is_some_and(|s| !strings.insert(s));
                             if !dup {
                                 seen.push(it.clone());
                             }
@@ -152,20 +189,33 @@ impl<'a> Ctx<'a> {
             },
             "replace" => match (s(0), s(1), s(2)) {
                 (Some(a), Some(b), Some(c)) if !(b.starts_with('/') && b.ends_with('/') && b.len() > 1) => {
+                    // An empty pattern matches between every two characters.
+                    let n = a.matches(&*b).count();
+                    if !text(a.len() - n * b.len() + n * c.len()) {
+                        return unknown;
+                    }
                     known(V::Str(Rc::new(Text::plain(a.replace(&b, &c)))))
                 }
                 _ => unknown,
             },
             "split" => match (s(0), s(1)) {
                 (Some(sep), Some(t)) if !sep.is_empty() => {
+                    if !items(t.matches(&*sep).count() + 1, 0) {
+                        return unknown;
+                    }
                     known(V::List(Rc::new(t.split(&*sep).map(|p| Val::str(p, span)).collect())))
                 }
                 _ => unknown,
             },
             "flatten" => {
-                fn flat(v: &Val, out: &mut Vec<Val>) -> bool {
+                // Visits every node of the input: its size is bounded, and
+                // each visit is a step (a shared list is visited each time).
+                fn flat(v: &Val, out: &mut Vec<Val>, budget: &Budget, span: Span) -> bool {
+                    if !budget.steps(1, span) {
+                        return false;
+                    }
                     match v.as_list() {
-                        Some(l) => l.iter().all(|x| flat(x, out)),
+                        Some(l) => l.iter().all(|x| flat(x, out, budget, span)),
                         None if v.is_unknown() => false,
                         None => {
                             out.push(v.clone());
@@ -175,7 +225,7 @@ impl<'a> Ctx<'a> {
                 }
                 let mut out = Vec::new();
                 match args.first() {
-                    Some(v) if v.as_list().is_some() && flat(v, &mut out) => known(V::List(Rc::new(out))),
+                    Some(v) if v.as_list().is_some() && flat(v, &mut out, budget, span) => known(V::List(Rc::new(out))),
                     _ => unknown,
                 }
             }
@@ -201,18 +251,37 @@ impl<'a> Ctx<'a> {
                 _ => unknown,
             },
             "keys" | "values" => match args.first().and_then(|m| m.as_map()) {
-                Some(m) => known(V::List(Rc::new(
+                Some(m) if items(m.len(), 0) => known(V::List(Rc::new(
                     m.iter().map(|(k, v)| if name == "keys" { Val::str(&**k, v.span) } else { v.clone() }).collect(),
                 ))),
-                None => unknown,
+                _ => unknown,
             },
             _ => unknown,
         }
     }
 }
 
-/// Terraform's `format` for the verbs people use (`%s`, `%d`, `%v`, `%%`).
-fn format_fn(fmt: &str, args: &[Val]) -> Option<String> {
+/// Why `format` gives no value.
+#[derive(Debug, PartialEq)]
+enum FormatError {
+    /// An argument is not known, or a verb is not one we render.
+    Unknown,
+    /// The result would be longer than `max` bytes.
+    TooLong,
+}
+
+/// Terraform's `format` for the verbs people use (`%s`, `%d`, `%v`, `%%`),
+/// up to `max` bytes.
+fn format_fn(fmt: &str, args: &[Val], max: usize) -> Result<String, FormatError> {
+    let result = format_unchecked(fmt, args, max);
+    match result {
+        Some(out) if out.len() > max => Err(FormatError::TooLong),
+        Some(out) => Ok(out),
+        None => Err(FormatError::Unknown),
+    }
+}
+
+fn format_unchecked(fmt: &str, args: &[Val], max: usize) -> Option<String> {
     let mut out = String::new();
     let mut it = args.iter();
     let mut chars = fmt.chars().peekable();
@@ -230,34 +299,100 @@ fn format_fn(fmt: &str, args: &[Val]) -> Option<String> {
             's' | 'd' | 'v' | 'q' | 'f' | 'g' | 't' => out.push_str(&it.next()?.as_str()?),
             _ => return None,
         }
+        if out.len() > max {
+            break;
+        }
     }
     Some(out)
 }
 
-/// Renders a known value as Terraform's `jsonencode` would; `None` if any part is unknown.
-pub fn to_json(v: &Val) -> Option<String> {
-    fn conv(v: &Val) -> Option<serde_json::Value> {
-        Some(match &v.v {
-            V::Null => serde_json::Value::Null,
-            V::Bool(b) => serde_json::Value::Bool(*b),
-            V::Num(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, |n| {
+/// Renders a known value as Terraform's `jsonencode` would (keys sorted,
+/// the last of repeated keys kept): `Ok(None)` if any part is unknown,
+/// `Err` when the text would be larger than a value may be, or the steps run
+/// out (recorded in the budget at `at`). Written straight to text, one step per node, so a value
+/// that shares its parts costs what its size says and no more.
+pub fn to_json(v: &Val, budget: &Budget, at: Span) -> Result<Option<String>, TooLarge> {
+    let mut out = Vec::new();
+    match write_json(v, &mut out, budget, at) {
+        Ok(true) => Ok(String::from_utf8(out).ok()),
+        Ok(false) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A JSON encoding larger than a value may be, or beyond the step budget.
+#[derive(Debug, PartialEq)]
+pub struct TooLarge;
+
+/// `Ok(false)`: a part is unknown.
+fn write_json(v: &Val, out: &mut Vec<u8>, budget: &Budget, at: Span) -> Result<bool, TooLarge> {
+    if !budget.steps(1, at) || !budget.fits(out.len() as u64, at) {
+        return Err(TooLarge);
+    }
+    let string = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(out, s).is_ok();
+    let ok = match &v.v {
+        V::Null => {
+            out.extend_from_slice(b"null");
+            true
+        }
+        V::Bool(b) => {
+            out.extend_from_slice(if *b { b"true" } else { b"false" });
+            true
+        }
+        V::Num(n) => {
+            let value = serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, |n| {
                 if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 1e15) {
                     serde_json::Value::from(n.as_f64().unwrap_or(0.0) as i64)
                 } else {
                     serde_json::Value::Number(n)
                 }
-            }),
-            V::Str(t) if t.is_fully_known() => serde_json::Value::String(t.text.to_string()),
-            V::List(l) => serde_json::Value::Array(l.iter().map(conv).collect::<Option<_>>()?),
-            V::Map(m) => serde_json::Value::Object(
-                m.iter().map(|(k, v)| Some((k.to_string(), conv(v)?))).collect::<Option<_>>()?,
-            ),
-            V::Encoded(Encoding::Json, inner) => serde_json::Value::String(to_json(inner)?),
-            V::Encoded(Encoding::Base64, inner) => serde_json::Value::String(base64_encode(inner.as_str()?.as_bytes())),
-            _ => return None,
-        })
-    }
-    Some(conv(v)?.to_string())
+            });
+            serde_json::to_writer(out, &value).is_ok()
+        }
+        V::Str(t) if t.is_fully_known() => string(out, &t.text),
+        V::List(l) => {
+            out.push(b'[');
+            for (i, x) in l.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if !write_json(x, out, budget, at)? {
+                    return Ok(false);
+                }
+            }
+            out.push(b']');
+            true
+        }
+        V::Map(m) => {
+            // Sorted by key; of repeated keys, the last.
+            let mut entries: Vec<(usize, &(Rc<str>, Val))> = m.iter().enumerate().collect();
+            entries.sort_by(|(i, a), (j, b)| a.0.cmp(&b.0).then(j.cmp(i)));
+            entries.dedup_by(|later, first| later.1 .0 == first.1 .0);
+            out.push(b'{');
+            for (i, (_, (k, x))) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                string(out, k);
+                out.push(b':');
+                if !write_json(x, out, budget, at)? {
+                    return Ok(false);
+                }
+            }
+            out.push(b'}');
+            true
+        }
+        V::Encoded(Encoding::Json, inner) => match to_json(inner, budget, at)? {
+            Some(text) => string(out, &text),
+            None => false,
+        },
+        V::Encoded(Encoding::Base64, inner) => match inner.as_str() {
+            Some(s) => string(out, &base64_encode(s.as_bytes())),
+            None => false,
+        },
+        _ => false,
+    };
+    Ok(ok)
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -314,7 +449,28 @@ mod tests {
     fn format_verbs() {
         let span = Span::default();
         let args = [Val::str("db", span), Val::new(V::Num(5432.0), span)];
-        assert_eq!(format_fn("%s:%d 100%%", &args).as_deref(), Some("db:5432 100%"));
-        assert_eq!(format_fn("%s", &[Val::unknown(span)]), None);
+        assert_eq!(format_fn("%s:%d 100%%", &args, 100).as_deref(), Ok("db:5432 100%"));
+        assert_eq!(format_fn("%s", &[Val::unknown(span)], 100), Err(FormatError::Unknown));
+        assert_eq!(format_fn("%s%s", &[Val::str("abc", span), Val::str("abc", span)], 5), Err(FormatError::TooLong));
+    }
+
+    #[test]
+    fn json_encoding_sorts_keys_keeps_the_last_of_repeated_ones_and_escapes() {
+        let span = Span::default();
+        let map = Val::new(
+            V::Map(Rc::new(vec![
+                (Rc::from("b"), Val::str("x\"\n", span)),
+                (
+                    Rc::from("a"),
+                    Val::new(V::List(Rc::new(vec![Val::new(V::Num(1.5), span), Val::new(V::Null, span)])), span),
+                ),
+                (Rc::from("b"), Val::new(V::Num(2.0), span)),
+            ])),
+            span,
+        );
+        let budget = Budget::default();
+        assert_eq!(to_json(&map, &budget, span), Ok(Some(r#"{"a":[1.5,null],"b":2}"#.to_string())));
+        let unknown = Val::new(V::List(Rc::new(vec![Val::unknown(span)])), span);
+        assert_eq!(to_json(&unknown, &budget, span), Ok(None));
     }
 }

@@ -134,7 +134,27 @@ impl Ctx<'_> {
             self.eval_json_body(content, Some(&e))
         };
         match items {
-            Expansion::Items(items) => items.into_iter().map(|(k, v)| bind(iter_val(k, v, content.span))).collect(),
+            // Within the budget, as in HCL: a step per block, and a block
+            // refused for its size inside stops the expansion.
+            Expansion::Items(items) => {
+                let budget = &self.sources.budget;
+                let (mut out, mut size) = (Vec::with_capacity(items.len()), 0);
+                for (k, v) in items {
+                    let refusals = budget.refusals();
+                    if !budget.steps(1, content.span) {
+                        out.push(Val::unknown(content.span));
+                        break;
+                    }
+                    let body = bind(iter_val(k, v, content.span));
+                    size += body.size();
+                    if !budget.fits(size, content.span) || budget.refusals() > refusals {
+                        out.push(Val::unknown(content.span));
+                        break;
+                    }
+                    out.push(body);
+                }
+                out
+            }
             Expansion::Unknown => vec![bind(Val::unknown(content.span))],
         }
     }
@@ -205,7 +225,9 @@ fn replace_spans(v: Val, place: &impl Fn(Span) -> Span) -> Val {
         V::Encoded(enc, x) => V::Encoded(enc, Box::new(replace_spans(*x, place))),
         other => other,
     };
-    Val { v: inner, span: place(v.span), origin: v.origin.map(place) }
+    let mut out = Val::new(inner, place(v.span));
+    out.origin = v.origin.map(place);
+    out
 }
 
 impl Loader<'_> {
@@ -293,5 +315,6 @@ impl Loader<'_> {
 
 fn json_instances(ctx: &Ctx, body: &Val) -> Vec<Option<super::module::OwnedEnv>> {
     let count = body.get("count").map(|c| ctx.eval_json(c, None));
-    instances_of(count, || body.get("for_each").map(|e| ctx.eval_json(e, None)), body.span)
+    let instances = instances_of(count, || body.get("for_each").map(|e| ctx.eval_json(e, None)), body.span);
+    super::module::within_budget(ctx, instances, body.span)
 }

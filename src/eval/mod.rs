@@ -1,6 +1,7 @@
 //! Evaluation of one Terraform module: variables, locals (lazily, in any
 //! order, cycles reported), and block bodies, into [`Val`]s with spans.
 
+pub mod budget;
 pub mod expr;
 pub mod functions;
 pub mod json_syntax;
@@ -85,7 +86,7 @@ impl std::fmt::Display for Key<'_> {
 const MAX_REFERENCE_DEPTH: usize = 128;
 
 /// Files larger than this are not loaded by `file()` (they are not configuration).
-const MAX_FILE_FN_BYTES: u64 = 8 << 20;
+pub(crate) const MAX_FILE_FN_BYTES: u64 = 8 << 20;
 
 pub struct Ctx<'a> {
     pub sources: &'a Sources,
@@ -106,6 +107,8 @@ pub struct Ctx<'a> {
     pub notices: RefCell<Vec<(Span, String)>>,
     /// What `file()` and `templatefile()` may read.
     pub boundary: &'a Boundary,
+    /// `templatefile` calls being evaluated, one inside the other.
+    templates: std::cell::Cell<usize>,
 }
 
 static UNRESTRICTED: Boundary = Boundary::unrestricted();
@@ -125,6 +128,7 @@ impl<'a> Ctx<'a> {
             errors: RefCell::new(Vec::new()),
             notices: RefCell::new(Vec::new()),
             boundary: &UNRESTRICTED,
+            templates: std::cell::Cell::new(0),
         }
     }
 
@@ -215,6 +219,9 @@ impl<'a> Ctx<'a> {
     pub fn read_file(&self, p: &str, at: Span) -> Option<Val> {
         let id = self.load(&self.resolve(p), at)?;
         let file = self.sources.get(id);
+        if !self.sources.budget.bytes(file.text.len() as u64, at) {
+            return None;
+        }
         let len = file.text.len() as u32;
         let whole = Span { file: id, start: 0, end: len };
         let text = Text {
@@ -225,12 +232,31 @@ impl<'a> Ctx<'a> {
         Some(Val::new(V::Str(Rc::new(text)), whole).rehome(at))
     }
 
-    /// `templatefile(path, vars)`: renders the template with spans into its file.
+    /// `templatefile(path, vars)`: renders the template with spans into its
+    /// file. A template may call `templatefile` too (itself, even): nested
+    /// deeper than [`budget::MAX_TEMPLATE_NESTING`], it is Unknown.
     pub fn template_file(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
+        let depth = self.templates.get();
+        if depth >= budget::MAX_TEMPLATE_NESTING {
+            self.sources.budget.ran_out(budget::Limit::Nesting, at);
+            return None;
+        }
+        self.templates.set(depth + 1);
+        let v = self.template_file_unguarded(p, vars, at);
+        self.templates.set(depth);
+        v
+    }
+
+    fn template_file_unguarded(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
         let id = self.load(&self.resolve(p), at)?;
         let file = self.sources.get(id);
         let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
         let entries = vars.as_map()?;
+        // The bindings are chained on the stack, one frame each, and looked
+        // up one by one: real templates take a few dozen.
+        if entries.len() > budget::MAX_TEMPLATE_VARIABLES {
+            return None;
+        }
         let mut envs: Vec<Env> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             envs.push(Env { name: k, val: v.clone(), parent: None });
@@ -307,13 +333,29 @@ impl<'a> Ctx<'a> {
                 blocks.push((key(name), vec![v], s))
             }
         };
+        // The rules read (and scan) what a body holds: its attributes are
+        // charged as bytes, and together no larger than a value may be.
+        let budget = &self.sources.budget;
+        let mut size = 0;
         for st in body.iter() {
             match st {
                 Structure::Attribute(a) => {
-                    entries.push((key(a.key.as_str()), self.eval(&a.value, f, env)));
+                    let mut v = self.eval(&a.value, f, env);
+                    size += v.size();
+                    if !budget.fits(size, v.span) || !budget.bytes(v.size(), v.span) {
+                        v = Val::unknown(v.span);
+                    }
+                    entries.push((key(a.key.as_str()), v));
                 }
+                // Nested blocks count towards the body's size too (dynamic
+                // blocks nested in each other multiply); one too large is
+                // an Unknown block, which no rule reports on.
                 Structure::Block(b) if b.ident.as_str() == "dynamic" => {
-                    for v in self.eval_dynamic(b, f, env) {
+                    for mut v in self.eval_dynamic(b, f, env) {
+                        size += v.size();
+                        if !budget.fits(size, v.span) {
+                            v = Val::unknown(v.span);
+                        }
                         push_block(b.labels.first().map_or("", |l| l.as_str()), v);
                     }
                 }
@@ -323,7 +365,11 @@ impl<'a> Ctx<'a> {
                 }
                 Structure::Block(b) => {
                     let bspan = span_of(b, f);
-                    let v = self.eval_body(&b.body, f, env, bspan);
+                    let mut v = self.eval_body(&b.body, f, env, bspan);
+                    size += v.size();
+                    if !budget.fits(size, bspan) {
+                        v = Val::unknown(bspan);
+                    }
                     push_block(b.ident.as_str(), v);
                 }
             }
@@ -395,10 +441,21 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         match items {
             Expansion::Items(items) => {
+                // As a `for` does: a block refused for its size inside stops
+                // the expansion (one Unknown block stands for the rest).
+                let budget = &self.sources.budget;
+                let mut size = 0;
                 for (k, v) in items {
                     let it = iter_val(k, v, cspan);
                     let e = Env { name: iterator, val: it, parent: env };
-                    out.push(self.eval_body(&content.body, f, Some(&e), cspan));
+                    let refusals = budget.refusals();
+                    let body = self.eval_body(&content.body, f, Some(&e), cspan);
+                    size += body.size();
+                    if !budget.fits(size, cspan) || budget.refusals() > refusals {
+                        out.push(Val::unknown(cspan));
+                        break;
+                    }
+                    out.push(body);
                 }
             }
             Expansion::Unknown => {

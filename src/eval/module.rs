@@ -17,8 +17,9 @@ use crate::model::{Element, Kind, Val, V};
 use crate::parse::hcl::{line_col, parse_terraform, ParseError};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
-/// A local module block: the child's directory, the inputs passed, the address prefix.
-pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String);
+/// A local module block: the child's directory, the inputs passed, the
+/// address prefix, and where the block is.
+pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String, Span);
 
 /// The parsed files of a module directory, in either syntax.
 #[derive(Default)]
@@ -97,6 +98,9 @@ pub struct Loader<'g> {
     /// hands it back to be kept (for the rules that relate elements, run
     /// once the whole module tree is evaluated). `None`: every element is kept.
     pub early: Option<&'g dyn Fn(Element) -> Option<Element>>,
+    /// Parse files in parallel ([`Globals::parallel_files`], unless this
+    /// task's files are large: then one at a time, to bound memory).
+    pub parallel_files: bool,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -115,6 +119,7 @@ impl<'g> Loader<'g> {
             own: Default::default(),
             streamed_constructs: Default::default(),
             early: None,
+            parallel_files: globals.parallel_files,
         }
     }
 
@@ -186,7 +191,7 @@ impl<'g> Loader<'g> {
     fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
         let parse = |m: &ModuleFile| parse_one(&m.path, &m.text, m.id);
-        let parsed: Vec<_> = if self.globals.parallel_files {
+        let parsed: Vec<_> = if self.parallel_files {
             // Values are not `Send`: JSON files are parsed here, HCL ones anywhere.
             let hcl: Vec<Option<Result<Body, ParseError>>> =
                 texts.par_iter().map(|m| (!is_json_syntax(&m.path)).then(|| parse_hcl(&m.text))).collect();
@@ -217,7 +222,8 @@ impl<'g> Loader<'g> {
     }
 
     /// Evaluates a module. `inputs` is `None` for a root module (variables
-    /// come from tfvars files), or the arguments of the calling module block.
+    /// come from tfvars files), or the arguments of the calling module block
+    /// (at `at`).
     pub fn module(
         &mut self,
         dir: &Path,
@@ -225,9 +231,10 @@ impl<'g> Loader<'g> {
         tfvars: &[PathBuf],
         inputs: Option<Vec<(String, Val)>>,
         prefix: &str,
+        at: Span,
     ) {
         let dir = normalize(dir);
-        if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH {
+        if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH || !self.sources.budget.module(at) {
             return;
         }
         self.stack.push(dir.clone());
@@ -294,9 +301,15 @@ impl<'g> Loader<'g> {
             self.hand_over(mark);
         }
         // One file at a time, or one per thread when files are parsed in parallel.
-        let batch = if self.globals.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
+        let batch = if self.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
         while !streamed.is_empty() {
-            let rest = streamed.split_off(batch.min(streamed.len()));
+            if is_large(&streamed[0]) {
+                let m = streamed.remove(0);
+                self.stream_pieces(m, &ctx, prefix, &mut calls);
+                continue;
+            }
+            let small = streamed.iter().take(batch).take_while(|m| !is_large(m)).count();
+            let rest = streamed.split_off(small);
             let parsed = self.parse_texts(std::mem::replace(&mut streamed, rest));
             for (f, body) in parsed.hcl.iter() {
                 let mark = self.elements.len();
@@ -329,11 +342,63 @@ impl<'g> Loader<'g> {
             self.notice_at(span, msg);
         }
         drop(ctx);
-        for (child_dir, inputs, child_prefix) in calls {
+        for (child_dir, inputs, child_prefix, at) in calls {
             let tf = if self.bodies.contains_key(&child_dir) { Vec::new() } else { module_files(&child_dir) };
-            self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix);
+            self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix, at);
         }
         self.stack.pop();
+    }
+
+    /// A large file declaring nothing others refer to, parsed and evaluated
+    /// piece by piece (whole top-level blocks, about [`PIECE_BYTES`] each):
+    /// only one piece's tree is held at a time. If a piece does not parse,
+    /// the whole file decides: what it holds past the pieces already
+    /// evaluated is evaluated, or its error is reported as for any file.
+    fn stream_pieces(&mut self, m: ModuleFile, ctx: &Ctx, prefix: &str, calls: &mut Vec<ModuleCall>) {
+        let cuts = crate::parse::tolerant::top_level_cuts(&m.text, PIECE_BYTES);
+        let directives = crate::suppress::may_have_directives(&m.text);
+        let mut constructs = Vec::new();
+        let mut buf = String::new();
+        for piece in cuts.windows(2) {
+            let body = match crate::parse::hcl::parse_terraform_piece(&m.text, piece[0], piece[1], &mut buf) {
+                Ok(body) => body,
+                Err(_) => {
+                    drop(buf);
+                    match parse_hcl(&m.text) {
+                        Ok(body) => {
+                            let mark = self.elements.len();
+                            for b in body.iter().filter_map(Structure::as_block) {
+                                if hcl_edit::Span::span(b).is_some_and(|r| r.start >= piece[0]) {
+                                    self.block(ctx, b, m.id, prefix, calls);
+                                }
+                            }
+                            self.hand_over(mark);
+                            if directives {
+                                constructs = constructs_of(&body, &self.sources.get(m.id));
+                            }
+                        }
+                        Err(e) => self.errors.push(LoadError {
+                            file: m.path.to_string_lossy().into_owned(),
+                            line: e.line,
+                            column: e.column,
+                            message: e.message,
+                        }),
+                    }
+                    break;
+                }
+            };
+            let mark = self.elements.len();
+            for b in body.iter().filter_map(Structure::as_block) {
+                self.block(ctx, b, m.id, prefix, calls);
+            }
+            self.hand_over(mark);
+            if directives {
+                constructs.extend(constructs_of(&body, &self.sources.get(m.id)));
+            }
+        }
+        if directives {
+            self.streamed_constructs.insert(m.id, constructs);
+        }
     }
 
     /// Gives the elements from `from` on to [`Loader::early`], keeping those it hands back.
@@ -391,7 +456,7 @@ impl<'g> Loader<'g> {
                 if self.globals.boundary.check(&child).is_err() {
                     continue;
                 }
-                if let Some(outputs) = self.outputs_of(&child, inputs) {
+                if let Some(outputs) = self.outputs_of(&child, inputs, span_of(b, *f)) {
                     ctx.module_outputs.insert(name.as_str().to_string(), outputs);
                 }
             }
@@ -399,8 +464,11 @@ impl<'g> Loader<'g> {
     }
 
     /// The outputs of the module in `dir` given `inputs`, as a map.
-    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>) -> Option<Val> {
-        if self.stack.contains(&dir.to_path_buf()) || self.stack.len() >= MAX_MODULE_DEPTH {
+    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>, at: Span) -> Option<Val> {
+        if self.stack.contains(&dir.to_path_buf())
+            || self.stack.len() >= MAX_MODULE_DEPTH
+            || !self.sources.budget.module(at)
+        {
             return None;
         }
         let bodies = match self.bodies.get(dir) {
@@ -423,11 +491,12 @@ impl<'g> Loader<'g> {
         let ids: Vec<FileId> = bodies.hcl.iter().map(|(id, _)| *id).collect();
         self.bind_module_outputs(&mut ctx, &bodies, &ids);
         let mut outputs: Vec<(Rc<str>, Val)> = Vec::new();
+        let mut copies = Default::default();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 if let ("output", [name]) = (b.ident.as_str(), b.labels.as_slice()) {
                     if let Some(e) = attr(&b.body, "value") {
-                        outputs.push((Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None))));
+                        outputs.push((Rc::from(name.as_str()), forget_refs(ctx.eval(e, *f, None), &mut copies)));
                     }
                 }
             }
@@ -576,7 +645,7 @@ impl<'g> Loader<'g> {
                 .collect();
             let dir = normalize(&ctx.dir.join(src));
             match self.globals.boundary.check(&dir) {
-                Ok(()) => calls.push((dir, inputs, format!("{prefix}module.{name}."))),
+                Ok(()) => calls.push((dir, inputs, format!("{prefix}module.{name}."), span)),
                 Err(why) => self.notice_at(span, format!("module `{name}` (source `{src}`) is not loaded: {why}")),
             }
         }
@@ -630,6 +699,17 @@ fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::suppress::Construc
     out
 }
 
+/// HCL files larger than this are parsed and evaluated in pieces of about
+/// this size when nothing refers to what they declare (see
+/// [`Loader::stream_pieces`]): a parsed tree takes about 25 times the text,
+/// so a 31 MB file held whole took 770 MB. Each piece costs a pass over the
+/// spaces that stand for the text before it, a fraction of parsing it.
+const PIECE_BYTES: usize = 4 << 20;
+
+fn is_large(m: &ModuleFile) -> bool {
+    m.text.len() > PIECE_BYTES && !is_json_syntax(&m.path)
+}
+
 /// A module file, read and given its id.
 struct ModuleFile {
     path: PathBuf,
@@ -668,20 +748,32 @@ fn declares_names(path: &Path, text: &str) -> bool {
 
 /// A reference inside a child module (`aws_vpc.main.id`) means nothing in
 /// its caller, where it could be mistaken for the caller's own resource:
-/// outputs carry such values as plain Unknowns.
-fn forget_refs(v: Val) -> Val {
-    match v.v {
-        V::Ref(_) => Val { v: V::Unknown, ..v },
-        V::List(l) => {
-            let items = l.iter().cloned().map(forget_refs).collect();
-            Val { v: V::List(Rc::new(items)), ..v }
-        }
-        V::Map(m) => {
-            let entries = m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone()))).collect();
-            Val { v: V::Map(Rc::new(entries)), ..v }
-        }
-        _ => v,
+/// outputs carry such values as plain Unknowns. A list or map shared by
+/// several parts of the value is copied once (`copies`: by address, with
+/// the original kept alive so that no other list takes its address), so the
+/// copy stays as small as the original.
+fn forget_refs(v: Val, copies: &mut foldhash::HashMap<usize, (V, V)>) -> Val {
+    let at = |x: V| {
+        let mut out = Val::new(x, v.span);
+        out.origin = v.origin;
+        out
+    };
+    let ptr = match &v.v {
+        V::Ref(_) => return at(V::Unknown),
+        V::List(l) => Rc::as_ptr(l) as usize,
+        V::Map(m) => Rc::as_ptr(m) as *const u8 as usize,
+        _ => return v,
+    };
+    if let Some((_, copy)) = copies.get(&ptr) {
+        return at(copy.clone());
     }
+    let copy = match &v.v {
+        V::List(l) => V::List(Rc::new(l.iter().map(|x| forget_refs(x.clone(), copies)).collect())),
+        V::Map(m) => V::Map(Rc::new(m.iter().map(|(k, x)| (k.clone(), forget_refs(x.clone(), copies))).collect())),
+        _ => return v,
+    };
+    copies.insert(ptr, (v.v.clone(), copy.clone()));
+    at(copy)
 }
 
 /// Declarations of a module: variables, locals, policy documents.
@@ -718,7 +810,16 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
 fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedEnv>> {
     let count = attr(body, "count").map(|e| ctx.eval(e, f, None));
     let for_each = || attr(body, "for_each").map(|e| ctx.eval(e, f, None));
-    instances_of(count, for_each, span)
+    within_budget(ctx, instances_of(count, for_each, span), span)
+}
+
+/// The instances, if the task's budget has room for them (else none).
+pub(super) fn within_budget(ctx: &Ctx, instances: Vec<Option<OwnedEnv>>, span: Span) -> Vec<Option<OwnedEnv>> {
+    if ctx.sources.budget.instances(instances.len() as u64, span) {
+        instances
+    } else {
+        Vec::new()
+    }
 }
 
 /// [`instances`] from the evaluated `count` and (asked only without `count`) `for_each`.

@@ -17,6 +17,10 @@ use crate::source::Span;
 /// A private-use character, so it never collides with real text.
 pub const UNKNOWN_MARK: char = '\u{E000}';
 
+/// What one value counts for in [`Val::size`], besides its text: what it
+/// takes in memory.
+pub const NODE_BYTES: u64 = std::mem::size_of::<Val>() as u64;
+
 #[derive(Clone, Debug)]
 pub struct Val {
     pub v: V,
@@ -25,6 +29,9 @@ pub struct Val {
     /// Where a value reached through a variable or local was defined, when that
     /// differs from `span` (used in messages: "set in variables.tf:13").
     pub origin: Option<Span>,
+    /// The value's size written out in full, shared parts counted every time
+    /// they appear (see [`Val::size`]). It fits where `Val` had padding.
+    size: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -88,7 +95,27 @@ impl Text {
 
 impl Val {
     pub fn new(v: V, span: Span) -> Val {
-        Val { v, span, origin: None }
+        let size = match &v {
+            V::Str(t) => t.text.len() as u64,
+            V::Ref(r) => r.len() as u64,
+            V::List(l) => l.iter().map(|x| x.size as u64).sum(),
+            V::Map(m) => m.iter().map(|(k, x)| k.len() as u64 + x.size as u64).sum(),
+            V::Encoded(_, inner) => inner.size as u64,
+            V::Null | V::Bool(_) | V::Num(_) | V::Unknown => 0,
+        };
+        Val { v, span, origin: None, size: (size + NODE_BYTES).min(u32::MAX as u64) as u32 }
+    }
+
+    /// About the bytes this value takes written out as a tree in memory:
+    /// string bytes, map keys, and [`NODE_BYTES`] per value, with shared
+    /// parts (`Rc`) counted every time they appear. Values are shared, so a few lines can make a value
+    /// whose tree is astronomically large (`a = [b, b]` forty times): every
+    /// walk over a value costs at most this, and the evaluator refuses to
+    /// build values beyond [`crate::eval::budget::MAX_VALUE_BYTES`], which is
+    /// what makes walking any value (JSON encoding, secret scanning, the
+    /// rules' path walkers) safe. Saturates at `u32::MAX`.
+    pub fn size(&self) -> u64 {
+        self.size as u64
     }
     pub fn unknown(span: Span) -> Val {
         Val::new(V::Unknown, span)
@@ -284,6 +311,20 @@ pub fn fmt_num(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn size_counts_shared_parts_every_time_and_fits_in_the_padding() {
+        assert_eq!(std::mem::size_of::<Val>(), 48);
+        let span = Span::default();
+        let mut v = Val::str("abc", span);
+        assert_eq!(v.size(), 3 + NODE_BYTES);
+        for _ in 0..40 {
+            v = Val::new(V::List(Rc::new(vec![v.clone(), v])), span);
+        }
+        assert_eq!(v.size(), u32::MAX as u64);
+        let m = Val::new(V::Map(Rc::new(vec![(key("ab"), Val::new(V::Num(1.0), span))])), span);
+        assert_eq!(m.size(), 2 + 2 * NODE_BYTES);
+    }
 
     fn build(keys: &[String]) -> Vec<(String, f64)> {
         let mut b = MapBuilder::default();

@@ -15,11 +15,30 @@ pub fn parse_terraform(src: &str) -> Result<Body, ParseError> {
     // A UTF-8 byte order mark (editors on Windows write one): Terraform skips
     // it. Parsed as three spaces, so every byte offset stays that of the file.
     if let Some(rest) = src.strip_prefix('\u{feff}') {
-        return parse_terraform(&format!("   {rest}"));
+        let spaced = format!("   {rest}");
+        return parse_located(&spaced, &spaced);
     }
+    parse_located(src, src)
+}
+
+/// [`parse_terraform`] of the piece `src[start..end]` (whole top-level
+/// blocks, see [`super::tolerant::top_level_cuts`]): the piece is parsed
+/// after `start` spaces (written into `buf`, reused from piece to piece), so
+/// that every span in the tree, and the error, is an offset in `src`.
+pub fn parse_terraform_piece(src: &str, start: usize, end: usize, buf: &mut String) -> Result<Body, ParseError> {
+    buf.clear();
+    buf.extend(std::iter::repeat_n(' ', start));
+    buf.push_str(&src[start..end]);
+    parse_located(buf, src)
+}
+
+/// Parses `text`; lines and columns of an error are those of `lines` (the
+/// same offsets).
+fn parse_located(text: &str, lines: &str) -> Result<Body, ParseError> {
+    let src = lines;
     // No depth guard of our own: hcl-edit refuses nesting deeper than 64
     // levels with a parse error (tested with 5,000 levels of every bracket).
-    let body = super::tolerant::parse_body(src).map_err(|e| {
+    let body = super::tolerant::parse_body(text).map_err(|e| {
         // The offset is exact for the original text (the tolerant parser may
         // have reparsed a rewritten copy of the same length).
         let (line, column) = line_col(src, e.location().offset());

@@ -129,9 +129,22 @@ struct Rename {
 /// Rewrites the source, reparses, and fixes up the tree. `Err(None)` means we could not even
 /// produce a reparse error (e.g. the rewrite would not be valid UTF-8, which should not happen).
 fn repair(src: &str) -> Result<Body, Option<Error>> {
+    match repair_with(src, true) {
+        (result, true) => result,
+        // Some blanked entry was not an object entry after all (or the text no longer parses):
+        // the slow way, one repeat per parse.
+        (_, false) => repair_with(src, false).0,
+    }
+}
+
+/// [`repair`], with repeated object keys first removed in one go (`blank`: all but the last
+/// entry of each repeated key, as the scanner sees them, are overwritten with spaces). The
+/// flag is false when that was done and the tree does not confirm it (every kept entry must be
+/// an entry of the object the scanner saw it in).
+fn repair_with(src: &str, blank: bool) -> (Result<Body, Option<Error>>, bool) {
     let mut scan = Scanner::new(src);
     scan.run();
-    let Scanner { mut out, marks, .. } = scan;
+    let Scanner { mut out, marks, items, .. } = scan;
 
     // Assign one placeholder character per distinct original character of the marker-like heredoc
     // lines. The placeholder must have the same UTF-8 length and must not occur in the file, so
@@ -153,6 +166,7 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
         let bytes = ph.encode_utf8(&mut tmp).as_bytes();
         out[offset..offset + bytes.len()].copy_from_slice(bytes);
     }
+    let kept = if blank { blank_repeated_keys(&items, &mut out) } else { Vec::new() };
     let base = out.clone();
 
     // Construct 1, phase 1: hcl-edit stops at the first repeat of a key, pointing at the later
@@ -161,7 +175,7 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
     let mut last_err: Option<Error> = None;
     let mut body = None;
     for _ in 0..MAX_REPAIR_ROUNDS {
-        let text = std::str::from_utf8(&out).map_err(|_| last_err.clone())?;
+        let Ok(text) = std::str::from_utf8(&out) else { return (Err(last_err), kept.is_empty()) };
         match hcl_edit::parser::parse_body(text) {
             Ok(parsed) => {
                 body = Some(parsed);
@@ -173,14 +187,21 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
                     && rename_repeated_key(src, &mut out, offset, &mut renames);
                 last_err = Some(err);
                 if !handled {
-                    return Err(last_err);
+                    return (Err(last_err), kept.is_empty());
                 }
             }
         }
     }
     let Some(mut body) = body else {
-        return Err(last_err);
+        return (Err(last_err), kept.is_empty());
     };
+    if !kept.is_empty() {
+        let mut seen = KeptEntries { opens: kept.iter().map(|(open, _)| *open).collect(), found: Default::default() };
+        visit::visit_body(&mut seen, &body);
+        if !kept.iter().all(|k| seen.found.contains(k)) {
+            return (Err(None), false);
+        }
+    }
     let mut fold = true;
 
     if !renames.is_empty() {
@@ -209,7 +230,87 @@ fn repair(src: &str) -> Result<Body, Option<Error>> {
     }
     let mut fix = Fixup { placeholders: &placeholders, renames: &renames, fold };
     visit_mut::visit_body_mut(&mut fix, &mut body);
-    Ok(body)
+    (Ok(body), true)
+}
+
+/// Offsets where `src` can be cut into pieces of whole top-level blocks, each
+/// at least `every` bytes (but the last): after a newline outside any bracket,
+/// string, heredoc or comment. With 0 and the length, in order. Parsed one by
+/// one (see [`crate::parse::hcl::parse_terraform_piece`]), the pieces of a large file need the memory of
+/// one piece's tree, not the whole file's.
+pub fn top_level_cuts(src: &str, every: usize) -> Vec<usize> {
+    let mut scan = Scanner::new(src);
+    scan.track_items = false;
+    scan.cut_every = every.max(1);
+    scan.cuts.push(0);
+    scan.run();
+    let mut cuts = scan.cuts;
+    if cuts.last() != Some(&src.len()) {
+        cuts.push(src.len());
+    }
+    cuts
+}
+
+/// Overwrites with spaces (newlines kept, so every offset and line stays) every entry of an
+/// object constructor whose key is repeated later in the same object: Terraform keeps the last
+/// definition, and hcl-edit, which rejects repeats, then sees only that one. One pass, however
+/// many repeats. Returns the kept entries as (object's opening brace, key offset).
+fn blank_repeated_keys(items: &[Item], out: &mut [u8]) -> Vec<(usize, usize)> {
+    let mut last: foldhash::HashMap<(usize, &str), usize> = Default::default();
+    for (k, item) in items.iter().enumerate() {
+        last.insert((item.open, &item.key), k);
+    }
+    let mut kept = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        let keep = last[&(item.open, item.key.as_str())];
+        if keep == k || item.end == usize::MAX || item.end > out.len() {
+            continue;
+        }
+        for byte in &mut out[item.start..item.end] {
+            if !matches!(*byte, b'\n' | b'\r') {
+                *byte = b' ';
+            }
+        }
+        kept.push((item.open, items[keep].start));
+    }
+    kept.sort_unstable();
+    kept.dedup();
+    kept
+}
+
+/// The key of an object entry as hcl-edit compares keys (see [`Item::key`]); `None` if it does
+/// not parse on its own.
+fn object_key(text: &str) -> Option<String> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if !b.is_empty() && b.iter().all(|&c| is_ident_byte(c)) && (b[0].is_ascii_alphabetic() || b[0] == b'_') {
+        return Some(format!("i:{t}"));
+    }
+    match hcl_edit::parser::parse_expr(t) {
+        Ok(Expression::Variable(v)) => Some(format!("i:{}", v.as_str())),
+        Ok(Expression::String(s)) => Some(format!("s:{}", s.value())),
+        Ok(_) => Some(format!("e:{t}")),
+        Err(_) => None,
+    }
+}
+
+/// Collects (object's opening brace, key offset) for the objects opening at `opens`.
+struct KeptEntries {
+    opens: foldhash::HashSet<usize>,
+    found: foldhash::HashSet<(usize, usize)>,
+}
+
+impl Visit for KeptEntries {
+    fn visit_object(&mut self, node: &Object) {
+        if let Some(open) = node.span().map(|r| r.start).filter(|s| self.opens.contains(s)) {
+            for (key, _) in node.iter() {
+                if let Some(r) = key.span() {
+                    self.found.insert((open, r.start));
+                }
+            }
+        }
+        visit::visit_object(self, node);
+    }
 }
 
 /// Renames the repeated object key starting at `offset` (as reported by hcl-edit) to a fresh
@@ -456,11 +557,36 @@ impl VisitMut for Fixup<'_> {
 enum Ctx {
     /// Expression/structure code; `close` is the expected closing bracket (0 at top level).
     /// `region` is set for the brackets of a `for` expression.
-    Code { close: u8, region: Option<Region> },
+    Code { close: u8, region: Option<Region>, kind: Frame },
     /// Inside a quoted string.
     Str,
     /// Inside a heredoc body; `marker` is the byte range of its marker in the source.
     Heredoc { marker: Range<usize>, line_start: bool },
+}
+
+/// What a bracket (or the top level) holds, as far as repeated object keys are concerned.
+enum Frame {
+    /// The top level or a block's body: a `{` opens a block, unless an `=` came before it on
+    /// its line (then it opens an object).
+    Body { saw_eq: bool },
+    /// An object constructor opened at `open`: `item` is the entry being scanned (an index in
+    /// `Scanner::items`), `expect_key` is set where the next entry's key may start.
+    Object { open: usize, expect_key: bool, item: Option<usize> },
+    /// Anything else: parentheses, lists, `for` expressions, template interpolations.
+    Other,
+}
+
+/// One entry of an object constructor: its key and its extent (key to separator).
+struct Item {
+    /// Offset of the object's opening brace.
+    open: usize,
+    /// The key as hcl-edit compares keys: `i:name` for an identifier, `s:value` for a quoted
+    /// string, `e:text` for any other expression.
+    key: String,
+    start: usize,
+    /// End (exclusive) of the entry: after its comma, or at its newline or the closing brace.
+    /// `usize::MAX` while not seen.
+    end: usize,
 }
 
 /// A `{ for ... }` or `[ for ... ]` being scanned.
@@ -481,6 +607,13 @@ struct Scanner<'a> {
     /// (offset of the marker's first character, that character).
     marks: Vec<(usize, char)>,
     stack: Vec<Ctx>,
+    /// The entries of every object constructor, in source order.
+    items: Vec<Item>,
+    /// Record `items` (the repair path) or not (cutting a file, see [`top_level_cuts`]).
+    track_items: bool,
+    /// Where a top-level line ends, at least `cut_every` bytes after the previous one.
+    cuts: Vec<usize>,
+    cut_every: usize,
     /// Offset of the newline that ends the most recent line comment: it must stay a newline,
     /// otherwise the comment would swallow the next line.
     comment_newline: Option<usize>,
@@ -492,7 +625,11 @@ impl<'a> Scanner<'a> {
             src,
             out: src.as_bytes().to_vec(),
             marks: Vec::new(),
-            stack: vec![Ctx::Code { close: 0, region: None }],
+            stack: vec![Ctx::Code { close: 0, region: None, kind: Frame::Body { saw_eq: false } }],
+            items: Vec::new(),
+            track_items: true,
+            cuts: Vec::new(),
+            cut_every: usize::MAX,
             comment_newline: None,
         }
     }
@@ -511,8 +648,23 @@ impl<'a> Scanner<'a> {
 
     /// One step in code context at `i`; returns the next position.
     fn code(&mut self, i: usize) -> usize {
-        let b = self.src.as_bytes();
+        let src = self.src;
+        let b = src.as_bytes();
         let next = b.get(i + 1).copied();
+        // Where an object's entry may start, its first code byte starts it.
+        if let (true, Some(Ctx::Code { kind: Frame::Object { open, expect_key: expect @ true, item }, .. })) =
+            (self.track_items, self.stack.last_mut())
+        {
+            let blank = matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'#' | b',' | b'}')
+                || b[i] == b'/' && matches!(next, Some(b'/' | b'*'));
+            if !blank {
+                *expect = false;
+                *item = key_end(b, i).and_then(|end| object_key(&src[i..end])).map(|key| {
+                    self.items.push(Item { open: *open, key, start: i, end: usize::MAX });
+                    self.items.len() - 1
+                });
+            }
+        }
         match b[i] {
             b'#' => self.line_comment_end(i),
             b'/' if next == Some(b'/') => self.line_comment_end(i),
@@ -535,7 +687,29 @@ impl<'a> Scanner<'a> {
                     _ => b')',
                 };
                 let region = (c != b'(' && is_for_intro(b, i + 1)).then_some(Region { open: i, removed: 0 });
-                self.stack.push(Ctx::Code { close, region });
+                let kind = match (c, &region, self.stack.last()) {
+                    (b'{', None, Some(Ctx::Code { kind: Frame::Body { saw_eq: false }, .. })) => {
+                        Frame::Body { saw_eq: false }
+                    }
+                    (b'{', None, _) => Frame::Object { open: i, expect_key: true, item: None },
+                    _ => Frame::Other,
+                };
+                self.stack.push(Ctx::Code { close, region, kind });
+                i + 1
+            }
+            b'=' => {
+                if let Some(Ctx::Code { kind: Frame::Body { saw_eq }, .. }) = self.stack.last_mut() {
+                    *saw_eq = true;
+                }
+                i + 1
+            }
+            b',' => {
+                if let Some(Ctx::Code { kind: Frame::Object { expect_key, item, .. }, .. }) = self.stack.last_mut() {
+                    if let Some(k) = item.take() {
+                        self.items[k].end = i + 1;
+                    }
+                    *expect_key = true;
+                }
                 i + 1
             }
             c @ (b'}' | b']' | b')') => {
@@ -543,15 +717,30 @@ impl<'a> Scanner<'a> {
                 // never popped); stray brackets are left for hcl-edit to report.
                 if let Some(Ctx::Code { close, .. }) = self.stack.last() {
                     if *close == c {
-                        if let Some(Ctx::Code { region: Some(region), .. }) = self.stack.pop() {
-                            self.put_back_newlines(&region, i);
+                        match self.stack.pop() {
+                            Some(Ctx::Code { region: Some(region), .. }) => self.put_back_newlines(&region, i),
+                            Some(Ctx::Code { kind: Frame::Object { item: Some(k), .. }, .. }) => self.items[k].end = i,
+                            _ => {}
                         }
                     }
                 }
                 i + 1
             }
             b'\n' => {
+                if self.stack.len() == 1 && i + 1 - self.cuts.last().copied().unwrap_or(0) >= self.cut_every {
+                    self.cuts.push(i + 1);
+                }
                 let keep = self.comment_newline == Some(i);
+                match self.stack.last_mut() {
+                    Some(Ctx::Code { kind: Frame::Body { saw_eq }, .. }) => *saw_eq = false,
+                    Some(Ctx::Code { kind: Frame::Object { expect_key, item, .. }, .. }) => {
+                        if let Some(k) = item.take() {
+                            self.items[k].end = i;
+                        }
+                        *expect_key = true;
+                    }
+                    _ => {}
+                }
                 if let Some(Ctx::Code { region: Some(region), .. }) = self.stack.last_mut() {
                     if !keep {
                         // Construct 2: a newline at the top level of a `for` expression is
@@ -627,7 +816,7 @@ impl<'a> Scanner<'a> {
         if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
             i + 3
         } else if rest.starts_with(b"${") || rest.starts_with(b"%{") {
-            self.stack.push(Ctx::Code { close: b'}', region: None });
+            self.stack.push(Ctx::Code { close: b'}', region: None, kind: Frame::Other });
             i + 2
         } else {
             match b[i] {
@@ -680,7 +869,7 @@ impl<'a> Scanner<'a> {
         if rest.starts_with(b"$${") || rest.starts_with(b"%%{") {
             i + 3
         } else if rest.starts_with(b"${") || rest.starts_with(b"%{") {
-            self.stack.push(Ctx::Code { close: b'}', region: None });
+            self.stack.push(Ctx::Code { close: b'}', region: None, kind: Frame::Other });
             i + 2
         } else {
             if b[i] == b'\n' {
@@ -883,6 +1072,32 @@ locals {
         assert_eq!(text(src, get(obj, "a").expr().span()), "5");
         let b = obj.get(&ObjectKey::Expression(Expression::from("b"))).unwrap();
         assert_eq!(text(src, b.expr().span()), "4");
+    }
+
+    #[test]
+    fn any_number_of_repeats_in_one_pass_and_blocks_are_not_objects() {
+        // 100 repeats of a two-letter key: more than there are two-letter placeholders.
+        let mut src = "x = {\n".to_string();
+        for i in 0..100 {
+            src.push_str(&format!("  ab = {i}\n"));
+        }
+        src.push_str(
+            "  y = [{ k = 1, k = 2 }, { k = 3 }]\n  \"q\" = 1, \"q\" = 2\n}\nb {\n  x = { a = 1, a = 2 }\n}\n",
+        );
+        let body = parse_body(&src).unwrap();
+        let obj = object_of(attr(&body, "x"));
+        assert_eq!(obj.len(), 3);
+        assert_eq!(text(&src, get(obj, "ab").expr().span()), "99");
+        let q = obj.get(&ObjectKey::Expression(Expression::from("q"))).unwrap();
+        assert_eq!(q.expr().span().unwrap().start, src.find("\"q\" = 2").unwrap() + 6);
+        let block = body.get_blocks("b").next().unwrap();
+        assert_eq!(text(&src, get(object_of(attr(&block.body, "x")), "a").expr().span()), "2");
+        // Objects inside lists too.
+        let Expression::Array(list) = get(obj, "y").expr() else { panic!() };
+        let Some(Expression::Object(first)) = list.iter().next() else { panic!() };
+        assert_eq!(text(&src, get(first, "k").expr().span()), "2");
+        // A block body is not an object: an argument set twice stays an error.
+        assert!(parse_body("b {\n  a = 1\n  a = 2\n  x = { k = 1, k = 2 }\n}\n").is_err());
     }
 
     /// Construct 2, from GoogleCloudPlatform/cloud-foundation-fabric

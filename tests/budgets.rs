@@ -1,0 +1,365 @@
+//! Inputs written to exhaust a scanner: values that double at every line,
+//! products of `for` expressions, modules calling modules ten times a level,
+//! huge minified files. Each run must end (exit status 0, 1 or 2), and what
+//! was cut short is a located error that says which budget ran out. The
+//! inputs are generated here, small enough to run in a second or two in a
+//! debug build; what they would have cost is recorded in benches/README.md.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fresh directory holding `files` (path, text).
+fn project(name: &str, files: &[(&str, String)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-hostile-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// Runs a check with the JSON report: (exit status, report).
+fn check(dir: &Path) -> (i32, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+        .args(["check", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .expect("binary runs");
+    let code = out.status.code().expect("the run ends with a status, not a signal");
+    assert!((0..=2).contains(&code), "status {code}: {}", String::from_utf8_lossy(&out.stderr));
+    (code, serde_json::from_slice(&out.stdout).expect("a JSON report"))
+}
+
+/// The errors that say a budget ran out, as (file name, line, column, message).
+fn budget_errors(report: &serde_json::Value) -> Vec<(String, usize, usize, String)> {
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["message"].as_str().unwrap().contains("budget"))
+        .map(|e| {
+            let file = Path::new(e["file"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
+            (
+                file,
+                e["line"].as_u64().unwrap() as usize,
+                e["column"].as_u64().unwrap() as usize,
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `locals { NAME0 = FIRST ... NAME40 = STEP(local.NAME39) }`: line `i + 2` defines `NAMEi`.
+fn chain(first: &str, step: impl Fn(&str) -> String) -> String {
+    let mut s = format!("locals {{\n  a0 = {first}\n");
+    for i in 1..=40 {
+        s.push_str(&format!("  a{i} = {}\n", step(&format!("local.a{}", i - 1))));
+    }
+    s + "}\n"
+}
+
+fn resource(expr: &str) -> String {
+    format!("resource \"aws_instance\" \"x\" {{\n  ami       = \"ami-1\"\n  user_data = {expr}\n}}\n")
+}
+
+/// One budget error, located inside the chain of locals (lines 2 to 42 of main.tf).
+fn assert_stopped_in_chain(name: &str, first: &str, step: impl Fn(&str) -> String, use_expr: &str) {
+    let main = chain(first, step) + &resource(use_expr);
+    let dir = project(name, &[("main.tf", main.clone())]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{name}: {report:#}");
+    let (file, line, column, message) = &errors[0];
+    assert_eq!(file, "main.tf", "{name}");
+    assert!((2..=42).contains(line), "{name}: line {line}");
+    let text = main.lines().nth(line - 1).unwrap();
+    assert!(*column > 6 && *column <= text.len(), "{name}: column {column} of {text:?}");
+    assert!(message.contains("larger than"), "{name}: {message}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn values_that_double_at_every_local_are_cut_short_where_they_grow_too_large() {
+    assert_stopped_in_chain("strings", "\"x\"", |p| format!("\"${{{p}}}${{{p}}}\""), "local.a40");
+    assert_stopped_in_chain("format", "\"x\"", |p| format!("format(\"%s%s\", {p}, {p})"), "local.a40");
+    assert_stopped_in_chain("join", "\"x\"", |p| format!("join(\"\", [{p}, {p}])"), "local.a40");
+    assert_stopped_in_chain("concat", "[\"x\"]", |p| format!("concat({p}, {p})"), "join(\",\", local.a40)");
+    // Shared lists: cheap to build, but flattening or encoding them is not.
+    assert_stopped_in_chain("flatten", "[\"x\"]", |p| format!("[{p}, {p}]"), "length(flatten(local.a40))");
+    assert_stopped_in_chain(
+        "jsonencode",
+        "{ k = \"x\" }",
+        |p| format!("{{ l = {p}, r = {p} }}"),
+        "\"x-${jsonencode(local.a40)}\"",
+    );
+    assert_stopped_in_chain(
+        "walkers",
+        "{ password = \"hunter2hunter2\" }",
+        |p| format!("{{ l = {p}, r = {p} }}"),
+        "jsonencode([local.a40])",
+    );
+}
+
+#[test]
+fn replace_with_an_empty_pattern_in_a_tiny_tfvars_file_is_refused_and_in_code_cut_short() {
+    let s = "a".repeat(40);
+    let nested = format!("{}\"{s}\"{}", "replace(".repeat(6), format!(", \"\", \"{s}\")").repeat(6));
+    let tfvars = format!("x = {nested}\n");
+    assert!(tfvars.len() < 421);
+    // In a variables file a function call is refused outright, as Terraform does.
+    let dir = project(
+        "replace",
+        &[("main.tf", "variable \"x\" {}\n".to_string() + &resource("var.x")), ("terraform.tfvars", tfvars)],
+    );
+    let (_, report) = check(&dir);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert!(errors[0]["message"].as_str().unwrap().contains("a function call in a variables file"), "{report:#}");
+    assert_eq!((errors[0]["line"].as_u64(), errors[0]["column"].as_u64()), (Some(1), Some(5)));
+    std::fs::remove_dir_all(dir).unwrap();
+    // In code it is evaluated, and cut short where it grows too large.
+    let dir =
+        project("replace-code", &[("main.tf", format!("locals {{\n  x = {nested}\n}}\n") + &resource("local.x"))]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    let (file, line, column, _) = &errors[0];
+    assert_eq!((file.as_str(), *line), ("main.tf", 2));
+    assert!(*column > 6, "{column}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn nested_for_products_are_cut_short() {
+    let items: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+    let main = format!(
+        "locals {{\n  l = [{}]\n  p = [for a in local.l : [for b in local.l : [for c in local.l : [for d in local.l : [for e in local.l : \"${{a}}${{b}}${{c}}${{d}}${{e}}\"]]]]]\n}}\n{}",
+        items.join(", "),
+        resource("jsonencode(local.p)")
+    );
+    let dir = project("for", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert!(!errors.is_empty(), "{report:#}");
+    assert!(errors.iter().all(|(file, line, column, _)| file == "main.tf" && *line == 3 && *column > 6), "{errors:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn steps_run_out_on_a_product_that_builds_nothing() {
+    // Every value is empty: no value grows, only the work does.
+    let items: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+    let main = format!(
+        "locals {{\n  l = [{}]\n  p = [for a in local.l : [for b in local.l : [for c in local.l : [for d in local.l : [for e in local.l : e if false]]]]]\n}}\n{}",
+        items.join(", "),
+        resource("jsonencode(local.p)")
+    );
+    let dir = project("steps", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!((errors[0].0.as_str(), errors[0].1), ("main.tf", 3));
+    assert!(errors[0].3.contains("steps"), "{}", errors[0].3);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn module_fan_out_ten_calls_a_level_nine_levels_deep_is_cut_short() {
+    let mut files = Vec::new();
+    let mut path = String::new();
+    for level in 0..9 {
+        let mut text = "variable \"x\" {\n  default = \"v\"\n}\n".to_string();
+        if level < 8 {
+            for j in 0..10 {
+                text.push_str(&format!("module \"m{j}\" {{\n  source = \"./l{}\"\n  x      = var.x\n}}\n", level + 1));
+            }
+            let outs: Vec<String> = (0..10).map(|j| format!("module.m{j}.o")).collect();
+            text.push_str(&format!("output \"o\" {{\n  value = [{}]\n}}\n", outs.join(", ")));
+        } else {
+            text.push_str("output \"o\" {\n  value = var.x\n}\n");
+        }
+        files.push((format!("{path}main.tf"), text + &resource("var.x")));
+        path.push_str(&format!("l{}/", level + 1));
+    }
+    let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let dir = project("fanout", &files);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    let (file, line, column, message) = &errors[0];
+    assert_eq!(file, "main.tf");
+    // At a module block (they start at line 4, every 4 lines).
+    assert!(*line >= 4 && (line - 4) % 4 == 0 && *column == 1, "{line}:{column}");
+    assert!(message.contains("module evaluations"), "{message}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn module_outputs_that_share_their_parts_are_copied_once() {
+    let child = chain("{ k = aws_s3_bucket.b.id }", |p| format!("{{ l = {p}, r = {p} }}"))
+        + "output \"o\" {\n  value = local.a16\n}\noutput \"big\" {\n  value = local.a40\n}\n";
+    let dir = project(
+        "outputs",
+        &[
+            (
+                "main.tf",
+                "module \"c\" {\n  source = \"./child\"\n}\n".to_string() + &resource("jsonencode(module.c.o)"),
+            ),
+            ("child/main.tf", child),
+        ],
+    );
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    // Only the value too large to build is refused: the other output (two to
+    // the sixteenth leaves, shared) crosses into its caller as it is.
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0].0, "main.tf");
+    assert!(dir.join("child/main.tf").exists());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_minified_one_line_task_definition_gets_exact_columns_for_every_finding() {
+    // Multi-byte characters before each finding: columns count characters.
+    let container = |i: usize| {
+        format!(
+            r#"{{"name":"app{i}","description":"é€😀{i}","image":"nginx:1.25","essential":true,"privileged":true}}"#
+        )
+    };
+    let defs: Vec<String> = (0..3000).map(container).collect();
+    let json = format!(r#"{{"family":"f","containerDefinitions":[{}]}}"#, defs.join(","));
+    assert!(json.len() > 250_000 && !json.contains('\n'));
+    let dir = project("minified", &[("task.json", json.clone())]);
+    let (_, report) = check(&dir);
+    let privileged: Vec<(u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(privileged.len(), 3000, "{report:#}");
+    // Each points into its own container, at a column counted in characters.
+    let mut starts: Vec<u64> = Vec::new();
+    let mut from = 0;
+    for i in 0..3000 {
+        let at = from + json[from..].find(&format!(r#"{{"name":"app{i}""#)).unwrap();
+        starts.push(json[..at].chars().count() as u64 + 1);
+        from = at + 1;
+    }
+    for (k, (line, column)) in privileged.iter().enumerate() {
+        assert_eq!(*line, 1);
+        assert!(*column >= starts[k] && starts.get(k + 1).is_none_or(|next| column < next), "finding {k}: {column}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
+    let mut main = "locals {\n  m = {\n".to_string();
+    for i in 0..300 {
+        main.push_str(&format!("    ab = \"{i}\"\n    k{i} = 1\n"));
+    }
+    main.push_str("    ab = \"0.0.0.0/0\"\n  }\n}\n");
+    main.push_str("resource \"aws_security_group_rule\" \"r\" {\n  type        = \"ingress\"\n  from_port   = 22\n  to_port     = 22\n  protocol    = \"tcp\"\n  cidr_blocks = [local.m.ab]\n}\n");
+    let dir = project("repeats", &[("main.tf", main)]);
+    let (code, report) = check(&dir);
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report:#}");
+    assert_eq!(code, 1, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_larger_than_a_piece_is_checked_as_a_whole_file() {
+    // Over 4 MiB of blocks: parsed in pieces, each finding on its own line.
+    let block = |i: usize| {
+        format!(
+            "resource \"aws_security_group\" \"sg{i}\" {{\n  description = \"{{ not a brace # nor a comment\"\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n  tags = {{\n    Doc = <<-EOT\n      }}\n      EOT\n  }}\n}}\n"
+        )
+    };
+    let n = 4_300_000 / block(0).len() + 1;
+    let main: String = (0..n).map(block).collect();
+    assert!(main.len() > 4 << 20);
+    let lines = block(0).lines().count();
+    let dir = project("pieces", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report:#}");
+    let ssh: Vec<u64> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-sg-public-ingress-ssh")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ssh.len(), n);
+    for (i, line) in ssh.iter().enumerate() {
+        assert_eq!(*line as usize, i * lines + 7, "block {i}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_template_that_renders_itself_is_cut_short_not_a_stack_overflow() {
+    let dir = project(
+        "template",
+        &[
+            ("main.tf", resource("templatefile(\"${path.module}/t.tpl\", {})")),
+            ("t.tpl", "a${templatefile(\"t.tpl\", {})}\n".to_string()),
+        ],
+    );
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!((errors[0].0.as_str(), errors[0].1, errors[0].2), ("t.tpl", 1, 4));
+    assert!(errors[0].3.contains("templatefile"), "{}", errors[0].3);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn dynamic_blocks_nested_in_each_other_are_cut_short() {
+    fn nest(depth: usize) -> String {
+        if depth == 0 {
+            return "x = 1\n".to_string();
+        }
+        format!("dynamic \"b{depth}\" {{\n for_each = local.l\n content {{\n {} }}\n}}\n", nest(depth - 1))
+    }
+    let items: Vec<String> = (0..32).map(|i| i.to_string()).collect();
+    let main = format!(
+        "locals {{\n  l = [{}]\n}}\nresource \"aws_security_group\" \"x\" {{\n{}}}\n",
+        items.join(", "),
+        nest(6)
+    );
+    let dir = project("dynamic", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0].0, "main.tf");
+    assert!(errors[0].3.contains("larger than"), "{}", errors[0].3);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn dynamic_blocks_nested_in_each_other_in_json_syntax_are_cut_short() {
+    fn nest(depth: usize) -> String {
+        if depth == 0 {
+            return "{\"x\": 1}".to_string();
+        }
+        format!(
+            "{{\"dynamic\": {{\"b{depth}\": {{\"for_each\": \"${{local.l}}\", \"content\": {}}}}}}}",
+            nest(depth - 1)
+        )
+    }
+    let items: Vec<String> = (0..32).map(|i| i.to_string()).collect();
+    let main = format!(
+        "{{\"locals\": {{\"l\": [{}]}}, \"resource\": {{\"aws_security_group\": {{\"x\": {}}}}}}}\n",
+        items.join(", "),
+        nest(6)
+    );
+    let dir = project("dynamic-json", &[("main.tf.json", main)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0].0, "main.tf.json");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{Finding, Suppression, SuppressionKind};
+use crate::diagnostics::{Finding, Suppression, SuppressionKind};
 
 #[derive(Serialize, Deserialize)]
 pub struct Baseline {

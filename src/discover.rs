@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use crate::eval::module::LoadError;
-use crate::eval::normalize;
+use crate::diagnostics::LoadError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {
@@ -86,7 +85,7 @@ pub struct Walk {
     pub explicit: Vec<PathBuf>,
     pub errors: Vec<LoadError>,
     /// Symlinks not followed because they leave the scanned tree.
-    pub notices: Vec<crate::suppress::Notice>,
+    pub notices: Vec<crate::diagnostics::Notice>,
 }
 
 const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules", ".terragrunt-cache"];
@@ -151,7 +150,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                     // Evaluate the file with the rest of its module.
                     if matches!(kind, FileKind::Terraform | FileKind::AutoTfvars) {
                         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-                        for sibling in crate::eval::module::module_files(dir) {
+                        for sibling in module_files(dir) {
                             out.files.push(Discovered { path: sibling, kind: FileKind::Terraform });
                         }
                         if let Ok(rd) = std::fs::read_dir(dir) {
@@ -222,7 +221,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                     continue;
                 }
                 if let Err(why) = boundary.check(entry.path()) {
-                    out.notices.push(crate::suppress::Notice {
+                    out.notices.push(crate::diagnostics::Notice {
                         file: entry.path().to_string_lossy().into(),
                         line: 1,
                         column: 1,
@@ -237,6 +236,47 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// Lexical path normalization (`./a/../b` → `b`), without touching the disk.
+pub fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// The `.tf` and `.tf.json` files of a module directory (what Terraform loads).
+pub fn module_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    (name.ends_with(".tf") || name.ends_with(".tf.json")) && p.is_file()
+                })
+                .map(|p| normalize(&p))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 //!
 //! The pipeline, one module per step:
 //! [`discover`] → [`parse`] → [`eval`] (into the [`model`]) → [`rules`] → [`report`],
-//! driven by [`pipeline`].
+//! driven by [`pipeline`]; what they produce ([`diagnostics`]) is shared by all.
 
 pub mod baseline;
 pub mod boundary;
 pub mod config;
+pub mod diagnostics;
 pub mod discover;
 pub mod docs;
 pub mod eval;

@@ -19,9 +19,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::Serialize;
 
-use crate::report::{Finding, Suppression, SuppressionKind};
+use crate::diagnostics::{Finding, Suppression, SuppressionKind};
 use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,14 +46,7 @@ pub struct Directive {
     pub reason: Option<String>,
 }
 
-/// Something about the ignore comments themselves, shown to the user but not a finding.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Notice {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub use crate::diagnostics::Notice;
 
 static COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:#|//)\s*(?i:(tflint[-_ ]?rs|tfsec|trivy|checkov))\s*:\s*(\S.*)?$").unwrap());

@@ -36,7 +36,7 @@ pub const MAX_STEPS: u64 = 20_000_000;
 /// Bytes of text built (templates, `format`, `join`, `replace`, encodings)
 /// plus bytes of the resource bodies handed to the rules (which scan them),
 /// per directory task: 32 times the largest file checked.
-pub const MAX_BUILT_BYTES: u64 = 32 * crate::pipeline::MAX_FILE_BYTES;
+pub const MAX_BUILT_BYTES: u64 = 32 * crate::source::MAX_FILE_BYTES;
 
 /// Module evaluations per directory task (each instance of a local module
 /// call, and each evaluation of a called module's outputs). Real root modules
@@ -47,7 +47,7 @@ pub const MAX_MODULE_EVALUATIONS: u64 = 2_000;
 /// Block instances (resources, data sources, module calls, each `count` or
 /// `for_each` instance) per directory task: more than a file of the largest
 /// size checked can declare, at about 8 bytes per block.
-pub const MAX_INSTANCES: u64 = crate::pipeline::MAX_FILE_BYTES / 8;
+pub const MAX_INSTANCES: u64 = crate::source::MAX_FILE_BYTES / 8;
 
 /// How deep `templatefile` calls may nest (a template may render another):
 /// real templates include one or two others; a template that renders itself

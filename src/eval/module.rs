@@ -63,14 +63,7 @@ impl Globals {
     }
 }
 
-/// A problem that stops part of the input from being checked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LoadError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub use crate::diagnostics::LoadError;
 
 pub struct Loader<'g> {
     pub sources: &'g Sources,
@@ -78,7 +71,7 @@ pub struct Loader<'g> {
     pub elements: Vec<Element>,
     pub errors: Vec<LoadError>,
     /// Located notes that are not errors (a read refused at the trust boundary).
-    pub notices: Vec<crate::suppress::Notice>,
+    pub notices: Vec<crate::diagnostics::Notice>,
     /// Module directories being evaluated (guards against `source = "./"` loops).
     stack: Vec<PathBuf>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
@@ -137,7 +130,7 @@ impl<'g> Loader<'g> {
     fn notice_at(&mut self, span: Span, message: String) {
         let f = self.sources.get(span.file);
         let (line, column) = f.line_col(span.start);
-        self.notices.push(crate::suppress::Notice { file: f.display.clone(), line, column, message });
+        self.notices.push(crate::diagnostics::Notice { file: f.display.clone(), line, column, message });
     }
 
     /// A context for evaluating module `dir` (its root module's directory is `root_dir`).
@@ -920,22 +913,7 @@ fn not_constant(e: &hcl_edit::expr::Expression) -> Option<(Option<std::ops::Rang
     find.found
 }
 
-pub fn module_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| {
-                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    (name.ends_with(".tf") || name.ends_with(".tf.json")) && p.is_file()
-                })
-                .map(|p| normalize(&p))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
+pub use crate::discover::module_files;
 
 /// Parses one file in the syntax its name says.
 fn parse_hcl(text: &str) -> Result<Body, ParseError> {

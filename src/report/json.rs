@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Finding, Report};
-use crate::eval::module::LoadError;
+use crate::diagnostics::LoadError;
 
 #[derive(Serialize)]
 struct Tool {

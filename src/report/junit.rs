@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Finding, Report};
-use crate::eval::module::LoadError;
+use crate::diagnostics::LoadError;
 
 /// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0
 /// cannot carry at all (most control characters) become U+FFFD; tab, CR and

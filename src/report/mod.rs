@@ -7,56 +7,11 @@ pub mod junit;
 pub mod sarif;
 pub mod text;
 
-use serde::Serialize;
-
-use crate::eval::module::LoadError;
+use crate::diagnostics::LoadError;
 use crate::rules::engine::{Engine, RawFinding};
-use crate::rules::Severity;
 use crate::source::Sources;
 
-/// One problem, as every output format reports it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub rule_id: String,
-    pub severity: Severity,
-    pub title: String,
-    pub message: String,
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub resource: String,
-    pub remediation: String,
-    pub equivalents: Vec<String>,
-    /// Set when an ignore comment or the baseline silences this finding; a
-    /// suppressed finding neither fails the run nor shows in text output, but
-    /// SARIF keeps it (as dismissed) for code scanning.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suppression: Option<Suppression>,
-    /// Byte range of a secret in `file`, masked wherever source is shown.
-    #[serde(skip)]
-    pub secret: Option<(usize, usize)>,
-    /// Byte range of the finding in `file` (for source excerpts).
-    #[serde(skip)]
-    pub offsets: (usize, usize),
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Suppression {
-    /// `in_source` (an ignore comment) or `external` (the baseline).
-    pub kind: SuppressionKind,
-    /// The reason written after `--` in the comment, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub justification: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum SuppressionKind {
-    InSource,
-    External,
-}
+pub use crate::diagnostics::{Finding, Suppression, SuppressionKind};
 
 pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
     let rule = &engine.rules[raw.rule];

@@ -1,0 +1,91 @@
+//! What a check produces, shared by every stage: findings, the problems that
+//! stop part of the input from being checked, and notices. The lowest module
+//! of the pipeline: discover, parse, eval, rules, suppress and report all
+//! import it, and it imports none of them, so no two stages need each other
+//! for their result types.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// One problem, as every output format reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub resource: String,
+    pub remediation: String,
+    pub equivalents: Vec<String>,
+    /// Set when an ignore comment or the baseline silences this finding; a
+    /// suppressed finding neither fails the run nor shows in text output, but
+    /// SARIF keeps it (as dismissed) for code scanning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
+    /// Byte range of a secret in `file`, masked wherever source is shown.
+    #[serde(skip)]
+    pub secret: Option<(usize, usize)>,
+    /// Byte range of the finding in `file` (for source excerpts).
+    #[serde(skip)]
+    pub offsets: (usize, usize),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Suppression {
+    /// `in_source` (an ignore comment) or `external` (the baseline).
+    pub kind: SuppressionKind,
+    /// The reason written after `--` in the comment, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SuppressionKind {
+    InSource,
+    External,
+}
+
+/// A problem that stops part of the input from being checked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LoadError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Something the user should know that is not a finding: about ignore
+/// comments (expired, unused, malformed), a read refused at the trust
+/// boundary, a symlink not followed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Notice {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}

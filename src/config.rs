@@ -13,7 +13,7 @@ use crate::rules::{Profile, Rule, Severity};
 
 pub const FILE_NAME: &str = ".tflint-rs.toml";
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub profile: Option<Profile>,
@@ -61,7 +61,7 @@ impl FailOn {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSwitches {
     /// Rules to turn off.
@@ -72,7 +72,7 @@ pub struct RuleSwitches {
     pub enable: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathIgnore {
     /// Globs relative to the directory of the configuration file.
@@ -110,6 +110,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub config: Config,
     pub path: PathBuf,
@@ -168,6 +169,50 @@ impl Loaded {
             }
         }
         Ok(())
+    }
+}
+
+/// `[[ignore]]` entries of the configuration: findings in matching paths are
+/// moved out (returned as suppressed).
+impl Loaded {
+    pub fn ignore_paths(&self, findings: &mut Vec<crate::diagnostics::Finding>) -> Vec<crate::diagnostics::Finding> {
+        let l = self;
+        use crate::report::{Suppression, SuppressionKind};
+        let dir = l.dir();
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let sets: Vec<(globset::GlobSet, &crate::config::PathIgnore)> = l
+            .config
+            .ignore
+            .iter()
+            .filter_map(|ig| {
+                let mut b = globset::GlobSetBuilder::new();
+                for g in &ig.paths {
+                    b.add(globset::Glob::new(g).ok()?);
+                }
+                Some((b.build().ok()?, ig))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut kept = Vec::new();
+        for mut f in std::mem::take(findings) {
+            let abs = crate::eval::normalize(&cwd.join(&f.file));
+            let rel = abs.strip_prefix(&dir).unwrap_or(&abs).to_path_buf();
+            let hit = sets.iter().find(|(set, ig)| {
+                set.is_match(&rel) && ig.rules.iter().any(|r| r.get_ref() == "*" || *r.get_ref() == f.rule_id)
+            });
+            match hit {
+                Some((_, ig)) => {
+                    f.suppression = Some(Suppression {
+                        kind: SuppressionKind::External,
+                        justification: Some(ig.reason.clone().unwrap_or_else(|| "ignored in the configuration".into())),
+                    });
+                    out.push(f);
+                }
+                None => kept.push(f),
+            }
+        }
+        *findings = kept;
+        out
     }
 }
 

@@ -386,45 +386,23 @@ fn check(args: CheckArgs) -> ExitCode {
         no_inline_ignores: args.no_inline_ignores || cfg.and_then(|c| c.inline_ignores) == Some(false),
         report_unused_ignores: args.report_unused_ignores.or(cfg.and_then(|c| c.report_unused_ignores)).unwrap_or(true),
         trusted_files: args.var_files.clone(),
+        write_baseline: args.write_baseline.clone(),
+        baseline: args.baseline.clone(),
+        min_severity: args.min_severity.map(rules::Severity::from).or(cfg.and_then(|c| c.min_severity)),
+        config: loaded.clone(),
     };
-    let mut outcome = match pipeline::run(&opts, &engine) {
+    let outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    if let Some(path) = &args.write_baseline {
+        eprintln!("wrote {} findings to {}", outcome.baselined, path.display());
+    }
     if outcome.files == 0 {
         eprintln!("warning: no files were checked (no Terraform, variable, task-definition, credential, key, .env or state file under the given paths)");
-    }
-    if let Some(path) = &args.write_baseline {
-        if let Err(e) = tflint_rs::baseline::write(path, &outcome.findings) {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-        eprintln!("wrote {} findings to {}", outcome.findings.len(), path.display());
-    }
-    if let Some(path) = &args.baseline {
-        match tflint_rs::baseline::read(path) {
-            Ok(b) => {
-                tflint_rs::baseline::apply(&b, &mut outcome.findings);
-                let (known, new): (Vec<_>, Vec<_>) =
-                    std::mem::take(&mut outcome.findings).into_iter().partition(|f| f.suppression.is_some());
-                outcome.findings = new;
-                outcome.suppressed.extend(known);
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    if let Some(l) = &loaded {
-        let ignored = path_ignores(l, &mut outcome.findings);
-        outcome.suppressed.extend(ignored);
-    }
-    if let Some(min) = args.min_severity.map(rules::Severity::from).or(cfg.and_then(|c| c.min_severity)) {
-        outcome.findings.retain(|f| f.severity >= min);
     }
     let r = Report {
         findings: &outcome.findings,
@@ -482,50 +460,6 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// `[[ignore]]` entries of the configuration: findings in matching paths are
-/// moved out (returned as suppressed).
-fn path_ignores(
-    l: &tflint_rs::config::Loaded,
-    findings: &mut Vec<tflint_rs::report::Finding>,
-) -> Vec<tflint_rs::report::Finding> {
-    use tflint_rs::report::{Suppression, SuppressionKind};
-    let dir = l.dir();
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let sets: Vec<(globset::GlobSet, &tflint_rs::config::PathIgnore)> = l
-        .config
-        .ignore
-        .iter()
-        .filter_map(|ig| {
-            let mut b = globset::GlobSetBuilder::new();
-            for g in &ig.paths {
-                b.add(globset::Glob::new(g).ok()?);
-            }
-            Some((b.build().ok()?, ig))
-        })
-        .collect();
-    let mut out = Vec::new();
-    let mut kept = Vec::new();
-    for mut f in std::mem::take(findings) {
-        let abs = tflint_rs::eval::normalize(&cwd.join(&f.file));
-        let rel = abs.strip_prefix(&dir).unwrap_or(&abs).to_path_buf();
-        let hit = sets.iter().find(|(set, ig)| {
-            set.is_match(&rel) && ig.rules.iter().any(|r| r.get_ref() == "*" || *r.get_ref() == f.rule_id)
-        });
-        match hit {
-            Some((_, ig)) => {
-                f.suppression = Some(Suppression {
-                    kind: SuppressionKind::External,
-                    justification: Some(ig.reason.clone().unwrap_or_else(|| "ignored in the configuration".into())),
-                });
-                out.push(f);
-            }
-            None => kept.push(f),
-        }
-    }
-    *findings = kept;
-    out
 }
 
 /// `tflint-rs new-rule ID`: the rule file and fixture skeletons.

@@ -35,6 +35,14 @@ pub struct Options {
     /// Files the user named (`--var-file` on the command line): readable
     /// even outside the scanned tree, unlike what the scanned code names.
     pub trusted_files: Vec<PathBuf>,
+    /// Record the findings (after ignore comments) in this baseline file.
+    pub write_baseline: Option<PathBuf>,
+    /// Findings recorded in this baseline file are suppressed.
+    pub baseline: Option<PathBuf>,
+    /// The configuration: its `[[ignore]]` paths suppress findings.
+    pub config: Option<crate::config::Loaded>,
+    /// Findings below this severity are not reported.
+    pub min_severity: Option<crate::diagnostics::Severity>,
 }
 
 pub struct Outcome {
@@ -49,6 +57,34 @@ pub struct Outcome {
     /// Every secret found, by file (including those of suppressed findings):
     /// whatever is shown later, excerpts mask them.
     pub secrets: Vec<(String, (usize, usize))>,
+    /// How many findings were written to `Options::write_baseline`.
+    pub baselined: usize,
+}
+
+/// What the user sees: findings in the baseline and under `[[ignore]]` paths
+/// move to `suppressed`, findings below `min_severity` are dropped. Here, in
+/// the library, so every front end and test sees the same result.
+fn select(opts: &Options, outcome: &mut Outcome) -> Result<(), String> {
+    if let Some(path) = &opts.write_baseline {
+        crate::baseline::write(path, &outcome.findings)?;
+        outcome.baselined = outcome.findings.len();
+    }
+    if let Some(path) = &opts.baseline {
+        let b = crate::baseline::read(path)?;
+        crate::baseline::apply(&b, &mut outcome.findings);
+        let (known, new): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut outcome.findings).into_iter().partition(|f| f.suppression.is_some());
+        outcome.findings = new;
+        outcome.suppressed.extend(known);
+    }
+    if let Some(l) = &opts.config {
+        let ignored = l.ignore_paths(&mut outcome.findings);
+        outcome.suppressed.extend(ignored);
+    }
+    if let Some(min) = opts.min_severity {
+        outcome.findings.retain(|f| f.severity >= min);
+    }
+    Ok(())
 }
 
 /// The rule that finds key formats in any file; more specific rules win.
@@ -369,7 +405,9 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     timer.step("merge");
     drop(globals);
     timer.step("free");
-    Ok(Outcome { findings, suppressed, errors, notices, files: walk.files.len(), secrets })
+    let mut outcome = Outcome { findings, suppressed, errors, notices, files: walk.files.len(), secrets, baselined: 0 };
+    select(opts, &mut outcome)?;
+    Ok(outcome)
 }
 
 /// One directory: its module (if it is a root), its variable files, JSON

@@ -165,3 +165,27 @@ fn init_writes_a_starter_file_that_loads() {
     assert_eq!(check.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The library applies what decides what a user sees (baseline, `[[ignore]]`
+/// paths, minimum severity), so every front end sees the same result.
+#[test]
+fn the_library_pipeline_selects_what_the_user_sees() {
+    use tflint_rs::pipeline::{self, Options};
+    use tflint_rs::rules::{engine::Engine, load_catalogue, Profile, Severity};
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let path = std::path::PathBuf::from("testdata/examples/flask-ecs");
+    let all = pipeline::run(&Options { paths: vec![path.clone()], ..Default::default() }, &engine).unwrap();
+    assert!(all.findings.iter().any(|f| f.severity < Severity::High));
+    let high = Options { paths: vec![path.clone()], min_severity: Some(Severity::High), ..Default::default() };
+    let high = pipeline::run(&high, &engine).unwrap();
+    assert!(!high.findings.is_empty() && high.findings.iter().all(|f| f.severity >= Severity::High));
+    // A baseline written by one run suppresses every finding of the next.
+    let base = std::env::temp_dir().join(format!("tflint-rs-lib-baseline-{}.json", std::process::id()));
+    let first = Options { paths: vec![path.clone()], write_baseline: Some(base.clone()), ..Default::default() };
+    assert_eq!(pipeline::run(&first, &engine).unwrap().baselined, all.findings.len());
+    let second = Options { paths: vec![path], baseline: Some(base.clone()), ..Default::default() };
+    let second = pipeline::run(&second, &engine).unwrap();
+    assert!(second.findings.is_empty());
+    assert_eq!(second.suppressed.len(), all.findings.len() + all.suppressed.len());
+    let _ = std::fs::remove_file(base);
+}

@@ -77,8 +77,9 @@ pub fn rule_ports(rule: &Val, proto_key: &str) -> Option<Ports> {
     }
     let from = rule.get("from_port")?.as_num()? as i64;
     let to = rule.get("to_port")?.as_num()? as i64;
-    // For TCP/UDP, 0-0 is port 0, not "all"; only a full range is everything.
-    if from <= 1 && to >= 65535 {
+    // For TCP/UDP, 0-0 is port 0, not "all"; a full range is everything, and
+    // so is -1 to -1 (which the API reads as every port).
+    if from <= 1 && to >= 65535 || from == -1 && to == -1 {
         return Some(Ports::All);
     }
     Some(Ports::Range(from.max(0) as u32, to.max(from).max(0) as u32))
@@ -140,9 +141,15 @@ pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(ports) = rule_ports(rule, proto_key) else { continue };
         let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
         let message = match (class, ports) {
-            ("all", Ports::All) => Some(format!(
-                "ingress from {c} allows every port and protocol: the whole host is exposed to the internet"
-            )),
+            ("all", Ports::All) => {
+                // A full TCP or UDP range is every port of that protocol, not every protocol.
+                let what = match rule.get(proto_key).and_then(|p| p.as_str()).map(|p| p.to_ascii_lowercase()) {
+                    Some(p) if p == "tcp" || p == "6" => "every TCP port",
+                    Some(p) if p == "udp" || p == "17" => "every UDP port",
+                    _ => "every port and protocol",
+                };
+                Some(format!("ingress from {c} allows {what}: the whole host is exposed to the internet"))
+            }
             ("ssh", Ports::Range(..)) if ports.contains(SSH) => Some(format!(
                 "ingress from {c} to {} includes SSH ({SSH}): administrative access is open to the internet",
                 describe(ports)

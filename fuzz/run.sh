@@ -19,12 +19,14 @@ sanitizer=${FUZZ_SANITIZER:-none}
 
 ./seed.sh "$target"
 cargo +nightly fuzz build -s "$sanitizer" "$target"
-dict=()
-[ "$target" = structured ] || dict=(-dict=terraform.dict)
+# Byte-level targets get the dictionary; the structured one gets full-size
+# inputs at once (its bytes are choices, and small ones build small trees).
+extra=(-dict=terraform.dict)
+[ "$target" != structured ] || extra=(-max_len=4096 -len_control=0)
 mkdir -p "artifacts/$target"
 set +e
 cargo +nightly fuzz run -s "$sanitizer" "$target" "corpus/$target" -- \
-  "${dict[@]}" -max_total_time="$seconds" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
+  "${extra[@]}" -max_total_time="$seconds" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
   -timeout="${FUZZ_TIMEOUT:-20}" -print_final_stats=1 "$@" 2>&1 | tee "$target.log"
 status=${PIPESTATUS[0]}
 set -e

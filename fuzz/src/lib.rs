@@ -93,6 +93,9 @@ pub fn check_dir(dir: &Path) {
         notices: &outcome.notices,
     };
     render_all(&r);
+    if std::env::var_os("TFLINT_RS_FUZZ_VERBOSE").is_some() {
+        eprintln!("{}", report::text::render_concise(&r));
+    }
 }
 
 /// Every output format; the JSON ones must parse.

@@ -37,6 +37,9 @@ pub struct Case {
 
 #[derive(Arbitrary, Debug)]
 pub struct Module {
+    /// A chain appended to the locals: `aN = op(aN-1, aN-1)`, up to
+    /// `MAX_LOCALS` long (byte mutation alone rarely builds one).
+    pub chain: Option<(Op, u8)>,
     pub locals: Vec<Local>,
     pub calls: Vec<Call>,
     pub resources: Vec<Resource>,
@@ -282,6 +285,8 @@ struct Scope {
     /// Module calls of this module and their meta-argument (0 none, 1 count, 2 for_each).
     calls: Vec<u8>,
     in_for: usize,
+    /// Inside `"${...}"`: no newlines (so no heredocs).
+    inline: usize,
     each: bool,
     count: bool,
 }
@@ -318,7 +323,7 @@ fn lit(out: &mut String, l: &Lit, depth: usize) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                let _ = write!(out, "\"k{}{}\" = ", i, k.hcl().escape_default());
+                let _ = write!(out, "\"k{}{}\" = ", i, k.hcl());
                 lit(out, v, depth + 1);
             }
             out.push('}');
@@ -368,11 +373,13 @@ fn expr(out: &mut String, e: &Expr, sc: &mut Scope, depth: usize) {
         }
         Expr::Interp(parts) => {
             out.push('"');
+            sc.inline += 1;
             for p in parts.iter().take(MAX_ITEMS) {
                 out.push_str("${");
                 expr(out, p, sc, d);
                 out.push('}');
             }
+            sc.inline -= 1;
             out.push('"');
         }
         Expr::List(items) => {
@@ -386,11 +393,13 @@ fn expr(out: &mut String, e: &Expr, sc: &mut Scope, depth: usize) {
             out.push(']');
         }
         Expr::Object(items) => {
-            out.push_str("{\n");
+            out.push('{');
             for (i, (k, v)) in items.iter().take(MAX_ITEMS).enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
                 let _ = write!(out, "\"k{}{}\" = ", i, k.hcl());
                 expr(out, v, sc, d);
-                out.push('\n');
             }
             out.push('}');
         }
@@ -463,6 +472,17 @@ fn expr(out: &mut String, e: &Expr, sc: &mut Scope, depth: usize) {
             expr(out, a, sc, d);
             out.push_str(")[*]");
         }
+        // A heredoc only as a whole attribute value: HCL wants its closing
+        // marker alone on a line, so no `,` `)` `]` after it.
+        Expr::Heredoc(parts) if sc.inline > 0 || depth > 1 => {
+            out.push('"');
+            for p in parts.iter().take(MAX_ITEMS) {
+                out.push_str("line ${");
+                expr(out, p, sc, d);
+                out.push_str("}\\n");
+            }
+            out.push('"');
+        }
         Expr::Heredoc(parts) => {
             out.push_str("<<-EOT\n");
             for p in parts.iter().take(MAX_ITEMS) {
@@ -475,11 +495,13 @@ fn expr(out: &mut String, e: &Expr, sc: &mut Scope, depth: usize) {
         Expr::TemplateFor(coll, body) => {
             let v = iter_name(sc.in_for);
             let _ = write!(out, "\"%{{ for {v} in ");
+            sc.inline += 1;
             expr(out, coll, sc, d);
             out.push_str(" }${");
             sc.in_for += 1;
             expr(out, body, sc, d);
             sc.in_for -= 1;
+            sc.inline -= 1;
             out.push_str("}%{ endfor }\"");
         }
         Expr::Range(n) => {
@@ -540,10 +562,16 @@ fn resource(out: &mut String, i: usize, r: &Resource, sc: &mut Scope) {
     let m = meta(out, &r.meta, sc);
     sc.count = m == 1;
     sc.each = m == 2;
+    // Values go inside one-line objects and lists, except `user_data`.
+    let inline = !matches!(r.kind, ResKind::Instance) as usize;
+    sc.inline += inline;
     let mut v = String::new();
     expr(&mut v, &r.value, sc, 1);
+    sc.inline -= inline;
+    sc.inline += 1;
     let mut o = String::new();
     expr(&mut o, &r.other, sc, 1);
+    sc.inline -= 1;
     match r.kind {
         ResKind::S3Bucket => {
             let _ = writeln!(out, "  bucket = {v}\n  acl = {o}\n  tags = {{ Name = {v} }}");
@@ -598,7 +626,8 @@ fn module_text(m: &Module, idx: usize, n_modules: usize) -> String {
     for v in 0..VARS {
         let _ = writeln!(out, "variable \"in{v}\" {{\n  default = null\n}}\n");
     }
-    let locals = m.locals.len().min(MAX_LOCALS);
+    let chain = m.chain.map_or(0, |(_, n)| n as usize % (MAX_LOCALS + 1));
+    let locals = m.locals.len().min(MAX_LOCALS) + chain;
     let calls: Vec<&Call> = if n_modules > 1 { m.calls.iter().take(MAX_CALLS).collect() } else { Vec::new() };
     let call_kinds: Vec<u8> = calls
         .iter()
@@ -608,7 +637,7 @@ fn module_text(m: &Module, idx: usize, n_modules: usize) -> String {
             Meta::ForEach(_) => 2,
         })
         .collect();
-    let mut sc = Scope { locals, calls: call_kinds, in_for: 0, each: false, count: false };
+    let mut sc = Scope { locals, calls: call_kinds, in_for: 0, inline: 0, each: false, count: false };
 
     if locals > 0 {
         out.push_str("locals {\n");
@@ -631,6 +660,18 @@ fn module_text(m: &Module, idx: usize, n_modules: usize) -> String {
                 }
             }
             out.push('\n');
+        }
+        if let Some((o, _)) = m.chain {
+            for i in locals - chain..locals {
+                let _ = write!(out, "  a{i} = ");
+                if i == 0 {
+                    out.push_str("[\"x\", \"y\"]");
+                } else {
+                    let p = format!("local.a{}", i - 1);
+                    out.push_str(&op(o, &p, &p));
+                }
+                out.push('\n');
+            }
         }
         out.push_str("}\n\n");
     }
@@ -687,8 +728,13 @@ impl Case {
         }
         if !self.tfvars.is_empty() {
             let mut t = String::new();
-            for (k, v) in self.tfvars.iter().take(VARS * 2) {
-                let _ = write!(t, "in{} = ", *k as usize % VARS);
+            let mut set = [false; VARS];
+            for (k, v) in self.tfvars.iter() {
+                let k = *k as usize % VARS;
+                if std::mem::replace(&mut set[k], true) {
+                    continue;
+                }
+                let _ = write!(t, "in{k} = ");
                 lit(&mut t, v, 0);
                 t.push('\n');
             }

@@ -697,6 +697,21 @@ fn module_text(m: &Module, idx: usize, n_modules: usize) -> String {
         resource(&mut out, i, r, &mut sc);
     }
 
+    // A resource that reads the last local and every module call's output:
+    // values nothing reads may never be evaluated.
+    let mut sink = String::new();
+    if locals > 0 {
+        let _ = write!(sink, "l = local.a{}, ", locals - 1);
+    }
+    for (i, k) in sc.calls.iter().enumerate() {
+        let _ = match k {
+            0 => write!(sink, "c{i} = module.c{i}.out0, "),
+            1 => write!(sink, "c{i} = module.c{i}[*].out0, "),
+            _ => write!(sink, "c{i} = [for m in module.c{i} : m.out0], "),
+        };
+    }
+    let _ = writeln!(out, "resource \"aws_s3_bucket\" \"sink\" {{\n  bucket = \"sink\"\n  tags = {{ {sink}}}\n}}\n");
+
     // Every module has all its outputs, so that `module.cN.outM` resolves.
     for o in 0..MAX_OUTPUTS {
         let _ = write!(out, "output \"out{o}\" {{\n  value = ");

@@ -30,8 +30,6 @@ else
   echo "  cases (issue 15, item 7) until evaluation budgets land; FUZZ_STRUCTURED=1 runs it"
 fi
 
-# One build of every target, then the runs (fuzz/run.sh rebuilds nothing).
-cargo +nightly fuzz build -s "${FUZZ_SANITIZER:-none}"
 failed=()
 for t in "${targets[@]}"; do
   echo "== fuzz $t for ${seconds}s"

@@ -86,6 +86,7 @@ pub fn check_dir(dir: &Path) {
     let outcome = pipeline::run(&opts, engine()).expect("no excludes, so the pipeline cannot refuse to run");
     let r = Report {
         findings: &outcome.findings,
+        secrets: &outcome.secrets,
         errors: &outcome.errors,
         files: outcome.files,
         rules: &engine().rules,

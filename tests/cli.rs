@@ -357,3 +357,22 @@ fn one_run_writes_several_reports() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no files were checked"));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn graphical_headers_name_the_findings_own_line_and_piped_lines_name_the_resource() {
+    let out = run(&["check", "testdata/examples/flask-ecs", "--color", "always"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Strip the colour escapes.
+    let plain: String = text
+        .split('\u{1b}')
+        .enumerate()
+        .map(|(i, p)| if i == 0 { p } else { p.split_once('m').map_or("", |x| x.1) })
+        .collect();
+    let (_, v) = json(&["check", "testdata/examples/flask-ecs", "--format", "json"]);
+    for f in v["findings"].as_array().unwrap() {
+        let header = format!("{}:{}:{}]", f["file"].as_str().unwrap(), f["line"], f["column"]);
+        assert!(plain.contains(&header), "no header {header} in:\n{plain}");
+    }
+    let piped = String::from_utf8_lossy(&run(&["check", "testdata/examples/flask-ecs"]).stdout).into_owned();
+    assert!(piped.contains("aws-rds-publicly-accessible aws_db_instance.app: `publicly_accessible`"), "{piped}");
+}

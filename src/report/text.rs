@@ -18,9 +18,16 @@ pub fn render_concise(r: &Report) -> String {
         let _ = writeln!(out, "{}:{}:{}: error: {}", printable(&e.file), e.line, e.column, printable(&e.message));
     }
     for f in r.findings {
+        // The resource address as in the graphical report (not for file findings,
+        // whose address is the file itself).
+        let resource = if f.resource.is_empty() || f.resource == f.file {
+            String::new()
+        } else {
+            format!("{}: ", printable(&f.resource))
+        };
         let _ = writeln!(
             out,
-            "{}:{}:{}: {} {} {}",
+            "{}:{}:{}: {} {} {resource}{}",
             printable(&f.file),
             f.line,
             f.column,
@@ -81,15 +88,32 @@ struct Excerpt {
     /// Byte offset of `text` in the file, and its first line (0-based).
     offset: usize,
     first_line: usize,
+    /// The finding's 1-based line and column (the header names them).
+    at: (usize, usize),
 }
 
 impl SourceCode for Excerpt {
     fn read_span<'a>(
         &'a self,
-        _span: &SourceSpan,
-        _before: usize,
-        _after: usize,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
+        // Asked for the span alone: that is the header's `file:line:column`,
+        // which must name the finding's own line, not the first line shown.
+        // (The finding's own line and column, as every other format gives them:
+        // the excerpt's masks may have moved columns after them.)
+        if before == 0 && after == 0 {
+            let _ = span;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                self.text.as_bytes(),
+                SourceSpan::new(self.offset.into(), self.text.len()),
+                self.at.0.saturating_sub(1),
+                self.at.1.saturating_sub(1),
+                1,
+            )));
+        }
         let lines = self.text.lines().count().max(1);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -281,7 +305,8 @@ fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize
         .collect();
     // The line index answers in O(log n): many findings in one big file stay cheap.
     let first_line = file.line_col(lo as u32).0 - 1;
-    (Excerpt { name: super::printable(&f.file).into_owned(), text, offset: lo, first_line }, masked)
+    let at = (f.line, f.column);
+    (Excerpt { name: super::printable(&f.file).into_owned(), text, offset: lo, first_line, at }, masked)
 }
 
 pub fn render_graphical(r: &Report, color: bool) -> String {

@@ -51,7 +51,10 @@ pub fn classify(path: &Path) -> Option<FileKind> {
         FileKind::AutoTfvars
     } else if name.ends_with(".tfvars") || name.ends_with(".tfvars.json") {
         FileKind::Tfvars
-    } else if lower.ends_with(".tfstate") || lower.ends_with(".tfstate.backup") {
+    } else if lower.ends_with(".tfstate")
+        || lower.ends_with(".tfstate.backup")
+        || lower.contains(".tfstate.") && lower.ends_with(".backup")
+    {
         FileKind::State
     } else if lower.ends_with(".json") {
         FileKind::Json
@@ -144,6 +147,13 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
         };
         if meta.is_file() {
             let path = normalize(root);
+            // `exclude` holds for files named on the command line too (what
+            // pre-commit passes): named, so only named files are reported,
+            // but not checked.
+            if excludes.is_match(&path) {
+                out.explicit.push(path);
+                continue;
+            }
             match classify(&path) {
                 Some(kind) => {
                     out.explicit.push(path.clone());

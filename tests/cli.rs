@@ -110,6 +110,12 @@ fn exclude_globs_skip_paths() {
     assert_eq!(code, 1, "{v}");
     let (code, v) = json(&["check", "testdata/e2e/exclude", "--exclude", "vendor", "--format", "json"]);
     assert_eq!(code, 0, "{v}");
+    // Also for a file named on the command line, as pre-commit names them.
+    let vendored = "testdata/e2e/exclude/vendor/main.tf";
+    let (code, v) = json(&["check", vendored, "--format", "json"]);
+    assert_eq!(code, 1, "{v}");
+    let (code, v) = json(&["check", vendored, "--exclude", "**/vendor/**", "--format", "json"]);
+    assert_eq!((code, v["findings"].as_array().unwrap().len()), (0, 0), "{v}");
 }
 
 #[test]
@@ -375,4 +381,38 @@ fn graphical_headers_name_the_findings_own_line_and_piped_lines_name_the_resourc
     }
     let piped = String::from_utf8_lossy(&run(&["check", "testdata/examples/flask-ecs"]).stdout).into_owned();
     assert!(piped.contains("aws-rds-publicly-accessible aws_db_instance.app: `publicly_accessible`"), "{piped}");
+}
+
+/// The pre-commit hooks pass every file the tool reads (a `.env` full of
+/// secrets must not be committed past them).
+#[test]
+fn the_pre_commit_hooks_pass_every_kind_of_file_the_tool_reads() {
+    let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let patterns: Vec<regex::Regex> =
+        hooks.lines().filter_map(|l| l.trim().strip_prefix("files: ")).map(|p| regex::Regex::new(p).unwrap()).collect();
+    assert_eq!(patterns.len(), 2);
+    for name in [
+        "main.tf",
+        "infra/main.tf.json",
+        "terraform.tfvars",
+        "prod.auto.tfvars.json",
+        "task-definition.json",
+        "terraform.tfstate",
+        "terraform.tfstate.backup",
+        "terraform.tfstate.1700000000.backup",
+        "certs/server.pem",
+        "tls.key",
+        "credentials",
+        ".aws/credentials",
+        "aws_credentials",
+        "prod.credentials",
+        "id_ed25519",
+        ".env",
+        "app/.env.production",
+    ] {
+        assert!(tflint_rs::discover::classify(std::path::Path::new(name)).is_some(), "{name} is not read");
+        for p in &patterns {
+            assert!(p.is_match(name), "the hook does not pass {name}");
+        }
+    }
 }

@@ -70,6 +70,11 @@ enum Command {
         #[arg(long, default_value = "testdata/rules")]
         fixtures_dir: PathBuf,
     },
+    /// Print a shell completion script (`tflint-rs completions bash > /etc/bash_completion.d/tflint-rs`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Internal: the floors the benchmark compares against.
     #[command(hide = true)]
     Debug {
@@ -281,6 +286,14 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "tflint-rs", &mut script);
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = std::io::stdout().lock().write_all(&script);
             ExitCode::SUCCESS
         }
         Command::NewRule { id, target, rules_dir, fixtures_dir } => new_rule(&id, &target, &rules_dir, &fixtures_dir),

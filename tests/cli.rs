@@ -416,3 +416,13 @@ fn the_pre_commit_hooks_pass_every_kind_of_file_the_tool_reads() {
         }
     }
 }
+
+#[test]
+fn shell_completions_list_the_subcommands_and_flags() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("check") && script.contains("only"), "{shell}: {script}");
+    }
+}

@@ -56,6 +56,9 @@ static OURS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FOREIGN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:ignore):([A-Za-z0-9_\-]+)(?::exp:(\d{4})-(\d{2})-(\d{2}))?").unwrap());
+static MORE_FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:tfsec|trivy)\s*:\s*(?i:ignore):([A-Za-z0-9_\-]+)(?::exp:(\d{4})-(\d{2})-(\d{2}))?").unwrap()
+});
 static CHECKOV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:skip)=([A-Za-z0-9_]+)(?::(.*))?").unwrap());
 
 /// Cheap prefilter: most files have no directive at all.
@@ -130,6 +133,21 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
                             bad.push((i + 1, column, format!("malformed ignore comment: {e}")));
                             continue;
                         }
+                    }
+                    // `#tfsec:ignore:a tfsec:ignore:b` (or `trivy:`) on one line: each id
+                    // counts, with its own expiry.
+                    let after = m.get(0).map_or(rest.len(), |x| x.end());
+                    for more in MORE_FOREIGN.captures_iter(&rest[after..]) {
+                        let mut other = d.clone();
+                        other.ids = vec![more[1].to_ascii_lowercase()];
+                        match expiry(&more, 2) {
+                            Ok(date) => other.expires = date,
+                            Err(e) => {
+                                bad.push((i + 1, column, format!("malformed ignore comment: {e}")));
+                                continue;
+                            }
+                        }
+                        out.push(other);
                     }
                 }
                 None => continue, // another tool's business
@@ -344,6 +362,11 @@ mod tests {
         assert!(directives.is_empty());
         assert_eq!(bad.len(), 2, "{bad:?}");
         assert!(bad.iter().all(|(_, _, m)| m.contains("is not a date")), "{bad:?}");
+        let (several, _) =
+            parse("resource \"a\" \"b\" { # tfsec:ignore:aws-x tfsec:ignore:aws-y trivy:ignore:AVD-AWS-0001\n");
+        let mut ids: Vec<&str> = several.iter().map(|d| d.ids[0].as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["avd-aws-0001", "aws-x", "aws-y"]);
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_780), (2026, 11, 23));
     }

@@ -10,7 +10,8 @@
 //!   or attribute it covers (on a `module` block: everything in that module).
 //! - `# tflint-rs:ignore-file:ID[,ID...]` covers the whole file.
 //! - Other scanners' comments keep working: `#tfsec:ignore:ID`, `#trivy:ignore:ID`
-//!   and `#checkov:skip=ID:reason` silence the rules whose `equivalents` name ID.
+//!   and `#checkov:skip=ID:reason` silence the rules whose `equivalents` name ID
+//!   (a Checkov skip anywhere inside a block covers the block, as in Checkov).
 //! - Ids match case-insensitively; a rule's equivalents are aliases.
 //!
 //! An expired ignore no longer suppresses and says so; an ignore that
@@ -227,6 +228,15 @@ fn names(rule: &Rule, id: &str) -> bool {
 fn coverage(d: &Directive, lines: &[&str], constructs: &[Construct]) -> (usize, usize, Option<String>) {
     if d.file_level {
         return (1, usize::MAX, None);
+    }
+    // Checkov reads a skip anywhere inside a resource or module body (its
+    // documented place is the first lines of the block) as covering that
+    // whole block: the outermost construct around the comment.
+    if d.tool == Tool::Checkov {
+        let around = constructs.iter().filter(|c| c.start <= d.line && d.line <= c.end);
+        if let Some(c) = around.max_by_key(|c| c.end - c.start) {
+            return (c.start, c.end, c.module.as_ref().map(|m| format!("module.{m}")));
+        }
     }
     let target = if d.own_line {
         // Skip the rest of the comment block above the construct.

@@ -38,7 +38,7 @@ fn every_suppression_form_works_and_problems_with_ignores_are_reported() {
     assert_eq!(code, 1);
     // Only the finding under the expired ignore is left.
     assert_eq!(lines(&v, "findings"), vec!["main.tf:46 aws-s3-public-acl"]);
-    assert_eq!(v["summary"]["suppressed"], 8);
+    assert_eq!(v["summary"]["suppressed"], 9);
     let notices: Vec<String> = v["notices"]
         .as_array()
         .unwrap()
@@ -60,7 +60,7 @@ fn every_suppression_form_works_and_problems_with_ignores_are_reported() {
 fn no_inline_ignores_disregards_them_all() {
     let (code, v) = json(&["check", "testdata/e2e/suppressions", "--format", "json", "--no-inline-ignores"]);
     assert_eq!(code, 1);
-    assert_eq!(v["findings"].as_array().unwrap().len(), 9);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 10);
     assert_eq!(v["summary"]["suppressed"], 0);
     assert!(v["notices"].as_array().unwrap().is_empty());
 }

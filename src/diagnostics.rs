@@ -41,6 +41,15 @@ pub struct Finding {
     pub resource: String,
     pub remediation: String,
     pub equivalents: Vec<String>,
+    /// Where the offending value is written, when it reaches this location
+    /// through a variable, local or module input (one entry per distinct place).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub written_at: Vec<Place>,
+    /// Every instance that yields this same finding here (a module called
+    /// several times, `count`, `for_each`), when there is more than one;
+    /// `resource` is the first of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<String>,
     /// Set when an ignore comment or the baseline silences this finding; a
     /// suppressed finding neither fails the run nor shows in text output, but
     /// SARIF keeps it (as dismissed) for code scanning.
@@ -52,6 +61,20 @@ pub struct Finding {
     /// Byte range of the finding in `file` (for source excerpts).
     #[serde(skip)]
     pub offsets: (usize, usize),
+}
+
+/// A place in a scanned file (1-based line and column).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -387,14 +387,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     notices.extend(walk.notices);
     notices.sort();
     notices.dedup();
-    // One finding per source location; instances (`for_each`, a module called
-    // twice) that differ in what they say are all kept.
-    findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
-    });
-    findings.dedup_by(|a, b| {
-        a.rule_id == b.rule_id && a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message
-    });
+    let findings = one_per_location(findings);
     errors.sort();
     errors.dedup();
     let mut secrets: Vec<(String, (usize, usize))> =
@@ -408,6 +401,62 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let mut outcome = Outcome { findings, suppressed, errors, notices, files: walk.files.len(), secrets, baselined: 0 };
     select(opts, &mut outcome)?;
     Ok(outcome)
+}
+
+/// One finding per source location and message: the instances that say the
+/// same thing there (`for_each`, `count`, a module called twice, a task
+/// definition checked as a file and where it is rendered) become one finding
+/// that names them all and every place their values are written. Instances
+/// that differ in what they say (another caller's other bad value) are kept.
+fn one_per_location(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.rule_id, &a.message, a.suppression.is_some(), &a.resource).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            &b.rule_id,
+            &b.message,
+            b.suppression.is_some(),
+            &b.resource,
+        ))
+    });
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        match out.last_mut() {
+            Some(first)
+                if first.rule_id == f.rule_id
+                    && first.file == f.file
+                    && first.line == f.line
+                    && first.column == f.column
+                    && first.message == f.message =>
+            {
+                // Reported instances come first; a suppressed one is not
+                // named beside them.
+                if f.suppression.is_some() && first.suppression.is_none() {
+                    continue;
+                }
+                if first.instances.is_empty() {
+                    first.instances.push(first.resource.clone());
+                }
+                if !first.instances.contains(&f.resource) {
+                    first.instances.push(f.resource);
+                }
+                for w in f.written_at {
+                    if !first.written_at.contains(&w) {
+                        first.written_at.push(w);
+                    }
+                }
+            }
+            _ => out.push(f),
+        }
+    }
+    for f in &mut out {
+        if f.instances.len() < 2 {
+            f.instances.clear();
+        }
+        f.written_at.sort();
+    }
+    out
 }
 
 /// One directory: its module (if it is a root), its variable files, JSON
@@ -538,8 +587,12 @@ fn check_dir(
             });
         }
     }
+    // A plain JSON file read with `file()` is checked as that file; a template
+    // is checked as rendered too (its standalone check cannot see the values).
     let containers = ecs::from_task_definitions(&loader.elements, &sources, |p| {
-        globals.scanned.contains(p) && p.extension().is_some_and(|e| e == "json")
+        globals.scanned.contains(p)
+            && p.extension().is_some_and(|e| e == "json")
+            && !loader.text_of(p).is_some_and(|t| is_template(t))
     });
     loader.elements.extend(containers);
 
@@ -594,11 +647,17 @@ fn apply_ignores(
 /// definitions become elements; any other JSON is left alone.
 fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Loader) {
     let id = sources.add(SourceFile::new(d.path.to_string_lossy().into(), d.path.clone(), text.clone()));
+    let template = is_template(text);
     let doc = match crate::parse::json::parse_file(text, id) {
+        Ok(doc) if template => ecs::placeholders_unknown(doc),
         Ok(doc) => doc,
         Err(e) => {
-            // Broken JSON is only our business when it is meant to be a task definition.
-            if text.contains("\"containerDefinitions\"") || text.contains("\"image\"") && text.contains("\"name\"") {
+            // Broken JSON is only our business when it is meant to be a task
+            // definition, and not a template (`"containerPort": ${port}`),
+            // which is checked where `templatefile()` renders it.
+            let task_definition =
+                text.contains("\"containerDefinitions\"") || text.contains("\"image\"") && text.contains("\"name\"");
+            if task_definition && !template {
                 let (line, column) = sources.get(id).line_col(e.offset as u32);
                 loader.errors.push(LoadError {
                     file: d.path.to_string_lossy().into(),
@@ -622,6 +681,13 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
         });
     }
     ecs::containers(defs, &family, &mut loader.elements);
+}
+
+/// Does this JSON text hold template syntax (`${...}`, `%{...}`)? Then it is
+/// rendered by something (`templatefile()`, a deploy script) before it is a
+/// task definition.
+pub(crate) fn is_template(text: &str) -> bool {
+    text.contains("${") || text.contains("%{")
 }
 
 /// The floors the benchmark compares against: reading every file, and

@@ -296,7 +296,10 @@ pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule],
             for f in findings.iter_mut() {
                 let here = f.file == fd.display && (from..=to).contains(&f.line);
                 let in_module =
-                    module.as_ref().is_some_and(|m| f.resource == *m || f.resource.starts_with(&format!("{m}.")));
+                    module.as_ref().is_some_and(|m| {
+                    // Every instance of the module (`module.m["a"].x`, `module.m[0].x`).
+                    f.resource.strip_prefix(m.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']))
+                });
                 if !(here || in_module) || f.suppression.is_some() {
                     continue;
                 }

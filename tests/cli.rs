@@ -426,3 +426,48 @@ fn shell_completions_list_the_subcommands_and_flags() {
         assert!(script.contains("check") && script.contains("only"), "{shell}: {script}");
     }
 }
+
+#[test]
+fn one_location_is_one_finding_naming_every_instance_and_where_each_value_is_written() {
+    let (code, v) = json(&["check", "testdata/e2e/module-instances", "--format", "json"]);
+    assert_eq!(code, 1);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0]["line"], 9);
+    assert_eq!(f[0]["resource"], "module.a.aws_db_instance.this");
+    // `module.private` and the `billing` instance pass `false`: not named.
+    assert_eq!(
+        f[0]["instances"],
+        serde_json::json!([
+            "module.a.aws_db_instance.this",
+            "module.b.aws_db_instance.this",
+            "module.each[\"reports\"].aws_db_instance.this"
+        ])
+    );
+    let written: Vec<String> = f[0]["written_at"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{}:{}", p["file"].as_str().unwrap().rsplit('/').next().unwrap(), p["line"]))
+        .collect();
+    // `public = true`, the `reports = true` for_each value, `local.public`.
+    assert_eq!(written, ["main.tf:6", "main.tf:21", "main.tf:26"]);
+    let text = run(&["check", "testdata/e2e/module-instances"]);
+    insta::assert_snapshot!("module_instances_text", String::from_utf8_lossy(&text.stdout));
+    let sarif = run(&["check", "testdata/e2e/module-instances", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let related = &sarif["runs"][0]["results"][0]["relatedLocations"];
+    assert_eq!(related.as_array().map(Vec::len), Some(3), "{related}");
+    assert_eq!(related[0]["physicalLocation"]["region"]["startLine"], 6);
+}
+
+#[test]
+fn a_json_template_is_checked_where_it_is_rendered_and_its_placeholders_are_unknown() {
+    let (code, v) = json(&["check", "testdata/e2e/json-template", "--format", "json"]);
+    // `"containerPort": ${port}` is not a parse error, and
+    // `"image": "${registry_image}"` is not an untagged image.
+    assert_eq!(code, 1, "{v}");
+    assert!(v["errors"].as_array().unwrap().is_empty(), "{v}");
+    assert_eq!(ids(&v), vec!["testdata/e2e/json-template/containers.json:6:aws-ecs-container-env-secret"]);
+    assert_eq!(v["findings"][0]["resource"], "aws_ecs_task_definition.app.container.app");
+}

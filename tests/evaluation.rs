@@ -21,7 +21,7 @@ fn heredoc_json_findings_point_at_the_exact_line_after_interpolations_and_dedent
 fn local_modules_get_their_callers_inputs_per_instance() {
     let (f, e) = findings("testdata/eval/module-for-each");
     assert!(e.is_empty(), "{e:?}");
-    assert_eq!(f, vec!["testdata/eval/module-for-each/modules/bucket/main.tf:6:12 aws-s3-public-acl [module.bucket.aws_s3_bucket_acl.this]"]);
+    assert_eq!(f, vec!["testdata/eval/module-for-each/modules/bucket/main.tf:6:12 aws-s3-public-acl [module.bucket[\"b\"].aws_s3_bucket_acl.this]"]);
 }
 
 #[test]

@@ -557,7 +557,7 @@ impl<'g> Loader<'g> {
                     self.elements.push(Element {
                         kind,
                         type_name: ty.to_string(),
-                        address: address.clone(),
+                        address: format!("{address}{}", address_key(&env)),
                         span,
                         body,
                     });
@@ -606,7 +606,8 @@ impl<'g> Loader<'g> {
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
-                    self.module_call(ctx, name, source.as_deref(), body, span, prefix, calls);
+                    let name = format!("{name}{}", address_key(&env));
+                    self.module_call(ctx, &name, source.as_deref(), body, span, prefix, calls);
                 }
             }
             _ => {}
@@ -855,6 +856,22 @@ impl OwnedEnv {
     pub(super) fn as_env(&self) -> &Env<'static> {
         &self.0
     }
+
+    /// The instance key as Terraform writes it in addresses: `[0]` for
+    /// `count`, `["web"]` for `for_each`; empty while it is Unknown.
+    pub(super) fn address_key(&self) -> String {
+        let v = &self.0.val;
+        match self.0.name {
+            "count" => v.get("index").and_then(|i| i.as_num()).map(|i| format!("[{i}]")).unwrap_or_default(),
+            _ => v.get("key").and_then(|k| k.as_str()).map(|k| format!("[{k:?}]")).unwrap_or_default(),
+        }
+    }
+}
+
+/// The key of an instance (see [`OwnedEnv::address_key`]); empty for a block
+/// without `count` or `for_each`.
+fn address_key(env: &Option<OwnedEnv>) -> String {
+    env.as_ref().map(OwnedEnv::address_key).unwrap_or_default()
 }
 
 pub fn attr<'b>(body: &'b Body, name: &str) -> Option<&'b hcl_edit::expr::Expression> {

@@ -1,7 +1,9 @@
 //! ECS container definitions into model elements, from Terraform
 //! (`container_definitions`) and from standalone task-definition JSON.
 
-use crate::model::{Element, Kind, Val, V};
+use std::rc::Rc;
+
+use crate::model::{Element, Kind, Text, Val, UNKNOWN_MARK, V};
 use crate::source::Sources;
 
 /// Does this JSON document look like ECS container definitions? An object with
@@ -50,5 +52,30 @@ pub fn from_task_definitions(
         }
         containers(defs, &el.address, &mut out);
     }
+    out
+}
+
+/// A task definition that is a template: each `${...}` in its strings is a
+/// placeholder filled in when it is rendered, so Unknown
+/// (`"image": "${registry_image}"` is not an untagged image).
+pub fn placeholders_unknown(doc: Val) -> Val {
+    let v = match &doc.v {
+        V::Str(t) if t.text.contains("${") => {
+            let mut text = String::with_capacity(t.text.len());
+            let mut rest = t.text.as_str();
+            while let Some(at) = rest.find("${") {
+                text.push_str(&rest[..at]);
+                text.push(UNKNOWN_MARK);
+                rest = rest[at..].find('}').map_or("", |end| &rest[at + end + 1..]);
+            }
+            text.push_str(rest);
+            V::Str(Rc::new(Text::plain(text)))
+        }
+        V::List(l) => V::List(Rc::new(l.iter().cloned().map(placeholders_unknown).collect())),
+        V::Map(m) => V::Map(Rc::new(m.iter().map(|(k, x)| (k.clone(), placeholders_unknown(x.clone()))).collect())),
+        _ => return doc,
+    };
+    let mut out = Val::new(v, doc.span);
+    out.origin = doc.origin;
     out
 }

@@ -118,12 +118,25 @@ impl Element {
     pub fn local_address(&self) -> &str {
         let mut a = self.address.as_str();
         while let Some(rest) = a.strip_prefix("module.") {
-            match rest.split_once('.') {
-                Some((_, tail)) if !tail.is_empty() => a = tail,
+            // The module name and its instance key (`each["a.b"]`), whose
+            // quoted text may hold dots.
+            match after_segment(rest) {
+                Some(tail) if !tail.is_empty() => a = tail,
                 _ => break,
             }
         }
         a
+    }
+
+    /// [`Element::local_address`] without this instance's key
+    /// (`aws_s3_bucket.docs` for `aws_s3_bucket.docs["eu"]`): the block
+    /// that references name.
+    pub fn block_address(&self) -> &str {
+        let a = self.local_address();
+        match a.strip_suffix(']') {
+            Some(_) => a.rfind('[').filter(|i| !a[..*i].contains('[')).map_or(a, |i| &a[..i]),
+            None => a,
+        }
     }
 
     /// The `module.x.` prefix of the address (empty in the root module).
@@ -136,7 +149,7 @@ impl Element {
     pub fn refers_to(&self, v: &Val, target: &Element) -> bool {
         self.module_prefix() == target.module_prefix()
             && v.as_ref_path().is_some_and(|r| {
-                let t = target.local_address();
+                let t = target.block_address();
                 r.strip_prefix(t).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
             })
     }
@@ -155,11 +168,50 @@ impl Element {
     }
 }
 
+/// What follows the first address segment of `a` (a name, then an optional
+/// `[key]` whose quoted text may hold dots and brackets) and its dot.
+fn after_segment(a: &str) -> Option<&str> {
+    let mut quoted = false;
+    let mut escaped = false;
+    let mut depth = 0u32;
+    for (i, c) in a.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            '.' if !quoted && depth == 0 => return Some(&a[i + 1..]),
+            _ => {}
+        }
+    }
+    None
+}
+
 pub mod ecs;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_with_instance_keys() {
+        let v = Val::new(V::Map(std::rc::Rc::new(Vec::new())), crate::source::Span::default());
+        let el = |address: &str| Element {
+            kind: Kind::Resource,
+            type_name: "aws_s3_bucket".into(),
+            address: address.into(),
+            span: crate::source::Span::default(),
+            body: v.clone(),
+        };
+        let e = el("module.m[\"a.b\"].module.n[0].aws_s3_bucket.docs[\"eu.west\"]");
+        assert_eq!(e.local_address(), "aws_s3_bucket.docs[\"eu.west\"]");
+        assert_eq!(e.module_prefix(), "module.m[\"a.b\"].module.n[0].");
+        assert_eq!(e.block_address(), "aws_s3_bucket.docs");
+        assert_eq!(el("aws_s3_bucket.docs").block_address(), "aws_s3_bucket.docs");
+        let r = Val::new(V::Ref(std::rc::Rc::new("aws_s3_bucket.docs[each.key].id".into())), crate::source::Span::default());
+        assert!(el("x.y").refers_to(&r, &el("aws_s3_bucket.docs[\"eu\"]")));
+    }
 
     #[test]
     fn wanted_builds_resources_modules_and_targeted_kinds() {

@@ -81,11 +81,7 @@ pub fn render_from(r: &Report, cwd: &Path) -> String {
     }
     for f in r.findings.iter().filter(|f| f.suppression.is_none()) {
         let file = loc.locate(&f.file).path();
-        let mut message = if f.resource.is_empty() || f.resource == f.file {
-            f.message.clone()
-        } else {
-            format!("{}: {}", f.resource, f.message)
-        };
+        let mut message = super::described(f);
         if !f.remediation.is_empty() {
             message.push_str("\n\nHow to fix: ");
             message.push_str(&f.remediation);

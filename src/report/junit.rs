@@ -114,7 +114,7 @@ pub fn render(r: &Report) -> String {
                 f.line,
                 f.column,
                 super::printable(&f.resource),
-                super::printable(&f.message),
+                super::printable(&format!("{}{}", f.message, super::provenance(f))),
                 f.remediation
             );
             let _ = writeln!(

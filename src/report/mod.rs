@@ -18,6 +18,16 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
     let file = sources.get(raw.hit.span.file);
     let (line, column) = file.line_col(raw.hit.span.start);
     let (end_line, end_column) = file.line_col(raw.hit.span.end.max(raw.hit.span.start));
+    // Where the value is written, when that is somewhere else than the finding.
+    let written_at = raw
+        .hit
+        .origin
+        .filter(|o| !(o.file == raw.hit.span.file && o.start >= raw.hit.span.start && o.end <= raw.hit.span.end))
+        .map(|o| {
+            let f = sources.get(o.file);
+            let (line, column) = f.line_col(o.start);
+            crate::diagnostics::Place { file: f.display.clone(), line, column }
+        });
     Finding {
         rule_id: rule.id.clone(),
         severity: rule.severity,
@@ -31,10 +41,42 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
         resource: raw.resource,
         remediation: rule.remediation.trim().to_string(),
         equivalents: rule.equivalents.all(),
+        written_at: written_at.into_iter().collect(),
+        instances: Vec::new(),
         suppression: None,
         secret: raw.hit.secret.filter(|s| s.file == raw.hit.span.file).map(|s| (s.start as usize, s.end as usize)),
         offsets: (raw.hit.span.start as usize, raw.hit.span.end as usize),
     }
+}
+
+/// What a finding's message leaves out: where its value is written, when
+/// that is elsewhere (a variable's default, a module caller's input), and the
+/// other instances that yield the same finding here. Empty when neither.
+pub fn provenance(f: &Finding) -> String {
+    const SHOWN: usize = 3;
+    let list = |items: Vec<String>| {
+        let more = items.len().saturating_sub(SHOWN);
+        let shown = items.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
+        if more > 0 { format!("{shown} and {more} more") } else { shown }
+    };
+    let mut parts = Vec::new();
+    if !f.written_at.is_empty() {
+        parts.push(format!("written at {}", list(f.written_at.iter().map(|p| p.to_string()).collect())));
+    }
+    let others: Vec<String> = f.instances.iter().filter(|i| **i != f.resource).cloned().collect();
+    if !others.is_empty() {
+        parts.push(format!("also {}", list(others)));
+    }
+    if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) }
+}
+
+/// The finding in one line as annotations and SARIF show it: the resource
+/// (not for file findings, whose address is the file), the message and its
+/// [`provenance`].
+pub fn described(f: &Finding) -> String {
+    let resource =
+        if f.resource.is_empty() || f.resource == f.file { String::new() } else { format!("{}: ", f.resource) };
+    format!("{resource}{}{}", f.message, provenance(f))
 }
 
 pub struct Report<'a> {

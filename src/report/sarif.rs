@@ -283,11 +283,7 @@ fn artifact_location(l: &Located) -> Value {
 }
 
 fn message_text(f: &Finding) -> String {
-    let mut text = if f.resource.is_empty() || f.resource == f.file {
-        f.message.clone()
-    } else {
-        format!("{}: {}", f.resource, f.message)
-    };
+    let mut text = super::described(f);
     if !f.remediation.is_empty() {
         text.push_str("\n\nHow to fix: ");
         text.push_str(&f.remediation);
@@ -331,6 +327,25 @@ pub fn document(r: &Report, cwd: &Path) -> Value {
                 "partialFingerprints": { "primaryLocationLineHash": prints[i] },
                 "properties": { "resource": f.resource, "severity": f.severity.as_str() },
             });
+            // Where the value is written, when that is not the finding's own place.
+            if !f.written_at.is_empty() {
+                let related: Vec<Value> = f
+                    .written_at
+                    .iter()
+                    .enumerate()
+                    .map(|(id, p)| {
+                        json!({
+                            "id": id,
+                            "physicalLocation": {
+                                "artifactLocation": artifact_location(&loc.locate(&p.file)),
+                                "region": { "startLine": p.line.max(1), "startColumn": p.column.max(1) },
+                            },
+                            "message": { "text": "the value is written here" },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
             if let Some(&ix) = index.get(f.rule_id.as_str()) {
                 result["ruleIndex"] = json!(ix);
             }

@@ -33,7 +33,7 @@ pub fn render_concise(r: &Report) -> String {
             f.column,
             f.severity.as_str(),
             f.rule_id,
-            printable(&f.message)
+            printable(&format!("{}{}", f.message, super::provenance(f)))
         );
     }
     out.push_str(&notices(r));
@@ -345,7 +345,7 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
             Severity::Low => miette::Severity::Advice,
         };
         let shown = Shown {
-            message: super::printable(&format!("{}: {}", f.resource, f.message)).into_owned(),
+            message: super::printable(&format!("{}: {}{}", f.resource, f.message, super::provenance(f))).into_owned(),
             code: format!("{} ({})", f.rule_id, f.severity.as_str()),
             help: super::printable(&f.remediation).into_owned(),
             severity,

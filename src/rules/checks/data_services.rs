@@ -193,26 +193,21 @@ pub fn secretsmanager_rotation(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
 }
 
 /// Secrets in a Lambda function's `environment.variables`.
-pub fn lambda_environment_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn lambda_environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for env in el.get("environment").map(|e| e.items()).unwrap_or_default() {
         let Some(vars) = env.get("variables") else { continue };
         let Some(map) = vars.as_map() else { continue };
         for (name, value) in map.iter() {
             let V::Str(t) = &value.v else { continue };
             let span = el.locate(value, vars);
-            let elsewhere = match value.origin.or(Some(value.span)).filter(|o| !el.span.contains(o)) {
-                Some(o) => {
-                    let f = cx.sources.get(o.file);
-                    format!(" (the value is written at {}:{})", f.display, f.line_col(o.start).0)
-                }
-                None => String::new(),
-            };
+            // Written elsewhere (a variable, a template file): findings say where.
+            let origin = value.origin.or(Some(value.span)).filter(|o| !el.span.contains(o));
             let sensitive = sensitive_name(name) && crate::secrets::is_credential(name, &t.text);
             let name = crate::secrets::quote_name(name);
             if sensitive && t.is_fully_known() {
                 hits.push(
-                    Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"{elsewhere}: anyone who can read the function's configuration can read it", mask(&t.text)))
-                        .origin(value.origin)
+                    Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\": anyone who can read the function's configuration can read it", mask(&t.text)))
+                        .origin(origin)
                         .secret(value.origin.unwrap_or(value.span)),
                 );
             } else if let Some(s) = scan_value(&t.text) {
@@ -220,12 +215,12 @@ pub fn lambda_environment_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit
                     Hit::new(
                         span,
                         format!(
-                            "environment variable `{name}` contains {}: \"{}\"{elsewhere}",
+                            "environment variable `{name}` contains {}: \"{}\"",
                             with_article(s.kind),
                             mask(&t.text[s.range.clone()])
                         ),
                     )
-                    .origin(value.origin)
+                    .origin(origin)
                     .secret(value.origin.unwrap_or(value.span)),
                 );
             }

@@ -121,15 +121,10 @@ pub fn sg_rules<'e>(el: &'e Element, direction: &str) -> Vec<(&'e Val, &'static 
     rules
 }
 
-/// " (the CIDR is set at file:line)" when the value was written outside this element.
-pub fn set_at(cx: &CheckCx, el: &Element, v: &Val, attr: &Val, what: &str) -> String {
-    let defined = v.origin.or((!el.span.contains(&v.span)).then_some(v.span)).or(attr.origin);
-    defined
-        .map(|o| {
-            let f = cx.sources.get(o.file);
-            format!(" (the {what} is set at {}:{})", f.display, f.line_col(o.start).0)
-        })
-        .unwrap_or_default()
+/// Where `v` was written, when that is outside this element (a variable's
+/// default, a local, a module caller's input): findings name it as `written at`.
+pub fn defined_at(el: &Element, v: &Val, attr: &Val) -> Option<crate::source::Span> {
+    v.origin.or((!el.span.contains(&v.span)).then_some(v.span)).or(attr.origin)
 }
 
 /// `[check.params] class = "ssh" | "rdp" | "database" | "all"`.
@@ -175,7 +170,7 @@ pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             _ => None,
         };
         if let Some(m) = message {
-            hits.push(Hit::new(el.locate(cidr, attr), m + &set_at(cx, el, cidr, attr, "CIDR")).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), m).origin(defined_at(el, cidr, attr)));
         }
     }
 }

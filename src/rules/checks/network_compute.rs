@@ -3,7 +3,7 @@
 use crate::model::{Element, Kind, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::network::{describe, rule_ports, set_at, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
+use super::network::{describe, rule_ports, defined_at, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
@@ -55,7 +55,7 @@ const SENSITIVE_PORTS: &[(u32, &str)] = &[
 const WEB_PORTS: &[u32] = &[80, 443];
 
 /// World-open ingress to a port of [`SENSITIVE_PORTS`].
-pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn sg_public_ingress_sensitive(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for (rule, proto_key, keys) in sg_rules(el, "ingress") {
         let Some(ports @ Ports::Range(..)) = rule_ports(rule, proto_key) else { continue };
         // "Docker API (2375, 2376)", not the name twice.
@@ -73,18 +73,17 @@ pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
         for (cidr, attr) in world_cidrs(rule, keys) {
             let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
             let msg = format!(
-                "ingress from {c} to {} includes {}: a service that must never face the internet is reachable by anyone{}",
+                "ingress from {c} to {} includes {}: a service that must never face the internet is reachable by anyone",
                 describe(ports),
                 names.join(", "),
-                set_at(cx, el, cidr, attr, "CIDR")
             );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
         }
     }
 }
 
 /// World-open ingress to ports no other rule covers, except 80 and 443.
-pub fn sg_public_ingress_other(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn sg_public_ingress_other(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for (rule, proto_key, keys) in sg_rules(el, "ingress") {
         let Some(ports @ Ports::Range(a, b)) = rule_ports(rule, proto_key) else { continue };
         // Ports the `aws-sg-public-ingress-ssh` / `-rdp` / `-database` and
@@ -98,17 +97,16 @@ pub fn sg_public_ingress_other(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
         for (cidr, attr) in world_cidrs(rule, keys) {
             let c = cidr.as_str().unwrap_or_default().into_owned();
             let msg = format!(
-                "ingress from {c} to {}: the service behind it is reachable from the whole internet{}",
+                "ingress from {c} to {}: the service behind it is reachable from the whole internet",
                 describe(ports),
-                set_at(cx, el, cidr, attr, "CIDR")
             );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
         }
     }
 }
 
 /// Egress to the whole internet on every port and protocol.
-pub fn sg_public_egress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn sg_public_egress(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for (rule, proto_key, keys) in sg_rules(el, "egress") {
         if rule_ports(rule, proto_key) != Some(Ports::All) {
             continue;
@@ -116,10 +114,9 @@ pub fn sg_public_egress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         for (cidr, attr) in world_cidrs(rule, keys) {
             let c = cidr.as_str().unwrap_or_default().into_owned();
             let msg = format!(
-                "egress to {c} on every port and protocol: a compromised workload can reach any host on the internet (exfiltration, command and control){}",
-                set_at(cx, el, cidr, attr, "CIDR")
+                "egress to {c} on every port and protocol: a compromised workload can reach any host on the internet (exfiltration, command and control)",
             );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
         }
     }
 }
@@ -237,9 +234,9 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(ports) = rule_ports(rule.body, "protocol") else { continue };
         for (cidr, attr) in world_cidrs(rule.body, &["cidr_block", "ipv6_cidr_block"]) {
             let c = cidr.as_str().unwrap_or_default().into_owned();
-            let note = set_at(cx, el, cidr, attr, "CIDR");
+            let origin = defined_at(el, cidr, attr);
             let msg = match ports {
-                Ports::All => format!("network ACL allows inbound traffic from {c} on every port and protocol: the subnet's only defence is each security group{note}"),
+                Ports::All => format!("network ACL allows inbound traffic from {c} on every port and protocol: the subnet's only defence is each security group"),
                 Ports::Range(a, b) => {
                     // The return-traffic range (1024-65535) every public subnet needs is not a finding.
                     if a >= 1024 && b >= 65535 {
@@ -258,10 +255,10 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                     if open.is_empty() {
                         continue;
                     }
-                    format!("network ACL allows inbound traffic from {c} to {} including {}: remote administration is open at the subnet level{note}", describe(ports), open.join(", "))
+                    format!("network ACL allows inbound traffic from {c} to {} including {}: remote administration is open at the subnet level", describe(ports), open.join(", "))
                 }
             };
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(origin));
         }
     }
 }

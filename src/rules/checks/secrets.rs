@@ -38,16 +38,6 @@ fn literal_secret(name: &str, v: &Val) -> Option<String> {
     }
 }
 
-fn where_defined(cx: &CheckCx, v: &Val) -> String {
-    match v.origin {
-        Some(o) => {
-            let f = cx.sources.get(o.file);
-            let (line, _) = f.line_col(o.start);
-            format!(" (the value is written at {}:{line})", f.display)
-        }
-        None => String::new(),
-    }
-}
 
 /// Walks nested maps and lists for sensitive names with literal values.
 fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
@@ -73,7 +63,7 @@ fn walk_under<'v>(v: &'v Val, name: &str, sensitive: &mut Option<bool>, out: &mu
 
 /// `password = "..."` (directly, or through locals, variables and templates)
 /// in resources and module calls.
-pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
     let Some(m) = el.body.as_map() else { return };
     let seeded = seeded(el);
@@ -102,11 +92,7 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     el.locate(v, v),
-                    format!(
-                        "{what} `{name}` is set to the hard-coded value \"{}\"{}",
-                        mask(&secret),
-                        where_defined(cx, v)
-                    ),
+                    format!("{what} `{name}` is set to the hard-coded value \"{}\"", mask(&secret)),
                 )
                 .origin(v.origin)
                 .secret(v.origin.unwrap_or(v.span)),
@@ -116,7 +102,7 @@ pub fn secret_attributes(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 }
 
 /// `access_key`, `secret_key` and `token` written into a provider block.
-pub fn provider_credentials(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn provider_credentials(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     if is_test_provider(el) {
         return;
     }
@@ -126,7 +112,7 @@ pub fn provider_credentials(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             hits.push(
                 Hit::new(
                     el.locate(v, v),
-                    format!("provider `{key}` is hard-coded as \"{}\"{}", mask(&secret), where_defined(cx, v)),
+                    format!("provider `{key}` is hard-coded as \"{}\"", mask(&secret)),
                 )
                 .origin(v.origin)
                 .secret(v.origin.unwrap_or(v.span)),
@@ -232,15 +218,11 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             };
             let span = if el.span.contains(&at) { at } else { el.locate(holder, v) };
             // The secret may sit in a template file or a variable: say where.
-            let elsewhere = if span == at || text.segs.is_empty() {
-                String::new()
-            } else {
-                let f = cx.sources.get(at.file);
-                format!(" (written at {}:{})", f.display, f.line_col(at.start).0)
-            };
+            let elsewhere = (span != at && !text.segs.is_empty()).then_some(at);
             let secret = &text.text[s.range.clone()];
             hits.push(
-                Hit::new(span, format!("`{key}` contains {}: \"{}\"{elsewhere}; user data is readable by anyone who can describe the instance", crate::secrets::with_article(s.kind), mask(secret)))
+                Hit::new(span, format!("`{key}` contains {}: \"{}\"; user data is readable by anyone who can describe the instance", crate::secrets::with_article(s.kind), mask(secret)))
+                    .origin(elsewhere)
                     .secret(span),
             );
         }
@@ -249,7 +231,7 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 /// An SSM parameter named like a secret (`/app/db_password`) whose `value`
 /// is written in the code: the secret is in the repository, whatever `type`.
-pub fn ssm_parameter_literal_secret(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn ssm_parameter_literal_secret(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let Some(name) = el.get("name").and_then(|n| n.as_str()) else { return };
     let leaf = name.rsplit(['/', '.']).next().unwrap_or(&name);
     if !sensitive_name(leaf) {
@@ -265,11 +247,7 @@ pub fn ssm_parameter_literal_secret(cx: &CheckCx, el: &Element, hits: &mut Vec<H
             hits.push(
                 Hit::new(
                     el.locate(v, v),
-                    format!(
-                        "SSM parameter `{name}` is given the literal value \"{}\"{}",
-                        mask(&secret),
-                        where_defined(cx, v)
-                    ),
+                    format!("SSM parameter `{name}` is given the literal value \"{}\"", mask(&secret)),
                 )
                 .origin(v.origin)
                 .secret(v.origin.unwrap_or(v.span)),

@@ -86,6 +86,34 @@ fn module_outputs_carry_values_back_to_the_caller() {
 }
 
 #[test]
+fn outputs_of_modules_with_count_and_for_each_come_back_per_instance() {
+    let (f, e) = findings("testdata/eval/module-instances");
+    assert!(e.is_empty(), "{e:?}");
+    // `module.counted[*].cidr` holds the second instance's 0.0.0.0/0,
+    // `module.by_env["dev"].cidr` the dev instance's; the prod instance, the
+    // instances of an unknown `for_each` and those of `count = 0` stay quiet.
+    assert_eq!(
+        f,
+        vec![
+            "testdata/eval/module-instances/main.tf:13:19 aws-sg-public-ingress-ssh [aws_security_group.ssh]",
+            "testdata/eval/module-instances/main.tf:29:20 aws-sg-public-ingress-rdp [aws_security_group.rdp]",
+        ]
+    );
+}
+
+#[test]
+fn containers_built_by_a_for_each_module_are_each_checked_where_the_caller_wrote_them() {
+    // The terraform-aws-modules/ecs pattern: one container-definition module
+    // instance per container, gathered by a `for` into the task definition.
+    let (f, e) = findings("testdata/rules/aws-ecs-container-env-secret/bad/module-for-each");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/rules/aws-ecs-container-env-secret/bad/module-for-each/main.tf:10:41 aws-ecs-container-env-secret [aws_ecs_task_definition.app.container.web]"]);
+    let (f, e) = findings("testdata/rules/aws-ecs-container-no-logging/bad/module-for-each");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/rules/aws-ecs-container-no-logging/bad/module-for-each/main.tf:6:14 aws-ecs-container-no-logging [aws_ecs_task_definition.app.container.worker]"]);
+}
+
+#[test]
 fn files_that_declare_nothing_still_see_the_module_and_keep_their_ignore_comments() {
     // The resource files are evaluated apart from (and after) the files that
     // declare variables and locals; one of them does not parse.

@@ -554,7 +554,8 @@ fn check_dir(
     for el in &loader.elements {
         engine.check(el, &relations, &sources, &mut raw);
     }
-    let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
+    let mut findings: Vec<Finding> =
+        raw.into_iter().map(|r| crate::report::resolve(relocated(r, &sources), engine, &sources)).collect();
     // The catch-all key-format rule yields to any other finding on the same line.
     let specific: HashSet<(String, usize)> =
         findings.iter().filter(|f| f.rule_id != KEY_FORMAT_RULE).map(|f| (f.file.clone(), f.line)).collect();
@@ -564,6 +565,30 @@ fn check_dir(
     let mut notices = notices;
     notices.append(&mut loader.notices);
     DirResult { findings, errors: loader.errors, notices }
+}
+
+/// A finding in a module that `terraform init` installed (under `.terraform/`:
+/// not part of the repository, downloaded again by every `init`) whose
+/// offending value the caller wrote (a module input, a variable's value) is
+/// reported where it was written: where it can be changed, annotated on a
+/// pull request or ignored. A value the module itself sets is reported in the
+/// module's file, as Checkov and Trivy report it (an ignore comment on the
+/// `module` block covers it).
+fn relocated(mut raw: RawFinding, sources: &Sources) -> RawFinding {
+    let installed = |s: Span| is_installed(&sources.get(s.file).path);
+    if let Some(origin) = raw.hit.origin.filter(|o| installed(raw.hit.span) && !installed(*o)) {
+        raw.hit.span = origin;
+        // The secret is masked where the finding now points.
+        if raw.hit.secret.is_some_and(|s| s.file != origin.file) {
+            raw.hit.secret = Some(origin);
+        }
+    }
+    raw
+}
+
+/// Is this file part of a module `terraform init` installed (`.terraform/modules/...`)?
+fn is_installed(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == ".terraform")
 }
 
 /// Ignore comments in the Terraform and variable files this task read.

@@ -125,3 +125,51 @@ fn files_that_declare_nothing_still_see_the_module_and_keep_their_ignore_comment
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].starts_with("testdata/eval/split-module/c_broken.tf:2:"), "{e:?}");
 }
+
+/// The notices of a run, as `file:line:col: message`.
+fn notices(path: &str) -> Vec<String> {
+    use tflint_rs::pipeline::{self, Options};
+    use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let out = pipeline::run(&Options { paths: vec![path.into()], ..Default::default() }, &engine).unwrap();
+    out.notices.iter().map(|n| format!("{}:{}:{}: {}", n.file, n.line, n.column, n.message)).collect()
+}
+
+#[test]
+fn modules_installed_by_terraform_init_are_evaluated_with_their_callers_inputs() {
+    let (f, e) = findings("testdata/e2e/installed-modules");
+    assert!(e.is_empty(), "{e:?}");
+    let dir = "testdata/e2e/installed-modules";
+    assert_eq!(
+        f,
+        vec![
+            // The module's own default (a nested module, `db.sg` in modules.json):
+            // reported in the installed module's file, as Checkov and Trivy do.
+            format!("{dir}/.terraform/modules/db.sg/main.tf:17:19 aws-sg-public-ingress-database [module.db.module.sg.aws_security_group.this]"),
+            // A git source with a subdirectory.
+            format!("{dir}/.terraform/modules/logs/s3-bucket/main.tf:11:12 aws-s3-public-acl [module.logs.aws_s3_bucket_acl.this]"),
+            // The caller's input: reported where the caller wrote it.
+            format!("{dir}/main.tf:8:25 aws-rds-publicly-accessible [module.db.aws_db_instance.this]"),
+        ]
+    );
+    // A module that is not installed is said once per call (not once per
+    // instance); an installed directory out of the scanned tree is not read.
+    assert_eq!(
+        notices(dir),
+        vec![
+            format!("{dir}/main.tf:17:1: module `cdn` (source `cloudposse/cloudfront-s3-cdn/aws`) is not checked: it is not downloaded (run `terraform init` before the scan to check it)"),
+            format!("{dir}/main.tf:25:1: module `shared` (source `app.terraform.io/acme/shared/aws`) is not loaded: `.terraform/modules/modules.json` names `/` for it, which is not read: it is outside the scanned tree"),
+        ]
+    );
+}
+
+#[test]
+fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
+    // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
+    let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";
+    let n = notices(dir);
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert!(n[0].starts_with(&format!("{dir}/main.tf:")) && n[0].contains("run `terraform init`"), "{n:?}");
+    let (_, e) = findings(dir);
+    assert!(e.is_empty(), "{e:?}");
+}

@@ -78,7 +78,7 @@ pub fn sg_public_ingress_sensitive(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
                 names.join(", "),
                 set_at(cx, el, cidr, attr, "CIDR")
             );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(el.written_at(cidr)));
         }
     }
 }
@@ -102,7 +102,7 @@ pub fn sg_public_ingress_other(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
                 describe(ports),
                 set_at(cx, el, cidr, attr, "CIDR")
             );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(el.written_at(cidr)));
         }
     }
 }
@@ -119,7 +119,7 @@ pub fn sg_public_egress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 "egress to {c} on every port and protocol: a compromised workload can reach any host on the internet (exfiltration, command and control){}",
                 set_at(cx, el, cidr, attr, "CIDR")
             );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(el.written_at(cidr)));
         }
     }
 }
@@ -261,7 +261,7 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                     format!("network ACL allows inbound traffic from {c} to {} including {}: remote administration is open at the subnet level{note}", describe(ports), open.join(", "))
                 }
             };
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(cidr.origin));
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(el.written_at(cidr)));
         }
     }
 }

@@ -150,6 +150,9 @@ fn modules_installed_by_terraform_init_are_evaluated_with_their_callers_inputs()
             format!("{dir}/.terraform/modules/logs/s3-bucket/main.tf:11:12 aws-s3-public-acl [module.logs.aws_s3_bucket_acl.this]"),
             // The caller's input: reported where the caller wrote it.
             format!("{dir}/main.tf:8:25 aws-rds-publicly-accessible [module.db.aws_db_instance.this]"),
+            // Once: the module's `aws_db_instance.password`, moved to the
+            // caller's literal, says what the module input says already.
+            format!("{dir}/main.tf:9:25 secret-hardcoded-attribute [module.db]"),
         ]
     );
     // A module that is not installed is said once per call (not once per
@@ -157,8 +160,8 @@ fn modules_installed_by_terraform_init_are_evaluated_with_their_callers_inputs()
     assert_eq!(
         notices(dir),
         vec![
-            format!("{dir}/main.tf:17:1: module `cdn` (source `cloudposse/cloudfront-s3-cdn/aws`) is not checked: it is not downloaded (run `terraform init` before the scan to check it)"),
-            format!("{dir}/main.tf:25:1: module `shared` (source `app.terraform.io/acme/shared/aws`) is not loaded: `.terraform/modules/modules.json` names `/` for it, which is not read: it is outside the scanned tree"),
+            format!("{dir}/main.tf:18:1: module `cdn` (source `cloudposse/cloudfront-s3-cdn/aws`) is not checked: it is not downloaded (run `terraform init` before the scan to check it)"),
+            format!("{dir}/main.tf:26:1: module `shared` (source `app.terraform.io/acme/shared/aws`) is not loaded: `.terraform/modules/modules.json` names `/` for it, which is not read: it is outside the scanned tree"),
         ]
     );
 }

@@ -532,10 +532,8 @@ impl<'g> Loader<'g> {
                     }
                     // Keyed by `each.key`, in Terraform's order (lexical).
                     Repeat::Each(items) => {
-                        let keyed: Option<Vec<(Rc<str>, Val, Val)>> = items
-                            .into_iter()
-                            .map(|(k, v)| k.as_str().map(|s| (Rc::from(&*s), k.clone(), v)))
-                            .collect();
+                        let keyed: Option<Vec<(Rc<str>, Val, Val)>> =
+                            items.into_iter().map(|(k, v)| k.as_str().map(|s| (Rc::from(&*s), k.clone(), v))).collect();
                         keyed.map(|mut keyed| {
                             keyed.sort_by(|a, b| a.0.cmp(&b.0));
                             keyed.dedup_by(|a, b| a.0 == b.0);

@@ -146,7 +146,8 @@ fn notices(r: &Report, out: &mut String) {
         writeln!(out, "  <testsuite name=\"tflint-rs notices\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">");
     out.push_str("    <system-out>");
     for n in r.notices {
-        let line = format!("{}:{}:{}: note: {}\n", super::printable(&n.file), n.line, n.column, super::printable(&n.message));
+        let line =
+            format!("{}:{}:{}: note: {}\n", super::printable(&n.file), n.line, n.column, super::printable(&n.message));
         out.push_str(&escape_text(&line));
     }
     out.push_str("</system-out>\n");

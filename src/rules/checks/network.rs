@@ -175,7 +175,9 @@ pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             _ => None,
         };
         if let Some(m) = message {
-            hits.push(Hit::new(el.locate(cidr, attr), m + &set_at(cx, el, cidr, attr, "CIDR")).origin(el.written_at(cidr)));
+            hits.push(
+                Hit::new(el.locate(cidr, attr), m + &set_at(cx, el, cidr, attr, "CIDR")).origin(el.written_at(cidr)),
+            );
         }
     }
 }

@@ -6,6 +6,7 @@ module "db" {
 
   identifier          = "orders"
   publicly_accessible = true
+  password            = "Orders-Adm1n-2024x"
 }
 
 module "logs" {

@@ -2,6 +2,11 @@ variable "identifier" {
   type = string
 }
 
+variable "password" {
+  type      = string
+  sensitive = true
+}
+
 variable "publicly_accessible" {
   type    = bool
   default = false
@@ -21,6 +26,7 @@ resource "aws_db_instance" "this" {
   storage_encrypted       = true
   backup_retention_period = 7
   publicly_accessible     = var.publicly_accessible
+  password                = var.password
 }
 
 module "sg" {

@@ -153,6 +153,9 @@ fn modules_installed_by_terraform_init_are_evaluated_with_their_callers_inputs()
             // Once: the module's `aws_db_instance.password`, moved to the
             // caller's literal, says what the module input says already.
             format!("{dir}/main.tf:9:25 secret-hardcoded-attribute [module.db]"),
+            // A registry container-definition module called with `for_each`:
+            // its outputs come back per instance, to the caller's literal.
+            format!("{dir}/main.tf:36:22 aws-ecs-container-env-secret [aws_ecs_task_definition.orders.container.api]"),
         ]
     );
     // A module that is not installed is said once per call (not once per

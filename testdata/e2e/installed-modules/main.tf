@@ -26,3 +26,23 @@ module "cdn" {
 module "shared" {
   source = "app.terraform.io/acme/shared/aws"
 }
+
+# The terraform-aws-modules/ecs pattern from the registry: one container per
+# instance, gathered into the task definition. (This fixture's modules.json
+# names the copy shared by the other fixtures, in testdata/modules.)
+module "container" {
+  source   = "terraform-aws-modules/ecs/aws//modules/container-definition"
+  version  = "5.11.0"
+  for_each = { api = "Hunter2-Api-Key-99", admin = "" }
+
+  service     = "orders"
+  name        = each.key
+  image       = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/${each.key}:2.0.1"
+  environment = each.value == "" ? [] : [{ name = "API_KEY", value = each.value }]
+  user        = "1000"
+}
+
+resource "aws_ecs_task_definition" "orders" {
+  family                = "orders"
+  container_definitions = jsonencode([for c in module.container : c.container_definition])
+}

@@ -607,7 +607,23 @@ fn check_dir(
     for el in &loader.elements {
         engine.check(el, &relations, &sources, &mut raw);
     }
-    let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
+    let mut findings: Vec<Finding> = Vec::with_capacity(raw.len());
+    let mut moved: Vec<Finding> = Vec::new();
+    for r in raw {
+        let (r, was_moved) = relocated(r, &sources);
+        let f = crate::report::resolve(r, engine, &sources);
+        if was_moved {
+            moved.push(f)
+        } else {
+            findings.push(f)
+        }
+    }
+    // A value the caller wrote, moved there from an installed module, is one
+    // finding per rule at its place: the caller's own element (the module
+    // input) or another resource of the module may report it already.
+    let mut at: HashSet<(String, String, usize, usize)> =
+        findings.iter().map(|f| (f.rule_id.clone(), f.file.clone(), f.line, f.column)).collect();
+    findings.extend(moved.into_iter().filter(|f| at.insert((f.rule_id.clone(), f.file.clone(), f.line, f.column))));
     // The catch-all key-format rule yields to any other finding on the same line.
     let specific: HashSet<(String, usize)> =
         findings.iter().filter(|f| f.rule_id != KEY_FORMAT_RULE).map(|f| (f.file.clone(), f.line)).collect();
@@ -617,6 +633,32 @@ fn check_dir(
     let mut notices = notices;
     notices.append(&mut loader.notices);
     DirResult { findings, errors: loader.errors, notices }
+}
+
+/// A finding in a module that `terraform init` installed (under `.terraform/`:
+/// not part of the repository, downloaded again by every `init`) whose
+/// offending value the caller wrote (a module input, a variable's value) is
+/// reported where it was written: where it can be changed, annotated on a
+/// pull request or ignored. A value the module itself sets is reported in the
+/// module's file, as Checkov and Trivy report it (an ignore comment on the
+/// `module` block covers it).
+/// True when the finding was moved.
+fn relocated(mut raw: RawFinding, sources: &Sources) -> (RawFinding, bool) {
+    let installed = |s: Span| is_installed(&sources.get(s.file).path);
+    let Some(origin) = raw.hit.origin.filter(|o| installed(raw.hit.span) && !installed(*o)) else {
+        return (raw, false);
+    };
+    raw.hit.span = origin;
+    // The secret is masked where the finding now points.
+    if raw.hit.secret.is_some_and(|s| s.file != origin.file) {
+        raw.hit.secret = Some(origin);
+    }
+    (raw, true)
+}
+
+/// Is this file part of a module `terraform init` installed (`.terraform/modules/...`)?
+fn is_installed(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == ".terraform")
 }
 
 /// Ignore comments in the Terraform and variable files this task read.

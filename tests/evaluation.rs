@@ -86,6 +86,34 @@ fn module_outputs_carry_values_back_to_the_caller() {
 }
 
 #[test]
+fn outputs_of_modules_with_count_and_for_each_come_back_per_instance() {
+    let (f, e) = findings("testdata/eval/module-instances");
+    assert!(e.is_empty(), "{e:?}");
+    // `module.counted[*].cidr` holds the second instance's 0.0.0.0/0,
+    // `module.by_env["dev"].cidr` the dev instance's; the prod instance, the
+    // instances of an unknown `for_each` and those of `count = 0` stay quiet.
+    assert_eq!(
+        f,
+        vec![
+            "testdata/eval/module-instances/main.tf:13:19 aws-sg-public-ingress-ssh [aws_security_group.ssh]",
+            "testdata/eval/module-instances/main.tf:29:20 aws-sg-public-ingress-rdp [aws_security_group.rdp]",
+        ]
+    );
+}
+
+#[test]
+fn containers_built_by_a_for_each_module_are_each_checked_where_the_caller_wrote_them() {
+    // The terraform-aws-modules/ecs pattern: one container-definition module
+    // instance per container, gathered by a `for` into the task definition.
+    let (f, e) = findings("testdata/rules/aws-ecs-container-env-secret/bad/module-for-each");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/rules/aws-ecs-container-env-secret/bad/module-for-each/main.tf:10:41 aws-ecs-container-env-secret [aws_ecs_task_definition.app.container.web]"]);
+    let (f, e) = findings("testdata/rules/aws-ecs-container-no-logging/bad/module-for-each");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/rules/aws-ecs-container-no-logging/bad/module-for-each/main.tf:6:14 aws-ecs-container-no-logging [aws_ecs_task_definition.app.container.worker]"]);
+}
+
+#[test]
 fn files_that_declare_nothing_still_see_the_module_and_keep_their_ignore_comments() {
     // The resource files are evaluated apart from (and after) the files that
     // declare variables and locals; one of them does not parse.
@@ -96,4 +124,58 @@ fn files_that_declare_nothing_still_see_the_module_and_keep_their_ignore_comment
     );
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].starts_with("testdata/eval/split-module/c_broken.tf:2:"), "{e:?}");
+}
+
+/// The notices of a run, as `file:line:col: message`.
+fn notices(path: &str) -> Vec<String> {
+    use tflint_rs::pipeline::{self, Options};
+    use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let out = pipeline::run(&Options { paths: vec![path.into()], ..Default::default() }, &engine).unwrap();
+    out.notices.iter().map(|n| format!("{}:{}:{}: {}", n.file, n.line, n.column, n.message)).collect()
+}
+
+#[test]
+fn modules_installed_by_terraform_init_are_evaluated_with_their_callers_inputs() {
+    let (f, e) = findings("testdata/e2e/installed-modules");
+    assert!(e.is_empty(), "{e:?}");
+    let dir = "testdata/e2e/installed-modules";
+    assert_eq!(
+        f,
+        vec![
+            // The module's own default (a nested module, `db.sg` in modules.json):
+            // reported in the installed module's file, as Checkov and Trivy do.
+            format!("{dir}/.terraform/modules/db.sg/main.tf:17:19 aws-sg-public-ingress-database [module.db.module.sg.aws_security_group.this]"),
+            // A git source with a subdirectory.
+            format!("{dir}/.terraform/modules/logs/s3-bucket/main.tf:11:12 aws-s3-public-acl [module.logs.aws_s3_bucket_acl.this]"),
+            // The caller's input: reported where the caller wrote it.
+            format!("{dir}/main.tf:8:25 aws-rds-publicly-accessible [module.db.aws_db_instance.this]"),
+            // Once: the module's `aws_db_instance.password`, moved to the
+            // caller's literal, says what the module input says already.
+            format!("{dir}/main.tf:9:25 secret-hardcoded-attribute [module.db]"),
+            // A registry container-definition module called with `for_each`:
+            // its outputs come back per instance, to the caller's literal.
+            format!("{dir}/main.tf:36:22 aws-ecs-container-env-secret [aws_ecs_task_definition.orders.container.api]"),
+        ]
+    );
+    // A module that is not installed is said once per call (not once per
+    // instance); an installed directory out of the scanned tree is not read.
+    assert_eq!(
+        notices(dir),
+        vec![
+            format!("{dir}/main.tf:18:1: module `cdn` (source `cloudposse/cloudfront-s3-cdn/aws`) is not checked: it is not downloaded (run `terraform init` before the scan to check it)"),
+            format!("{dir}/main.tf:26:1: module `shared` (source `app.terraform.io/acme/shared/aws`) is not loaded: `.terraform/modules/modules.json` names `/` for it, which is not read: it is outside the scanned tree"),
+        ]
+    );
+}
+
+#[test]
+fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
+    // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
+    let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";
+    let n = notices(dir);
+    assert_eq!(n.len(), 1, "{n:?}");
+    assert!(n[0].starts_with(&format!("{dir}/main.tf:")) && n[0].contains("run `terraform init`"), "{n:?}");
+    let (_, e) = findings(dir);
+    assert!(e.is_empty(), "{e:?}");
 }

@@ -697,3 +697,38 @@ fn snapshots_of_the_example() {
     check_sarif(&v, "flask-ecs");
     insta::assert_snapshot!("flask_ecs_sarif", serde_json::to_string_pretty(&stable_sarif(v)).unwrap());
 }
+
+#[test]
+fn a_module_that_is_not_downloaded_is_a_notice_in_every_format() {
+    let dir = manifest_dir();
+    for format in ["text", "json", "sarif", "github", "junit"] {
+        let out = run_in(&dir, &["check", "testdata/e2e/installed-modules", "--format", format]);
+        // Findings decide the exit status; notices do not make it an error.
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = stdout(&out);
+        // The password passed to the installed module is masked, where it is reported too.
+        assert!(!text.contains("Adm1n"), "{format}: {text}");
+        let said = text.matches("module `cdn` (source `cloudposse/cloudfront-s3-cdn/aws`) is not checked").count();
+        assert_eq!(said, 1, "{format}: once per module call\n{text}");
+        match format {
+            "json" => {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(v["summary"]["errors"], 0);
+                assert!(v["notices"].as_array().unwrap().iter().any(|n| n["line"] == 18), "{v}");
+            }
+            "sarif" => {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                let inv = &v["runs"][0]["invocations"][0];
+                assert_eq!(inv["executionSuccessful"], true, "{inv}");
+            }
+            "github" => {
+                assert!(text.contains("::notice file=testdata/e2e/installed-modules/main.tf,line=18,col=1::"), "{text}")
+            }
+            "junit" => {
+                check_xml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+                assert!(!text.contains("<error"), "{text}");
+            }
+            _ => {}
+        }
+    }
+}

@@ -53,7 +53,7 @@ fn providers_instances_and_dynamic_blocks_in_json() {
             // The second of an array of `aws` provider blocks.
             "testdata/tfjson/blocks/main.tf.json:8:23 terraform-provider-hardcoded-credentials [provider.aws.legacy]",
             // `for_each` over a variable's map: only the public instance.
-            "testdata/tfjson/blocks/main.tf.json:21:16 aws-s3-public-acl [aws_s3_bucket_acl.each]",
+            "testdata/tfjson/blocks/main.tf.json:21:16 aws-s3-public-acl [aws_s3_bucket_acl.each[\"site\"]]",
             // A template with JSON escapes inside: still the right line.
             "testdata/tfjson/blocks/main.tf.json:27:16 aws-s3-public-acl [aws_s3_bucket.legacy]",
             // `dynamic` with a literal `for_each`; `count = 0` creates nothing.

@@ -250,7 +250,7 @@ impl Loader<'_> {
                                 self.elements.push(Element {
                                     kind,
                                     type_name: ty.to_string(),
-                                    address: address.clone(),
+                                    address: format!("{address}{}", super::module::address_key(&env)),
                                     span: body.span,
                                     body: ctx.eval_json_body(body, env.as_ref().map(|e| e.as_env())),
                                 });
@@ -303,7 +303,8 @@ impl Loader<'_> {
                         let source = source.as_ref().and_then(|s| s.as_str());
                         for env in json_instances(ctx, body) {
                             let evaluated = ctx.eval_json_body(body, env.as_ref().map(|e| e.as_env()));
-                            self.module_call(ctx, name, source.as_deref(), evaluated, body.span, prefix, calls);
+                            let instance = format!("{prefix}module.{name}{}", super::module::address_key(&env));
+                            self.module_call(ctx, name, &instance, source.as_deref(), evaluated, body.span, calls);
                         }
                     }
                 }

@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod expr;
 pub mod functions;
+pub mod installed;
 pub mod json_syntax;
 pub mod module;
 
@@ -93,10 +94,15 @@ pub struct Ctx<'a> {
     /// The module directory (as reached from the command line).
     pub dir: PathBuf,
     pub root_dir: PathBuf,
+    /// The module's key: the dot-joined names of the module calls that lead
+    /// to it from the root (`app.vpc`; empty for the root module), as
+    /// `.terraform/modules/modules.json` names installed modules.
+    pub module_key: String,
     pub vars: HashMap<&'a str, VarSlot<'a>>,
     pub locals: HashMap<&'a str, Local<'a>>,
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
-    /// Outputs of local modules called once, by module name (a map value).
+    /// Outputs of the modules this one calls, by module name: a map of the
+    /// outputs, or a list of them (`count`) or a map of them by key (`for_each`).
     pub module_outputs: HashMap<String, Val>,
     memo: RefCell<HashMap<Key<'a>, Val>>,
     active: RefCell<Vec<Key<'a>>>,
@@ -119,6 +125,7 @@ impl<'a> Ctx<'a> {
             sources,
             dir,
             root_dir,
+            module_key: String::new(),
             vars: HashMap::default(),
             locals: HashMap::default(),
             policy_docs: HashMap::default(),

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use hcl_edit::structure::{Block, Body, Structure};
 
 use super::expr::span_of;
+use super::installed::{self, child_key, Manifest};
 use super::json_syntax::is_json_syntax;
 use super::{expand, iter_val, normalize, Ctx, Env, Expansion, Local, VarSlot};
 use crate::model::{Element, Kind, Val, V};
@@ -94,6 +95,9 @@ pub struct Loader<'g> {
     /// Parse files in parallel ([`Globals::parallel_files`], unless this
     /// task's files are large: then one at a time, to bound memory).
     pub parallel_files: bool,
+    /// The manifest of the modules `terraform init` installed, by root
+    /// module directory (`None`: there is none), read once.
+    manifests: foldhash::HashMap<PathBuf, Option<Rc<Manifest>>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -113,6 +117,7 @@ impl<'g> Loader<'g> {
             streamed_constructs: Default::default(),
             early: None,
             parallel_files: globals.parallel_files,
+            manifests: Default::default(),
         }
     }
 
@@ -127,20 +132,95 @@ impl<'g> Loader<'g> {
         self.errors.push(LoadError { file: f.display.clone(), line, column, message });
     }
 
+    /// A located notice, once (a module evaluated for several instances or
+    /// callers meets the same problem again).
     fn notice_at(&mut self, span: Span, message: String) {
         let f = self.sources.get(span.file);
         let (line, column) = f.line_col(span.start);
-        self.notices.push(crate::diagnostics::Notice { file: f.display.clone(), line, column, message });
+        let notice = crate::diagnostics::Notice { file: f.display.clone(), line, column, message };
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
     }
 
-    /// A context for evaluating module `dir` (its root module's directory is `root_dir`).
-    fn ctx<'b>(&self, dir: PathBuf, root_dir: PathBuf) -> Ctx<'b>
+    /// A context for evaluating module `dir` (its root module's directory is
+    /// `root_dir`; its key, as in `modules.json`, is `key`).
+    fn ctx<'b>(&self, dir: PathBuf, root_dir: PathBuf, key: String) -> Ctx<'b>
     where
         'g: 'b,
     {
         let mut ctx = Ctx::new(self.sources, dir, root_dir);
         ctx.boundary = &self.globals.boundary;
+        ctx.module_key = key;
         ctx
+    }
+
+    /// The directory to evaluate for the module call `name` (source `src`)
+    /// made from the module `ctx` evaluates: a local path, or where
+    /// `terraform init` installed a remote source (see [`installed`]). `Err`:
+    /// why it is not evaluated, for a notice at the call.
+    fn source_dir(&mut self, ctx: &Ctx, name: &str, src: &str) -> Result<PathBuf, String> {
+        if is_local(src) {
+            let dir = normalize(&ctx.dir.join(src));
+            return match self.globals.boundary.check(&dir) {
+                Ok(()) => Ok(dir),
+                Err(why) => Err(format!("module `{name}` (source `{src}`) is not loaded: {why}")),
+            };
+        }
+        let shown = installed::shown_source(src);
+        let key = child_key(&ctx.module_key, name);
+        let manifest = self.manifest(&ctx.root_dir);
+        match manifest.as_ref().and_then(|m| m.dir(&key)) {
+            Some(dir) => match self.globals.boundary.check(dir) {
+                Err(why) => Err(format!(
+                    "module `{name}` (source `{shown}`) is not loaded: `{}` names `{}` for it, which is not read: {why}",
+                    installed::MANIFEST,
+                    dir.display()
+                )),
+                Ok(()) if dir.is_dir() => Ok(dir.to_path_buf()),
+                Ok(()) => Err(format!(
+                    "module `{name}` (source `{shown}`) is not checked: `{}`, where `{}` says it is installed, is missing (run `terraform init` before the scan to check it)",
+                    dir.display(),
+                    installed::MANIFEST
+                )),
+            },
+            None => Err(format!(
+                "module `{name}` (source `{shown}`) is not checked: it is not downloaded (run `terraform init` before the scan to check it)"
+            )),
+        }
+    }
+
+    /// The manifest of the modules installed for the root module in
+    /// `root_dir` (`.terraform/modules/modules.json`), read once; a manifest
+    /// that cannot be read or parsed is said once, at its path.
+    fn manifest(&mut self, root_dir: &Path) -> Option<Rc<Manifest>> {
+        if let Some(m) = self.manifests.get(root_dir) {
+            return m.clone();
+        }
+        let path = normalize(&root_dir.join(installed::MANIFEST));
+        let problem = |message: String| crate::diagnostics::Notice {
+            file: path.to_string_lossy().into_owned(),
+            line: 1,
+            column: 1,
+            message: format!("installed modules are not checked: {message}"),
+        };
+        let m = if !path.exists() {
+            None
+        } else {
+            match self.globals.read(&path).map(|text| Manifest::parse(&text, root_dir)) {
+                Ok(Ok(m)) => Some(Rc::new(m)),
+                Ok(Err(e)) => {
+                    self.notices.push(problem(format!("cannot parse the module manifest: {e}")));
+                    None
+                }
+                Err(e) => {
+                    self.notices.push(problem(e.to_string()));
+                    None
+                }
+            }
+        };
+        self.manifests.insert(root_dir.to_path_buf(), m.clone());
+        m
     }
 
     /// Reads and parses the `.tf` and `.tf.json` files of a module; files
@@ -260,7 +340,7 @@ impl<'g> Loader<'g> {
             }
         };
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
-        let mut ctx = self.ctx(dir.clone(), root_dir);
+        let mut ctx = self.ctx(dir.clone(), root_dir, key_of_prefix(prefix));
 
         declare(&mut ctx, &bodies);
         match inputs {
@@ -403,21 +483,20 @@ impl<'g> Loader<'g> {
         }
     }
 
-    /// `module.NAME.OUTPUT` for local modules called once (no `count` or
-    /// `for_each`): the outputs are evaluated in the child with the inputs
-    /// this module passes, so values defined in a module flow back out.
+    /// `module.NAME` for the modules this one reads: the outputs are
+    /// evaluated in the child with the inputs this module passes, so values
+    /// defined in a module flow back out. A module called once is a map of its
+    /// outputs; with `count`, a list of them, one per instance; with
+    /// `for_each`, a map of them by key. Each instance's outputs are evaluated
+    /// with that instance's inputs (`count.index`, `each.key`, `each.value`).
+    /// When `count` or `for_each` is not known, neither is `module.NAME`.
     fn bind_module_outputs<'b>(&mut self, ctx: &mut Ctx<'b>, bodies: &'b Parsed, files: &[FileId]) {
-        // Which `module.NAME.` this module reads: one scan of its files, made
+        // Which `module.NAME` this module reads: one scan of its files, made
         // only when it has a module block.
         let mut read: Option<HashSet<String>> = None;
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
-                let (("module", [name]), true) = (
-                    (b.ident.as_str(), b.labels.as_slice()),
-                    attr(&b.body, "count").is_none() && attr(&b.body, "for_each").is_none(),
-                ) else {
-                    continue;
-                };
+                let ("module", [name]) = (b.ident.as_str(), b.labels.as_slice()) else { continue };
                 // Only evaluate the child's outputs when this module reads one.
                 let read = read.get_or_insert_with(|| {
                     let mut names = HashSet::default();
@@ -434,30 +513,65 @@ impl<'g> Loader<'g> {
                 else {
                     continue;
                 };
-                if !(src.starts_with("./") || src.starts_with("../")) {
-                    continue;
-                }
-                let inputs: Vec<(String, Val)> = b
-                    .body
-                    .iter()
-                    .filter_map(Structure::as_attribute)
-                    .filter(|a| !matches!(a.key.as_str(), "source" | "version" | "providers" | "depends_on"))
-                    .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, *f, None)))
-                    .collect();
-                let child = normalize(&ctx.dir.join(&src));
-                // Refused with a notice where the call itself is evaluated.
-                if self.globals.boundary.check(&child).is_err() {
-                    continue;
-                }
-                if let Some(outputs) = self.outputs_of(&child, inputs, span_of(b, *f)) {
+                // A module that is not loaded is said where the call itself is evaluated.
+                let Ok(child) = self.source_dir(ctx, name.as_str(), &src) else { continue };
+                let span = span_of(b, *f);
+                let key = child_key(&ctx.module_key, name.as_str());
+                let call = Call { block: b, file: *f, dir: &child, key: &key, span };
+                let count = attr(&b.body, "count").map(|e| ctx.eval(e, *f, None));
+                let value = match repeat(count, || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None))) {
+                    Repeat::Once => self.instance_outputs(ctx, &call, None),
+                    Repeat::Count(n) => {
+                        let mut list = Vec::with_capacity(n);
+                        for i in 0..n {
+                            let env = count_env(i, span);
+                            let outputs = self.instance_outputs(ctx, &call, Some(env.as_env()));
+                            list.push(outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, span)));
+                        }
+                        Some(Val::new(V::List(Rc::new(list)), span))
+                    }
+                    // Keyed by `each.key`, in Terraform's order (lexical).
+                    Repeat::Each(items) => {
+                        let keyed: Option<Vec<(Rc<str>, Val, Val)>> =
+                            items.into_iter().map(|(k, v)| k.as_str().map(|s| (Rc::from(&*s), k.clone(), v))).collect();
+                        keyed.map(|mut keyed| {
+                            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+                            keyed.dedup_by(|a, b| a.0 == b.0);
+                            let mut map = Vec::with_capacity(keyed.len());
+                            for (name, k, v) in keyed {
+                                let at = v.span;
+                                let env = OwnedEnv::new("each", iter_val(k, v, span));
+                                let outputs = self.instance_outputs(ctx, &call, Some(env.as_env()));
+                                map.push((name, outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, at))));
+                            }
+                            Val::new(V::Map(Rc::new(map)), span)
+                        })
+                    }
+                    Repeat::Unknown(_) => None,
+                };
+                if let Some(outputs) = value {
                     ctx.module_outputs.insert(name.as_str().to_string(), outputs);
                 }
             }
         }
     }
 
-    /// The outputs of the module in `dir` given `inputs`, as a map.
-    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>, at: Span) -> Option<Val> {
+    /// The outputs of one instance of a module call: its inputs evaluated
+    /// with the instance's iterator (`env`), then the child's outputs.
+    fn instance_outputs(&mut self, ctx: &Ctx, call: &Call, env: Option<&Env<'_>>) -> Option<Val> {
+        let inputs: Vec<(String, Val)> = call
+            .block
+            .body
+            .iter()
+            .filter_map(Structure::as_attribute)
+            .filter(|a| !is_meta_argument(a.key.as_str()))
+            .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, call.file, env)))
+            .collect();
+        self.outputs_of(call.dir, inputs, call.span, call.key)
+    }
+
+    /// The outputs of the module in `dir` (its key: `key`) given `inputs`, as a map.
+    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>, at: Span, key: &str) -> Option<Val> {
         if self.stack.contains(&dir.to_path_buf())
             || self.stack.len() >= MAX_MODULE_DEPTH
             || !self.sources.budget.module(at)
@@ -474,7 +588,7 @@ impl<'g> Loader<'g> {
         };
         self.stack.push(dir.to_path_buf());
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
-        let mut ctx = self.ctx(dir.to_path_buf(), root_dir);
+        let mut ctx = self.ctx(dir.to_path_buf(), root_dir, key.to_string());
         declare(&mut ctx, &bodies);
         for (k, v) in inputs {
             if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
@@ -606,8 +720,8 @@ impl<'g> Loader<'g> {
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
-                    let name = format!("{name}{}", address_key(&env));
-                    self.module_call(ctx, &name, source.as_deref(), body, span, prefix, calls);
+                    let instance = format!("{prefix}module.{name}{}", address_key(&env));
+                    self.module_call(ctx, name, &instance, source.as_deref(), body, span, calls);
                 }
             }
             _ => {}
@@ -621,32 +735,32 @@ impl<'g> Loader<'g> {
         &mut self,
         ctx: &Ctx,
         name: &str,
+        // This instance's address (`module.x["web"]`, under the caller's prefix).
+        address: &str,
         source: Option<&str>,
         body: Val,
         span: Span,
-        prefix: &str,
         calls: &mut Vec<ModuleCall>,
     ) {
-        if let Some(src) = source.filter(|s| s.starts_with("./") || s.starts_with("../")) {
-            let inputs = body
-                .as_map()
-                .unwrap_or_default()
-                .iter()
-                .filter(|(k, _)| {
-                    !matches!(&**k, "source" | "version" | "count" | "for_each" | "providers" | "depends_on" | "//")
-                })
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect();
-            let dir = normalize(&ctx.dir.join(src));
-            match self.globals.boundary.check(&dir) {
-                Ok(()) => calls.push((dir, inputs, format!("{prefix}module.{name}."), span)),
-                Err(why) => self.notice_at(span, format!("module `{name}` (source `{src}`) is not loaded: {why}")),
+        if let Some(src) = source.filter(|s| !s.is_empty()) {
+            match self.source_dir(ctx, name, src) {
+                Ok(dir) => {
+                    let inputs = body
+                        .as_map()
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|(k, _)| !is_meta_argument(k) && &**k != "//")
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect();
+                    calls.push((dir, inputs, format!("{address}."), span));
+                }
+                Err(message) => self.notice_at(span, message),
             }
         }
         self.elements.push(Element {
             kind: Kind::Module,
             type_name: "call".into(),
-            address: format!("{prefix}module.{name}"),
+            address: address.to_string(),
             span,
             body,
         });
@@ -816,35 +930,100 @@ pub(super) fn within_budget(ctx: &Ctx, instances: Vec<Option<OwnedEnv>>, span: S
     }
 }
 
+/// One instance's outputs, placed at the instance (`at`: its `for_each`
+/// entry, or the module block for `count`): each list or map it returns (a
+/// container definition) has that as its origin, so that what is built from
+/// several instances (`[for c in module.container : c.container_definition]`)
+/// can tell them apart and point at the caller's code that made each one.
+/// Other values keep the place they were written.
+fn placed_at(outputs: Val, at: Span) -> Val {
+    let V::Map(m) = &outputs.v else { return outputs };
+    let placed = m
+        .iter()
+        .map(|(k, v)| {
+            let mut v = v.clone();
+            if matches!(v.v, V::List(_) | V::Map(_)) {
+                v.origin = Some(at);
+            }
+            (k.clone(), v)
+        })
+        .collect();
+    Val::new(V::Map(Rc::new(placed)), outputs.span)
+}
+
+/// How many instances a block has.
+pub(super) enum Repeat {
+    /// Neither `count` nor `for_each`: one instance, no iterator.
+    Once,
+    /// A known `count` (at most [`super::MAX_INSTANCES`]).
+    Count(usize),
+    /// A known `for_each`: (`each.key`, `each.value`) of each instance.
+    Each(Vec<(Val, Val)>),
+    /// `count` or `for_each` is not known (or too large): the iterator's name.
+    Unknown(&'static str),
+}
+
+/// [`Repeat`] from the evaluated `count` and (asked only without `count`) `for_each`.
+pub(super) fn repeat(count: Option<Val>, for_each: impl FnOnce() -> Option<Val>) -> Repeat {
+    if let Some(v) = count {
+        return match v.as_num() {
+            Some(n) if n <= 0.0 => Repeat::Count(0),
+            Some(n) if (n as usize) <= super::MAX_INSTANCES => Repeat::Count(n as usize),
+            _ => Repeat::Unknown("count"),
+        };
+    }
+    match for_each().map(|v| expand(&v)) {
+        Some(Expansion::Items(items)) => Repeat::Each(items),
+        Some(Expansion::Unknown) => Repeat::Unknown("each"),
+        None => Repeat::Once,
+    }
+}
+
+/// `count` for instance `i`: `{ index = i }`.
+fn count_env(i: usize, span: Span) -> OwnedEnv {
+    OwnedEnv::new("count", Val::new(V::Map(Rc::new(vec![(Rc::from("index"), Val::new(V::Num(i as f64), span))])), span))
+}
+
 /// [`instances`] from the evaluated `count` and (asked only without `count`) `for_each`.
 pub(super) fn instances_of(
     count: Option<Val>,
     for_each: impl FnOnce() -> Option<Val>,
     span: Span,
 ) -> Vec<Option<OwnedEnv>> {
-    if let Some(v) = count {
-        return match v.as_num() {
-            Some(n) if n <= 0.0 => Vec::new(),
-            Some(n) if (n as usize) <= super::MAX_INSTANCES => (0..n as usize)
-                .map(|i| {
-                    Some(OwnedEnv::new(
-                        "count",
-                        Val::new(V::Map(Rc::new(vec![(Rc::from("index"), Val::new(V::Num(i as f64), span))])), span),
-                    ))
-                })
-                .collect(),
-            _ => vec![Some(OwnedEnv::new("count", Val::unknown(span)))],
-        };
+    match repeat(count, for_each) {
+        Repeat::Once => vec![None],
+        Repeat::Count(n) => (0..n).map(|i| Some(count_env(i, span))).collect(),
+        Repeat::Each(items) => {
+            items.into_iter().map(|(k, v)| Some(OwnedEnv::new("each", iter_val(k, v, span)))).collect()
+        }
+        Repeat::Unknown(name) => vec![Some(OwnedEnv::new(name, Val::unknown(span)))],
     }
-    if let Some(v) = for_each() {
-        return match expand(&v) {
-            Expansion::Items(items) => {
-                items.into_iter().map(|(k, v)| Some(OwnedEnv::new("each", iter_val(k, v, span)))).collect()
-            }
-            Expansion::Unknown => vec![Some(OwnedEnv::new("each", Val::unknown(span)))],
-        };
-    }
-    vec![None]
+}
+
+/// One module call whose outputs are evaluated (see [`Loader::bind_module_outputs`]).
+struct Call<'c> {
+    block: &'c Block,
+    file: FileId,
+    /// The child module's directory and key.
+    dir: &'c Path,
+    key: &'c str,
+    span: Span,
+}
+
+/// A module block's arguments that are not inputs of the module.
+fn is_meta_argument(name: &str) -> bool {
+    matches!(name, "source" | "version" | "count" | "for_each" | "providers" | "depends_on")
+}
+
+/// Is a module source a local path (Terraform: `./` or `../`)? Anything else
+/// is installed by `terraform init`.
+fn is_local(src: &str) -> bool {
+    src.starts_with("./") || src.starts_with("../")
+}
+
+/// The key of the module at `prefix` (`module.app.module.vpc.` → `app.vpc`).
+fn key_of_prefix(prefix: &str) -> String {
+    prefix.split('.').skip(1).step_by(2).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(".")
 }
 
 pub struct OwnedEnv(Env<'static>);
@@ -870,7 +1049,7 @@ impl OwnedEnv {
 
 /// The key of an instance (see [`OwnedEnv::address_key`]); empty for a block
 /// without `count` or `for_each`.
-fn address_key(env: &Option<OwnedEnv>) -> String {
+pub(super) fn address_key(env: &Option<OwnedEnv>) -> String {
     env.as_ref().map(OwnedEnv::address_key).unwrap_or_default()
 }
 
@@ -879,13 +1058,18 @@ pub fn attr<'b>(body: &'b Body, name: &str) -> Option<&'b hcl_edit::expr::Expres
 }
 
 /// The `.tf` and `.tf.json` files of a directory, sorted (for a module called from elsewhere).
-/// The NAMEs of the `module.NAME.` references in a file's text (a superset:
-/// comments and strings count too, which only costs an evaluation).
+/// The NAMEs of the `module.NAME` references in a file's text
+/// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
+/// superset: comments and strings count too, which only costs an evaluation).
 fn modules_read(text: &str, out: &mut HashSet<String>) {
     for at in memchr::memmem::find_iter(text.as_bytes(), b"module.") {
+        // Not the end of a longer name (`path.module.x`, `xmodule.y`).
+        if at > 0 && matches!(text.as_bytes()[at - 1], b'.' | b'_' | b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z') {
+            continue;
+        }
         let rest = &text[at + "module.".len()..];
         let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
-        if len > 0 && rest.as_bytes().get(len) == Some(&b'.') && !out.contains(&rest[..len]) {
+        if len > 0 && !out.contains(&rest[..len]) {
             out.insert(rest[..len].to_string());
         }
     }
@@ -985,11 +1169,11 @@ mod tests {
     fn module_references_are_found_once_each() {
         let mut names = HashSet::default();
         modules_read(
-            "a = module.db.endpoint\nb = \"${module.db.port}\"\nc = module.net-x.ids[0]\nd = module.count_only[0].x\n",
+            "a = module.db.endpoint\nb = \"${module.db.port}\"\nc = module.net-x.ids[0]\nd = module.counted[0].x\ne = values(module.each)\nf = path.module.x\n",
             &mut names,
         );
         let mut names: Vec<String> = names.into_iter().collect();
         names.sort();
-        assert_eq!(names, ["db", "net-x"]);
+        assert_eq!(names, ["counted", "db", "each", "net-x"]);
     }
 }

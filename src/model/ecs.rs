@@ -22,15 +22,31 @@ pub fn definitions_of(doc: &Val) -> Option<&Val> {
 }
 
 /// One element per container, addressed `PARENT.container.NAME`.
+///
+/// Containers built by one expression (`[for c in module.container :
+/// c.container_definition]`) all have its span: each of those is placed where
+/// it comes from instead, when that is known (the `for_each` entry of the
+/// module instance that made it), so that each is reported, and where it is
+/// written.
 pub fn containers(defs: &Val, parent: &str, out: &mut Vec<Element>) {
-    for (i, c) in defs.items().into_iter().enumerate() {
+    let items = defs.items();
+    let mut spans: foldhash::HashMap<crate::source::Span, usize> = Default::default();
+    for c in &items {
+        *spans.entry(c.span).or_default() += 1;
+    }
+    for (i, c) in items.iter().enumerate() {
         if c.as_map().is_none() {
             continue;
         }
         let name = c.get("name").and_then(|n| n.as_str()).map(|n| n.into_owned()).unwrap_or_else(|| i.to_string());
         let address =
             if parent.is_empty() { format!("container.{name}") } else { format!("{parent}.container.{name}") };
-        out.push(Element { kind: Kind::Container, type_name: "ecs".into(), address, span: c.span, body: c.clone() });
+        let shared = spans.get(&c.span).is_some_and(|n| *n > 1);
+        let span = match c.origin {
+            Some(origin) if shared => origin,
+            _ => c.span,
+        };
+        out.push(Element { kind: Kind::Container, type_name: "ecs".into(), address, span, body: (*c).clone() });
     }
 }
 

@@ -166,6 +166,15 @@ impl Element {
             self.span
         }
     }
+
+    /// Where `v` was written, when that is not inside this element: its
+    /// origin (reached through a variable or local), or its own place (an
+    /// element of a list passed in from elsewhere). A finding's
+    /// [`crate::rules::engine::Hit::origin`]: what a finding in an installed
+    /// module is reported at when the caller wrote the value.
+    pub fn written_at(&self, v: &Val) -> Option<Span> {
+        v.origin.or_else(|| (!self.span.contains(&v.span)).then_some(v.span))
+    }
 }
 
 /// What follows the first address segment of `a` (a name, then an optional

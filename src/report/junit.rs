@@ -4,7 +4,10 @@
 //! One `<testsuite>` per file, one `<testcase>` per finding with a `<failure>`
 //! (`type` is the rule id), and one per file that could not be checked with an
 //! `<error>`. Suppressed findings are left out. A clean run still has one
-//! passing test case, so the CI shows that the check ran.
+//! passing test case, so the CI shows that the check ran. Notices (a module
+//! that is not downloaded, a read refused at the trust boundary, an unused
+//! ignore comment) are the `<system-out>` of one more suite, `tflint-rs
+//! notices`, which holds no test case.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -63,6 +66,7 @@ pub fn render(r: &Report) -> String {
         let name = format!("no findings in {} file{}", r.files, if r.files == 1 { "" } else { "s" });
         let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"tflint-rs\"/>", escape(&name));
         let _ = writeln!(out, "  </testsuite>");
+        notices(r, &mut out);
         out.push_str("</testsuites>\n");
         return out;
     }
@@ -128,6 +132,24 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(out, "  </testsuite>");
     }
+    notices(r, &mut out);
     out.push_str("</testsuites>\n");
     out
+}
+
+/// The notices, one line each, as the output of a suite without test cases.
+fn notices(r: &Report, out: &mut String) {
+    if r.notices.is_empty() {
+        return;
+    }
+    let _ =
+        writeln!(out, "  <testsuite name=\"tflint-rs notices\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">");
+    out.push_str("    <system-out>");
+    for n in r.notices {
+        let line =
+            format!("{}:{}:{}: note: {}\n", super::printable(&n.file), n.line, n.column, super::printable(&n.message));
+        out.push_str(&escape_text(&line));
+    }
+    out.push_str("</system-out>\n");
+    let _ = writeln!(out, "  </testsuite>");
 }

@@ -379,7 +379,7 @@ impl Declarative {
                             if self.is_wrong(item) == Some(true) {
                                 let shown = self.shown(item);
                                 let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
-                                hits.push(Hit::new(el.locate(item, v), msg).origin(item.origin));
+                                hits.push(Hit::new(el.locate(item, v), msg).origin(el.written_at(item)));
                             }
                         }
                     }

@@ -19,7 +19,10 @@ use crate::source::{Sources, Span};
 pub struct Hit {
     pub span: Span,
     pub message: String,
-    /// Where the offending value was defined, when reached through a variable or local.
+    /// Where the offending value was written, when not at `span`: reached
+    /// through a variable or local, or passed in by a module's caller (see
+    /// [`crate::model::Element::written_at`]). A finding in a module that
+    /// `terraform init` installed is reported there.
     pub origin: Option<Span>,
     /// Byte range of a secret value to mask wherever source text is shown.
     pub secret: Option<Span>,

@@ -27,7 +27,7 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if sensitive && t.is_fully_known() {
             hits.push(
                 Hit::new(span, format!("environment variable `{name}` holds the literal secret \"{}\"; pass it through `secrets` (`valueFrom` a Secrets Manager secret or SSM parameter)", mask(&t.text)))
-                    .origin(value.origin)
+                    .origin(el.written_at(value))
                     .secret(span),
             );
             continue;
@@ -44,7 +44,7 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                         mask(&t.text[s.range.clone()])
                     ),
                 )
-                .origin(value.origin)
+                .origin(el.written_at(value))
                 .secret(span),
             );
         }

@@ -124,7 +124,7 @@ pub fn sg_rules<'e>(el: &'e Element, direction: &str) -> Vec<(&'e Val, &'static 
 /// Where `v` was written, when that is outside this element (a variable's
 /// default, a local, a module caller's input): findings name it as `written at`.
 pub fn defined_at(el: &Element, v: &Val, attr: &Val) -> Option<crate::source::Span> {
-    v.origin.or((!el.span.contains(&v.span)).then_some(v.span)).or(attr.origin)
+    el.written_at(v).or(attr.origin)
 }
 
 /// `[check.params] class = "ssh" | "rdp" | "database" | "all"`.

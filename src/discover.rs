@@ -2,7 +2,9 @@
 //!
 //! The walk honours `.gitignore` even outside a git repository (what is
 //! ignored would not be committed), looks at hidden files (`.credentials`),
-//! and skips `.git`, `.terraform` and `node_modules`.
+//! and skips `.git`, `.terraform` and `node_modules`. Inside a git work tree
+//! it adds the files git tracks that `.gitignore` hid (see [`crate::git`]):
+//! committed means committed.
 
 use std::path::{Path, PathBuf};
 
@@ -209,7 +211,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                     continue;
                 }
             };
-            let Some(kind) = entry.file_type().and_then(|t| {
+            let Some(is_file) = entry.file_type().and_then(|t| {
                 if t.is_file() {
                     Some(true)
                 } else if t.is_symlink() {
@@ -221,31 +223,73 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                 continue;
             };
             let rel = entry.path().strip_prefix(&root_for_globs).unwrap_or(entry.path());
-            if excludes.is_match(rel) || excludes.is_match(entry.path()) {
-                continue;
-            }
-            let Some(class) = classify(entry.path()) else { continue };
-            // A symlink: followed when it is a file inside the tree.
-            if !kind {
-                if !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
-                    continue;
+            consider(&mut out, entry.path(), rel, is_file, excludes, boundary);
+        }
+        // Inside a git work tree, what is committed is what git tracks:
+        // tracked files that `.gitignore` matches are checked too.
+        if crate::git::work_tree_of(root).is_some() {
+            match crate::git::tracked_files(root) {
+                Ok(tracked) => {
+                    for rel in tracked {
+                        if rel.components().any(|c| c.as_os_str().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n))) {
+                            continue;
+                        }
+                        let path = root.join(&rel);
+                        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+                        let is_file = meta.file_type().is_file();
+                        if is_file || meta.file_type().is_symlink() {
+                            consider(&mut out, &path, &rel, is_file, excludes, boundary);
+                        }
+                    }
                 }
-                if let Err(why) = boundary.check(entry.path()) {
-                    out.notices.push(crate::diagnostics::Notice {
-                        file: entry.path().to_string_lossy().into(),
-                        line: 1,
-                        column: 1,
-                        message: format!("symlink not followed: its target is not checked, as {why}"),
-                    });
-                    continue;
-                }
+                Err(why) => out.notices.push(crate::diagnostics::Notice {
+                    file: root.to_string_lossy().into(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "the git index could not be read ({why}): only `.gitignore` decided what is committed, \
+                         so tracked files it matches were not checked"
+                    ),
+                }),
             }
-            out.files.push(Discovered { path: normalize(entry.path()), kind: class });
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// A file met by the walk (or listed by git) at `path`, `rel` to the root it
+/// was reached from: kept when it is not excluded, is a kind this tool reads
+/// and, for a symlink, points at a file inside the tree.
+fn consider(
+    out: &mut Walk,
+    path: &Path,
+    rel: &Path,
+    is_file: bool,
+    excludes: &GlobSet,
+    boundary: &crate::boundary::Boundary,
+) {
+    if excludes.is_match(rel) || excludes.is_match(path) {
+        return;
+    }
+    let Some(class) = classify(path) else { return };
+    // A symlink: followed when it is a file inside the tree.
+    if !is_file {
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return;
+        }
+        if let Err(why) = boundary.check(path) {
+            out.notices.push(crate::diagnostics::Notice {
+                file: path.to_string_lossy().into(),
+                line: 1,
+                column: 1,
+                message: format!("symlink not followed: its target is not checked, as {why}"),
+            });
+            return;
+        }
+    }
+    out.files.push(Discovered { path: normalize(path), kind: class });
 }
 
 /// Lexical path normalization (`./a/../b` → `b`), without touching the disk.

@@ -99,7 +99,7 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
         _ => (s, None),
     };
     let format = Format::from_str(name, true).map_err(|_| {
-        format!("unknown format `{name}` (text, json, sarif, github, junit; add `:FILE` to write it to a file)")
+        format!("unknown format `{name}` (text, json, sarif, github, gitlab, junit; add `:FILE` to write it to a file)")
     })?;
     Ok(OutputSpec { format, file })
 }
@@ -152,7 +152,7 @@ struct CheckArgs {
     /// Files or directories to check (directories are walked, honouring .gitignore).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Report format: text, json, sarif, github or junit. Repeat it for several
+    /// Report format: text, json, sarif, github, gitlab or junit. Repeat it for several
     /// reports from one run, each `FORMAT[:FILE]` (`-f text -f sarif:results.sarif`).
     #[arg(long, short = 'f', value_name = "FORMAT[:FILE]", value_parser = parse_output, default_value = "text")]
     format: Vec<OutputSpec>,
@@ -273,7 +273,7 @@ fn main() -> ExitCode {
             let engine = Engine::new(catalogue, profile.into());
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&engine.rules).expect("rules serialize")),
-                // The catalogue has no SARIF, GitHub or JUnit form: those list as text.
+                // The catalogue has no SARIF, GitHub, GitLab or JUnit form: those list as text.
                 _ => {
                     for r in &engine.rules {
                         println!(

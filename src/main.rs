@@ -212,6 +212,11 @@ struct CheckArgs {
     /// Report ignore comments that suppress nothing [default: true].
     #[arg(long, action = clap::ArgAction::Set, value_name = "BOOL")]
     report_unused_ignores: Option<bool>,
+    /// Base URL of the rule pages linked from each finding (text and SARIF):
+    /// the page is BASE/RULE_ID.md, or BASE is a template with `{id}`
+    /// [default: the docs/rules pages of the tflint-rs repository].
+    #[arg(long, value_name = "BASE")]
+    docs_url: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -386,6 +391,15 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    let docs_url = args
+        .docs_url
+        .clone()
+        .or_else(|| cfg.and_then(|c| c.docs_url.clone()))
+        .unwrap_or_else(|| tflint_rs::docs::DEFAULT_BASE_URL.to_string());
+    if let Err(e) = tflint_rs::docs::check_base_url(&docs_url) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let profile = args.profile.map(Profile::from).or(cfg.and_then(|c| c.profile)).unwrap_or_default();
     let engine = Engine::new(catalogue, profile);
     let mut excludes = args.exclude.clone();
@@ -425,6 +439,7 @@ fn check(args: CheckArgs) -> ExitCode {
         rules: &engine.rules,
         suppressed: &outcome.suppressed,
         notices: &outcome.notices,
+        docs_url: &docs_url,
     };
     let mut timer = pipeline::Timer::new();
     for spec in &args.format {

@@ -822,3 +822,68 @@ fn gitlab_code_quality_has_the_shape_the_widget_reads() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out).trim(), "[]");
 }
+
+#[test]
+fn documentation_links_follow_the_configured_base() {
+    let ex = "testdata/examples/flask-ecs";
+    let dir = manifest_dir();
+    let help_uris = |args: &[&str]| -> Vec<String> {
+        let v = sarif_of(&run_in(&dir, args), "docs-url");
+        check_sarif_rules_only(&v);
+        v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["helpUri"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let base = help_uris(&["check", ex, "--format", "sarif", "--docs-url", "https://docs.example.com/rules"]);
+    assert!(base.contains(&"https://docs.example.com/rules/aws-rds-publicly-accessible.md".to_string()), "{base:?}");
+    let template =
+        help_uris(&["check", ex, "--format", "sarif", "--docs-url", "https://wiki.example.com/sec/{id}?v=1"]);
+    assert!(template.contains(&"https://wiki.example.com/sec/aws-rds-publicly-accessible?v=1".to_string()));
+
+    // Text: one `docs:` line per rule with findings when piped, the link in
+    // each finding's header when graphical.
+    let text = stdout(&run_in(&dir, &["check", ex, "--docs-url", "https://docs.example.com/r/"]));
+    let docs: Vec<&str> = text.lines().filter(|l| l.starts_with("docs: ")).collect();
+    let rules: HashSet<&str> =
+        text.lines().filter(|l| l.starts_with("testdata/")).map(|l| l.split(' ').nth(2).unwrap()).collect();
+    assert_eq!(docs.len(), rules.len(), "{text}");
+    assert!(docs.contains(&"docs: https://docs.example.com/r/aws-rds-publicly-accessible.md"), "{text}");
+    let graphical = stdout(&run_in(&dir, &["check", ex, "--color", "always"]));
+    assert!(
+        graphical
+            .contains("https://github.com/tflint-rs/tflint-rs/blob/main/docs/rules/aws-rds-publicly-accessible.md"),
+        "{graphical}"
+    );
+
+    // The configuration file sets it; the flag wins; a base that is not a URL is refused.
+    let tmp = temp_dir("docs-url");
+    copy_dir(&flask_ecs(), &tmp);
+    std::fs::write(tmp.join(".tflint-rs.toml"), "docs_url = \"https://intranet.example.com/tflint/{id}.html\"\n")
+        .unwrap();
+    let text = stdout(&run_in(&tmp, &["check", "."]));
+    assert!(text.contains("docs: https://intranet.example.com/tflint/aws-rds-publicly-accessible.html"), "{text}");
+    let text = stdout(&run_in(&tmp, &["check", ".", "--docs-url", "https://flag.example.com/"]));
+    assert!(text.contains("docs: https://flag.example.com/aws-rds-publicly-accessible.md"), "{text}");
+    let out = run_in(&tmp, &["check", ".", "--docs-url", "docs/rules"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not an absolute URL"));
+    let file = tmp.join("custom.sarif");
+    std::fs::write(&file, run_in(&tmp, &["check", ".", "--format", "sarif"]).stdout).unwrap();
+    validate_with_schema(&[file]);
+    let _ = std::fs::remove_dir_all(&tmp);
+
+    // `explain` stays offline: the rule's page, no link to fetch.
+    let out = run_in(&dir, &["explain", "aws-rds-publicly-accessible"]);
+    assert!(stdout(&out).starts_with("# aws-rds-publicly-accessible: "));
+}
+
+/// The rule list of a SARIF document carries a helpUri for every rule.
+fn check_sarif_rules_only(v: &Value) {
+    for r in v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        let uri = r["helpUri"].as_str().unwrap();
+        assert!(uri.starts_with("https://") && uri.contains(r["id"].as_str().unwrap()), "{uri}");
+    }
+}

@@ -89,6 +89,7 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
                 rules: &[],
                 suppressed: &[],
                 notices: &[],
+                docs_url: tflint_rs::docs::DEFAULT_BASE_URL,
             });
             for (line, f) in text.lines().zip(&mine) {
                 let mut json = serde_json::to_value(f).unwrap();

@@ -52,6 +52,8 @@ pub struct Report<'a> {
     pub suppressed: &'a [Finding],
     /// About ignore comments: expired, unused, malformed.
     pub notices: &'a [crate::suppress::Notice],
+    /// Where each rule's documentation is (see [`crate::docs::url`]).
+    pub docs_url: &'a str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

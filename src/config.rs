@@ -29,6 +29,8 @@ pub struct Config {
     pub rules_dirs: Vec<PathBuf>,
     pub inline_ignores: Option<bool>,
     pub report_unused_ignores: Option<bool>,
+    /// Where rule documentation links point: a base URL, or a template with `{id}`.
+    pub docs_url: Option<String>,
     #[serde(default)]
     pub rules: RuleSwitches,
     /// Severity overrides by rule id.
@@ -261,6 +263,11 @@ inline_ignores = true
 
 # Report ignore comments that suppress nothing.
 report_unused_ignores = true
+
+# Where the documentation link of each finding points (text and SARIF): a base
+# URL (the page is BASE/RULE_ID.md) or a template with {id}. Default: the rule
+# pages in the tflint-rs repository.
+# docs_url = "https://wiki.example.com/security/tflint-rs/{id}"
 
 [rules]
 # Rules to turn off.

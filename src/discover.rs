@@ -2,7 +2,9 @@
 //!
 //! The walk honours `.gitignore` even outside a git repository (what is
 //! ignored would not be committed), looks at hidden files (`.credentials`),
-//! and skips `.git`, `.terraform` and `node_modules`.
+//! and skips `.git`, `.terraform` and `node_modules`. Inside a git work tree
+//! it adds the files git tracks that `.gitignore` hid (see [`crate::git`]):
+//! committed means committed.
 
 use std::path::{Path, PathBuf};
 
@@ -89,6 +91,9 @@ pub struct Walk {
     pub errors: Vec<LoadError>,
     /// Symlinks not followed because they leave the scanned tree.
     pub notices: Vec<crate::diagnostics::Notice>,
+    /// Files whose name says nothing: recognised by their content at the end
+    /// of the walk (in parallel), then dropped or moved to `files`.
+    unrecognised: Vec<PathBuf>,
 }
 
 const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules", ".terragrunt-cache"];
@@ -131,7 +136,13 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet, String> {
 /// symlinks to directories are not followed (what is inside the tree is
 /// walked where it is).
 pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::Boundary) -> Walk {
-    let mut out = Walk { files: Vec::new(), explicit: Vec::new(), errors: Vec::new(), notices: Vec::new() };
+    let mut out = Walk {
+        files: Vec::new(),
+        explicit: Vec::new(),
+        errors: Vec::new(),
+        notices: Vec::new(),
+        unrecognised: Vec::new(),
+    };
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
@@ -154,7 +165,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                 out.explicit.push(path);
                 continue;
             }
-            match classify(&path) {
+            match classify_file(&path) {
                 Some(kind) => {
                     out.explicit.push(path.clone());
                     // Evaluate the file with the rest of its module.
@@ -209,7 +220,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                     continue;
                 }
             };
-            let Some(kind) = entry.file_type().and_then(|t| {
+            let Some(is_file) = entry.file_type().and_then(|t| {
                 if t.is_file() {
                     Some(true)
                 } else if t.is_symlink() {
@@ -221,31 +232,156 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                 continue;
             };
             let rel = entry.path().strip_prefix(&root_for_globs).unwrap_or(entry.path());
-            if excludes.is_match(rel) || excludes.is_match(entry.path()) {
-                continue;
-            }
-            let Some(class) = classify(entry.path()) else { continue };
-            // A symlink: followed when it is a file inside the tree.
-            if !kind {
-                if !std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()) {
-                    continue;
+            consider(&mut out, entry.path(), rel, is_file, excludes, boundary);
+        }
+        // Inside a git work tree, what is committed is what git tracks:
+        // tracked files that `.gitignore` matches are checked too.
+        if crate::git::work_tree_of(root).is_some() {
+            match crate::git::tracked_files(root) {
+                Ok(tracked) => {
+                    for rel in tracked {
+                        if rel.components().any(|c| c.as_os_str().to_str().is_some_and(|n| SKIPPED_DIRS.contains(&n))) {
+                            continue;
+                        }
+                        let path = root.join(&rel);
+                        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+                        let is_file = meta.file_type().is_file();
+                        if is_file || meta.file_type().is_symlink() {
+                            consider(&mut out, &path, &rel, is_file, excludes, boundary);
+                        }
+                    }
                 }
-                if let Err(why) = boundary.check(entry.path()) {
-                    out.notices.push(crate::diagnostics::Notice {
-                        file: entry.path().to_string_lossy().into(),
-                        line: 1,
-                        column: 1,
-                        message: format!("symlink not followed: its target is not checked, as {why}"),
-                    });
-                    continue;
-                }
+                Err(why) => out.notices.push(crate::diagnostics::Notice {
+                    file: root.to_string_lossy().into(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "the git index could not be read ({why}): only `.gitignore` decided what is committed, \
+                         so tracked files it matches were not checked"
+                    ),
+                }),
             }
-            out.files.push(Discovered { path: normalize(entry.path()), kind: class });
         }
     }
+    recognise_by_content(&mut out);
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// A file met by the walk (or listed by git) at `path`, `rel` to the root it
+/// was reached from: kept when it is not excluded, is a kind this tool reads
+/// and, for a symlink, points at a file inside the tree.
+fn consider(
+    out: &mut Walk,
+    path: &Path,
+    rel: &Path,
+    is_file: bool,
+    excludes: &GlobSet,
+    boundary: &crate::boundary::Boundary,
+) {
+    if excludes.is_match(rel) || excludes.is_match(path) {
+        return;
+    }
+    let class = classify(path);
+    if class.is_none() && !worth_sniffing(path) {
+        return;
+    }
+    // A symlink: followed when it is a file inside the tree.
+    if !is_file {
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return;
+        }
+        if let Err(why) = boundary.check(path) {
+            out.notices.push(crate::diagnostics::Notice {
+                file: path.to_string_lossy().into(),
+                line: 1,
+                column: 1,
+                message: format!("symlink not followed: its target is not checked, as {why}"),
+            });
+            return;
+        }
+    }
+    match class {
+        Some(kind) => out.files.push(Discovered { path: normalize(path), kind }),
+        None => out.unrecognised.push(normalize(path)),
+    }
+}
+
+/// How much of a file is read to recognise it by its content.
+const HEAD_BYTES: u64 = 4096;
+
+/// May a file whose name is not one this tool reads still be a key or state?
+/// Files without an extension (`deploy_key`, `id_rsa_work`) and the suffixes
+/// of backups and pasted copies (`terraform.tfstate.old`, `key.txt`); never
+/// a public key (`.pub`) or any other extension.
+fn worth_sniffing(path: &Path) -> bool {
+    let Some(name) = path.file_name() else { return false };
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    let stem = name.trim_start_matches('.');
+    match stem.rsplit_once('.') {
+        None => !stem.is_empty(),
+        Some((_, ext)) => {
+            matches!(ext, "bak" | "backup" | "old" | "orig" | "save" | "sav" | "txt" | "priv" | "private" | "secret")
+        }
+    }
+}
+
+/// A key or a state file, told by the first bytes of a text file: a private
+/// key starts with its `-----BEGIN ... PRIVATE KEY-----` line (a key quoted in
+/// documentation does not start the file), state is a JSON object with
+/// `terraform_version`, `serial` and `lineage` (a plan has no `lineage`).
+pub fn kind_by_content(head: &[u8]) -> Option<FileKind> {
+    if memchr::memchr(0, head).is_some() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if let Some(rest) = t.strip_prefix("-----BEGIN ") {
+        let line = rest.lines().next().unwrap_or("").trim_end();
+        if line.ends_with("PRIVATE KEY-----") || line.ends_with("PRIVATE KEY BLOCK-----") {
+            return Some(FileKind::PrivateKey);
+        }
+    }
+    let has = |key: &str| memchr::memmem::find(t.as_bytes(), key.as_bytes()).is_some();
+    if t.starts_with('{') && has("\"terraform_version\"") && has("\"serial\"") && has("\"lineage\"") {
+        return Some(FileKind::State);
+    }
+    None
+}
+
+fn head_kind(path: &Path) -> Option<FileKind> {
+    let mut buf = Vec::new();
+    crate::source::read_head_into(path, HEAD_BYTES, &mut buf).ok().and_then(kind_by_content)
+}
+
+/// What a file is, by its name, else (for names that say nothing, and JSON
+/// that may be state) by its first bytes.
+pub fn classify_file(path: &Path) -> Option<FileKind> {
+    match classify(path) {
+        Some(FileKind::Json) => {
+            Some(if head_kind(path) == Some(FileKind::State) { FileKind::State } else { FileKind::Json })
+        }
+        Some(kind) => Some(kind),
+        None if worth_sniffing(path) => head_kind(path),
+        None => None,
+    }
+}
+
+/// Recognises the walk's unrecognised files and its JSON by their first
+/// bytes, on all cores (a few kilobytes of each).
+fn recognise_by_content(out: &mut Walk) {
+    use rayon::prelude::*;
+    out.files.par_iter_mut().filter(|d| d.kind == FileKind::Json).for_each(|d| {
+        if head_kind(&d.path) == Some(FileKind::State) {
+            d.kind = FileKind::State;
+        }
+    });
+    let found: Vec<Discovered> = std::mem::take(&mut out.unrecognised)
+        .into_par_iter()
+        .filter_map(|path| head_kind(&path).map(|kind| Discovered { path, kind }))
+        .collect();
+    out.files.extend(found);
 }
 
 /// Lexical path normalization (`./a/../b` → `b`), without touching the disk.
@@ -302,6 +438,30 @@ mod tests {
         };
         assert_eq!(walk_error_path(&e), Some(PathBuf::from("infra/secret")));
         assert_eq!(walk_error_message(&e), "Permission denied");
+    }
+
+    #[test]
+    fn keys_and_state_are_recognised_by_content_where_the_name_says_nothing() {
+        let key = b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaA\n-----END OPENSSH PRIVATE KEY-----\n";
+        assert_eq!(kind_by_content(key), Some(FileKind::PrivateKey));
+        assert_eq!(kind_by_content(b"\xef\xbb\xbf\n  -----BEGIN EC PRIVATE KEY-----\nMHc"), Some(FileKind::PrivateKey));
+        assert_eq!(kind_by_content(b"-----BEGIN PGP PRIVATE KEY BLOCK-----\n"), Some(FileKind::PrivateKey));
+        // A certificate, a public key, a key quoted in text, a binary.
+        assert_eq!(kind_by_content(b"-----BEGIN CERTIFICATE-----\nMIIB\n"), None);
+        assert_eq!(kind_by_content(b"ssh-ed25519 AAAAC3Nza deploy@example\n"), None);
+        assert_eq!(kind_by_content(b"Keys start with -----BEGIN RSA PRIVATE KEY-----\n"), None);
+        assert_eq!(kind_by_content(b"\0\0-----BEGIN RSA PRIVATE KEY-----\n"), None);
+        let state = br#"{"version": 4, "terraform_version": "1.9.5", "serial": 2, "lineage": "x", "resources": []}"#;
+        assert_eq!(kind_by_content(state), Some(FileKind::State));
+        // A plan (`terraform show -json`) has no lineage.
+        assert_eq!(kind_by_content(br#"{"format_version": "1.2", "terraform_version": "1.9.5"}"#), None);
+
+        for name in ["deploy_key", "id_rsa_work", ".ssh_key", "terraform.tfstate.old", "key.txt", "prod.bak"] {
+            assert!(worth_sniffing(Path::new(name)), "{name}");
+        }
+        for name in ["id_rsa.pub", "README.md", "main.py", "logo.png", "."] {
+            assert!(!worth_sniffing(Path::new(name)), "{name}");
+        }
     }
 
     #[test]

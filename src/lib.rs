@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod docs;
 pub mod eval;
+pub mod git;
 pub mod model;
 pub mod parse;
 pub mod pipeline;

@@ -99,7 +99,7 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
         _ => (s, None),
     };
     let format = Format::from_str(name, true).map_err(|_| {
-        format!("unknown format `{name}` (text, json, sarif, github, junit; add `:FILE` to write it to a file)")
+        format!("unknown format `{name}` (text, json, sarif, github, gitlab, junit; add `:FILE` to write it to a file)")
     })?;
     Ok(OutputSpec { format, file })
 }
@@ -152,7 +152,7 @@ struct CheckArgs {
     /// Files or directories to check (directories are walked, honouring .gitignore).
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Report format: text, json, sarif, github or junit. Repeat it for several
+    /// Report format: text, json, sarif, github, gitlab or junit. Repeat it for several
     /// reports from one run, each `FORMAT[:FILE]` (`-f text -f sarif:results.sarif`).
     #[arg(long, short = 'f', value_name = "FORMAT[:FILE]", value_parser = parse_output, default_value = "text")]
     format: Vec<OutputSpec>,
@@ -212,6 +212,11 @@ struct CheckArgs {
     /// Report ignore comments that suppress nothing [default: true].
     #[arg(long, action = clap::ArgAction::Set, value_name = "BOOL")]
     report_unused_ignores: Option<bool>,
+    /// Base URL of the rule pages linked from each finding (text and SARIF):
+    /// the page is BASE/RULE_ID.md, or BASE is a template with `{id}`
+    /// [default: the docs/rules pages of the tflint-rs repository].
+    #[arg(long, value_name = "BASE")]
+    docs_url: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -273,7 +278,7 @@ fn main() -> ExitCode {
             let engine = Engine::new(catalogue, profile.into());
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&engine.rules).expect("rules serialize")),
-                // The catalogue has no SARIF, GitHub or JUnit form: those list as text.
+                // The catalogue has no SARIF, GitHub, GitLab or JUnit form: those list as text.
                 _ => {
                     for r in &engine.rules {
                         println!(
@@ -386,6 +391,15 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    let docs_url = args
+        .docs_url
+        .clone()
+        .or_else(|| cfg.and_then(|c| c.docs_url.clone()))
+        .unwrap_or_else(|| tflint_rs::docs::DEFAULT_BASE_URL.to_string());
+    if let Err(e) = tflint_rs::docs::check_base_url(&docs_url) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let profile = args.profile.map(Profile::from).or(cfg.and_then(|c| c.profile)).unwrap_or_default();
     let engine = Engine::new(catalogue, profile);
     let mut excludes = args.exclude.clone();
@@ -425,6 +439,7 @@ fn check(args: CheckArgs) -> ExitCode {
         rules: &engine.rules,
         suppressed: &outcome.suppressed,
         notices: &outcome.notices,
+        docs_url: &docs_url,
     };
     let mut timer = pipeline::Timer::new();
     for spec in &args.format {

@@ -66,12 +66,12 @@ pub struct Outcome {
 /// the library, so every front end and test sees the same result.
 fn select(opts: &Options, outcome: &mut Outcome) -> Result<(), String> {
     if let Some(path) = &opts.write_baseline {
-        crate::baseline::write(path, &outcome.findings)?;
+        crate::baseline::write(path, &outcome.findings, &crate::baseline::root_for(&opts.paths, path))?;
         outcome.baselined = outcome.findings.len();
     }
     if let Some(path) = &opts.baseline {
         let b = crate::baseline::read(path)?;
-        crate::baseline::apply(&b, &mut outcome.findings);
+        crate::baseline::apply(&b, &mut outcome.findings, &crate::baseline::root_for(&opts.paths, path));
         let (known, new): (Vec<_>, Vec<_>) =
             std::mem::take(&mut outcome.findings).into_iter().partition(|f| f.suppression.is_some());
         outcome.findings = new;

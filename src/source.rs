@@ -313,6 +313,15 @@ pub fn read_bytes_into<'b>(path: &Path, max_bytes: u64, buf: &'b mut Vec<u8>) ->
     Ok(buf)
 }
 
+/// Reads at most the first `n` bytes of a regular file into `buf` (for
+/// recognising a file by its content).
+pub fn read_head_into<'b>(path: &Path, n: u64, buf: &'b mut Vec<u8>) -> Result<&'b [u8], ReadError> {
+    use std::io::Read;
+    buf.clear();
+    open_regular(path)?.take(n).read_to_end(buf).map_err(ReadError::Io)?;
+    Ok(buf)
+}
+
 /// The bytes as text, unless they are binary or not UTF-8 (the error users see).
 pub fn as_text(bytes: &[u8]) -> Result<&str, ReadError> {
     if memchr::memchr(0, bytes).is_some() {

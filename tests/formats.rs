@@ -409,7 +409,7 @@ fn levels_and_security_severity_follow_the_rule_severity() {
 #[test]
 fn no_format_prints_the_secret() {
     let dir = manifest_dir();
-    for format in ["text", "json", "sarif", "github", "junit"] {
+    for format in ["text", "json", "sarif", "github", "gitlab", "junit"] {
         for profile in ["default", "strict"] {
             let out = run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", format, "--profile", profile]);
             assert_eq!(out.status.code(), Some(1), "{format}");
@@ -692,6 +692,8 @@ fn snapshots_of_the_example() {
     insta::assert_snapshot!("flask_ecs_github", stdout(&out));
     let out = run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", "junit"]);
     insta::assert_snapshot!("flask_ecs_junit", stdout(&out));
+    let out = run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", "gitlab"]);
+    insta::assert_snapshot!("flask_ecs_gitlab", stdout(&out));
     let out = run_in(&dir, &["check", "testdata/examples/flask-ecs", "--format", "sarif"]);
     let v = sarif_of(&out, "flask-ecs");
     check_sarif(&v, "flask-ecs");
@@ -730,5 +732,193 @@ fn a_module_that_is_not_downloaded_is_a_notice_in_every_format() {
             }
             _ => {}
         }
+    }
+}
+
+/// What GitLab's Code Quality widget requires of each issue: `description`,
+/// `check_name`, `fingerprint` (unique), `severity` (one of its five levels),
+/// `location.path` relative to the repository and `location.lines.begin`.
+fn check_gitlab(v: &Value, root: &Path, what: &str) -> usize {
+    let issues = v.as_array().unwrap_or_else(|| panic!("{what}: a JSON array"));
+    let mut prints = HashSet::new();
+    for i in issues {
+        let o = i.as_object().unwrap();
+        let keys: HashSet<&str> = o.keys().map(String::as_str).collect();
+        let allowed: HashSet<&str> =
+            ["type", "check_name", "description", "categories", "severity", "fingerprint", "location"].into();
+        assert!(keys.is_subset(&allowed), "{what}: {keys:?}");
+        assert_eq!(i["type"], "issue");
+        assert!(!i["check_name"].as_str().unwrap().is_empty(), "{what}: {i}");
+        assert!(!i["description"].as_str().unwrap().is_empty(), "{what}: {i}");
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"].contains(&i["severity"].as_str().unwrap()),
+            "{what}: {i}"
+        );
+        let fp = i["fingerprint"].as_str().unwrap();
+        assert!(fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_hexdigit()), "{what}: {fp}");
+        assert!(prints.insert(fp.to_string()), "{what}: fingerprint {fp} is not unique");
+        let path = i["location"]["path"].as_str().unwrap();
+        assert!(!path.starts_with('/') && !path.starts_with("./") && !path.contains('\\'), "{what}: {path}");
+        assert!(root.join(path).is_file(), "{what}: {path} is a file of the repository");
+        let begin = i["location"]["lines"]["begin"].as_u64().unwrap();
+        assert!(begin >= 1, "{what}: {i}");
+        if let Some(end) = i["location"]["lines"]["end"].as_u64() {
+            assert!(end >= begin, "{what}: {i}");
+        }
+    }
+    issues.len()
+}
+
+#[test]
+fn gitlab_code_quality_has_the_shape_the_widget_reads() {
+    let sev = severities();
+    // The example and the acceptance projects, scanned from inside a copy.
+    let mut projects = vec![("flask-ecs".to_string(), flask_ecs())];
+    projects.extend(acceptance_projects());
+    for (name, path) in &projects {
+        let (dir, out) = scan_copy(path, &format!("gitlab-{name}"), "gitlab");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_gitlab(&v, &dir, name);
+        // One issue per active finding, with the same rules and lines as JSON.
+        let json: Value = serde_json::from_slice(&run_in(&dir, &["check", ".", "--format", "json"]).stdout).unwrap();
+        let mut from_json: Vec<(String, u64)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["rule_id"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+            .collect();
+        let mut from_gitlab: Vec<(String, u64)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["check_name"].as_str().unwrap().to_string(), i["location"]["lines"]["begin"].as_u64().unwrap()))
+            .collect();
+        from_json.sort();
+        from_gitlab.sort();
+        assert_eq!(from_json, from_gitlab, "{name}");
+        for i in v.as_array().unwrap() {
+            let expected = match sev[i["check_name"].as_str().unwrap()].as_str() {
+                "critical" => "critical",
+                "high" => "major",
+                "medium" => "minor",
+                _ => "info",
+            };
+            assert_eq!(i["severity"], expected, "{name}: {i}");
+        }
+        // The fingerprints are SARIF's, so both survive moved code alike.
+        let sarif = sarif_of(&run_in(&dir, &["check", ".", "--format", "sarif"]), name);
+        let sarif_prints: HashSet<String> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().trim_end_matches(":1").to_string()
+            })
+            .collect();
+        for i in v.as_array().unwrap() {
+            assert!(sarif_prints.contains(i["fingerprint"].as_str().unwrap()), "{name}: {i}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    // A file that could not be checked is an issue; a suppressed finding is not.
+    let out = run_in(&manifest_dir(), &["check", "testdata/e2e/parse-error", "--format", "gitlab"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    check_gitlab(&v, &manifest_dir(), "parse-error");
+    assert_eq!(v[0]["check_name"], "load-error");
+    assert_eq!(v[0]["location"]["path"], "testdata/e2e/parse-error/broken.tf");
+    assert_eq!(v[0]["location"]["lines"]["begin"], 3);
+    let dir = temp_dir("gitlab-suppressed");
+    // A control character and a bidirectional override in a file name are escaped.
+    let odd = dir.join("a\u{202e}b");
+    std::fs::create_dir_all(&odd).unwrap();
+    std::fs::write(
+        odd.join("main.tf"),
+        "resource \"aws_db_instance\" \"app\" {\n  engine              = \"postgres\"\n  storage_encrypted   = true\n  # tflint-rs:ignore:aws-rds-publicly-accessible -- behind a VPN\n  publicly_accessible = true\n}\nresource \"aws_db_instance\" \"other\" {\n  engine              = \"postgres\"\n  storage_encrypted   = true\n  publicly_accessible = true\n}\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["check", ".", "--format", "gitlab"]);
+    let text = stdout(&out);
+    assert!(!text.contains('\u{202e}'), "{text}");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let public: Vec<&Value> =
+        v.as_array().unwrap().iter().filter(|i| i["check_name"] == "aws-rds-publicly-accessible").collect();
+    assert_eq!(public.len(), 1, "{text}");
+    assert_eq!(public[0]["location"]["path"], "a\\u{202e}b/main.tf");
+    assert_eq!(public[0]["location"]["lines"]["begin"], 10);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A clean run is an empty array (what GitLab expects, not nothing).
+    let out = run_in(
+        &manifest_dir(),
+        &["check", "testdata/rules/aws-rds-publicly-accessible/good/literal", "--format", "gitlab"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).trim(), "[]");
+}
+
+#[test]
+fn documentation_links_follow_the_configured_base() {
+    let ex = "testdata/examples/flask-ecs";
+    let dir = manifest_dir();
+    let help_uris = |args: &[&str]| -> Vec<String> {
+        let v = sarif_of(&run_in(&dir, args), "docs-url");
+        check_sarif_rules_only(&v);
+        v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["helpUri"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let base = help_uris(&["check", ex, "--format", "sarif", "--docs-url", "https://docs.example.com/rules"]);
+    assert!(base.contains(&"https://docs.example.com/rules/aws-rds-publicly-accessible.md".to_string()), "{base:?}");
+    let template =
+        help_uris(&["check", ex, "--format", "sarif", "--docs-url", "https://wiki.example.com/sec/{id}?v=1"]);
+    assert!(template.contains(&"https://wiki.example.com/sec/aws-rds-publicly-accessible?v=1".to_string()));
+
+    // Text: one `docs:` line per rule with findings when piped, the link in
+    // each finding's header when graphical.
+    let text = stdout(&run_in(&dir, &["check", ex, "--docs-url", "https://docs.example.com/r/"]));
+    let docs: Vec<&str> = text.lines().filter(|l| l.starts_with("docs: ")).collect();
+    let rules: HashSet<&str> =
+        text.lines().filter(|l| l.starts_with("testdata/")).map(|l| l.split(' ').nth(2).unwrap()).collect();
+    assert_eq!(docs.len(), rules.len(), "{text}");
+    assert!(docs.contains(&"docs: https://docs.example.com/r/aws-rds-publicly-accessible.md"), "{text}");
+    let graphical = stdout(&run_in(&dir, &["check", ex, "--color", "always"]));
+    assert!(
+        graphical
+            .contains("https://github.com/tflint-rs/tflint-rs/blob/main/docs/rules/aws-rds-publicly-accessible.md"),
+        "{graphical}"
+    );
+
+    // The configuration file sets it; the flag wins; a base that is not a URL is refused.
+    let tmp = temp_dir("docs-url");
+    copy_dir(&flask_ecs(), &tmp);
+    std::fs::write(tmp.join(".tflint-rs.toml"), "docs_url = \"https://intranet.example.com/tflint/{id}.html\"\n")
+        .unwrap();
+    let text = stdout(&run_in(&tmp, &["check", "."]));
+    assert!(text.contains("docs: https://intranet.example.com/tflint/aws-rds-publicly-accessible.html"), "{text}");
+    let text = stdout(&run_in(&tmp, &["check", ".", "--docs-url", "https://flag.example.com/"]));
+    assert!(text.contains("docs: https://flag.example.com/aws-rds-publicly-accessible.md"), "{text}");
+    let out = run_in(&tmp, &["check", ".", "--docs-url", "docs/rules"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not an absolute URL"));
+    let file = tmp.join("custom.sarif");
+    std::fs::write(&file, run_in(&tmp, &["check", ".", "--format", "sarif"]).stdout).unwrap();
+    validate_with_schema(&[file]);
+    let _ = std::fs::remove_dir_all(&tmp);
+
+    // `explain` stays offline: the rule's page, no link to fetch.
+    let out = run_in(&dir, &["explain", "aws-rds-publicly-accessible"]);
+    assert!(stdout(&out).starts_with("# aws-rds-publicly-accessible: "));
+}
+
+/// The rule list of a SARIF document carries a helpUri for every rule.
+fn check_sarif_rules_only(v: &Value) {
+    for r in v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        let uri = r["helpUri"].as_str().unwrap();
+        assert!(uri.starts_with("https://") && uri.contains(r["id"].as_str().unwrap()), "{uri}");
     }
 }

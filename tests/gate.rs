@@ -189,3 +189,79 @@ fn the_library_pipeline_selects_what_the_user_sees() {
     assert_eq!(second.suppressed.len(), all.findings.len() + all.suppressed.len());
     let _ = std::fs::remove_file(base);
 }
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tflint-rs")).args(args).current_dir(dir).output().expect("binary runs")
+}
+
+/// The flask-ecs example copied to `<tmp>/infra`, `<tmp>` a git work tree when `git`.
+fn project(name: &str, git: bool) -> Option<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-baseline-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("infra")).unwrap();
+    for f in ["main.tf", "variables.tf", "iam.tf"] {
+        std::fs::copy(format!("testdata/examples/flask-ecs/{f}"), dir.join("infra").join(f)).unwrap();
+    }
+    if git {
+        let ok = Command::new("git").args(["init", "--quiet"]).current_dir(&dir).status().is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("note: git is not installed: skipped");
+            return None;
+        }
+    }
+    Some(dir)
+}
+
+#[test]
+fn a_baseline_written_at_the_root_matches_a_run_in_a_subdirectory() {
+    for git in [true, false] {
+        let Some(dir) = project(if git { "git" } else { "plain" }, git) else { continue };
+        let infra = dir.join("infra");
+        // Written at the root: paths relative to it.
+        assert_eq!(run_in(&dir, &["check", ".", "--write-baseline", "baseline.json"]).status.code(), Some(0));
+        let b: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("baseline.json")).unwrap()).unwrap();
+        assert_eq!(b["version"], 2);
+        assert!(
+            b["findings"].as_array().unwrap().iter().all(|e| e["file"].as_str().unwrap().starts_with("infra/")),
+            "{b}"
+        );
+        // Read from the subdirectory: everything is known.
+        let out = run_in(&infra, &["check", ".", "--baseline", "../baseline.json"]);
+        assert_eq!(out.status.code(), Some(0), "git {git}: {}", String::from_utf8_lossy(&out.stdout));
+        // And the other way round: written in the subdirectory (next to the
+        // root's baseline), read from the root.
+        assert_eq!(run_in(&infra, &["check", ".", "--write-baseline", "../from-sub.json"]).status.code(), Some(0));
+        let same = std::fs::read_to_string(dir.join("from-sub.json")).unwrap();
+        assert_eq!(same, std::fs::read_to_string(dir.join("baseline.json")).unwrap(), "git {git}");
+        assert_eq!(run_in(&dir, &["check", "infra", "--baseline", "from-sub.json"]).status.code(), Some(0));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn version_1_baselines_still_match_by_the_path_they_recorded() {
+    let Some(dir) = project("v1", true) else { return };
+    let infra = dir.join("infra");
+    // What version 1 wrote from the subdirectory: paths as reached from it
+    // (`main.tf`), fingerprints over those paths. A copy outside any git work
+    // tree and beside its baseline writes exactly that.
+    let plain = project("v1-plain", false).unwrap().join("infra");
+    assert_eq!(run_in(&plain, &["check", ".", "--write-baseline", "b.json"]).status.code(), Some(0));
+    let v2 = std::fs::read_to_string(plain.join("b.json")).unwrap();
+    assert!(v2.contains("\"file\": \"main.tf\""), "{v2}");
+    let v1 = v2.replacen("\"version\": 2", "\"version\": 1", 1);
+    std::fs::write(infra.join("old.json"), &v1).unwrap();
+    let out = run_in(&infra, &["check", ".", "--baseline", "old.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // The same entries read as version 2 are repository-relative, so they do not match here.
+    std::fs::write(infra.join("new.json"), &v2).unwrap();
+    assert_eq!(run_in(&infra, &["check", ".", "--baseline", "new.json"]).status.code(), Some(1));
+    // A baseline from a newer tflint-rs is refused, not misread.
+    std::fs::write(infra.join("future.json"), v2.replacen("\"version\": 2", "\"version\": 3", 1)).unwrap();
+    let out = run_in(&infra, &["check", ".", "--baseline", "future.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer than this tflint-rs reads"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(plain.parent().unwrap());
+}

@@ -39,9 +39,10 @@ fn all_formats(engine: &Engine, out: &Outcome, findings: &[report::Finding]) -> 
         rules: &engine.rules,
         suppressed: &out.suppressed,
         notices: &out.notices,
+        docs_url: tflint_rs::docs::DEFAULT_BASE_URL,
     };
     let mut all = report::text::render_graphical(&r, false);
-    for format in [Format::Text, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
+    for format in [Format::Text, Format::Json, Format::Sarif, Format::Github, Format::Gitlab, Format::Junit] {
         all.push_str(&report::render(format, &r, false));
     }
     all

@@ -23,6 +23,28 @@ fn check(engine: &Engine, path: &Path) -> (Vec<Finding>, Vec<String>) {
     (out.findings, out.errors.iter().map(|e| format!("{}:{}:{}: {}", e.file, e.line, e.column, e.message)).collect())
 }
 
+/// `case` copied to a fresh directory under the system temp dir (not in a git
+/// work tree).
+fn outside_git(case: &Path) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("tflint-rs-good-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(case, &dir);
+    dir
+}
+
 fn cases(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
@@ -67,6 +89,7 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
                 rules: &[],
                 suppressed: &[],
                 notices: &[],
+                docs_url: tflint_rs::docs::DEFAULT_BASE_URL,
             });
             for (line, f) in text.lines().zip(&mine) {
                 let mut json = serde_json::to_value(f).unwrap();
@@ -77,12 +100,24 @@ fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
             }
         }
         for case in &good {
-            let (findings, errors) = check(&engine, case);
+            // A good case is a project of its own: checked from a copy outside
+            // this repository, where git does not count its files as committed
+            // (the `gitignored` cases are tracked here, though ignored).
+            let copy = outside_git(case);
+            let (findings, errors) = check(&engine, &copy);
+            let _ = std::fs::remove_dir_all(&copy);
             if !errors.is_empty() {
                 failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
             }
             for f in findings.iter().filter(|f| f.rule_id == rule.id) {
-                failures.push(format!("{}: fired on good fixture {}:{}: {}", rule.id, f.file, f.line, f.message));
+                failures.push(format!(
+                    "{}: fired on good fixture {} ({}:{}): {}",
+                    rule.id,
+                    case.display(),
+                    f.file,
+                    f.line,
+                    f.message
+                ));
             }
         }
         insta::assert_snapshot!(format!("rule__{}", rule.id), shown);

@@ -92,6 +92,7 @@ pub fn check_dir(dir: &Path) {
         rules: &engine().rules,
         suppressed: &outcome.suppressed,
         notices: &outcome.notices,
+        docs_url: tflint_rs::docs::DEFAULT_BASE_URL,
     };
     render_all(&r);
     if std::env::var_os("TFLINT_RS_FUZZ_VERBOSE").is_some() {
@@ -120,6 +121,10 @@ pub fn render_all(r: &Report) {
     let sarif = report::sarif::render(&Report { rules: &used, ..*r });
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&sarif) {
         panic!("--format sarif is not JSON ({e}):\n{sarif}");
+    }
+    let gitlab = report::gitlab::render(r);
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&gitlab) {
+        panic!("--format gitlab is not JSON ({e}):\n{gitlab}");
     }
     let _ = report::github::render(r);
     let _ = report::junit::render(r);

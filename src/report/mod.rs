@@ -1,7 +1,8 @@
 //! The last step of the pipeline: findings resolved to file, line and column,
-//! and the reporters that print them (`text`, `json`, `sarif`, `github`, `junit`).
+//! and the reporters that print them (`text`, `json`, `sarif`, `github`, `gitlab`, `junit`).
 
 pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod sarif;
@@ -93,6 +94,8 @@ pub struct Report<'a> {
     pub suppressed: &'a [Finding],
     /// About ignore comments: expired, unused, malformed.
     pub notices: &'a [crate::suppress::Notice],
+    /// Where each rule's documentation is (see [`crate::docs::url`]).
+    pub docs_url: &'a str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -105,6 +108,8 @@ pub enum Format {
     Github,
     /// JUnit XML, for CI test reports.
     Junit,
+    /// GitLab Code Quality (the merge-request widget).
+    Gitlab,
 }
 
 /// `s` safe to print: control characters (newlines, ESC, NUL...), and the
@@ -148,5 +153,6 @@ pub fn render(format: Format, r: &Report, to_terminal: bool) -> String {
         Format::Sarif => sarif::render(r),
         Format::Github => github::render(r),
         Format::Junit => junit::render(r),
+        Format::Gitlab => gitlab::render(r),
     }
 }

@@ -25,7 +25,6 @@ use serde_json::{json, Value};
 use super::{Finding, Report, SuppressionKind};
 use crate::rules::{Rule, Severity};
 
-pub const INFORMATION_URI: &str = "https://github.com/tflint-rs/tflint-rs";
 const SCHEMA_URI: &str =
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 
@@ -60,9 +59,7 @@ pub fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-pub fn help_uri(rule_id: &str) -> String {
-    format!("{INFORMATION_URI}/blob/main/docs/rules/{rule_id}.md")
-}
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// `aws-rds-publicly-accessible` -> `AwsRdsPubliclyAccessible`.
 fn camel_case(id: &str) -> String {
@@ -95,7 +92,7 @@ fn tags(rule: &Rule) -> Vec<String> {
     tags
 }
 
-fn rule_descriptor(rule: &Rule) -> Value {
+fn rule_descriptor(rule: &Rule, docs_url: &str) -> Value {
     let doc = crate::docs::markdown(rule);
     json!({
         "id": rule.id,
@@ -103,7 +100,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
         "shortDescription": { "text": rule.title },
         "fullDescription": { "text": rule.description, "markdown": rule.description },
         "help": { "text": doc, "markdown": doc },
-        "helpUri": help_uri(&rule.id),
+        "helpUri": crate::docs::url(docs_url, &rule.id),
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": {
             "tags": tags(rule),
@@ -400,7 +397,7 @@ pub fn document(r: &Report, cwd: &Path) -> Value {
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "informationUri": INFORMATION_URI,
-                    "rules": r.rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+                    "rules": r.rules.iter().map(|rule| rule_descriptor(rule, r.docs_url)).collect::<Vec<_>>(),
                 },
             },
             "invocations": [invocation],

@@ -36,9 +36,22 @@ pub fn render_concise(r: &Report) -> String {
             printable(&format!("{}{}", f.message, super::provenance(f)))
         );
     }
+    out.push_str(&docs_lines(r));
     out.push_str(&notices(r));
     out.push_str(&summary(r));
     out
+}
+
+/// One `docs: URL` line per rule with findings, in the order they first
+/// appear: the link of every finding, without repeating it on each (piped
+/// output stays one line per finding).
+fn docs_lines(r: &Report) -> String {
+    let mut seen = std::collections::HashSet::new();
+    r.findings
+        .iter()
+        .filter(|f| seen.insert(f.rule_id.as_str()))
+        .map(|f| format!("docs: {}\n", printable(&crate::docs::url(r.docs_url, &f.rule_id))))
+        .collect()
 }
 
 fn notices(r: &Report) -> String {
@@ -131,6 +144,7 @@ struct Shown {
     message: String,
     code: String,
     help: String,
+    url: String,
     severity: miette::Severity,
     label: LabeledSpan,
 }
@@ -164,6 +178,9 @@ impl Diagnostic for WithSource<'_> {
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
         Some(Box::new(&self.0.help))
+    }
+    fn url<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(&self.0.url))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(self.1)
@@ -311,7 +328,7 @@ fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize
 
 pub fn render_graphical(r: &Report, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(110);
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(110).with_links(false);
     let mut out = String::new();
     for e in r.errors {
         let _ = writeln!(out, "  × {}:{}:{}: {}\n", printable(&e.file), e.line, e.column, printable(&e.message));
@@ -348,6 +365,7 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
             message: super::printable(&format!("{}: {}{}", f.resource, f.message, super::provenance(f))).into_owned(),
             code: format!("{} ({})", f.rule_id, f.severity.as_str()),
             help: super::printable(&f.remediation).into_owned(),
+            url: super::printable(&crate::docs::url(r.docs_url, &f.rule_id)).into_owned(),
             severity,
             label,
         };

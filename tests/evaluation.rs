@@ -97,3 +97,12 @@ fn files_that_declare_nothing_still_see_the_module_and_keep_their_ignore_comment
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].starts_with("testdata/eval/split-module/c_broken.tf:2:"), "{e:?}");
 }
+
+#[test]
+fn rules_see_values_built_with_functions() {
+    // `sort(distinct(concat(...)))`, `zipmap`, `lookup`, `one`, `slice`: the
+    // open SSH rule is found; the rule built from `timestamp()` is not.
+    let (f, e) = findings("testdata/eval/functions");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/eval/functions/main.tf:21:19 aws-sg-public-ingress-ssh [aws_security_group.admin]"]);
+}

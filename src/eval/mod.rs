@@ -544,13 +544,16 @@ pub struct Evaluation {
 /// `terraform console`.
 pub fn evaluate_expression(text: &str) -> Evaluation {
     let sources = Sources::default();
-    let Ok(expr) = hcl_edit::parser::parse_expr(text) else {
+    // Parsed as a module's attribute is, with the parser's fixes (repeated object keys).
+    let source = format!("x = {text}\n");
+    let body = crate::parse::hcl::parse_terraform(&source).ok();
+    let Some(expr) = body.as_ref().and_then(|b| b.get_attribute("x")).map(|a| &a.value) else {
         return Evaluation { value: None, budget_errors: Vec::new() };
     };
-    let id = sources.add(SourceFile::new("<expression>".into(), PathBuf::from("<expression>"), text.into()));
+    let id = sources.add(SourceFile::new("<expression>".into(), PathBuf::from("<expression>"), source.as_str().into()));
     let dir = std::env::current_dir().unwrap_or_default();
     let ctx = Ctx::new(&sources, dir.clone(), dir);
-    let v = ctx.eval(&expr, id, None);
+    let v = ctx.eval(expr, id, None);
     let json = functions::to_json(&v, &sources.budget, v.span).ok().flatten();
     Evaluation {
         value: json.and_then(|s| serde_json::from_str(&s).ok()),

@@ -151,6 +151,7 @@ const CASES: &[&str] = &[
     "regexall(\"(?P<k>\\\\w)=(?P<v>\\\\d)\", \"a=1 b=2\")", "regex(\"(x)?y\", \"y\")", "yamldecode(\"a:\\n  - b: 1\\n    c: [x, 'y']\")",
     "yamldecode(\"key: value # comment\\nother: \\\"q\\\\tx\\\"\")", "yamldecode(\"1.5\")", "yamldecode(\"[]\")", "yamldecode(\"~\")",
     "yamlencode({a = {b = {c = \"d\"}}})", "yamlencode([[[1]]])", "yamlencode([{}, []])", "yamlencode(\"a\\\"b\\\\c\")",
+    "indent(5000, \"a\")", "length(indent(5000, \"a\\nb\"))", "length(format(\"%5000s|%.6000f\", \"a\", 1))",
     "cidrsubnets(\"10.0.0.0/8\", 8, 4)", "cidrnetmask(\"10.0.0.0/8\")", "cidrhost(\"10.0.0.0/8\", 16777215)",
     // Nested calls, as modules write them.
     "sort(distinct(concat([\"10.0.0.0/8\", \"b\"], [\"b\", \"a\"])))", "length(flatten([for s in [\"a\", \"b\"] : [s, upper(s)]]))",

@@ -58,11 +58,13 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "indent" => {
             let (n, s) = (c.int_arg(0)?, c.str(1)?);
-            let pad = " ".repeat(usize::try_from(n).ok().filter(|n| *n <= s.len().max(1) * 1024)?);
+            let n = usize::try_from(n).ok()?;
             let lines = s.matches('\n').count();
-            if !c.text(s.len() + lines * pad.len()) {
+            // Charged before the padding is made.
+            if lines > 0 && !c.text(lines.checked_mul(n).and_then(|p| p.checked_add(s.len())).unwrap_or(usize::MAX)) {
                 return None;
             }
+            let pad = if lines > 0 { " ".repeat(n) } else { String::new() };
             c.string(s.replace('\n', &format!("\n{pad}")))
         }
         "startswith" => Some(c.bool(c.str(0)?.starts_with(&*c.str(1)?))),
@@ -282,13 +284,18 @@ pub fn format(c: &Call, fmt: &str, args: &[Val]) -> Option<String> {
                 return None;
             }
         }
-        let width = number(&mut chars)?.filter(|w| *w <= 4096);
+        // Widths and precisions past this are Unknown (not truncated).
+        let most = 1 << 16;
+        let width = number(&mut chars)?;
         let precision = if chars.peek() == Some(&'.') {
             chars.next();
-            Some(number(&mut chars)?.unwrap_or(0).min(4096))
+            Some(number(&mut chars)?.unwrap_or(0))
         } else {
             None
         };
+        if width.is_some_and(|w| w > most) || precision.is_some_and(|p| p > most) {
+            return None;
+        }
         let verb = chars.next()?;
         if verb == '%' {
             out.push('%');

@@ -179,3 +179,12 @@ fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
     let (_, e) = findings(dir);
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn rules_see_values_built_with_functions() {
+    // `sort(distinct(concat(...)))`, `zipmap`, `lookup`, `one`, `slice`: the
+    // open SSH rule is found; the rule built from `timestamp()` is not.
+    let (f, e) = findings("testdata/eval/functions");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/eval/functions/main.tf:21:19 aws-sg-public-ingress-ssh [aws_security_group.admin]"]);
+}

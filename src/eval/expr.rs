@@ -13,7 +13,7 @@ use hcl_edit::template::{Element, Template};
 
 use super::{Ctx, Env};
 use crate::model::value::{key, MapBuilder, Seg};
-use crate::model::{Encoding, Text, Val, UNKNOWN_MARK, V};
+use crate::model::{Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Span};
 
 /// Collections larger than this are not expanded by `for` expressions.
@@ -92,12 +92,24 @@ impl<'a> Ctx<'a> {
             }
             Expression::FuncCall(call) => {
                 let name = call.name.name.as_str();
+                // Only Terraform's own functions (`core::` or no namespace);
+                // a provider's function is Unknown.
+                let namespace: Vec<&str> = call.name.namespace.iter().map(|n| n.as_str()).collect();
+                if !(namespace.is_empty() || namespace == ["core"]) {
+                    return Val::unknown(span);
+                }
                 if name == "try" || name == "can" {
                     return self.eval_try(name, call.args.iter(), span, f, env);
                 }
-                let args: Vec<Val> = call.args.iter().map(|a| self.eval(a, f, env)).collect();
+                let mut args: Vec<Val> = call.args.iter().map(|a| self.eval(a, f, env)).collect();
+                // `f(a, list...)`: the list's elements are the last arguments.
                 if call.args.expand_final() {
-                    return Val::unknown(span);
+                    match args.pop().map(|l| l.v) {
+                        Some(V::List(l)) if self.sources.budget.steps(l.len() as u64, span) => {
+                            args.extend(l.iter().cloned())
+                        }
+                        _ => return Val::unknown(span),
+                    }
                 }
                 self.call(name, args, span)
             }
@@ -367,14 +379,10 @@ pub fn push_interpolated(text: &mut Text, v: &Val, budget: &super::budget::Budge
     match &v.v {
         V::Str(t) => text.text.push_str(&t.text),
         V::Num(_) | V::Bool(_) => text.text.push_str(&v.as_str().unwrap_or_default()),
-        V::Encoded(Encoding::Json, inner) => match super::functions::to_json(inner, budget, at) {
+        V::Encoded(..) => match super::functions::encoded_text(v, budget, at) {
             Ok(Some(s)) => text.text.push_str(&s),
             Ok(None) => text.text.push(UNKNOWN_MARK),
             Err(_) => return false,
-        },
-        V::Encoded(Encoding::Base64, inner) => match inner.as_str() {
-            Some(s) => text.text.push_str(&super::functions::base64_encode(s.as_bytes())),
-            None => text.text.push(UNKNOWN_MARK),
         },
         _ => text.text.push(UNKNOWN_MARK),
     }

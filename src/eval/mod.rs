@@ -534,3 +534,36 @@ fn policy_statement(st: &Val) -> Val {
 }
 
 pub use crate::discover::normalize;
+
+/// What [`evaluate_expression`] found.
+#[derive(Debug)]
+pub struct Evaluation {
+    /// The value as `jsonencode` would write it, parsed; `None` when it is
+    /// Unknown (an error in Terraform, an impure function, an exhausted budget).
+    pub value: Option<serde_json::Value>,
+    /// The budgets that ran out while evaluating, as messages.
+    pub budget_errors: Vec<String>,
+}
+
+/// Evaluates one Terraform expression on its own (no variables, locals or
+/// files of a module; `file()` reads relative to the current directory), with
+/// a fresh budget. Used by the test that compares every function with
+/// `terraform console`.
+pub fn evaluate_expression(text: &str) -> Evaluation {
+    let sources = Sources::default();
+    // Parsed as a module's attribute is, with the parser's fixes (repeated object keys).
+    let source = format!("x = {text}\n");
+    let body = crate::parse::hcl::parse_terraform(&source).ok();
+    let Some(expr) = body.as_ref().and_then(|b| b.get_attribute("x")).map(|a| &a.value) else {
+        return Evaluation { value: None, budget_errors: Vec::new() };
+    };
+    let id = sources.add(SourceFile::new("<expression>".into(), PathBuf::from("<expression>"), source.as_str().into()));
+    let dir = std::env::current_dir().unwrap_or_default();
+    let ctx = Ctx::new(&sources, dir.clone(), dir);
+    let v = ctx.eval(expr, id, None);
+    let json = functions::to_json(&v, &sources.budget, v.span).ok().flatten();
+    Evaluation {
+        value: json.and_then(|s| serde_json::from_str(&s).ok()),
+        budget_errors: sources.budget.take_exhausted().into_iter().map(|(_, m)| m).collect(),
+    }
+}

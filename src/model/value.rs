@@ -57,6 +57,9 @@ pub enum V {
 pub enum Encoding {
     Json,
     Base64,
+    /// `base64gzip(x)`: the text is kept for the rules; the bytes of the
+    /// compressed stream are Terraform's own, so written out it is Unknown.
+    Base64Gzip,
 }
 
 /// A string value with a map from its bytes back to the source, so that a
@@ -153,7 +156,7 @@ impl Val {
     pub fn as_text(&self) -> Option<&Text> {
         match &self.v {
             V::Str(t) => Some(t),
-            V::Encoded(Encoding::Base64, inner) => inner.as_text(),
+            V::Encoded(Encoding::Base64 | Encoding::Base64Gzip, inner) => inner.as_text(),
             _ => None,
         }
     }

@@ -1,0 +1,230 @@
+//! Every function the evaluator implements, compared with Terraform itself:
+//! a generated set of calls (edge cases included: empty lists, Unicode,
+//! negative indexes, nested values, errors) is evaluated by this evaluator
+//! and by `terraform console`, in one process for the whole batch, and the
+//! results must be identical: the same `jsonencode` text, or an error in
+//! Terraform where the evaluator says Unknown.
+//!
+//! Skipped, with a message, where `terraform` is not installed.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use tflint_rs::eval::{evaluate_expression, functions};
+
+/// Calls of every implemented function. Numbers are ones `f64` holds exactly.
+const CASES: &[&str] = &[
+    // Numbers.
+    "abs(-3.5)", "abs(0)", "abs(\"-2\")", "abs(\"x\")",
+    "ceil(1.2)", "ceil(-1.2)", "ceil(5)", "floor(-1.5)", "floor(2.75)",
+    "log(8, 2)", "log(100, 10)", "log(1, 10)",
+    "max(1, 5, 3)", "max(1, \"5\", 3)", "max(-1.5)", "max()", "min(3, -2, 7)", "min([4, 2]...)",
+    "parseint(\"-ff\", 16)", "parseint(\"zZ\", 62)", "parseint(\"0x10\", 16)", "parseint(\"12\", 1)",
+    "parseint(\"101\", 2)", "parseint(\"FF\", 16)", "parseint(\"\", 10)", "parseint(\"9\", 8)",
+    "pow(2, 10)", "pow(3, 0)", "pow(-2, 3)", "signum(-7)", "signum(0)", "signum(12)", "signum(-0.5)",
+    // Strings.
+    "chomp(\"a\\n\\r\\n\")", "chomp(\"a\\n b\\n\")", "chomp(\"\")",
+    "endswith(\"hello\", \"lo\")", "endswith(\"hello\", \"\")", "startswith(\"héllo\", \"hé\")", "startswith(\"a\", \"ab\")",
+    "strcontains(\"hello\", \"ell\")", "strcontains(\"hello\", \"x\")",
+    "format(\"%s|%5s|%-5s|%.2s|%05d|%+d|% d|%x|%X|%o|%b\", \"a\", \"b\", \"c\", \"héllo\", 42, 42, 42, -255, 255, 8, 5)",
+    "format(\"%5.2f|%-4d|%q|%t|%v|%#v\", 3.14159, 42, \"hi\", true, \"v\", {a = 1})",
+    "format(\"%v\", [1, \"a\"])", "format(\"%d\", 1.5)", "format(\"%s\", 1.5)", "format(\"%s\", \"a\", \"b\")",
+    "format(\"%s %s\", \"a\")", "format(\"%[2]s %[1]s\", \"a\", \"b\")", "format(\"%.3f|%f|%8.3f\", 2, 1.25, -3.5)",
+    "format(\"%q\", \"a\\\"b\\nc<\")", "format(\"%#v\", [1, \"a\", null])", "format(\"%5t|%%\", true)",
+    "format(\"%d\", \"12\")", "format(\"%s\", true)", "format(\"no verbs\")", "format(\"%-6d|%06.2f\", -12, -1.5)",
+    "formatlist(\"%s-%s\", [\"a\", \"b\"], \"x\")", "formatlist(\"%s=%d\", [\"a\", \"b\"], [1, 2])",
+    "formatlist(\"%s\", [])", "formatlist(\"%s%s\", [\"a\"], [\"b\", \"c\"])", "formatlist(\"x\")",
+    "indent(2, \"a\\nb\\n\")", "indent(4, \"\")", "indent(0, \"a\\nb\")",
+    "join(\",\", [\"a\", \"b\"])", "join(\"-\", [\"a\"], [\"b\", \"c\"])", "join(\",\", [])", "join(\",\", [\"a\", 1, true])",
+    "join(\",\", [\"a\", null])", "join(\",\")",
+    "lower(\"HÉLLO ΣΑΣ İ\")", "upper(\"straße héllo\")", "title(\"hello wORLD foo-bar ÿes o'neil a_b\")",
+    "replace(\"a-b-c\", \"-\", \"+\")", "replace(\"abc\", \"\", \"-\")", "replace(\"hello\", \"/l+/\", \"L\")",
+    "replace(\"a1b22\", \"/([a-z])(\\\\d+)/\", \"$2$1\")", "replace(\"x\", \"/(/\", \"y\")", "replace(\"aaa\", \"aa\", \"b\")",
+    "replace(\"héllo wörld\", \"/[^a-z]/\", \"_\")", "replace(\"abc\", \"/\", \"x\")",
+    "split(\",\", \"a,b,,c\")", "split(\",\", \"\")", "split(\"\", \"abc\")", "split(\"\", \"\")", "split(\"::\", \"a::b\")",
+    "strrev(\"héllo🇨🇦\")", "strrev(\"\")",
+    "substr(\"héllo\", 1, 3)", "substr(\"hello\", -3, -1)", "substr(\"hello\", 10, 1)", "substr(\"hello\", -10, 2)",
+    "substr(\"hello\", 0, 0)", "substr(\"hello\", 1, -2)", "substr(\"🇨🇦🇫🇷x\", 1, 1)", "substr(\"hello\", 1.5, 1)",
+    "trim(\"?!hello?!\", \"!?\")", "trim(\"  a  \", \" \")", "trimprefix(\"helloworld\", \"hello\")", "trimprefix(\"a\", \"b\")",
+    "trimsuffix(\"helloworld\", \"world\")", "trimspace(\"  \\n\\thello \\u00a0\")", "trimspace(\"\")",
+    // Collections.
+    "alltrue([])", "alltrue([true, \"true\"])", "alltrue([true, false])", "anytrue([])", "anytrue([false, true])",
+    "alltrue([1])",
+    "chunklist([1, 2, 3], 2)", "chunklist([1, 2, 3], 0)", "chunklist([], 2)", "chunklist([1, \"a\"], 1)", "chunklist([1], -1)",
+    "coalesce(1, \"a\")", "coalesce(\"\", null, \"b\")", "coalesce(null, \"\")", "coalesce(null, 2)", "coalesce()",
+    "coalescelist([], [\"a\"])", "coalescelist([], [])", "coalescelist([1], [2])",
+    "compact([\"a\", \"\", null, 1])", "compact([])",
+    "concat([\"a\"], [1, true])", "concat()", "concat([], [])", "concat([\"a\"], \"b\")",
+    "contains([\"a\", 1], 1)", "contains([1, 2], \"1\")", "contains([], \"a\")", "contains([[1]], [1])", "contains([{a = 1}], {a = 1})",
+    "distinct([\"a\", 1, \"a\", \"1\"])", "distinct([[1], [\"a\"], [\"1\"]])", "distinct([])", "distinct([\"b\", \"a\", \"b\"])",
+    "element([\"a\", \"b\", \"c\"], 4)", "element([\"a\", \"b\", \"c\"], -1)", "element([], 0)", "element([\"a\", \"b\"], 1.5)",
+    "flatten([[1, [2, null]], [], \"a\"])", "flatten([])", "flatten([[[[\"x\"]]]])",
+    "index([\"a\", \"b\"], \"b\")", "index([1, 2], \"2\")", "index([], 1)",
+    "keys({b = 1, a = 2})", "keys({})", "keys([1])", "values({b = 1, a = [2]})", "values({})",
+    "length(\"héllo\")", "length(\"🇨🇦\")", "length([1, [2, 3]])", "length({a = 1, b = 2})", "length(\"\")", "length(1)",
+    "lookup({a = 1, b = \"x\"}, \"a\")", "lookup({a = 1}, \"z\", \"d\")", "lookup({a = 1}, \"z\")", "lookup([1], \"a\", 1)",
+    "matchkeys([\"a\", \"b\", \"c\"], [\"x\", \"y\", \"z\"], [\"z\", \"x\"])", "matchkeys([\"a\"], [\"x\", \"y\"], [\"x\"])",
+    "matchkeys([], [], [\"x\"])",
+    "merge({b = 1}, {a = 2})", "merge({a = 1}, null, {a = [2]})", "merge()", "merge({a = 1}, [1])",
+    "one([])", "one([\"a\"])", "one([\"a\", \"b\"])", "one([[1]])",
+    "range(3)", "range(1, 4)", "range(4, 1)", "range(0, 10, 3)", "range(0, -3, -1)", "range(0, 3, -1)", "range(3, 0, 1)",
+    "range(0, 1, 0)", "range(1.5)", "range(0, 1, 0.25)", "length(range(1024))", "range(1025)", "range(0)",
+    "reverse([1, \"a\"])", "reverse([])",
+    "setintersection([\"b\", \"a\"], [\"c\", \"a\", \"b\"])", "setintersection([1, 2], [2, 3])",
+    "setproduct([\"a\", \"b\"], [1, 2])", "setproduct([\"a\", 1], [\"x\"])", "setproduct([], [\"x\"])", "setproduct([\"a\"])",
+    "setsubtract([\"b\", \"a\"], [\"a\"])", "setsubtract([], [\"a\"])",
+    "setunion([\"b\", \"a\"], [\"c\", \"a\"])", "setunion([1], [\"a\"])", "setunion([3, 1], [2, 10])", "setunion([true], [false])",
+    "slice([\"a\", \"b\", \"c\"], 1, 3)", "slice([\"a\", \"b\", \"c\"], 2, 1)", "slice([\"a\", \"b\", \"c\"], 0, 4)",
+    "slice([\"a\"], 0, 0)", "slice([\"a\", \"b\"], -1, 1)",
+    "sort([\"b\", \"B\", \"a\", \"é\", \"Z\"])", "sort([])", "sort([3, 1, \"b\", 10])", "sort([\"a\", null])",
+    "sum([1.5, 2])", "sum([\"1\", 2])", "sum([])", "sum([\"x\"])",
+    "transpose({a = [\"2\", \"1\"], b = [\"1\", \"3\"]})", "transpose({})", "transpose({a = []})",
+    "zipmap([\"a\", \"b\", \"a\"], [1, 2, 3])", "zipmap([\"a\"], [1, 2])", "zipmap([], [])", "zipmap([\"a\", \"b\"], [[1], {c = 2}])",
+    // Encodings.
+    "base64encode(\"héllo\")", "base64encode(\"\")", "base64encode(12)", "base64decode(\"aGk=\")", "base64decode(\"aGk\")",
+    "base64decode(\"/w==\")", "base64decode(base64encode(\"round trip\"))",
+    "textencodebase64(\"hé\", \"UTF-8\")", "textdecodebase64(\"aMOp\", \"UTF-8\")",
+    "csvdecode(\"a,b\\n1,2\\n\\\"x,\\\"\\\"y\\\",z\\n\")", "csvdecode(\"a,b\\r\\n1,2\\r\\n\\r\\n3,4\")", "csvdecode(\"a,b\\n1\")",
+    "csvdecode(\"\")", "csvdecode(\"a\\n\")", "csvdecode(\"a,b\\n\\\"x\\\" ,y\")", "csvdecode(\"a,a\\n1,2\")",
+    "jsondecode(\"{\\\"a\\\": [1, 2.5, \\\"x\\\", null, true], \\\"b\\\": {}}\")", "jsondecode(\"[1,]\")", "jsondecode(\" 1 \")",
+    "jsondecode(\"\\\"\\\\ud83d\\\\ude00\\\"\")", "jsondecode(jsonencode({a = [1]}))", "jsondecode(\"nul\")",
+    "jsondecode(\"{\\\"a\\\":1,\\\"a\\\":2}\")", "jsondecode(\"[1e2, -0.5, \\\"\\\\u00e9\\\"]\")",
+    "jsonencode(\"<a&b>\\u2028\\u0001é\\t\")", "jsonencode({b = 1, a = [true, null, 1.5, 1e20, 0.0000001]})",
+    "jsonencode([])", "jsonencode({})", "jsonencode(jsonencode({a = 1}))", "jsonencode(base64encode(\"x\"))",
+    "urlencode(\"a b&c=d/é~_-.*!'()\")", "urlencode(\"\")",
+    "yamldecode(\"a: yes\\nb: 0x10\\nc: 1e3\\nd: ~\\ne: 010\\nf: 0o10\\ng: True\\nh: NO\\ni: 1_000\\nj: +1\\nk: .5\")",
+    "yamldecode(\"a: 'yes'\\nb: \\\"1\\\"\\nc: !!str 1\")", "yamldecode(\"\")", "yamldecode(\"---\\na: 1\\n...\")",
+    "yamldecode(\"- 0b101\\n- 0o17\\n- 017\\n- -0x1f\\n- 1.5e3\\n- -.5\\n- 12:30\\n- 1.\")",
+    "yamldecode(\"a: |\\n  x\\n  y\\nb: >\\n  x\\n  y\\n\")", "yamldecode(\"a: &x [1, 2]\\nb: *x\\nc: {d: [e, f]}\")",
+    "yamldecode(\"[1, 2\")", "yamldecode(\"a: 1\\n---\\nb: 2\")", "yamldecode(\"yes: 1\\n2: b\")", "yamldecode(\"héllo\")",
+    "yamlencode({a = 1, b = [\"x\", true, null], c = {d = \"e\\nf\"}, e = \"\", f = \"yes\", g = \"1\", h = 1.5})",
+    "yamlencode(\"x\")", "yamlencode(1)", "yamlencode(true)", "yamlencode(null)", "yamlencode([])", "yamlencode({})",
+    "yamlencode({a = [], b = {}, c = [[1, 2], [3]], d = [{x = 1, y = 2}]})", "yamlencode({\"a b\" = \"x\", \"c:d\" = \"y\\n\"})",
+    "yamlencode(\"a\\n\")", "yamlencode(\"trailing \")", "yamlencode(\"\\ttab\")", "yamlencode(\"é\")",
+    "yamlencode([{a = {b = [1]}}, [\"x\\ny\"]])",
+    // Networks.
+    "cidrhost(\"10.0.0.0/8\", 5)", "cidrhost(\"10.0.0.0/24\", -1)", "cidrhost(\"10.0.0.0/24\", 256)", "cidrhost(\"fd00::/64\", 5)",
+    "cidrhost(\"010.0.0.0/8\", 1)", "cidrhost(\"10.0.0.0/24\", -256)", "cidrhost(\"10.0.0.0/24\", -257)", "cidrhost(\"10.0.0.1/32\", 0)",
+    "cidrhost(\"not a cidr\", 1)",
+    "cidrnetmask(\"172.16.0.0/12\")", "cidrnetmask(\"fd00::/64\")", "cidrnetmask(\"10.0.0.0/0\")", "cidrnetmask(\"10.0.0.0/32\")",
+    "cidrsubnet(\"10.0.0.0/16\", 8, 2)", "cidrsubnet(\"10.1.2.3/16\", 8, 2)", "cidrsubnet(\"10.0.0.0/16\", 8, 256)",
+    "cidrsubnet(\"fd00:fd12:3456:7890::/56\", 16, 162)", "cidrsubnet(\"10.0.0.0/30\", 3, 0)", "cidrsubnet(\"10.0.0.0/8\", 0, 0)",
+    "cidrsubnets(\"10.0.0.0/16\", 4, 4, 8, 4)", "cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)", "cidrsubnets(\"10.0.0.0/8\", 0)",
+    "cidrsubnets(\"fd00::/56\", 8, 16, 8)", "cidrsubnets(\"10.0.0.0/24\", 2, 1)",
+    // Regular expressions.
+    "regex(\"[a-z]+\", \"123abc456\")", "regex(\"(\\\\d+)-(\\\\d+)\", \"10-20\")", "regex(\"(?P<a>\\\\d+)-(?P<b>\\\\d+)\", \"10-20\")",
+    "regex(\"(a)|(b)\", \"b\")", "regex(\"x\", \"abc\")", "regex(\"\\\\w+\", \"héllo\")", "regex(\"(?i)HÉ\", \"hé\")",
+    "regex(\"(a)(?P<n>b)\", \"ab\")", "regex(\"[[:alpha:]]+\", \"12ab\")", "regex(\"\\\\s+\", \"a \\u00a0 b\")",
+    "regexall(\"(\\\\d)\", \"a1b2\")", "regexall(\"\\\\d\", \"a1b2\")", "regexall(\"x\", \"abc\")", "regexall(\"\", \"ab\")",
+    "regexall(\"[^]a]\", \"]ab\")",
+    // Types.
+    "tobool(\"1\")", "tobool(\"true\")", "tobool(\"yes\")", "tobool(null)", "tobool(1)",
+    "tonumber(\" 5\")", "tonumber(\"0x10\")", "tonumber(\"1e3\")", "tonumber(\"inf\")", "tonumber(\"-1.5\")", "tonumber(true)",
+    "tostring(1e20)", "tostring(0.0000001)", "tostring(true)", "tostring(null)", "tostring([1])",
+    "tolist([1, \"a\"])", "tolist([true, 1])", "tolist([null, 1])", "tolist([[1], [\"a\", \"b\"]])",
+    "tolist([{a = 1}, {b = \"x\"}])", "tolist([{a = 1}, {a = \"x\"}])", "tolist([])", "tolist({a = 1})",
+    "toset([\"b\", \"a\", \"b\"])", "toset([3, 1, 2, 10])", "toset([\"b\", 1, true])", "toset([true, false, true])",
+    "toset([])", "toset([null, \"a\"])",
+    "tomap({a = 1, b = \"x\"})", "tomap({a = [1], b = [\"x\"]})", "tomap({})", "tomap([1])",
+    "nonsensitive(sensitive(\"x\"))", "nonsensitive(sensitive(1))", "ephemeralasnull(\"x\")",
+    // Hashes.
+    "md5(\"hello\")", "md5(\"\")", "sha1(\"héllo\")", "sha256(\"hello\")", "sha512(\"hello\")",
+    "base64sha256(\"hello\")", "base64sha512(\"hello\")", "sha256(jsonencode({a = 1}))",
+    // More edge cases.
+    "lookup({a = 1}, \"a\", \"x\")", "merge({a = {b = 1}}, {a = {c = 2}})", "formatlist(\"%s\", [\"a\", 1])",
+    "yamlencode({a = \"x\\n\\ny\"})", "yamlencode({a = 0.5, b = -3, c = 1000000})", "jsonencode(tolist(toset([3, 1])))",
+    "sort(toset([\"b\", \"a\"]))", "element(concat([\"a\"], [\"b\"]), 3)", "contains(toset([\"a\"]), \"a\")",
+    "regex(\"^(?:a|b)+$\", \"abab\")", "regexall(\"(?m)^x\", \"x\\nx\")", "regex(\"[\\\\d]+\", \"a12\")", "regex(\"\\\\pL+\", \"héllo1\")",
+    "replace(\"a.b\", \".\", \"-\")", "title(\"\")", "upper(\"\")", "cidrhost(\"192.168.1.0/24\", 0)",
+    "cidrsubnet(\"2001:db8::/32\", 16, 65535)", "jsondecode(\"{\\\"b\\\":1,\\\"a\\\":2}\")", "keys(jsondecode(\"{\\\"b\\\":1,\\\"a\\\":2}\"))",
+    "format(\"%s\", jsonencode({a = 1}))", "length(jsonencode([1]))", "base64encode(jsonencode({a = \"<\"}))",
+    "sha256(base64encode(\"x\"))", "csvdecode(\"a,b\\n\\\"multi\\nline\\\",2\")", "urlencode(\"日本\")",
+    "trimspace(\"\\u3000x\\u3000\")", "tostring(1.5)", "tonumber(\"1.\")", "tonumber(\".5\")", "tonumber(\"+1\")",
+    "flatten([toset([\"b\", \"a\"])])", "distinct([1, 1.0, \"1\"])", "coalesce([\"a\"], [\"b\"])", "values({a = 1, b = \"x\"})",
+    "matchkeys([1, 2], [\"a\", 1], [\"1\"])", "chunklist([\"a\", \"b\", \"c\", \"d\"], 3)", "setproduct(toset([\"b\", \"a\"]), [1])",
+    "one(toset([]))", "indent(2, \"a\\n\\nb\")", "format(\"%-5s|%5.1f\", \"ab\", 2.25)", "format(\"%.0f\", 2.5)",
+    "split(\",\", 12)", "join(\", \", [\"a\"], [])", "upper(jsonencode({a = \"b\"}))", "strrev(\"abc\")",
+    "length({a = 1, a = 2})", "keys({a = 1, b = 2, a = 3})", "slice([1, 2, 3], 1, 1)", "sum([0.5, 0.25])",
+    "range(-2)", "range(2, 2)", "reverse(toset([\"b\", \"a\"]))",
+    "transpose({a = [\"x\"], b = [\"x\", \"y\"], c = []})", "zipmap([1, 2], [\"a\", \"b\"])", "tomap({a = 1, b = true})",
+    "tomap({a = 1, b = [1]})", "tolist(toset([\"b\", \"a\"]))", "toset([[1], [1]])", "toset([{a = 1}])",
+    "regexall(\"(?P<k>\\\\w)=(?P<v>\\\\d)\", \"a=1 b=2\")", "regex(\"(x)?y\", \"y\")", "yamldecode(\"a:\\n  - b: 1\\n    c: [x, 'y']\")",
+    "yamldecode(\"key: value # comment\\nother: \\\"q\\\\tx\\\"\")", "yamldecode(\"1.5\")", "yamldecode(\"[]\")", "yamldecode(\"~\")",
+    "yamlencode({a = {b = {c = \"d\"}}})", "yamlencode([[[1]]])", "yamlencode([{}, []])", "yamlencode(\"a\\\"b\\\\c\")",
+    "indent(5000, \"a\")", "length(indent(5000, \"a\\nb\"))", "length(format(\"%5000s|%.6000f\", \"a\", 1))",
+    "cidrsubnets(\"10.0.0.0/8\", 8, 4)", "cidrnetmask(\"10.0.0.0/8\")", "cidrhost(\"10.0.0.0/8\", 16777215)",
+    // Nested calls, as modules write them.
+    "sort(distinct(concat([\"10.0.0.0/8\", \"b\"], [\"b\", \"a\"])))", "length(flatten([for s in [\"a\", \"b\"] : [s, upper(s)]]))",
+    "zipmap(keys({b = 1, a = 2}), values({b = 1, a = 2}))", "join(\",\", formatlist(\"%s:%d\", sort([\"b\", \"a\"]), [80, 443]))",
+    "lookup(merge({a = \"x\"}, {b = \"y\"}), \"b\", null)", "one(setsubtract(toset([\"a\", \"b\"]), [\"a\"]))",
+    "core::upper(\"x\")",
+];
+
+#[test]
+fn every_function_gives_what_terraform_gives() {
+    if Command::new("terraform").arg("version").output().is_err() {
+        eprintln!("SKIPPED: `terraform` is not on PATH; the differential test of the functions needs it");
+        return;
+    }
+    // Every implemented function is exercised.
+    for family in functions::IMPLEMENTED {
+        for name in family.iter().filter(|n| !matches!(**n, "file" | "templatefile")) {
+            assert!(CASES.iter().any(|c| c.contains(&format!("{name}("))), "no case calls `{name}`");
+        }
+    }
+    let expected = terraform(CASES);
+    let mut mismatches = Vec::new();
+    for (case, want) in CASES.iter().zip(&expected) {
+        let got = match evaluate_expression(&format!("jsonencode({case})")).value {
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(other) => panic!("{case}: jsonencode gave {other}"),
+            None => None,
+        };
+        if &got != want {
+            mismatches.push(format!("{case}\n    terraform: {want:?}\n    tflint-rs: {got:?}"));
+        }
+    }
+    assert!(mismatches.is_empty(), "{} of {} differ:\n{}", mismatches.len(), CASES.len(), mismatches.join("\n"));
+}
+
+/// Each case's `jsonencode` text as Terraform gives it (`None`: an error),
+/// from one `terraform console` run: all cases in one expression, each in
+/// its own `try`, the whole in base64 so the console prints it unescaped.
+fn terraform(cases: &[&str]) -> Vec<Option<String>> {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-terraform-functions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rc = dir.join("terraformrc");
+    std::fs::write(&rc, "").unwrap();
+    let tries: Vec<String> = cases.iter().map(|c| format!("try(jsonencode({c}), false)")).collect();
+    let expr = format!("base64encode(jsonencode([{}]))\n", tries.join(", "));
+    let mut child = Command::new("terraform")
+        .args(["console", "-no-color"])
+        .current_dir(&dir)
+        .env("TF_CLI_CONFIG_FILE", &rc)
+        .env("CHECKPOINT_DISABLE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("terraform runs");
+    child.stdin.take().unwrap().write_all(expr.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && !stdout.trim().is_empty(),
+        "terraform console failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b64: String = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let json = functions::base64_decode(&b64).expect("base64 of UTF-8");
+    let results: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");
+    assert_eq!(results.len(), cases.len());
+    results
+        .into_iter()
+        .map(|r| match r {
+            serde_json::Value::String(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}

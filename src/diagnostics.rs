@@ -105,6 +105,11 @@ pub struct LoadError {
 /// Something the user should know that is not a finding: about ignore
 /// comments (expired, unused, malformed), a read refused at the trust
 /// boundary, a symlink not followed.
+/// What the notice about a module whose source is not downloaded says: the
+/// formats read by people (text, annotations) count these instead of
+/// listing hundreds of them.
+pub const NOT_DOWNLOADED: &str = "is not checked: it is not downloaded";
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Notice {
     pub file: String,

@@ -185,7 +185,8 @@ impl<'g> Loader<'g> {
                 )),
             },
             None => Err(format!(
-                "module `{name}` (source `{shown}`) is not checked: it is not downloaded (run `terraform init` before the scan to check it)"
+                "module `{name}` (source `{shown}`) {} (run `terraform init` before the scan to check it)",
+                crate::diagnostics::NOT_DOWNLOADED
             )),
         }
     }

@@ -68,7 +68,7 @@ pub fn render_from(r: &Report, cwd: &Path) -> String {
             escape_data(&e.message)
         );
     }
-    for n in r.notices {
+    for n in &super::notices_for_people(r.notices) {
         let file = loc.locate(&n.file).path();
         let _ = writeln!(
             out,

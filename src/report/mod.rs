@@ -80,6 +80,29 @@ pub fn described(f: &Finding) -> String {
     format!("{resource}{}{}", f.message, provenance(f))
 }
 
+/// Notices as people read them (text, annotations): every one, except that
+/// many modules that are not downloaded (a repository of registry modules
+/// before `terraform init`: hundreds) become one note that counts them,
+/// placed at the first. JSON, SARIF and JUnit list each one.
+pub fn notices_for_people(notices: &[crate::diagnostics::Notice]) -> Vec<crate::diagnostics::Notice> {
+    const LISTED: usize = 3;
+    let not_downloaded = |n: &&crate::diagnostics::Notice| n.message.contains(crate::diagnostics::NOT_DOWNLOADED);
+    let count = notices.iter().filter(not_downloaded).count();
+    if count <= LISTED {
+        return notices.to_vec();
+    }
+    let mut out: Vec<_> = notices.iter().filter(|n| !not_downloaded(n)).cloned().collect();
+    if let Some(first) = notices.iter().find(not_downloaded) {
+        out.push(crate::diagnostics::Notice {
+            message: format!(
+                "{count} module calls are not checked: their sources are not downloaded (run `terraform init` before the scan to check them; `--format json` lists each call)"
+            ),
+            ..first.clone()
+        });
+    }
+    out
+}
+
 pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// Every secret the scan found, by file, whether or not its finding is
@@ -154,5 +177,28 @@ pub fn render(format: Format, r: &Report, to_terminal: bool) -> String {
         Format::Github => github::render(r),
         Format::Junit => junit::render(r),
         Format::Gitlab => gitlab::render(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Notice, NOT_DOWNLOADED};
+
+    fn notice(line: usize, message: String) -> Notice {
+        Notice { file: "main.tf".into(), line, column: 1, message }
+    }
+
+    #[test]
+    fn many_modules_that_are_not_downloaded_are_one_note_for_people() {
+        let module = |i: usize| notice(i, format!("module `m{i}` (source `x/y/aws`) {NOT_DOWNLOADED} (run ...)"));
+        let few: Vec<Notice> = (1..=3).map(module).chain([notice(9, "unused ignore".into())]).collect();
+        assert_eq!(notices_for_people(&few), few, "a few are each listed");
+        let many: Vec<Notice> = (1..=40).map(module).chain([notice(99, "unused ignore".into())]).collect();
+        let shown = notices_for_people(&many);
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert_eq!(shown[0].message, "unused ignore");
+        assert_eq!(shown[1].line, 1);
+        assert!(shown[1].message.starts_with("40 module calls are not checked"), "{}", shown[1].message);
     }
 }

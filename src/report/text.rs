@@ -55,7 +55,7 @@ fn docs_lines(r: &Report) -> String {
 }
 
 fn notices(r: &Report) -> String {
-    r.notices
+    super::notices_for_people(r.notices)
         .iter()
         .map(|n| format!("{}:{}:{}: note: {}\n", printable(&n.file), n.line, n.column, printable(&n.message)))
         .collect()

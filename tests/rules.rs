@@ -228,8 +228,9 @@ fn generated_rule_docs_are_up_to_date() {
         stale.push(index_path.display().to_string());
     }
     if !update {
+        // Rule pages, the index, and the Trivy catalogue with what is not covered.
         let listed: usize = std::fs::read_dir(dir).map(|rd| rd.count()).unwrap_or(0);
-        assert_eq!(listed, rules.len() + 1, "docs/rules has files for rules that no longer exist; regenerate");
+        assert_eq!(listed, rules.len() + 3, "docs/rules has files for rules that no longer exist; regenerate");
     }
     assert!(stale.is_empty(), "stale docs (run TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules): {stale:?}");
 }
@@ -305,4 +306,47 @@ fn rule_language_examples_run() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+/// Every AWS check of Trivy's catalogue (`docs/rules/trivy-aws-checks.tsv`)
+/// of the services listed in `ACCOUNTED` is named in a rule's `equivalents`
+/// or in `docs/rules/not-covered.md` with a reason, and not in both.
+#[test]
+fn every_trivy_aws_check_is_covered_or_said_not_to_be() {
+    // Services whose checks are all accounted for (the service is the second
+    // part of Trivy's long id: `aws-s3-...`).
+    const ACCOUNTED: &[&str] = &[];
+    let rules = load_catalogue(&[]).unwrap();
+    let covered: std::collections::HashMap<String, &str> = rules
+        .iter()
+        .flat_map(|r| r.equivalents.tfsec.iter().map(move |e| (e.to_ascii_uppercase(), r.id.as_str())))
+        .collect();
+    let catalogue = std::fs::read_to_string("docs/rules/trivy-aws-checks.tsv").unwrap();
+    let not_covered = std::fs::read_to_string("docs/rules/not-covered.md").unwrap();
+    let mut reasons: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for line in not_covered.lines().filter_map(|l| l.strip_prefix("- ")) {
+        let (id, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let reason = rest.split_once(": ").map(|(_, r)| r.trim()).unwrap_or("");
+        assert!(!reason.is_empty(), "not-covered.md: `{line}` gives no reason (`- AVD-AWS-NNNN long-id: reason`)");
+        assert!(reasons.insert(id, reason).is_none(), "not-covered.md lists {id} twice");
+    }
+    let mut missing = Vec::new();
+    let mut known = std::collections::HashSet::new();
+    for line in catalogue.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let mut cols = line.split('\t');
+        let (avd, long) = (cols.next().unwrap(), cols.next().unwrap());
+        known.insert(avd);
+        let rule = covered.get(&avd.to_ascii_uppercase()).or(covered.get(&long.to_ascii_uppercase()));
+        if let (Some(rule), true) = (rule, reasons.contains_key(avd)) {
+            panic!("{avd} is covered by {rule} and listed in not-covered.md");
+        }
+        let service = long.split('-').nth(1).unwrap_or_default();
+        if ACCOUNTED.contains(&service) && rule.is_none() && !reasons.contains_key(avd) {
+            missing.push(format!("{avd} {long}"));
+        }
+    }
+    for id in reasons.keys() {
+        assert!(known.contains(id), "not-covered.md lists {id}, which is not in trivy-aws-checks.tsv");
+    }
+    assert!(missing.is_empty(), "Trivy checks with no rule and no reason in not-covered.md: {missing:#?}");
 }

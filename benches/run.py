@@ -394,6 +394,24 @@ def table(headers: list[str], rows: list[list[str]], markdown: bool, right: set[
     return "\n".join([line(headers), line(["-" * x for x in w])] + [line(r) for r in rows])
 
 
+def slowest_dirs(binary: str, root: str, runs: int, timeout: float, n: int) -> list[dict]:
+    """Each immediate subdirectory of a real corpus (a repository): parse floor
+    and check, interleaved, best of `runs`; the `n` with the highest
+    check/parse ratio, where the evaluation (not the parsing) costs most."""
+    out = []
+    subdirs = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
+    for d in subdirs:
+        p = os.path.join(root, d)
+        plan = [("parse", [binary, "debug", "parse", p], (0,), False),
+                ("check", [binary, "check", p, "--format", "json"], (0, 1, 2), False)]
+        ms = {m.label: m for m in measure_interleaved(plan, runs, timeout)}
+        if all(m.ok for m in ms.values()):
+            out.append({"dir": d, "parse": ms["parse"].wall, "check": ms["check"].wall,
+                        "ratio": ms["check"].wall / max(ms["parse"].wall, 1e-6)})
+    out.sort(key=lambda r: -r["ratio"])
+    return out[:n]
+
+
 def report(results: list[dict], args, info: dict) -> str:
     md = args.markdown
     parts = []
@@ -426,14 +444,23 @@ def report(results: list[dict], args, info: dict) -> str:
             c["label"],
             fmt_x(ratio(g.get("check --threads 1"), p1)),
             fmt_x(ratio(g.get("check"), g.get("parse floor"))),
+            fmt_x(ratio(g.get("check --profile strict"), g.get("parse floor"))),
             fmt_x(ratio(g.get("check"), g.get("read floor"))),
             fmt_x(ratio(g.get("check --threads 1"), g.get("check"))),
             fmt_x(ratio(g.get("checkov"), g.get("check"))),
             fmt_x(ratio(g.get("checkov"), g.get("check --threads 1"))),
         ])
     p1name = "check-1t/parse-1t" if any("parse floor (1 thread)" in c["by"] for c in results) else "check-1t/parse"
-    parts.append(table(["corpus", p1name, "check/parse", "check/read", "1t/all speedup",
-                        "checkov/check", "checkov/check-1t"], rrows, md, {1, 2, 3, 4, 5, 6}))
+    parts.append(table(["corpus", p1name, "check/parse", "strict/parse", "check/read", "1t/all speedup",
+                        "checkov/check", "checkov/check-1t"], rrows, md, {1, 2, 3, 4, 5, 6, 7}))
+
+    # where evaluation costs most, relative to parsing
+    for c in results:
+        if c.get("slowest"):
+            srows = [[r["dir"], fmt_s(r["parse"]), fmt_s(r["check"]), fmt_x(r["ratio"])] for r in c["slowest"]]
+            parts.append(("**" if md else "") + f"slowest directories of {c['label']} relative to their parse floor"
+                         + ("**" if md else ""))
+            parts.append(table(["directory", "parse s", "check s", "check/parse"], srows, md, {1, 2, 3}))
 
     # scaling
     gen = [c for c in results if c["size"] is not None]
@@ -491,6 +518,9 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=1800.0, help="per-run timeout in seconds")
     ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--json", metavar="OUT", help="also write raw results as JSON")
+    ap.add_argument("--slowest", type=int, default=10, metavar="N",
+                    help="with --dir: the N subdirectories whose check costs most relative to their parse "
+                         "floor (default 10; 0: skip)")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be >= 1")
@@ -572,6 +602,8 @@ def main(argv=None) -> int:
         files, nbytes = corpus_stats(c["path"])
         log(f"corpus {c['label']}: {files} files, {nbytes / 1e6:.1f} MB")
         p = c["path"]
+        # 2: some files could not be checked (real code has a few); the report is complete for the rest
+        ok_check = (0, 1, 2) if c["size"] is None else (0, 1)
         plan: list[tuple[str, list[str], tuple, bool]] = []
         if has_read:
             plan.append(("read floor", [binary, "debug", "read", p], (0,), False))
@@ -579,8 +611,10 @@ def main(argv=None) -> int:
             plan.append(("parse floor", [binary, "debug", "parse", p], (0,), False))
             if parse_threads:
                 plan.append(("parse floor (1 thread)", [binary, "debug", "parse", p, "--threads", "1"], (0,), False))
-        plan.append(("check --threads 1", [binary, "check", p, "--format", "json", "--threads", "1"], (0, 1), True))
-        plan.append(("check", [binary, "check", p, "--format", "json"], (0, 1), True))
+        plan.append(("check --threads 1", [binary, "check", p, "--format", "json", "--threads", "1"], ok_check, True))
+        plan.append(("check", [binary, "check", p, "--format", "json"], ok_check, True))
+        plan.append(("check --profile strict", [binary, "check", p, "--format", "json", "--profile", "strict"],
+                     ok_check, True))
         one = precommit_target(p)
         if one:
             plan.append((f"one file ({one[1]}-file module)", [binary, "check", one[0], "--format", "json"],
@@ -605,15 +639,18 @@ def main(argv=None) -> int:
             files, nbytes = int(mt.group(1)), int(mt.group(2))
         results.append({"label": c["label"], "path": p, "size": c["size"], "files": files, "bytes": nbytes,
                         "measures": measures, "by": {m.label: m for m in measures}})
+        if c["size"] is None and args.slowest > 0 and has_parse:
+            results[-1]["slowest"] = slowest_dirs(binary, p, args.runs, args.timeout, args.slowest)
 
     out = report(results, args, info)
     sys.stdout.write(out)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"info": info, "runs": args.runs, "corpora": [
-                {k: v for k, v in c.items() if k not in ("measures", "by")} | {"measures": [
+                {k: v for k, v in c.items() if k not in ("measures", "by", "slowest")} | {"measures": [
                     {"label": m.label, "wall_s": m.wall, "peak_rss_mb": m.rss_mb, "findings": m.findings,
-                     "load_errors": m.load_errors, "error": m.error} for m in c["measures"]]}
+                     "load_errors": m.load_errors, "error": m.error} for m in c["measures"]],
+                    "slowest": c.get("slowest", [])}
                 for c in results]}, f, indent=2)
     if any_error:
         print("error: some tflint-rs runs failed (see the note column)", file=sys.stderr)

@@ -188,3 +188,31 @@ fn rules_see_values_built_with_functions() {
     assert!(e.is_empty(), "{e:?}");
     assert_eq!(f, vec!["testdata/eval/functions/main.tf:21:19 aws-sg-public-ingress-ssh [aws_security_group.admin]"]);
 }
+
+#[test]
+fn path_module_of_a_sibling_module_is_relative_to_the_root_as_in_terraform() {
+    // root/ calls ../mod, whose templatefile reads "${path.module}/policies/p.json":
+    // path.module is "../mod" from the root, so the policy is read and checked
+    // whether the scan is given the parent directory or the root itself.
+    let (f, e) = findings("testdata/eval/path-module-sibling");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec!["testdata/eval/path-module-sibling/mod/main.tf:4:12 aws-iam-policy-service-wildcard [module.iam.aws_iam_policy.deploy]"]
+    );
+    let dir = std::env::temp_dir().join(format!("tflint-rs-path-module-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for f in ["root/main.tf", "mod/main.tf", "mod/policies/p.json"] {
+        let to = dir.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new("testdata/eval/path-module-sibling").join(f), to).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+        .args(["check", ".", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["findings"], 1, "{v}");
+    std::fs::remove_dir_all(&dir).ok();
+}

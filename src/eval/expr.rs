@@ -230,8 +230,8 @@ impl<'a> Ctx<'a> {
                         ("module", Some(m)) if self.module_outputs.contains_key(m) => {
                             (self.module_outputs[m].clone(), 1)
                         }
-                        ("path", Some("module")) => (Val::str(self.dir.to_string_lossy(), span), 1),
-                        ("path", Some("root")) => (Val::str(self.root_dir.to_string_lossy(), span), 1),
+                        ("path", Some("module")) => (Val::str(self.path_module(), span), 1),
+                        ("path", Some("root")) => (Val::str(".", span), 1),
                         ("path", Some("cwd")) => (Val::str(".", span), 1),
                         ("data", Some(ty)) => match (attr(1), attr(2)) {
                             (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {

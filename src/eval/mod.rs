@@ -192,16 +192,21 @@ impl<'a> Ctx<'a> {
     }
 
     /// Resolves a path given to `file()`: relative paths are taken from the
-    /// root module's directory (Terraform's working directory), except those
-    /// built from `path.module` or `path.root`, which this evaluator spells
-    /// from the current directory (they start with the root's directory).
+    /// root module's directory (Terraform's working directory), as are
+    /// `path.module` (relative to it, as Terraform spells it) and `path.root` (`.`).
     fn resolve(&self, p: &str) -> PathBuf {
         let path = Path::new(p);
-        if path.is_absolute() || path.starts_with(&self.root_dir) {
+        if path.is_absolute() {
             normalize(path)
         } else {
             normalize(&self.root_dir.join(path))
         }
+    }
+
+    /// `path.module`: this module's directory relative to the root module's,
+    /// as Terraform gives it (`.` in the root, `modules/db`, `../shared/db`).
+    pub fn path_module(&self) -> String {
+        relative_to(&self.dir, &self.root_dir).to_string_lossy().into_owned()
     }
 
     /// Loads a file into the sources; returns its id (reused when already
@@ -566,4 +571,25 @@ pub fn evaluate_expression(text: &str) -> Evaluation {
         value: json.and_then(|s| serde_json::from_str(&s).ok()),
         budget_errors: sources.budget.take_exhausted().into_iter().map(|(_, m)| m).collect(),
     }
+}
+
+/// `dir` relative to `base` (both normalized the same way: both relative to
+/// the current directory, or both absolute).
+pub fn relative_to(dir: &Path, base: &Path) -> PathBuf {
+    let (d, b): (Vec<_>, Vec<_>) = (
+        dir.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect(),
+        base.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect(),
+    );
+    let common = d.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &d[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }

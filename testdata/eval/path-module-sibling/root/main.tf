@@ -1,0 +1,4 @@
+module "iam" {
+  source     = "../mod"
+  account_id = "123"
+}

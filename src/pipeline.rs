@@ -230,6 +230,32 @@ fn called_from_roots(
     reached
 }
 
+/// For each root task, the directories it may evaluate: its own, and each
+/// module it reaches through local calls, once.
+fn module_reach(
+    by_dir: &[(PathBuf, Vec<&Discovered>)],
+    called: &HashSet<PathBuf>,
+    edges: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+) -> std::collections::HashMap<PathBuf, Vec<PathBuf>> {
+    let roots = by_dir
+        .iter()
+        .filter(|(dir, files)| !called.contains(dir) && files.iter().any(|d| d.kind == FileKind::Terraform));
+    roots
+        .map(|(root, _)| {
+            let mut seen: HashSet<&Path> = HashSet::from([root.as_path()]);
+            let mut todo = vec![root.as_path()];
+            while let Some(d) = todo.pop() {
+                for next in edges.get(d).into_iter().flatten() {
+                    if seen.insert(next) {
+                        todo.push(next);
+                    }
+                }
+            }
+            (root.clone(), seen.into_iter().map(Path::to_path_buf).collect())
+        })
+        .collect()
+}
+
 /// The local directories a Terraform file calls as modules: they are
 /// evaluated through their callers (with the inputs passed), not as roots.
 /// A file that is not text calls nothing (its error is reported once).
@@ -322,6 +348,12 @@ impl Timer {
             self.0 = Some(std::time::Instant::now());
         }
     }
+    /// A line of its own among the timings (built only when they are shown).
+    pub fn note(&self, line: impl FnOnce() -> String) {
+        if self.0.is_some() {
+            eprintln!("{:>10}  {}", "", line());
+        }
+    }
 }
 
 pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
@@ -345,6 +377,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         wanted: engine.wanted(),
         parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
         boundary,
+        trees: crate::eval::shared::SharedTrees::new(module_reach(&by_dir, &called, &pre.calls)),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");
@@ -366,6 +399,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     }
     let results = results.into_iter().flatten();
     timer.step("check");
+    timer.note(|| format!("shared trees left: {}", globals.trees.held()));
 
     let mut findings = Vec::new();
     let mut errors = Vec::new();
@@ -632,6 +666,8 @@ fn check_dir(
         if opts.no_inline_ignores { Vec::new() } else { apply_ignores(&loader, &sources, &mut findings, engine, opts) };
     let mut notices = notices;
     notices.append(&mut loader.notices);
+    // Trees shared with other tasks this one might have evaluated and did not.
+    globals.trees.task_ended(dir, &loader.evaluated_dirs);
     DirResult { findings, errors: loader.errors, notices }
 }
 

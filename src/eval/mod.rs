@@ -7,6 +7,7 @@ pub mod functions;
 pub mod installed;
 pub mod json_syntax;
 pub mod module;
+pub mod shared;
 
 use foldhash::HashMap;
 use std::cell::RefCell;

@@ -25,13 +25,13 @@ pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String, Span);
 /// The parsed files of a module directory, in either syntax.
 #[derive(Default)]
 pub(super) struct Parsed {
-    pub hcl: Vec<(FileId, Body)>,
+    pub hcl: Vec<(FileId, std::sync::Arc<Body>)>,
     /// `.tf.json` (and `.tfvars.json`) files: a JSON object each.
     pub json: Vec<(FileId, Val)>,
 }
 
 enum ParsedFile {
-    Hcl(Body),
+    Hcl(std::sync::Arc<Body>),
     Json(Val),
 }
 
@@ -53,6 +53,8 @@ pub struct Globals {
     pub parallel_files: bool,
     /// What may be read besides the walked files (module sources, `file()`).
     pub boundary: crate::boundary::Boundary,
+    /// Trees of module files that several tasks evaluate, parsed once.
+    pub trees: super::shared::SharedTrees,
 }
 
 impl Globals {
@@ -67,6 +69,8 @@ impl Globals {
 pub use crate::diagnostics::LoadError;
 
 pub struct Loader<'g> {
+    /// The directories whose module this task has parsed.
+    pub evaluated_dirs: HashSet<PathBuf>,
     pub sources: &'g Sources,
     pub globals: &'g Globals,
     pub elements: Vec<Element>,
@@ -105,6 +109,7 @@ const MAX_MODULE_DEPTH: usize = 10;
 impl<'g> Loader<'g> {
     pub fn new(sources: &'g Sources, globals: &'g Globals) -> Loader<'g> {
         Loader {
+            evaluated_dirs: HashSet::default(),
             sources,
             globals,
             elements: Vec::new(),
@@ -228,7 +233,15 @@ impl<'g> Loader<'g> {
     /// that fail are reported and left out, the rest is still evaluated.
     fn parse_files(&mut self, files: &[PathBuf]) -> Parsed {
         let texts = self.read_files(files);
-        self.parse_texts(texts)
+        let parsed = self.parse_texts(texts);
+        // This task is done parsing the module (trees shared with other tasks
+        // may go once they all are).
+        if let Some(dir) = files.first().and_then(|f| f.parent()) {
+            if self.evaluated_dirs.insert(dir.to_path_buf()) {
+                self.globals.trees.done_with(dir);
+            }
+        }
+        parsed
     }
 
     /// Reads a module's files and gives each its id in the sources (JSON
@@ -264,11 +277,16 @@ impl<'g> Loader<'g> {
     /// on one, is not left to one core); failures are reported.
     fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
-        let parse = |m: &ModuleFile| parse_one(&m.path, &m.text, m.id);
+        let trees = &self.globals.trees;
+        let hcl = |m: &ModuleFile| trees.get_or_parse(&m.path, || parse_hcl(&m.text));
+        let parse = |m: &ModuleFile| match is_json_syntax(&m.path) {
+            true => parse_one(&m.path, &m.text, m.id),
+            false => hcl(m).map(ParsedFile::Hcl),
+        };
         let parsed: Vec<_> = if self.parallel_files {
             // Values are not `Send`: JSON files are parsed here, HCL ones anywhere.
-            let hcl: Vec<Option<Result<Body, ParseError>>> =
-                texts.par_iter().map(|m| (!is_json_syntax(&m.path)).then(|| parse_hcl(&m.text))).collect();
+            let hcl: Vec<Option<Result<std::sync::Arc<Body>, ParseError>>> =
+                texts.par_iter().map(|m| (!is_json_syntax(&m.path)).then(|| hcl(m))).collect();
             hcl.into_iter()
                 .zip(&texts)
                 .map(|(h, m)| match h {
@@ -1124,7 +1142,7 @@ fn parse_hcl(text: &str) -> Result<Body, ParseError> {
 
 fn parse_one(path: &Path, text: &str, id: FileId) -> Result<ParsedFile, ParseError> {
     if !is_json_syntax(path) {
-        return parse_hcl(text).map(ParsedFile::Hcl);
+        return parse_hcl(text).map(|b| ParsedFile::Hcl(std::sync::Arc::new(b)));
     }
     let error = |offset: usize, message: String| {
         let (line, column) = line_col(text, offset);

@@ -1,0 +1,141 @@
+//! Parsed trees of module files that several directory tasks evaluate (the
+//! module a repository's `examples/*` all call): each such file is parsed
+//! once and shared, and dropped as soon as every task that may need its
+//! directory has finished with it, so memory still follows the modules
+//! being evaluated, not the repository. On the real-code corpus about half
+//! of all parsing was the same module again for another example.
+//!
+//! Which tasks may need a directory is known before any runs (the local
+//! module calls of the first pass); a task that turns out not to evaluate
+//! one (`for_each = {}` in a wrapper, `count = 0`) says so when it ends.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use hcl_edit::structure::Body;
+
+use crate::parse::hcl::ParseError;
+
+#[derive(Default)]
+pub struct SharedTrees {
+    /// For each root task, the directories of modules it may evaluate.
+    reach: HashMap<PathBuf, Vec<PathBuf>>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Directories evaluated by more than one task, and how many of those
+    /// tasks have not finished with them yet.
+    left: HashMap<PathBuf, usize>,
+    /// Trees parsed for those directories, by file.
+    trees: HashMap<PathBuf, Arc<Body>>,
+}
+
+impl SharedTrees {
+    /// `reach`: for each root task, the directories it may evaluate (its own
+    /// and those of the modules it calls, once each).
+    pub fn new(reach: HashMap<PathBuf, Vec<PathBuf>>) -> SharedTrees {
+        let mut left: HashMap<PathBuf, usize> = HashMap::new();
+        for dir in reach.values().flatten() {
+            *left.entry(dir.clone()).or_default() += 1;
+        }
+        left.retain(|_, n| *n > 1);
+        SharedTrees { reach, state: Mutex::new(State { left, trees: HashMap::new() }) }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The tree of the HCL file at `path`: another task's parse when there
+    /// is one, else parsed (and kept when other tasks will evaluate its
+    /// directory). A failed parse is not kept.
+    pub fn get_or_parse(
+        &self,
+        path: &Path,
+        parse: impl FnOnce() -> Result<Body, ParseError>,
+    ) -> Result<Arc<Body>, ParseError> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        {
+            let state = self.state();
+            if !state.left.contains_key(dir) {
+                drop(state);
+                return parse().map(Arc::new);
+            }
+            if let Some(tree) = state.trees.get(path) {
+                return Ok(tree.clone());
+            }
+        }
+        let tree = Arc::new(parse()?);
+        let mut state = self.state();
+        if state.left.contains_key(dir) {
+            // Another task may have parsed it meanwhile: either tree will do.
+            state.trees.entry(path.to_path_buf()).or_insert_with(|| tree.clone());
+        }
+        Ok(tree)
+    }
+
+    /// A task is done with the module in `dir`: once every task that may
+    /// evaluate it is, its trees are dropped.
+    pub fn done_with(&self, dir: &Path) {
+        let mut state = self.state();
+        let Some(n) = state.left.get_mut(dir) else { return };
+        *n -= 1;
+        if *n == 0 {
+            state.left.remove(dir);
+            state.trees.retain(|file, _| file.parent() != Some(dir));
+        }
+    }
+
+    /// The root task in `root` has ended, having evaluated the directories in
+    /// `evaluated` (each already given to [`SharedTrees::done_with`]): it is
+    /// done with the others it might have evaluated too.
+    pub fn task_ended<S: std::hash::BuildHasher>(&self, root: &Path, evaluated: &HashSet<PathBuf, S>) {
+        for dir in self.reach.get(root).into_iter().flatten() {
+            if !evaluated.contains(dir) {
+                self.done_with(dir);
+            }
+        }
+    }
+
+    /// Trees still held (none once every task has ended).
+    pub fn held(&self) -> usize {
+        self.state().trees.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tree_is_parsed_once_and_dropped_when_every_task_is_done_with_it() {
+        let reach = HashMap::from([
+            (PathBuf::from("a"), vec![PathBuf::from("a"), PathBuf::from("m")]),
+            (PathBuf::from("b"), vec![PathBuf::from("b"), PathBuf::from("m")]),
+            // A wrapper that turns out to evaluate nothing (`for_each = {}`).
+            (PathBuf::from("w"), vec![PathBuf::from("w"), PathBuf::from("m")]),
+        ]);
+        let shared = SharedTrees::new(reach);
+        let parses = std::cell::Cell::new(0);
+        let parse = || {
+            parses.set(parses.get() + 1);
+            crate::parse::hcl::parse_terraform("a = 1\n")
+        };
+        let first = shared.get_or_parse(Path::new("m/main.tf"), parse).unwrap();
+        shared.done_with(Path::new("m"));
+        shared.task_ended(Path::new("a"), &HashSet::from([PathBuf::from("a"), PathBuf::from("m")]));
+        let second = shared.get_or_parse(Path::new("m/main.tf"), parse).unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+        assert_eq!((parses.get(), shared.held()), (1, 1));
+        shared.done_with(Path::new("m"));
+        shared.task_ended(Path::new("b"), &HashSet::from([PathBuf::from("b"), PathBuf::from("m")]));
+        assert_eq!(shared.held(), 1, "the wrapper may still need it");
+        shared.task_ended(Path::new("w"), &HashSet::from([PathBuf::from("w")]));
+        assert_eq!(shared.held(), 0, "dropped once the wrapper ends without it");
+        shared.get_or_parse(Path::new("a/main.tf"), parse).unwrap();
+        assert_eq!((parses.get(), shared.held()), (2, 0), "a module of one task is not kept");
+    }
+}

@@ -216,3 +216,13 @@ fn path_module_of_a_sibling_module_is_relative_to_the_root_as_in_terraform() {
     assert_eq!(v["summary"]["findings"], 1, "{v}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_dynamic_block_whose_for_each_is_unknown_is_not_known_to_exist() {
+    // Two `dynamic "ingress"` blocks under opposite conditions on an Unknown
+    // variable: neither is known to be there, so the world-open one is not a
+    // finding, and the Unknown block does not make a missing block either.
+    let (f, e) = findings("testdata/eval/dynamic-unknown");
+    assert!(e.is_empty(), "{e:?}");
+    assert!(f.is_empty(), "{f:?}");
+}

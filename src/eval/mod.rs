@@ -430,7 +430,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `dynamic "ingress" { for_each = ...; content { ... } }`: one block per
-    /// known element, or one block with the iterator Unknown.
+    /// known element, or one Unknown block.
     fn eval_dynamic(&self, b: &Block, f: FileId, env: Option<&Env<'_>>) -> Vec<Val> {
         let label = b.labels.first().map_or("", |l| l.as_str());
         let mut for_each = None;
@@ -471,10 +471,11 @@ impl<'a> Ctx<'a> {
                     out.push(body);
                 }
             }
-            Expansion::Unknown => {
-                let e = Env { name: iterator, val: Val::unknown(cspan), parent: env };
-                out.push(self.eval_body(&content.body, f, Some(&e), cspan));
-            }
+            // How many blocks there are (none, perhaps) is known only at
+            // apply time: one Unknown block, so that no rule reads the content
+            // as written (two `dynamic` blocks under opposite conditions are
+            // not both there) and none takes the block as absent either.
+            Expansion::Unknown => out.push(Val::unknown(cspan)),
         }
         out
     }

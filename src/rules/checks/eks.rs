@@ -3,7 +3,8 @@
 use crate::model::Element;
 use crate::rules::engine::{CheckCx, Hit};
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[("eks_control_plane_logging", eks_control_plane_logging)];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] =
+    &[("eks_control_plane_logging", eks_control_plane_logging)];
 
 /// The control plane log types, as `enabled_cluster_log_types` spells them.
 const LOG_TYPES: &[&str] = &["api", "audit", "authenticator", "controllerManager", "scheduler"];

@@ -7,6 +7,7 @@
 //! goes into [`TABLES`]).
 
 mod apigateway;
+mod cloudfront;
 mod data_services;
 mod ecr;
 mod ecs;
@@ -30,6 +31,7 @@ const GENERAL: &[(&str, CheckFn)] = &[("always", always)];
 const TABLES: &[&[(&str, CheckFn)]] = &[
     GENERAL,
     apigateway::CHECKS,
+    cloudfront::CHECKS,
     data_services::CHECKS,
     ecr::CHECKS,
     ecs::CHECKS,

@@ -6,13 +6,17 @@
 //! that fits and list it in that module's `CHECKS` table (a new module also
 //! goes into [`TABLES`]).
 
+mod apigateway;
+mod cloudfront;
 mod data_services;
 mod ecr;
 mod ecs;
+mod eks;
 mod files;
 mod iam;
 mod network;
 mod network_compute;
+mod opensearch;
 mod policy;
 mod s3;
 mod secrets;
@@ -26,13 +30,17 @@ const GENERAL: &[(&str, CheckFn)] = &[("always", always)];
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[
     GENERAL,
+    apigateway::CHECKS,
+    cloudfront::CHECKS,
     data_services::CHECKS,
     ecr::CHECKS,
     ecs::CHECKS,
+    eks::CHECKS,
     files::CHECKS,
     iam::CHECKS,
     network::CHECKS,
     network_compute::CHECKS,
+    opensearch::CHECKS,
     policy::CHECKS,
     s3::CHECKS,
     secrets::CHECKS,

@@ -238,19 +238,41 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     p[pi..].iter().all(|c| *c == b'*')
 }
 
-/// A resource policy (`policy`) allowing everyone (`Principal = "*"`) without a condition.
-/// `params.what` names the resource in the message (S3 buckets, ECR repositories).
-pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let what = cx.param_str("what").unwrap_or("resource");
-    for st in statements(cx, el, &["policy"], true).iter() {
+/// A statement of a resource policy that allows everyone (`Principal = "*"`) with no condition.
+pub struct PublicGrant {
+    /// Where to report it (the `*` when written in the element).
+    pub span: Span,
+    /// ` (written at file:line)` when the `*` is written elsewhere.
+    pub note: String,
+    /// The actions allowed, as [`Stmt::actions_shown`] words them.
+    pub actions: String,
+    pub origin: Option<Span>,
+}
+
+/// The statements of the documents held by `attrs` that allow everyone with no condition.
+pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGrant> {
+    let mut out = Vec::new();
+    for st in statements(cx, el, attrs, true).iter() {
         if !st.allows() || has_condition(&st.condition) {
             continue;
         }
         let Some(p) = &st.principal else { continue };
         let Some(star) = public_principal(p) else { continue };
-        let shown = st.actions_shown();
         let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
-        hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`) with no condition: anyone on the internet can do it{note}")).origin(star.origin));
+        out.push(PublicGrant { span, note, actions: st.actions_shown(), origin: star.origin });
+    }
+    out
+}
+
+/// A resource policy (`policy`) allowing everyone (`Principal = "*"`) without a condition.
+/// `params.what` names the resource in the message (S3 buckets, ECR repositories).
+pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let what = cx.param_str("what").unwrap_or("resource");
+    for g in public_grants(cx, el, &["policy"]) {
+        hits.push(
+            Hit::new(g.span, format!("{what} policy allows{} to any principal (`*`) with no condition: anyone on the internet can do it{}", g.actions, g.note))
+                .origin(g.origin),
+        );
     }
 }
 

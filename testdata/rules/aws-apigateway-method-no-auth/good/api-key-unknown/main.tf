@@ -1,0 +1,11 @@
+variable "require_key" {
+  type = bool
+}
+
+resource "aws_api_gateway_method" "list" {
+  rest_api_id      = "a1b2c3d4e5"
+  resource_id      = "f6g7h8"
+  http_method      = "GET"
+  authorization    = "NONE"
+  api_key_required = var.require_key
+}

@@ -1,0 +1,7 @@
+resource "aws_api_gateway_method" "create" {
+  rest_api_id   = "a1b2c3d4e5"
+  resource_id   = "f6g7h8"
+  http_method   = "POST"
+  authorization = "COGNITO_USER_POOLS"
+  authorizer_id = "abc123"
+}

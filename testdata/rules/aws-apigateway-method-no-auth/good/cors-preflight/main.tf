@@ -1,0 +1,6 @@
+resource "aws_api_gateway_method" "options" {
+  rest_api_id   = "a1b2c3d4e5"
+  resource_id   = "f6g7h8"
+  http_method   = "OPTIONS"
+  authorization = "NONE"
+}

@@ -1,0 +1,8 @@
+resource "aws_config_configuration_aggregator" "accounts" {
+  name = "accounts"
+
+  account_aggregation_source {
+    account_ids = ["123456789012", "210987654321"]
+    all_regions = true
+  }
+}

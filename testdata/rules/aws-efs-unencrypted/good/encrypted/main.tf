@@ -1,0 +1,5 @@
+resource "aws_efs_file_system" "shared" {
+  creation_token = "shared"
+  encrypted      = true
+  kms_key_id     = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+}

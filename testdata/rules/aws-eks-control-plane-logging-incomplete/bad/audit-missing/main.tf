@@ -1,0 +1,13 @@
+locals {
+  log_types = ["api", "authenticator"]
+}
+
+resource "aws_eks_cluster" "main" {
+  name                      = "main"
+  role_arn                  = "arn:aws:iam::123456789012:role/eks-cluster"
+  enabled_cluster_log_types = local.log_types
+
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+  }
+}

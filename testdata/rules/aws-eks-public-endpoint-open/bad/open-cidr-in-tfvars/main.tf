@@ -1,0 +1,14 @@
+variable "api_cidrs" {
+  type = list(string)
+}
+
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/eks-cluster"
+
+  vpc_config {
+    subnet_ids             = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+    endpoint_public_access = true
+    public_access_cidrs    = var.api_cidrs
+  }
+}

@@ -1,0 +1,9 @@
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::123456789012:role/eks-cluster"
+
+  vpc_config {
+    subnet_ids          = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+    public_access_cidrs = ["203.0.113.0/24", "198.51.100.7/32"]
+  }
+}

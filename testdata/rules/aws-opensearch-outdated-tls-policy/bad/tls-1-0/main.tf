@@ -1,0 +1,9 @@
+resource "aws_elasticsearch_domain" "search" {
+  domain_name           = "search"
+  elasticsearch_version = "7.10"
+
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-0-2019-07"
+  }
+}

@@ -9,6 +9,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
     ("sg_public_ingress_other", sg_public_ingress_other),
     ("sg_public_egress", sg_public_egress),
+    ("sg_rule_description", sg_rule_description),
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
     ("ebs_volume_unencrypted", ebs_volume_unencrypted),
@@ -259,6 +260,26 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 }
             };
             hits.push(Hit::new(el.locate(cidr, attr), msg).origin(origin));
+        }
+    }
+}
+
+/// Security group rules (inline `ingress` / `egress` blocks and rule
+/// resources) without a `description`, or with an empty one.
+pub fn sg_rule_description(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for direction in ["ingress", "egress"] {
+        for (rule, _, _) in sg_rules(el, direction) {
+            match rule.get("description") {
+                Some(d) if d.is_null() => {}
+                Some(d) => {
+                    if d.as_str().is_some_and(|s| s.trim().is_empty()) {
+                        hits.push(Hit::new(el.locate(d, rule), format!("{direction} rule has an empty `description`: reviewers cannot tell what the opening is for or whether it is still needed")).origin(el.written_at(d)));
+                    }
+                    continue;
+                }
+                None => {}
+            }
+            hits.push(Hit::new(el.locate(rule, &el.body), format!("{direction} rule has no `description`: reviewers cannot tell what the opening is for or whether it is still needed")));
         }
     }
 }

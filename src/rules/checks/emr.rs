@@ -33,7 +33,8 @@ pub fn emr_security_configuration_encryption(cx: &CheckCx, el: &Element, hits: &
         }
         Some("local_disk") => {
             let Some(on) = enc.get_ci("EnableAtRestEncryption").filter(|v| v.as_bool() == Some(true)) else { return };
-            let local = enc.get_ci("AtRestEncryptionConfiguration").and_then(|a| a.get_ci("LocalDiskEncryptionConfiguration"));
+            let local =
+                enc.get_ci("AtRestEncryptionConfiguration").and_then(|a| a.get_ci("LocalDiskEncryptionConfiguration"));
             match local {
                 None => report(on, "at-rest encryption is enabled without a `LocalDiskEncryptionConfiguration`: the cluster's local disks (HDFS, shuffle and spill files) are not encrypted", hits),
                 Some(l) => {

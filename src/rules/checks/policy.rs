@@ -276,7 +276,10 @@ pub fn resource_policy_action_wildcard(cx: &CheckCx, el: &Element, hits: &mut Ve
                 continue;
             }
             let (span, note) = place(cx, el, a, &[action, &st.attr], "written at");
-            hits.push(Hit::new(span, format!("{what} policy allows every action (`{t}`){consequence}{note}")).origin(a.origin));
+            hits.push(
+                Hit::new(span, format!("{what} policy allows every action (`{t}`){consequence}{note}"))
+                    .origin(a.origin),
+            );
         }
     }
 }

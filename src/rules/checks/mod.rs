@@ -54,12 +54,18 @@ pub fn always(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 /// Fires unless one of the dotted paths in `params.any_of` is true: one thing
 /// that can be switched on in several places (MSK broker logs to S3, Firehose
 /// or CloudWatch Logs). A value that is not known to be false (Unknown, or
-/// not a boolean) keeps it quiet. `params.message` is the finding.
+/// not a boolean), or an Unknown block on the way, keeps it quiet.
+/// `params.message` is the finding.
 pub fn none_enabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let paths = cx.params.get("any_of").and_then(|v| v.as_array()).map(Vec::as_slice).unwrap_or_default();
     let mut off = None;
     for path in paths.iter().filter_map(|p| p.as_str()) {
-        for found in resolve(&el.body, path) {
+        let found = resolve(&el.body, path);
+        // Nothing at all: a block on the way is Unknown (a `dynamic` block).
+        if found.is_empty() {
+            return;
+        }
+        for found in found {
             if let Found::Value(v) = found {
                 if v.as_bool() != Some(false) {
                     return;

@@ -269,6 +269,10 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 pub fn sg_rule_description(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for direction in ["ingress", "egress"] {
         for (rule, _, _) in sg_rules(el, direction) {
+            // An Unknown rule (a `dynamic` block over an Unknown list) may have one.
+            if rule.as_map().is_none() {
+                continue;
+            }
             match rule.get("description") {
                 Some(d) if d.is_null() => {}
                 Some(d) => {

@@ -285,6 +285,7 @@ fn trail_data_events(trails: &[&Element], name: Option<&str>) -> Option<DataEven
             return None;
         }
         for sel in trail.get("event_selector").map(|v| v.items()).unwrap_or_default() {
+            sel.as_map()?;
             let rw = match sel.get("read_write_type") {
                 None => "All".to_string(),
                 Some(v) if v.is_null() => "All".to_string(),

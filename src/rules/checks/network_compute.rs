@@ -13,6 +13,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
     ("ebs_volume_unencrypted", ebs_volume_unencrypted),
+    ("ebs_volume_no_cmk", ebs_volume_no_cmk),
     ("ec2_detailed_monitoring", ec2_detailed_monitoring),
     ("lb_http_not_redirected", lb_http_not_redirected),
     ("lb_outdated_tls_policy", lb_outdated_tls_policy),
@@ -324,6 +325,27 @@ pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
             hits.push(Hit::new(el.span, "`encrypted` is not set: the volume and every snapshot taken from it are stored unencrypted (unless the account enables EBS encryption by default)"));
         }
+    }
+}
+
+/// An encrypted (or default-encrypted) `aws_ebs_volume` without `kms_key_id`,
+/// unless the configuration sets the region's default key
+/// (`aws_ebs_default_kms_key`) or the volume comes from a snapshot.
+pub fn ebs_volume_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let set = |k: &str| el.get(k).is_some_and(|v| !v.is_null());
+    if el.get("encrypted").and_then(|v| v.as_bool()) == Some(false) || set("snapshot_id") {
+        return;
+    }
+    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_ebs_default_kms_key") {
+        return;
+    }
+    match el.get("kms_key_id") {
+        Some(k) if !k.is_null() => {
+            if k.as_str().is_some_and(|s| s.trim().is_empty()) {
+                hits.push(Hit::new(el.locate(k, &el.body), "`kms_key_id` is empty: the volume is encrypted with the default EBS key, not a key you control").origin(el.written_at(k)));
+            }
+        }
+        _ => hits.push(Hit::new(el.span, "`kms_key_id` is not set, so the volume is encrypted with the default EBS key (AWS managed `aws/ebs` unless changed), not a key you control")),
     }
 }
 

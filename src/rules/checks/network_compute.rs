@@ -9,9 +9,11 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
     ("sg_public_ingress_other", sg_public_ingress_other),
     ("sg_public_egress", sg_public_egress),
+    ("sg_rule_description", sg_rule_description),
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
     ("ebs_volume_unencrypted", ebs_volume_unencrypted),
+    ("ebs_volume_no_cmk", ebs_volume_no_cmk),
     ("ec2_detailed_monitoring", ec2_detailed_monitoring),
     ("lb_http_not_redirected", lb_http_not_redirected),
     ("lb_outdated_tls_policy", lb_outdated_tls_policy),
@@ -263,6 +265,30 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
 }
 
+/// Security group rules (inline `ingress` / `egress` blocks and rule
+/// resources) without a `description`, or with an empty one.
+pub fn sg_rule_description(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for direction in ["ingress", "egress"] {
+        for (rule, _, _) in sg_rules(el, direction) {
+            // An Unknown rule (a `dynamic` block over an Unknown list) may have one.
+            if rule.as_map().is_none() {
+                continue;
+            }
+            match rule.get("description") {
+                Some(d) if d.is_null() => {}
+                Some(d) => {
+                    if d.as_str().is_some_and(|s| s.trim().is_empty()) {
+                        hits.push(Hit::new(el.locate(d, rule), format!("{direction} rule has an empty `description`: reviewers cannot tell what the opening is for or whether it is still needed")).origin(el.written_at(d)));
+                    }
+                    continue;
+                }
+                None => {}
+            }
+            hits.push(Hit::new(el.locate(rule, &el.body), format!("{direction} rule has no `description`: reviewers cannot tell what the opening is for or whether it is still needed")));
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // EC2 / EBS
 // ---------------------------------------------------------------------------
@@ -299,6 +325,27 @@ pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
             hits.push(Hit::new(el.span, "`encrypted` is not set: the volume and every snapshot taken from it are stored unencrypted (unless the account enables EBS encryption by default)"));
         }
+    }
+}
+
+/// An encrypted (or default-encrypted) `aws_ebs_volume` without `kms_key_id`,
+/// unless the configuration sets the region's default key
+/// (`aws_ebs_default_kms_key`) or the volume comes from a snapshot.
+pub fn ebs_volume_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let set = |k: &str| el.get(k).is_some_and(|v| !v.is_null());
+    if el.get("encrypted").and_then(|v| v.as_bool()) == Some(false) || set("snapshot_id") {
+        return;
+    }
+    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_ebs_default_kms_key") {
+        return;
+    }
+    match el.get("kms_key_id") {
+        Some(k) if !k.is_null() => {
+            if k.as_str().is_some_and(|s| s.trim().is_empty()) {
+                hits.push(Hit::new(el.locate(k, &el.body), "`kms_key_id` is empty: the volume is encrypted with the default EBS key, not a key you control").origin(el.written_at(k)));
+            }
+        }
+        _ => hits.push(Hit::new(el.span, "`kms_key_id` is not set, so the volume is encrypted with the default EBS key (AWS managed `aws/ebs` unless changed), not a key you control")),
     }
 }
 

@@ -15,7 +15,10 @@ use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::source::Span;
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[("resource_policy_public", resource_policy_public)];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
+    ("resource_policy_public", resource_policy_public),
+    ("resource_policy_action_wildcard", resource_policy_action_wildcard),
+];
 
 /// One policy statement, whichever form it was written in.
 pub struct Stmt {
@@ -273,6 +276,33 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             Hit::new(g.span, format!("{what} policy allows{} to any principal (`*`) with no condition: anyone on the internet can do it{}", g.actions, g.note))
                 .origin(g.origin),
         );
+    }
+}
+
+/// A resource policy (`policy`) allowing every action (`*`) or every action
+/// of the service (`params.service`, `sqs` for `sqs:*`). `params.what` names
+/// the resource in the message, `params.consequence` says what that permits.
+pub fn resource_policy_action_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let what = cx.param_str("what").unwrap_or("resource");
+    let service_star = format!("{}:*", cx.param_str("service").unwrap_or("*"));
+    let consequence = cx.param_str("consequence").unwrap_or("");
+    for st in statements(cx, el, &["policy"], true).iter() {
+        if !st.allows() {
+            continue;
+        }
+        let Some(action) = &st.action else { continue };
+        for a in action.items() {
+            let Some(text) = a.as_str() else { continue };
+            let t = text.trim();
+            if t != "*" && !t.eq_ignore_ascii_case(&service_star) {
+                continue;
+            }
+            let (span, note) = place(cx, el, a, &[action, &st.attr], "written at");
+            hits.push(
+                Hit::new(span, format!("{what} policy allows every action (`{t}`){consequence}{note}"))
+                    .origin(a.origin),
+            );
+        }
     }
 }
 

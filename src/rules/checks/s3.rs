@@ -13,6 +13,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("s3_versioning_disabled", s3_versioning_disabled),
     ("s3_logging_disabled", s3_logging_disabled),
     ("s3_encryption_no_cmk", s3_encryption_no_cmk),
+    ("s3_object_level_logging", s3_object_level_logging),
 ];
 
 /// The `aws_s3_bucket_*` resources of `type_name` that configure `bucket`,
@@ -266,4 +267,78 @@ pub fn s3_encryption_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         None => format!("{} has no encryption configuration: objects are encrypted with keys managed by S3 (SSE-S3), not a customer-managed KMS key", bucket_label(el)),
     };
     hits.push(Hit::new(el.span, msg));
+}
+
+/// Whether CloudTrail data events record a bucket's object reads and writes.
+struct DataEvents {
+    read: bool,
+    write: bool,
+}
+
+/// The data events the trails of the module tree record for the bucket
+/// named `name` (`None`: not known), or `None` when something on the way is
+/// Unknown or written with advanced event selectors.
+fn trail_data_events(trails: &[&Element], name: Option<&str>) -> Option<DataEvents> {
+    let mut seen = DataEvents { read: false, write: false };
+    for trail in trails {
+        if trail.get("advanced_event_selector").is_some_and(|v| !v.items().is_empty()) {
+            return None;
+        }
+        for sel in trail.get("event_selector").map(|v| v.items()).unwrap_or_default() {
+            sel.as_map()?;
+            let rw = match sel.get("read_write_type") {
+                None => "All".to_string(),
+                Some(v) if v.is_null() => "All".to_string(),
+                Some(v) => v.as_str()?.into_owned(),
+            };
+            for dr in sel.get("data_resource").map(|v| v.items()).unwrap_or_default() {
+                if !dr.get("type")?.as_str()?.eq_ignore_ascii_case("AWS::S3::Object") {
+                    continue;
+                }
+                let mut covers = false;
+                for v in dr.get("values").map(|v| v.items()).unwrap_or_default() {
+                    let arn = v.as_str()?;
+                    covers |= match (matches!(arn.trim_end_matches('/'), "arn:aws:s3" | "arn:aws:s3:::"), name) {
+                        (true, _) => true,
+                        (false, Some(n)) => {
+                            arn.strip_prefix("arn:aws:s3:::").is_some_and(|r| r.split('/').next() == Some(n))
+                        }
+                        // A bucket whose name is not known may be any of those named.
+                        (false, None) => return None,
+                    };
+                }
+                if covers {
+                    seen.read |= !rw.eq_ignore_ascii_case("WriteOnly");
+                    seen.write |= !rw.eq_ignore_ascii_case("ReadOnly");
+                }
+            }
+        }
+    }
+    Some(seen)
+}
+
+/// A bucket whose object reads or writes no trail of the configuration
+/// records as data events. Quiet when the configuration defines no trail:
+/// the organization's trail is usually managed elsewhere.
+pub fn s3_object_level_logging(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let trails: Vec<&Element> =
+        cx.elements.iter().copied().filter(|e| e.kind == Kind::Resource && e.type_name == "aws_cloudtrail").collect();
+    if trails.is_empty() {
+        return;
+    }
+    let name = match el.get("bucket") {
+        Some(v) if !v.is_null() => match v.as_str() {
+            Some(s) => Some(s.into_owned()),
+            None => return,
+        },
+        _ => None,
+    };
+    let Some(seen) = trail_data_events(&trails, name.as_deref()) else { return };
+    let missing = match (seen.read, seen.write) {
+        (true, true) => return,
+        (true, false) => "writes (PutObject, DeleteObject)",
+        (false, true) => "reads (GetObject)",
+        (false, false) => "reads or writes (GetObject, PutObject, DeleteObject)",
+    };
+    hits.push(Hit::new(el.span, format!("no CloudTrail trail of this configuration records object-level {missing} on the bucket as data events: who read or changed which object cannot be traced")));
 }

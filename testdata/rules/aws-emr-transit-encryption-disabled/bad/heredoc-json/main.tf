@@ -1,0 +1,12 @@
+resource "aws_emr_security_configuration" "spark" {
+  name = "spark"
+
+  configuration = <<JSON
+{
+  "EncryptionConfiguration": {
+    "EnableAtRestEncryption": false,
+    "EnableInTransitEncryption": false
+  }
+}
+JSON
+}

@@ -1,0 +1,8 @@
+resource "aws_lambda_permission" "uploads" {
+  statement_id  = "AllowS3Invoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.thumbnails.function_name
+  principal     = "s3.amazonaws.com"
+  source_arn     = aws_s3_bucket.uploads.arn
+  source_account = "111122223333"
+}

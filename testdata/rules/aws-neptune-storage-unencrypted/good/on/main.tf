@@ -1,0 +1,7 @@
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier                  = "graph"
+  engine                              = "neptune"
+  iam_database_authentication_enabled = true
+  storage_encrypted                   = true
+  kms_key_arn                         = aws_kms_key.graph.arn
+}

@@ -1,0 +1,6 @@
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier                  = "graph"
+  engine                              = "neptune"
+  iam_database_authentication_enabled = true
+  snapshot_identifier                 = "graph-final"
+}

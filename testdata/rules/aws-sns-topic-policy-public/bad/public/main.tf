@@ -1,0 +1,12 @@
+resource "aws_sns_topic_policy" "alerts" {
+  arn = aws_sns_topic.alerts.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = ["SNS:Publish", "SNS:Subscribe"]
+      Resource  = aws_sns_topic.alerts.arn
+    }]
+  })
+}

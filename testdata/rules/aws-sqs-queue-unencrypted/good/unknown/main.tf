@@ -1,0 +1,8 @@
+variable "encrypt" {
+  type = bool
+}
+
+resource "aws_sqs_queue" "orders" {
+  name                    = "orders"
+  sqs_managed_sse_enabled = var.encrypt
+}

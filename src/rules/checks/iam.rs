@@ -22,6 +22,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("iam_passrole_wildcard", iam_passrole_wildcard),
     ("iam_role_trust_any_principal", iam_role_trust_any_principal),
     ("iam_managed_policy_attached", iam_managed_policy_attached),
+    ("iam_s3_read_write_all", iam_s3_read_write_all),
 ];
 
 /// Where identity policies are: a policy resource's `policy`, a permission
@@ -171,6 +172,40 @@ pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
             (span, note, format!("every action of {} services (`{}`)", wild.len(), list.join("`, `")))
         };
         hits.push(Hit::new(span, format!("policy statement allows {what} {on}{escalates}{note}")).origin(first.origin));
+    }
+}
+
+/// `s3:Get*` and `s3:Put*` (any wildcard patterns covering `s3:GetObject`
+/// and `s3:PutObject`) in one statement on every resource: read and write
+/// every bucket, bucket policies and ACLs included. `*` and `s3:*` are
+/// reported by their own rules.
+pub fn iam_s3_read_write_all(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for st in grants(cx, el).iter() {
+        if !st.allows() || st.has_principal || !st.on_every_resource() {
+            continue;
+        }
+        let Some(action) = &st.action else { continue };
+        let items = action.items();
+        let wildcard_for = |target: &str| {
+            items.iter().copied().find(|a| {
+                a.as_str().is_some_and(|t| {
+                    let t = t.trim();
+                    t.contains('*') && t != "*" && !t.eq_ignore_ascii_case("s3:*") && action_matches(t, target)
+                })
+            })
+        };
+        if let (Some(get), Some(put)) = (wildcard_for("s3:GetObject"), wildcard_for("s3:PutObject")) {
+            let (span, note) = place(cx, el, put, &[action, &st.attr], "written at");
+            let shown =
+                |v: &Val| v.as_str().map(|t| crate::secrets::quote_action(t.trim()).to_string()).unwrap_or_default();
+            let (g, p) = (shown(get), shown(put));
+            let public = if put.as_str().is_some_and(|t| action_matches(&t, "s3:PutBucketPolicy")) {
+                ", and rewrite bucket policies to make them public"
+            } else {
+                ""
+            };
+            hits.push(Hit::new(span, format!("policy statement allows `{g}` and `{p}` on every resource (`*`): the holder can read and overwrite every object in every bucket it can reach{public}{note}")).origin(put.origin));
+        }
     }
 }
 

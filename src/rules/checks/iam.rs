@@ -42,24 +42,29 @@ fn grants(cx: &CheckCx, el: &Element) -> Rc<Vec<Stmt>> {
 const ATTACHING: &[&str] = &["policy_arn", "policy_arns", "managed_policy_arns", "managed_policy_arn"];
 
 /// Is `el` (an `aws_iam_policy`, or an `aws_iam_policy_document` used only by
-/// such policies) used as a permissions boundary and never attached? Only
+/// such policies or as the `content` of an `aws_organizations_policy`, a
+/// service control policy) used as a cap and never attached? Only
 /// references in the same module are seen: a policy attached from elsewhere
 /// is still a boundary here when it is one here, and nothing else is.
 fn boundary_only(cx: &CheckCx, el: &Element) -> bool {
     match (el.kind, el.type_name.as_str()) {
         (Kind::Resource, "aws_iam_policy") => policy_is_boundary_only(cx, el),
         (Kind::Data, "aws_iam_policy_document") => {
-            // Whoever holds a document rendered by this data source.
+            // Whoever holds a document rendered by this data source: all of
+            // them caps (boundaries, service control policies' `content`)?
             let mut users = cx.elements.iter().filter(|e| {
                 e.module_prefix() == el.module_prefix()
-                    && documents(e, IDENTITY_POLICIES).iter().any(|v| v.origin.is_some_and(|o| el.span.contains(&o)))
+                    && documents(e, &["policy", "inline_policy", "inline_policy.policy", "content"])
+                        .iter()
+                        .any(|v| v.origin.is_some_and(|o| el.span.contains(&o)))
             });
             let first = users.next();
             first.is_some()
-                && first
-                    .into_iter()
-                    .chain(users)
-                    .all(|u| u.type_name == "aws_iam_policy" && policy_is_boundary_only(cx, u))
+                && first.into_iter().chain(users).all(|u| match u.type_name.as_str() {
+                    "aws_organizations_policy" => true,
+                    "aws_iam_policy" => policy_is_boundary_only(cx, u),
+                    _ => false,
+                })
         }
         _ => false,
     }

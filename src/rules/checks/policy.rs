@@ -303,7 +303,7 @@ pub fn narrows(cond: &Option<Val>, extra: &[&str]) -> bool {
 
 /// A condition value that matches every caller: `*`, an ARN whose fields are
 /// all wildcards (`arn:aws:*:*:*:*`), or an address range of every address.
-fn opens_everything(s: &str) -> bool {
+pub fn opens_everything(s: &str) -> bool {
     let s = s.trim();
     if s == "0.0.0.0/0" || s == "::/0" {
         return true;

@@ -35,3 +35,17 @@ resource "aws_iam_user" "service" {
   name                 = "service"
   permissions_boundary = aws_iam_policy.boundary_json.arn
 }
+
+# An allow-list service control policy caps the accounts it is attached to.
+data "aws_iam_policy_document" "allowed_services" {
+  statement {
+    actions   = ["s3:*", "dynamodb:*", "lambda:*", "cloudwatch:*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_organizations_policy" "allowed_services" {
+  name    = "allowed-services"
+  type    = "SERVICE_CONTROL_POLICY"
+  content = data.aws_iam_policy_document.allowed_services.json
+}

@@ -82,13 +82,26 @@ fn policy_is_boundary_only(cx: &CheckCx, policy: &Element) -> bool {
     let by_name = |e: &Element, holder: &Val| {
         each(holder.get("customer_managed_policy_reference")).into_iter().any(|r| refers(e, r.get("name")))
     };
-    let boundary = cx.elements.iter().any(|e| match e.type_name.as_str() {
-        "aws_ssoadmin_permissions_boundary_attachment" => {
-            each(e.get("permissions_boundary")).into_iter().any(|b| by_name(e, b))
-        }
-        _ => refers(e, e.get("permissions_boundary")),
-    });
+    // A module call's inputs: one named like a boundary
+    // (`permissions_boundary_arn`, `role_permissions_boundary_arn`) makes a
+    // boundary, any other may attach it.
+    let module_inputs = |boundary: bool| {
+        cx.elements.iter().filter(|e| e.kind == Kind::Module).any(|e| {
+            e.body.as_map().unwrap_or_default().iter().any(|(k, v)| {
+                k.contains("boundary") == boundary
+                    && (refers(e, Some(v)) || v.as_map().is_some_and(|m| m.iter().any(|(_, v)| refers(e, Some(v)))))
+            })
+        })
+    };
+    let boundary = module_inputs(true)
+        || cx.elements.iter().any(|e| match e.type_name.as_str() {
+            "aws_ssoadmin_permissions_boundary_attachment" => {
+                each(e.get("permissions_boundary")).into_iter().any(|b| by_name(e, b))
+            }
+            _ => refers(e, e.get("permissions_boundary")),
+        });
     boundary
+        && !module_inputs(false)
         && !cx.elements.iter().any(|e| {
             ATTACHING.iter().any(|a| refers(e, e.get(a)))
                 || (e.type_name == "aws_ssoadmin_customer_managed_policy_attachment" && by_name(e, &e.body))

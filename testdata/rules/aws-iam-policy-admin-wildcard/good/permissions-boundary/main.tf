@@ -38,3 +38,18 @@ resource "aws_iam_policy" "sso_boundary" {
   name   = "sso-boundary"
   policy = data.aws_iam_policy_document.sso_boundary.json
 }
+
+# Passed to a module as the boundary of the roles it creates.
+resource "aws_iam_policy" "module_boundary" {
+  name = "module-boundary"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+
+module "service_role" {
+  source                        = "./role"
+  name                          = "service"
+  role_permissions_boundary_arn = aws_iam_policy.module_boundary.arn
+}

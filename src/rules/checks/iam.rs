@@ -12,7 +12,10 @@ use std::rc::Rc;
 use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::policy::{action_matches, documents, has_condition, is_star, place, public_principal, statements, Stmt};
+use super::policy::{
+    action_matches, condition_note, documents, has_condition, is_star, narrows, place, public_principal, statements,
+    Stmt,
+};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("iam_policy_admin", policy_admin),
@@ -266,13 +269,16 @@ pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 /// A role whose trust policy lets anyone assume it.
 pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for st in statements(cx, el, &["assume_role_policy"], true).iter() {
-        if !st.allows() || has_condition(&st.condition) {
+        // `sts:ExternalId` is how a vendor's account is told apart (the
+        // confused-deputy guard): it narrows a trust to `*` as well.
+        if !st.allows() || narrows(&st.condition, &["sts:ExternalId"]) {
             continue;
         }
         let Some(p) = &st.principal else { continue };
         if let Some(star) = public_principal(p) {
             let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
-            hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role, with no condition: any AWS account can take its permissions{note}")).origin(star.origin));
+            let unless = condition_note(&st.condition);
+            hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role{unless}: any AWS account can take its permissions{note}")).origin(star.origin));
         }
     }
 }

@@ -208,9 +208,12 @@ impl Engine {
         Relations(out)
     }
 
-    /// The element kinds and types these rules target.
+    /// The element kinds and types these rules target or read (a data
+    /// source a check looks up is built only when a rule relates it).
     pub fn wanted(&self) -> crate::model::Wanted {
-        crate::model::Wanted::from_targets(self.rules.iter().flat_map(|r| r.targets.iter().map(String::as_str)))
+        crate::model::Wanted::from_targets(
+            self.rules.iter().flat_map(|r| r.targets.iter().chain(&r.check.relates).map(String::as_str)),
+        )
     }
 
     pub fn is_empty(&self) -> bool {

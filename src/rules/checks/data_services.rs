@@ -4,7 +4,7 @@ use crate::model::{Element, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{mask, scan_value, sensitive_name, with_article};
 
-use super::policy::{has_condition, place, public_principal, statements};
+use super::policy::{condition_note, narrows, opens_everything, place, public_principal, statements};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("rds_log_exports", rds_log_exports),
@@ -152,7 +152,9 @@ pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 /// the document is a key policy.
 pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     for st in statements(cx, el, &["policy"], true).iter() {
-        if !st.allows() || has_condition(&st.condition) {
+        // `kms:CallerAccount` fixes the caller's account too (the pattern of
+        // AWS managed keys' policies).
+        if !st.allows() || narrows(&st.condition, &["kms:CallerAccount"]) {
             continue;
         }
         let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p)) else {
@@ -160,7 +162,11 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         };
         let (span, note) = place(cx, el, star, &[&st.attr], "the `*` is written at");
         let what = st.actions_shown();
-        hits.push(Hit::new(span, format!("key policy allows{what} to any principal (`*`) with no condition: every AWS account can use this key{note}")));
+        let unless = condition_note(&st.condition);
+        hits.push(Hit::new(
+            span,
+            format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key{note}"),
+        ));
     }
 }
 
@@ -234,9 +240,10 @@ pub fn lambda_permission_public(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
     if principal.as_str().is_none_or(|p| p.trim() != "*") {
         return;
     }
-    // Any of these narrows who can invoke (an Unknown value too: it is set).
+    // Any of these narrows who can invoke (an Unknown value too: it is set),
+    // unless its value matches everyone (`*`, an ARN of wildcards).
     for key in ["source_arn", "source_account", "principal_org_id", "event_source_token"] {
-        if el.get(key).is_some_and(|v| !v.is_null()) {
+        if el.get(key).is_some_and(|v| !v.is_null() && v.as_str().is_none_or(|s| !opens_everything(&s))) {
             return;
         }
     }
@@ -252,7 +259,7 @@ pub fn lambda_permission_public(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
     }
     let action = known_str(el, "action").unwrap_or_else(|| "lambda:InvokeFunction".into());
     hits.push(
-        Hit::new(el.locate(principal, principal), format!("`principal = \"*\"` with no `source_arn`, `source_account` or `principal_org_id`: any AWS account can call `{action}` on this function"))
+        Hit::new(el.locate(principal, principal), format!("`principal = \"*\"` with no `source_arn`, `source_account` or `principal_org_id` narrowing it: any AWS account can call `{action}` on this function"))
             .origin(principal.origin),
     );
 }

@@ -141,6 +141,20 @@ fn read_statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources
         }
         return out;
     }
+    for v in documents(el, attrs) {
+        if !with_data_sources && from_data_source(cx, v) {
+            continue;
+        }
+        let Some(doc) = v.json_doc(cx.sources) else { continue };
+        let Some(list) = doc.get_ci("Statement") else { continue };
+        out.extend(list.items().into_iter().filter_map(|st| stmt_from_json(st, v)));
+    }
+    out
+}
+
+/// The values of `attrs`: top-level attributes, or `block.key` in every
+/// `block` (a role's `inline_policy.policy`).
+pub fn documents<'e>(el: &'e Element, attrs: &[&str]) -> Vec<&'e Val> {
     let mut values: Vec<&Val> = Vec::new();
     for a in attrs {
         if let Some((block, key)) = a.split_once('.') {
@@ -151,15 +165,7 @@ fn read_statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources
             values.extend(el.get(a));
         }
     }
-    for v in values {
-        if !with_data_sources && from_data_source(cx, v) {
-            continue;
-        }
-        let Some(doc) = v.json_doc(cx.sources) else { continue };
-        let Some(list) = doc.get_ci("Statement") else { continue };
-        out.extend(list.items().into_iter().filter_map(|st| stmt_from_json(st, v)));
-    }
-    out
+    values
 }
 
 /// Where to report `v`: at `v` when it is written inside the element, else at
@@ -241,7 +247,171 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     p[pi..].iter().all(|c| *c == b'*')
 }
 
-/// A statement of a resource policy that allows everyone (`Principal = "*"`) with no condition.
+/// Condition keys that fix who the caller is (or where the call comes from)
+/// when given concrete values: with one of them, a `Principal = "*"` grant is
+/// no longer a grant to everyone. Compared without regard to case.
+const NARROWING_KEYS: &[&str] = &[
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:SourceArn",
+    "aws:SourceAccount",
+    // The account that owns the sender: SNS topics' default policy uses it.
+    "aws:SourceOwner",
+    "aws:SourceOrgID",
+    "aws:SourceOrgPaths",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalAccount",
+    "aws:PrincipalArn",
+    "s3:DataAccessPointAccount",
+    "s3:DataAccessPointArn",
+];
+
+/// Does a statement's `Condition` (JSON form, or a data source's `condition`
+/// blocks) narrow a `Principal = "*"` grant? Only a positive operator
+/// (not `...Not...`, `...IfExists`, `Null` or `ForAllValues:`, which all let
+/// callers without the key through) on one of [`NARROWING_KEYS`] or `extra`
+/// whose values are all concrete: a value of `*` (or an ARN of wildcards, or
+/// a `/0` address range) narrows nothing. Unknown parts may narrow: they do.
+pub fn narrows(cond: &Option<Val>, extra: &[&str]) -> bool {
+    let Some(c) = cond else { return false };
+    let key_narrows = |op: &str, key: &str, values: &Val| -> bool {
+        let op = op.to_ascii_lowercase();
+        if op.contains("not") || op.ends_with("ifexists") || op == "null" || op.starts_with("forallvalues:") {
+            return false;
+        }
+        if !NARROWING_KEYS.iter().chain(extra).any(|k| k.eq_ignore_ascii_case(key.trim())) {
+            return false;
+        }
+        let items = values.items();
+        !items.is_empty() && items.iter().all(|v| v.is_unknown() || v.as_str().is_some_and(|s| !opens_everything(&s)))
+    };
+    match &c.v {
+        V::Unknown | V::Ref(_) => true,
+        // `condition { test, variable, values }` blocks of a data source.
+        V::List(blocks) => blocks.iter().any(|b| match (b.get("test"), b.get("variable"), b.get("values")) {
+            (Some(t), Some(k), Some(vals)) => match (t.as_str(), k.as_str()) {
+                (Some(t), Some(k)) => key_narrows(&t, &k, vals),
+                _ => true,
+            },
+            _ => b.is_unknown(),
+        }),
+        // `{ StringEquals = { "aws:SourceAccount" = "..." } }`
+        V::Map(ops) => ops.iter().any(|(op, keys)| match &keys.v {
+            V::Map(keys) => keys.iter().any(|(k, vals)| key_narrows(op, k, vals)),
+            _ => keys.is_unknown(),
+        }),
+        _ => false,
+    }
+}
+
+/// A condition value that matches every caller: `*`, an ARN whose fields are
+/// all wildcards (`arn:aws:*:*:*:*`), or an address range of every address.
+pub fn opens_everything(s: &str) -> bool {
+    let s = s.trim();
+    if s == "0.0.0.0/0" || s == "::/0" {
+        return true;
+    }
+    let wild = |f: &str| f.bytes().all(|b| b == b'*' || b == b'?');
+    s.split(':').enumerate().all(|(i, f)| wild(f) || (i == 0 && f == "arn") || (i == 1 && f.starts_with("aws")))
+}
+
+/// Where each service keeps its resource policy: (type, attribute, what the
+/// message calls the resource).
+const RESOURCE_POLICIES: &[(&str, &str, &str)] = &[
+    ("aws_s3_bucket_policy", "policy", "bucket"),
+    ("aws_s3_bucket", "policy", "bucket"),
+    ("aws_ecr_repository_policy", "policy", "repository"),
+    ("aws_sqs_queue_policy", "policy", "queue"),
+    ("aws_sqs_queue", "policy", "queue"),
+    ("aws_sns_topic_policy", "policy", "topic"),
+    ("aws_sns_topic", "policy", "topic"),
+    ("aws_opensearch_domain_policy", "access_policies", "domain access"),
+    ("aws_opensearch_domain", "access_policies", "domain access"),
+    ("aws_elasticsearch_domain_policy", "access_policies", "domain access"),
+    ("aws_elasticsearch_domain", "access_policies", "domain access"),
+    ("aws_secretsmanager_secret_policy", "policy", "secret"),
+    ("aws_secretsmanager_secret", "policy", "secret"),
+    ("aws_glacier_vault", "access_policy", "vault access"),
+    ("aws_backup_vault_policy", "policy", "backup vault"),
+    ("aws_cloudwatch_event_bus_policy", "policy", "event bus"),
+    ("aws_kinesis_resource_policy", "policy", "stream"),
+    ("aws_dynamodb_resource_policy", "policy", "table"),
+];
+
+/// A resource policy allowing everyone (`Principal = "*"`) with no condition
+/// that narrows who can call (see [`narrows`]). The attribute and the name of
+/// the resource come from [`RESOURCE_POLICIES`]; `params.what` overrides the name.
+pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let (attr, noun) = RESOURCE_POLICIES
+        .iter()
+        .find(|(t, _, _)| *t == el.type_name)
+        .map_or(("policy", "resource"), |(_, a, n)| (*a, *n));
+    let what = cx.param_str("what").unwrap_or(noun);
+    let domain = el.type_name.ends_with("search_domain") || el.type_name.ends_with("search_domain_policy");
+    if domain && !domain_reachable_without_auth(cx, el) {
+        return;
+    }
+    for st in statements(cx, el, &[attr], true).iter() {
+        if !st.allows() || narrows(&st.condition, &[]) {
+            continue;
+        }
+        let Some(p) = &st.principal else { continue };
+        let Some(star) = public_principal(p) else { continue };
+        let shown = st.actions_shown();
+        let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
+        let unless = condition_note(&st.condition);
+        hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it{note}")).origin(star.origin));
+    }
+}
+
+/// An OpenSearch/Elasticsearch domain answers anyone its access policy lets
+/// in only when it has a public endpoint and no fine-grained access control:
+/// inside a VPC, security groups decide who reaches it, and with fine-grained
+/// access control every request is still authenticated (AWS recommends an
+/// open access policy for both). For a `..._domain_policy`, the domain it
+/// names; when that cannot be told (another module, a variable), stay quiet.
+fn domain_reachable_without_auth(cx: &CheckCx, el: &Element) -> bool {
+    let domain = if el.type_name.ends_with("_policy") {
+        let domain_type = el.type_name.trim_end_matches("_policy");
+        match el.get("domain_name") {
+            Some(v) => cx.elements.iter().copied().find(|d| {
+                d.type_name == domain_type
+                    && (el.refers_to(v, d)
+                        || (v.as_str().is_some()
+                            && d.module_prefix() == el.module_prefix()
+                            && d.get("domain_name").and_then(|n| n.as_str()) == v.as_str()))
+            }),
+            None => None,
+        }
+    } else {
+        Some(el)
+    };
+    let Some(domain) = domain else { return false };
+    // `enabled = true`, a non-empty `subnet_ids`, or a value not known yet.
+    let set = |block: &str, key: &str| {
+        domain.get(block).map(|b| b.items()).unwrap_or_default().into_iter().any(|b| {
+            b.get(key).is_some_and(|v| match v.as_bool() {
+                Some(on) => on,
+                None => v.is_unknown() || !v.items().is_empty(),
+            })
+        })
+    };
+    !set("vpc_options", "subnet_ids") && !set("advanced_security_options", "enabled")
+}
+
+/// How a public grant's condition (or its absence) reads in a message.
+pub fn condition_note(cond: &Option<Val>) -> &'static str {
+    if has_condition(cond) {
+        " under a condition that does not narrow who can call"
+    } else {
+        " with no condition"
+    }
+}
+
+/// A statement of a resource policy that allows everyone (`Principal = "*"`)
+/// with no condition that narrows who can call (see [`narrows`]).
 pub struct PublicGrant {
     /// Where to report it (the `*` when written in the element).
     pub span: Span,
@@ -252,11 +422,11 @@ pub struct PublicGrant {
     pub origin: Option<Span>,
 }
 
-/// The statements of the documents held by `attrs` that allow everyone with no condition.
+/// The statements of the documents held by `attrs` that allow everyone.
 pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGrant> {
     let mut out = Vec::new();
     for st in statements(cx, el, attrs, true).iter() {
-        if !st.allows() || has_condition(&st.condition) {
+        if !st.allows() || narrows(&st.condition, &[]) {
             continue;
         }
         let Some(p) = &st.principal else { continue };
@@ -265,18 +435,6 @@ pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGr
         out.push(PublicGrant { span, note, actions: st.actions_shown(), origin: star.origin });
     }
     out
-}
-
-/// A resource policy (`policy`) allowing everyone (`Principal = "*"`) without a condition.
-/// `params.what` names the resource in the message (S3 buckets, ECR repositories).
-pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let what = cx.param_str("what").unwrap_or("resource");
-    for g in public_grants(cx, el, &["policy"]) {
-        hits.push(
-            Hit::new(g.span, format!("{what} policy allows{} to any principal (`*`) with no condition: anyone on the internet can do it{}", g.actions, g.note))
-                .origin(g.origin),
-        );
-    }
 }
 
 /// A resource policy (`policy`) allowing every action (`*`) or every action
@@ -335,5 +493,32 @@ mod tests {
         // A hostile pattern stays fast.
         let hostile = format!("{}b", "a*".repeat(40));
         assert!(!action_matches(&hostile, &"a".repeat(200)));
+    }
+
+    #[test]
+    fn conditions_that_narrow_a_public_grant() {
+        let doc = |j: &str| Some(crate::parse::json::parse_file(j, 0).unwrap());
+        for narrow in [
+            r#"{"StringEquals": {"aws:SourceAccount": "111122223333"}}"#,
+            r#"{"ArnLike": {"AWS:SourceArn": "arn:aws:sns:eu-west-1:111122223333:alerts"}}"#,
+            r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "192.168.0.0/16"]}}"#,
+            r#"{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}, "Bool": {"aws:SecureTransport": "true"}}"#,
+            r#"{"ForAnyValue:StringEquals": {"aws:SourceVpce": ["vpce-1"]}}"#,
+        ] {
+            assert!(narrows(&doc(narrow), &[]), "{narrow}");
+        }
+        for open in [
+            r#"{"StringEquals": {"aws:SourceAccount": "*"}}"#,
+            r#"{"StringLike": {"aws:PrincipalArn": "arn:aws:*:*:*:*"}}"#,
+            r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "0.0.0.0/0"]}}"#,
+            r#"{"StringNotEquals": {"aws:SourceAccount": "111122223333"}}"#,
+            r#"{"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}}"#,
+            r#"{"Bool": {"aws:SecureTransport": "true"}}"#,
+            r#"{"Null": {"aws:SourceArn": "false"}}"#,
+            r#"{}"#,
+        ] {
+            assert!(!narrows(&doc(open), &[]), "{open}");
+        }
+        assert!(narrows(&doc(r#"{"StringEquals": {"kms:CallerAccount": "111122223333"}}"#), &["kms:CallerAccount"]));
     }
 }

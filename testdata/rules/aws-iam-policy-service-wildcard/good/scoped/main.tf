@@ -5,7 +5,6 @@ resource "aws_iam_role_policy" "worker" {
     Version = "2012-10-17"
     Statement = [
       { Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "${aws_s3_bucket.uploads.arn}/*" },
-      { Effect = "Allow", Action = "s3:*", Resource = [aws_s3_bucket.scratch.arn, "${aws_s3_bucket.scratch.arn}/*"] },
       { Effect = "Allow", Action = "ec2:Describe*", Resource = "*" },
       { Effect = "Deny", Action = "s3:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } },
     ]

@@ -1,0 +1,6 @@
+variable "password_setting" {}
+
+resource "aws_iam_account_password_policy" "strict" {
+  allow_users_to_change_password = true
+  require_lowercase_characters   = var.password_setting
+}

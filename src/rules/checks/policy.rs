@@ -285,7 +285,14 @@ pub fn narrows(cond: &Option<Val>, extra: &[&str]) -> bool {
             return false;
         }
         let items = values.items();
-        !items.is_empty() && items.iter().all(|v| v.is_unknown() || v.as_str().is_some_and(|s| !opens_everything(&s)))
+        // A value with parts known only at apply time
+        // (`"${data.aws_organizations_organization.org.id}/*/${local.ou}/*"`)
+        // is given the benefit of the doubt, as a wholly Unknown one is.
+        let concrete = |v: &Val| match v.as_text() {
+            Some(t) if !t.is_fully_known() => true,
+            _ => v.as_str().is_some_and(|s| !opens_everything(&s)),
+        };
+        !items.is_empty() && items.iter().all(|v| v.is_unknown() || concrete(v))
     };
     match &c.v {
         V::Unknown | V::Ref(_) => true,

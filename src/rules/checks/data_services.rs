@@ -160,13 +160,13 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p)) else {
             continue;
         };
-        let (span, note) = place(cx, el, star, &[&st.attr], "the `*` is written at");
+        let (span, elsewhere) = place(el, star, &[&st.attr]);
         let what = st.actions_shown();
         let unless = condition_note(&st.condition);
         hits.push(Hit::new(
             span,
-            format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key{note}"),
-        ));
+            format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key"),
+        ).origin(star.origin.or(elsewhere)));
     }
 }
 

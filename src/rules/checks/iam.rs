@@ -131,8 +131,8 @@ pub fn policy_admin(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         }
         let Some(action) = &st.action else { continue };
         if let Some(a) = action.items().into_iter().find(|a| is_star(a)) {
-            let (span, note) = place(cx, el, a, &[&st.attr], "statement at");
-            hits.push(Hit::new(span, format!("policy statement allows every action (`*`) on every resource (`*`): this is full administrator access{note}")));
+            let (span, elsewhere) = place(el, a, &[&st.attr]);
+            hits.push(Hit::new(span, "policy statement allows every action (`*`) on every resource (`*`): this is full administrator access").origin(a.origin.or(elsewhere)));
         }
     }
 }
@@ -146,9 +146,9 @@ pub fn iam_policy_action_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit
         }
         let Some(action) = &st.action else { continue };
         if let Some(a) = action.items().into_iter().find(|a| is_star(a)) {
-            let (span, note) = place(cx, el, a, &[action, &st.attr], "written at");
+            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
             let on = scope(st);
-            hits.push(Hit::new(span, format!("policy statement allows every action (`*`) {on}: every operation of every service, including deleting them and changing who may use them{note}")).origin(a.origin));
+            hits.push(Hit::new(span, format!("policy statement allows every action (`*`) {on}: every operation of every service, including deleting them and changing who may use them")).origin(a.origin.or(elsewhere)));
         }
     }
 }
@@ -183,16 +183,16 @@ pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
             true if st.on_every_resource() => ": `iam:*` lets the holder give itself any other permission",
             true => ": `iam:*` lets the holder rewrite the permissions of those IAM identities",
         };
-        let (span, note, what) = if wild.len() == 1 {
-            let (span, note) = place(cx, el, first, &[action, &st.attr], "written at");
+        let (span, elsewhere, what) = if wild.len() == 1 {
+            let (span, elsewhere) = place(el, first, &[action, &st.attr]);
             let svc = text.split_once(':').map_or("", |(s, _)| s);
-            (span, note, format!("every `{svc}` action (`{text}`)"))
+            (span, elsewhere, format!("every `{svc}` action (`{text}`)"))
         } else {
-            let (span, note) = place(cx, el, action, &[&st.attr], "written at");
+            let (span, elsewhere) = place(el, action, &[&st.attr]);
             let list: Vec<&str> = wild.iter().map(|(_, t)| t.as_str()).collect();
-            (span, note, format!("every action of {} services (`{}`)", wild.len(), list.join("`, `")))
+            (span, elsewhere, format!("every action of {} services (`{}`)", wild.len(), list.join("`, `")))
         };
-        hits.push(Hit::new(span, format!("policy statement allows {what} {on}{escalates}{note}")).origin(first.origin));
+        hits.push(Hit::new(span, format!("policy statement allows {what} {on}{escalates}")).origin(first.origin.or(elsewhere)));
     }
 }
 
@@ -216,7 +216,7 @@ pub fn iam_s3_read_write_all(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             })
         };
         if let (Some(get), Some(put)) = (wildcard_for("s3:GetObject"), wildcard_for("s3:PutObject")) {
-            let (span, note) = place(cx, el, put, &[action, &st.attr], "written at");
+            let (span, elsewhere) = place(el, put, &[action, &st.attr]);
             let shown =
                 |v: &Val| v.as_str().map(|t| crate::secrets::quote_action(t.trim()).to_string()).unwrap_or_default();
             let (g, p) = (shown(get), shown(put));
@@ -225,7 +225,9 @@ pub fn iam_s3_read_write_all(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             } else {
                 ""
             };
-            hits.push(Hit::new(span, format!("policy statement allows `{g}` and `{p}` on every resource (`*`): the holder can read and overwrite every object in every bucket it can reach{public}{note}")).origin(put.origin));
+            // One pattern may cover both (`s3:*Object*`).
+            let what = if g == p { format!("`{g}`") } else { format!("`{g}` and `{p}`") };
+            hits.push(Hit::new(span, format!("policy statement allows {what} on every resource (`*`): the holder can read and overwrite every object in every bucket it can reach{public}")).origin(put.origin.or(elsewhere)));
         }
     }
 }
@@ -240,9 +242,9 @@ pub fn iam_policy_not_action(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if na.is_unknown() {
             continue;
         }
-        let (span, note) = place(cx, el, na, &[&st.attr], "written at");
+        let (span, elsewhere) = place(el, na, &[&st.attr]);
         let scope = if st.on_every_resource() { " on every resource (`*`)" } else { "" };
-        hits.push(Hit::new(span, format!("policy statement allows every action except those in `NotAction`{scope}, including actions AWS adds later{note}")));
+        hits.push(Hit::new(span, format!("policy statement allows every action except those in `NotAction`{scope}, including actions AWS adds later")).origin(na.origin.or(elsewhere)));
     }
 }
 
@@ -260,8 +262,8 @@ pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             if t == "*" || t.eq_ignore_ascii_case("iam:*") || !action_matches(t, "iam:PassRole") {
                 continue;
             }
-            let (span, note) = place(cx, el, a, &[action, &st.attr], "written at");
-            hits.push(Hit::new(span, format!("policy statement allows `{t}` on every resource (`*`) without a condition: the holder can pass any role, including an administrator role, to a service it controls{note}")).origin(a.origin));
+            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
+            hits.push(Hit::new(span, format!("policy statement allows `{t}` on every resource (`*`) without a condition: the holder can pass any role, including an administrator role, to a service it controls")).origin(a.origin.or(elsewhere)));
         }
     }
 }
@@ -276,9 +278,9 @@ pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<H
         }
         let Some(p) = &st.principal else { continue };
         if let Some(star) = public_principal(p) {
-            let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
+            let (span, elsewhere) = place(el, star, &[p, &st.attr]);
             let unless = condition_note(&st.condition);
-            hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role{unless}: any AWS account can take its permissions{note}")).origin(star.origin));
+            hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role{unless}: any AWS account can take its permissions")).origin(star.origin.or(elsewhere)));
         }
     }
 }

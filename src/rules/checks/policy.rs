@@ -170,21 +170,15 @@ pub fn documents<'e>(el: &'e Element, attrs: &[&str]) -> Vec<&'e Val> {
 
 /// Where to report `v`: at `v` when it is written inside the element, else at
 /// the first of `fallbacks` that is (the list or attribute that reached it),
-/// with a note ` ({label} file:line)` naming where `v` is written (a policy
-/// file, a variable default).
-pub fn place(cx: &CheckCx, el: &Element, v: &Val, fallbacks: &[&Val], label: &str) -> (Span, String) {
+/// with where `v` is written then (a policy file, a variable default) for the
+/// finding's `written_at`.
+pub fn place(el: &Element, v: &Val, fallbacks: &[&Val]) -> (Span, Option<Span>) {
     let span = std::iter::once(v)
         .chain(fallbacks.iter().copied())
         .map(|c| c.span)
         .find(|s| el.span.contains(s))
         .unwrap_or(el.span);
-    let note = if span == v.span {
-        String::new()
-    } else {
-        let f = cx.sources.get(v.span.file);
-        format!(" ({label} {}:{})", f.display, f.line_col(v.span.start).0)
-    };
-    (span, note)
+    (span, (span != v.span).then_some(v.span))
 }
 
 pub fn is_star(v: &Val) -> bool {
@@ -367,9 +361,9 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(p) = &st.principal else { continue };
         let Some(star) = public_principal(p) else { continue };
         let shown = st.actions_shown();
-        let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
+        let (span, elsewhere) = place(el, star, &[p, &st.attr]);
         let unless = condition_note(&st.condition);
-        hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it{note}")).origin(star.origin));
+        hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it")).origin(star.origin.or(elsewhere)));
     }
 }
 
@@ -422,8 +416,6 @@ pub fn condition_note(cond: &Option<Val>) -> &'static str {
 pub struct PublicGrant {
     /// Where to report it (the `*` when written in the element).
     pub span: Span,
-    /// ` (written at file:line)` when the `*` is written elsewhere.
-    pub note: String,
     /// The actions allowed, as [`Stmt::actions_shown`] words them.
     pub actions: String,
     pub origin: Option<Span>,
@@ -438,8 +430,8 @@ pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGr
         }
         let Some(p) = &st.principal else { continue };
         let Some(star) = public_principal(p) else { continue };
-        let (span, note) = place(cx, el, star, &[p, &st.attr], "written at");
-        out.push(PublicGrant { span, note, actions: st.actions_shown(), origin: star.origin });
+        let (span, elsewhere) = place(el, star, &[p, &st.attr]);
+        out.push(PublicGrant { span, actions: st.actions_shown(), origin: star.origin.or(elsewhere) });
     }
     out
 }
@@ -462,10 +454,10 @@ pub fn resource_policy_action_wildcard(cx: &CheckCx, el: &Element, hits: &mut Ve
             if t != "*" && !t.eq_ignore_ascii_case(&service_star) {
                 continue;
             }
-            let (span, note) = place(cx, el, a, &[action, &st.attr], "written at");
+            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
             hits.push(
-                Hit::new(span, format!("{what} policy allows every action (`{t}`){consequence}{note}"))
-                    .origin(a.origin),
+                Hit::new(span, format!("{what} policy allows every action (`{t}`){consequence}"))
+                    .origin(a.origin.or(elsewhere)),
             );
         }
     }

@@ -705,6 +705,25 @@ impl<'g> Loader<'g> {
                     }
                 }
             }
+            ("locals", []) if self.globals.wanted.wants(Kind::Local, "locals") => {
+                for a in b.body.iter().filter_map(Structure::as_attribute) {
+                    let aspan = span_of(a, f);
+                    // Only a local whose text may name a secret is worth building.
+                    if !crate::secrets::may_name_secret(&self.sources.text(aspan)) {
+                        continue;
+                    }
+                    let name = a.key.as_str();
+                    let value = ctx.local(name);
+                    let body = Val::new(V::Map(std::rc::Rc::new(vec![(name.into(), value)])), aspan);
+                    self.elements.push(Element {
+                        kind: Kind::Local,
+                        type_name: "locals".into(),
+                        address: format!("{prefix}local.{name}"),
+                        span: aspan,
+                        body,
+                    });
+                }
+            }
             ("variable", [name]) => {
                 let body = ctx.eval_body(&b.body, f, None, span);
                 self.elements.push(Element {

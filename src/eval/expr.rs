@@ -237,6 +237,9 @@ impl<'a> Ctx<'a> {
                             (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {
                                 (self.policy_document(name), 3)
                             }
+                            (Some(name), Some("rendered")) if ty == "template_file" => {
+                                (self.template_file_data(name), 3)
+                            }
                             _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),
                         },
                         ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),

@@ -98,6 +98,9 @@ pub struct Loader<'g> {
     /// The manifest of the modules `terraform init` installed, by root
     /// module directory (`None`: there is none), read once.
     manifests: foldhash::HashMap<PathBuf, Option<Rc<Manifest>>>,
+    /// `locals` entries already made elements: a module called for several
+    /// instances declares each once.
+    locals_seen: HashSet<Span>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -118,6 +121,7 @@ impl<'g> Loader<'g> {
             early: None,
             parallel_files: globals.parallel_files,
             manifests: Default::default(),
+            locals_seen: Default::default(),
         }
     }
 
@@ -708,8 +712,9 @@ impl<'g> Loader<'g> {
             ("locals", []) if self.globals.wanted.wants(Kind::Local, "locals") => {
                 for a in b.body.iter().filter_map(Structure::as_attribute) {
                     let aspan = span_of(a, f);
-                    // Only a local whose text may name a secret is worth building.
-                    if !crate::secrets::may_name_secret(&self.sources.text(aspan)) {
+                    // Only a local whose text may name a secret is worth building,
+                    // once per declaration.
+                    if !crate::secrets::may_name_secret(&self.sources.text(aspan)) || !self.locals_seen.insert(aspan) {
                         continue;
                     }
                     let name = a.key.as_str();

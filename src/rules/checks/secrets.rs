@@ -285,6 +285,10 @@ fn local_is_read(cx: &CheckCx, el: &Element, name: &str) -> bool {
 /// committed to the repository all the same.
 pub fn local_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let Some((local, value)) = el.body.as_map().and_then(|m| m.first()) else { return };
+    // A module `terraform init` downloaded is not committed here.
+    if cx.sources.get(el.span.file).path.components().any(|c| c.as_os_str() == ".terraform") {
+        return;
+    }
     let mut found = Vec::new();
     walk_named(value, local, &mut found);
     let found: Vec<(String, &Val)> = found.into_iter().filter(|(n, v)| literal_secret(n, v).is_some()).collect();

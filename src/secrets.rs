@@ -91,6 +91,8 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?: <[^>]*> | \{\{.*\}\} | \$\{.*\} | \$\(.*\) | \$[A-Za-z_][A-Za-z0-9_]* | %[A-Za-z_]+% | x{3,} | \*+ | \.{3,} | -+
             | replace[_-]?me | todo | tbd | fixme | none | null | nil | undefined | true | false | redacted | placeholder | dummy
             | your[_-]?.* | example | insert[_-]?.* | enter[_-]?.*
+            # WordPress's wp-config-sample.php: `password_here`, `put your unique phrase here`.
+            | [a-z]+_here | put[_\ -]your[_\ -].*
             # Seed values set once and replaced out of band, as real code writes them.
             | change[_-]?me.* | replace.* | placeholder.* | initial[_-]?value.* | dummy.* | todo.* | populate.*
             | .*managed[_\ -](?:outside|elsewhere|externally|manually).* | .*set[_\ -](?:manually|later|out[_\ -]of[_\ -]band).*
@@ -545,6 +547,8 @@ mod tests {
         assert!(one(&format!("$token = \"{UNKNOWN_MARK}\"")).is_empty());
         assert!(one(&format!("define('DB_PASSWORD', '{UNKNOWN_MARK}');")).is_empty());
         assert!(one("define('DB_NAME', 'wordpress');").is_empty());
+        assert!(one("define( 'DB_PASSWORD', 'password_here' );").is_empty());
+        assert!(one("define( 'SECRET_KEY', 'put your unique phrase here' );").is_empty());
     }
 
     #[test]

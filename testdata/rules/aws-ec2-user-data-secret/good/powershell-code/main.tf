@@ -29,6 +29,8 @@ resource "aws_instance" "php" {
     define('DB_NAME', 'wordpress');
     define('DB_PASSWORD', getenv('DB_PASSWORD'));
     define('AUTH_SALT', '${var.admin_password}');
+    define('DB_USER', 'username_here');
+    define('SECRET_KEY', 'put your unique phrase here');
     PHP
     export DB_PASSWORD=$(aws ssm get-parameter --name /wp/db --with-decryption --query Parameter.Value --output text)
   EOT

@@ -100,7 +100,7 @@ pub struct Loader<'g> {
     manifests: foldhash::HashMap<PathBuf, Option<Rc<Manifest>>>,
     /// `locals` entries already made elements: a module called for several
     /// instances declares each once.
-    locals_seen: HashSet<Span>,
+    pub(super) locals_seen: HashSet<Span>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;

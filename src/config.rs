@@ -39,6 +39,10 @@ pub struct Config {
     /// Rules silenced for some paths.
     #[serde(default)]
     pub ignore: Vec<PathIgnore>,
+    /// Parameters of Rust checks by rule id (`[params.aws-cloudwatch-log-retention-short]
+    /// min_days = 90`): each replaces a `[check.params]` value the rule file sets.
+    #[serde(default)]
+    pub params: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -148,8 +152,32 @@ impl Loaded {
             .chain(&c.rules.enable)
             .chain(c.severity.keys())
             .chain(c.ignore.iter().flat_map(|i| &i.rules))
+            .chain(c.params.keys())
         {
             known(id)?;
+        }
+        for (id, values) in &c.params {
+            let Some(rule) = rules.iter_mut().find(|r| r.id == *id.get_ref()) else {
+                return Err(self.error(id.span(), format!("`*` takes no parameters; name a rule in [params.{}]", id.get_ref())));
+            };
+            for (key, value) in values {
+                let params = &mut rule.check.params;
+                let Some(old) = params.get(key.get_ref()) else {
+                    let known: Vec<&str> = params.keys().map(|k| k.as_str()).collect();
+                    let has = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                    return Err(self.error(
+                        key.span(),
+                        format!("rule `{}` has no parameter `{}` (its parameters: {has})", rule.id, key.get_ref()),
+                    ));
+                };
+                if old.type_str() != value.get_ref().type_str() {
+                    return Err(self.error(
+                        value.span(),
+                        format!("parameter `{}` of `{}` is {} {}, not {}", key.get_ref(), rule.id, article(old.type_str()), old.type_str(), value.get_ref().type_str()),
+                    ));
+                }
+                params.insert(key.get_ref().clone(), value.get_ref().clone());
+            }
         }
         rules.retain(|r| !c.rules.disable.iter().any(|d| *d.get_ref() == r.id));
         for r in rules.iter_mut() {
@@ -171,6 +199,14 @@ impl Loaded {
             }
         }
         Ok(())
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     }
 }
 
@@ -279,6 +315,10 @@ enable = []
 # Override a rule's severity:
 # "aws-ecr-mutable-tags" = "low"
 
+# Change a rule's parameters (`tflint-rs rules --format json` lists them):
+# [params.aws-cloudwatch-log-retention-short]
+# min_days = 90
+
 # Silence rules for some paths (globs relative to this file):
 # [[ignore]]
 # paths = ["legacy/**"]
@@ -294,5 +334,27 @@ mod tests {
     fn the_starter_file_is_valid() {
         let c: Config = toml::from_str(STARTER).unwrap();
         assert_eq!(c.profile, Some(Profile::Default));
+    }
+
+    fn loaded(text: &str) -> Loaded {
+        Loaded { config: toml::from_str(text).unwrap(), path: PathBuf::from(".tflint-rs.toml"), text: text.into() }
+    }
+
+    #[test]
+    fn params_replace_a_rule_parameter_of_the_same_type() {
+        let mut rules = crate::rules::load_catalogue(&[]).unwrap();
+        let l = loaded("[params.aws-cloudwatch-log-retention-short]\nmin_days = 90\n");
+        l.apply_to(&mut rules).unwrap();
+        let r = rules.iter().find(|r| r.id == "aws-cloudwatch-log-retention-short").unwrap();
+        assert_eq!(r.check.params.get("min_days").and_then(|v| v.as_integer()), Some(90));
+
+        let mut rules = crate::rules::load_catalogue(&[]).unwrap();
+        let e = loaded("[params.aws-cloudwatch-log-retention-short]\nmin_day = 90\n").apply_to(&mut rules).unwrap_err();
+        assert!(e.message.contains("has no parameter `min_day` (its parameters: min_days)"), "{}", e.message);
+        assert_eq!(e.line, 2);
+        let e = loaded("[params.aws-cloudwatch-log-retention-short]\nmin_days = \"90\"\n").apply_to(&mut rules).unwrap_err();
+        assert!(e.message.contains("is an integer, not string"), "{}", e.message);
+        let e = loaded("[params.no-such-rule]\nx = 1\n").apply_to(&mut rules).unwrap_err();
+        assert!(e.message.contains("unknown rule id"), "{}", e.message);
     }
 }

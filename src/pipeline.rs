@@ -747,6 +747,7 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
             return;
         }
     };
+    let doc = ecs::unwrap_task_definition(doc);
     let Some(defs) = ecs::definitions_of(&doc) else { return };
     let family = doc.get("family").and_then(|f| f.as_str()).map(|f| format!("task_definition.{f}")).unwrap_or_default();
     if !family.is_empty() {

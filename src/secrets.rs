@@ -31,6 +31,11 @@ const NOT_CREDENTIAL_NAMES: &[&str] = &[
 /// `FLASK_SECRET_KEY`, `masterPassword`; not `password_length`, `secret_arn`,
 /// `http_tokens` or `SECRET_NAME`.
 pub fn sensitive_name(name: &str) -> bool {
+    // Terraform's write-only arguments (`password_wo`, `secret_string_wo`,
+    // `value_wo`) exist only for secrets.
+    if name.len() > 3 && name.ends_with("_wo") {
+        return true;
+    }
     // Most attribute names (`name`, `cidr_blocks`, `engine`) share no word with
     // a secret's: rule them out before building the normalized name.
     if !has_secret_word(name.as_bytes()) {
@@ -58,6 +63,12 @@ pub fn sensitive_name(name: &str) -> bool {
     SENSITIVE_NAME.is_match(&norm)
 }
 
+/// Does `text` hold a word a secret's name is made of (`pass`, `secret`,
+/// `key`, `token`, ...)? A cheap test before evaluating anything for it.
+pub fn may_name_secret(text: &str) -> bool {
+    has_secret_word(text.as_bytes())
+}
+
 /// Any of `pass`, `pwd`, `secret`, `key`, `token`, `credential`, `connection`
 /// (any case): one pass over the name, as every attribute name is asked.
 fn has_secret_word(bytes: &[u8]) -> bool {
@@ -80,6 +91,8 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?: <[^>]*> | \{\{.*\}\} | \$\{.*\} | \$\(.*\) | \$[A-Za-z_][A-Za-z0-9_]* | %[A-Za-z_]+% | x{3,} | \*+ | \.{3,} | -+
             | replace[_-]?me | todo | tbd | fixme | none | null | nil | undefined | true | false | redacted | placeholder | dummy
             | your[_-]?.* | example | insert[_-]?.* | enter[_-]?.*
+            # WordPress's wp-config-sample.php: `password_here`, `put your unique phrase here`.
+            | [a-z]+_here | put[_\ -]your[_\ -].*
             # Seed values set once and replaced out of band, as real code writes them.
             | change[_-]?me.* | replace.* | placeholder.* | initial[_-]?value.* | dummy.* | todo.* | populate.*
             | .*managed[_\ -](?:outside|elsewhere|externally|manually).* | .*set[_\ -](?:manually|later|out[_\ -]of[_\ -]band).*
@@ -289,8 +302,20 @@ pub fn scan_key_formats(text: &str) -> Vec<TextSecret> {
     out
 }
 
+// `NAME = value`, `NAME: value`, `"NAME": "value"` on one line.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
+    Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?:=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
+});
+
+// PowerShell's `ConvertTo-SecureString "..." -AsPlainText`: a literal
+// password made into a secure string (group 1, `SecureString`, stands for a secret's name).
+static PLAIN_SECURE_STRING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)ConvertTo-(SecureString)[ \t]+(?:-String[ \t]+)?(?:"([^"\n]*)"|'([^'\n]*)')[ \t]+-AsPlainText"#).unwrap()
+});
+
+// PHP's `define('DB_PASSWORD', '...')` (WordPress's wp-config.php).
+static DEFINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\bdefine\([ \t]*["']([A-Za-z_][A-Za-z0-9_]*)["'][ \t]*,[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')[ \t]*\)"#).unwrap()
 });
 
 static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -302,15 +327,28 @@ static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| {
 pub fn scan_text(text: &str) -> Vec<TextSecret> {
     let mut out: Vec<TextSecret> = Vec::new();
     scan_patterns(text, true, &mut out);
-    for c in ASSIGNMENT.captures_iter(text) {
+    let defines = text.contains("define(").then(|| DEFINE.captures_iter(text));
+    let plain = text.contains("-AsPlainText").then(|| PLAIN_SECURE_STRING.captures_iter(text));
+    for c in ASSIGNMENT.captures_iter(text).chain(defines.into_iter().flatten()).chain(plain.into_iter().flatten()) {
         let name = c.get(1).map_or("", |m| m.as_str());
         let Some(m) = c.get(2).or(c.get(3)).or(c.get(4)) else { continue };
-        if !sensitive_name(name) || is_placeholder(m.as_str()) || m.as_str().starts_with('$') || m.as_str().len() < 4 {
+        let named = sensitive_name(name) || name.eq_ignore_ascii_case("SecureString");
+        if !named || is_placeholder(m.as_str()) || m.as_str().starts_with('$') || m.as_str().len() < 4 {
             continue;
         }
-        // An unquoted `local.db_password` or `var.x` is a reference, not a value.
-        if c.get(4).is_some() && TRAVERSAL.is_match(m.as_str()) {
-            continue;
+        if c.get(4).is_some() {
+            // An unquoted `local.db_password` or `var.x` is a reference, not a value.
+            if TRAVERSAL.is_match(m.as_str()) {
+                continue;
+            }
+            // Code, not a literal: a call (`getpass()`, `New-Object ...PSCredential(...)`),
+            // or any unquoted right-hand side of a PowerShell, PHP or Perl
+            // `$variable = ...` (their literals are quoted).
+            let sigil = c.get(1).is_some_and(|n| text[..n.start()].ends_with('$'));
+            let call = m.as_str().contains('(') || text[m.end()..].starts_with('(');
+            if sigil || call {
+                continue;
+            }
         }
         if !out.iter().any(|s| s.range.start < m.end() && m.start() < s.range.end) {
             out.push(TextSecret { range: m.range(), kind: "secret assigned to a sensitive name" });
@@ -489,6 +527,37 @@ mod tests {
         assert!(scan_text("export DB_PASSWORD=$(aws ssm get-parameter)").is_empty());
         assert!(scan_text("postgresql://user:${PASS}@host/db").is_empty());
         assert_eq!(scan_value("postgresql://admin:foobarbaz@db:5432/x").unwrap().kind, "password in a connection URI");
+    }
+
+    #[test]
+    fn text_forms() {
+        let one = |t: &str| -> Vec<String> { scan_text(t).iter().map(|s| t[s.range.clone()].to_string()).collect() };
+        assert_eq!(one("define('DB_PASSWORD', 'Wp-Pr0d-2024!');"), ["Wp-Pr0d-2024!"]);
+        assert_eq!(one(r#"define( "DB_PASSWORD", "Wp-Pr0d-2024!" );"#), ["Wp-Pr0d-2024!"]);
+        assert_eq!(one(r#"{"db": {"password": "J50n-Pa55w0rd"}}"#), ["J50n-Pa55w0rd"]);
+        assert_eq!(one("database:\n  password: Yaml-Pa55w0rd\n"), ["Yaml-Pa55w0rd"]);
+        assert_eq!(one("export API_TOKEN=tok-12345-abcdef"), ["tok-12345-abcdef"]);
+        assert_eq!(one(r#"$pw = ConvertTo-SecureString "Ps-Pa55w0rd!" -AsPlainText -Force"#), ["Ps-Pa55w0rd!"]);
+        assert_eq!(one(r#"$password = "Ps-Pa55w0rd!""#), ["Ps-Pa55w0rd!"]);
+        // Code or an Unknown interpolation on the right-hand side: not a literal.
+        assert!(one("$credential = New-Object System.Management.Automation.PSCredential($user, $pw)").is_empty());
+        assert!(one("$password = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force").is_empty());
+        assert!(one("$secret = Get-SECSecretValue -SecretId prod/db").is_empty());
+        assert!(one("password = getpass()").is_empty());
+        assert!(one(&format!("$token = \"{UNKNOWN_MARK}\"")).is_empty());
+        assert!(one(&format!("define('DB_PASSWORD', '{UNKNOWN_MARK}');")).is_empty());
+        assert!(one("define('DB_NAME', 'wordpress');").is_empty());
+        assert!(one("define( 'DB_PASSWORD', 'password_here' );").is_empty());
+        assert!(one("define( 'SECRET_KEY', 'put your unique phrase here' );").is_empty());
+    }
+
+    #[test]
+    fn write_only_arguments_are_secrets() {
+        assert!(sensitive_name("password_wo"));
+        assert!(sensitive_name("secret_string_wo"));
+        assert!(sensitive_name("value_wo"));
+        assert!(!sensitive_name("password_wo_version"));
+        assert!(!sensitive_name("_wo"));
     }
 
     #[test]

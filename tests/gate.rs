@@ -265,3 +265,16 @@ fn version_1_baselines_still_match_by_the_path_they_recorded() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(plain.parent().unwrap());
 }
+
+#[test]
+fn the_configuration_file_changes_a_rule_parameter() {
+    let (_, v) = json(&["check", "testdata/e2e/config-params", "--format", "json"]);
+    let got: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule_id"].as_str().unwrap(), f["resource"].as_str().unwrap()))
+        .collect();
+    // min_days = 30: 14 days is too short, 90 is enough (the default, 365, would report both).
+    assert_eq!(got, vec!["aws-cloudwatch-log-retention-short aws_cloudwatch_log_group.short"]);
+}

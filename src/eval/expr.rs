@@ -237,6 +237,21 @@ impl<'a> Ctx<'a> {
                             (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {
                                 (self.policy_document(name), 3)
                             }
+                            (Some(name), Some("rendered")) if ty == "template_file" => {
+                                (self.template_file_data(name), 3)
+                            }
+                            // `data.template_file.x[0].rendered` (with `count`): each
+                            // instance renders the same template.
+                            (Some(name), None)
+                                if ty == "template_file"
+                                    && matches!(
+                                        ops.get(2).map(|o| o.value()),
+                                        Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
+                                    )
+                                    && attr(3) == Some("rendered") =>
+                            {
+                                (self.template_file_data(name), 4)
+                            }
                             _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),
                         },
                         ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),

@@ -297,6 +297,24 @@ impl Loader<'_> {
                         });
                     }
                 }
+                "locals" if self.globals.wanted.wants(Kind::Local, "locals") => {
+                    for o in objects(v) {
+                        for (name, x) in o.as_map().unwrap_or_default() {
+                            let text = format!("{name} {}", self.sources.text(x.span));
+                            if !crate::secrets::may_name_secret(&text) || !self.locals_seen.insert(x.span) {
+                                continue;
+                            }
+                            let value = ctx.local(name);
+                            self.elements.push(Element {
+                                kind: Kind::Local,
+                                type_name: "locals".into(),
+                                address: format!("{prefix}local.{name}"),
+                                span: x.span,
+                                body: Val::new(V::Map(std::rc::Rc::new(vec![(name.clone(), value)])), x.span),
+                            });
+                        }
+                    }
+                }
                 "module" => {
                     for (name, body) in labelled(v) {
                         let source = body.get("source").map(|s| ctx.eval_json(s, None));

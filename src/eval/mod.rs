@@ -55,6 +55,9 @@ pub enum VarSlot<'a> {
     JsonDefault(&'a Val),
     /// No value anywhere: only known at apply time (or prompted for).
     Missing(Span),
+    /// The same, for a variable declared `sensitive = true`: a reference
+    /// (`var.NAME`), so that checks can tell a secret's source.
+    MissingSensitive(Span),
 }
 
 /// A local's definition: HCL syntax, or a JSON value whose strings are
@@ -72,6 +75,7 @@ enum Key<'a> {
     Var(&'a str),
     Local(&'a str),
     PolicyDocument(&'a str),
+    TemplateFile(&'a str),
 }
 
 impl std::fmt::Display for Key<'_> {
@@ -80,6 +84,7 @@ impl std::fmt::Display for Key<'_> {
             Key::Var(n) => write!(f, "var.{n}"),
             Key::Local(n) => write!(f, "local.{n}"),
             Key::PolicyDocument(n) => write!(f, "data.aws_iam_policy_document.{n}"),
+            Key::TemplateFile(n) => write!(f, "data.template_file.{n}"),
         }
     }
 }
@@ -102,6 +107,8 @@ pub struct Ctx<'a> {
     pub vars: HashMap<&'a str, VarSlot<'a>>,
     pub locals: HashMap<&'a str, Local<'a>>,
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
+    /// `data "template_file"` blocks, rendered where `.rendered` is read.
+    pub template_files: HashMap<&'a str, (&'a Block, FileId)>,
     /// Outputs of the modules this one calls, by module name: a map of the
     /// outputs, or a list of them (`count`) or a map of them by key (`for_each`).
     pub module_outputs: HashMap<String, Val>,
@@ -130,6 +137,7 @@ impl<'a> Ctx<'a> {
             vars: HashMap::default(),
             locals: HashMap::default(),
             policy_docs: HashMap::default(),
+            template_files: HashMap::default(),
             module_outputs: HashMap::default(),
             memo: RefCell::new(HashMap::default()),
             active: RefCell::new(Vec::new()),
@@ -174,6 +182,7 @@ impl<'a> Ctx<'a> {
             }
             Some((_, VarSlot::JsonDefault(v))) => (*v).clone(),
             Some((_, VarSlot::Missing(span))) => Val::unknown(*span),
+            Some((&name, VarSlot::MissingSensitive(span))) => Val::new(V::Ref(Rc::new(format!("var.{name}"))), *span),
             None => Val::unknown(Span::default()),
         }
     }
@@ -249,19 +258,56 @@ impl<'a> Ctx<'a> {
     /// file. A template may call `templatefile` too (itself, even): nested
     /// deeper than [`budget::MAX_TEMPLATE_NESTING`], it is Unknown.
     pub fn template_file(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
+        self.nested_template(at, || {
+            let id = self.load(&self.resolve(p), at)?;
+            self.render_template(id, vars, at)
+        })
+    }
+
+    /// Renders a template one level deeper, or gives up past
+    /// [`budget::MAX_TEMPLATE_NESTING`].
+    fn nested_template(&self, at: Span, render: impl FnOnce() -> Option<Val>) -> Option<Val> {
         let depth = self.templates.get();
         if depth >= budget::MAX_TEMPLATE_NESTING {
             self.sources.budget.ran_out(budget::Limit::Nesting, at);
             return None;
         }
         self.templates.set(depth + 1);
-        let v = self.template_file_unguarded(p, vars, at);
+        let v = render();
         self.templates.set(depth);
         v
     }
 
-    fn template_file_unguarded(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
-        let id = self.load(&self.resolve(p), at)?;
+    /// `data.template_file.NAME.rendered`: the data source's `template`, when
+    /// it is a file read whole (`file("x.json.tpl")`), rendered with its
+    /// `vars` as `templatefile` would. Anything else is Unknown.
+    pub fn template_file_data(&self, name: &str) -> Val {
+        let Some((&name, &(block, f))) = self.template_files.get_key_value(name) else {
+            return Val::unknown(Span::default());
+        };
+        let span = span_of(block, f);
+        self.memoized(Key::TemplateFile(name), span, || {
+            let body = self.eval_body(&block.body, f, None, span);
+            let file = body.get("template").and_then(|t| t.as_text()).and_then(|t| match t.segs.as_slice() {
+                [seg] if seg.literal && seg.out == (0, t.text.len() as u32) && t.is_fully_known() => {
+                    let src = self.sources.get(seg.src.file);
+                    (seg.src.start == 0 && seg.src.end as usize == src.text.len()).then_some(seg.src.file)
+                }
+                _ => None,
+            });
+            let Some(file) = file else { return Val::unknown(span) };
+            let empty = Val::new(V::Map(Rc::new(Vec::new())), span);
+            let vars = match body.get("vars") {
+                None => empty,
+                Some(v) if v.is_null() => empty,
+                Some(v) => v.clone(),
+            };
+            self.nested_template(span, || self.render_template(file, &vars, span)).unwrap_or_else(|| Val::unknown(span))
+        })
+    }
+
+    /// The template in file `id` rendered with `vars`, seen at `at`.
+    fn render_template(&self, id: FileId, vars: &Val, at: Span) -> Option<Val> {
         let file = self.sources.get(id);
         let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
         let entries = vars.as_map()?;

@@ -102,6 +102,9 @@ pub struct Loader<'g> {
     /// The manifest of the modules `terraform init` installed, by root
     /// module directory (`None`: there is none), read once.
     manifests: foldhash::HashMap<PathBuf, Option<Rc<Manifest>>>,
+    /// `locals` entries already made elements: a module called for several
+    /// instances declares each once.
+    pub(super) locals_seen: HashSet<Span>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -123,6 +126,7 @@ impl<'g> Loader<'g> {
             early: None,
             parallel_files: globals.parallel_files,
             manifests: Default::default(),
+            locals_seen: Default::default(),
         }
     }
 
@@ -723,6 +727,26 @@ impl<'g> Loader<'g> {
                     }
                 }
             }
+            ("locals", []) if self.globals.wanted.wants(Kind::Local, "locals") => {
+                for a in b.body.iter().filter_map(Structure::as_attribute) {
+                    let aspan = span_of(a, f);
+                    // Only a local whose text may name a secret is worth building,
+                    // once per declaration.
+                    if !crate::secrets::may_name_secret(&self.sources.text(aspan)) || !self.locals_seen.insert(aspan) {
+                        continue;
+                    }
+                    let name = a.key.as_str();
+                    let value = ctx.local(name);
+                    let body = Val::new(V::Map(std::rc::Rc::new(vec![(name.into(), value)])), aspan);
+                    self.elements.push(Element {
+                        kind: Kind::Local,
+                        type_name: "locals".into(),
+                        address: format!("{prefix}local.{name}"),
+                        span: aspan,
+                        body,
+                    });
+                }
+            }
             ("variable", [name]) => {
                 let body = ctx.eval_body(&b.body, f, None, span);
                 self.elements.push(Element {
@@ -761,6 +785,7 @@ impl<'g> Loader<'g> {
         span: Span,
         calls: &mut Vec<ModuleCall>,
     ) {
+        let mut missing = false;
         if let Some(src) = source.filter(|s| !s.is_empty()) {
             match self.source_dir(ctx, name, src) {
                 Ok(dir) => {
@@ -773,16 +798,21 @@ impl<'g> Loader<'g> {
                         .collect();
                     calls.push((dir, inputs, format!("{address}."), span));
                 }
-                Err(message) => self.notice_at(span, message),
+                Err(message) => {
+                    self.notice_at(span, message);
+                    missing = true;
+                }
             }
         }
-        self.elements.push(Element {
-            kind: Kind::Module,
-            type_name: "call".into(),
-            address: address.to_string(),
-            span,
-            body,
-        });
+        let module = Element { kind: Kind::Module, type_name: "call".into(), address: address.to_string(), span, body };
+        if missing {
+            let scanned = &self.globals.scanned;
+            let containers = crate::model::ecs::from_module_input(&module, self.sources, |p| {
+                scanned.contains(p) && p.extension().is_some_and(|e| e == "json")
+            });
+            self.elements.extend(containers);
+        }
+        self.elements.push(module);
     }
 }
 
@@ -845,12 +875,16 @@ struct ModuleFile {
 }
 
 /// Might this file declare something other files of its module refer to
-/// (a variable, a local, a module call, a policy document)? JSON-syntax
-/// files are always taken to. A superset: a comment saying "this module
-/// does ..." counts too, which only costs holding that file's tree.
+/// (a variable, a local, a module call, a policy document, a rendered
+/// template)? JSON-syntax files are always taken to. A superset: a comment
+/// saying "this module does ..." counts too, which only costs holding that
+/// file's tree.
 fn declares_names(path: &Path, text: &str) -> bool {
     let b = text.as_bytes();
-    if is_json_syntax(path) || memchr::memmem::find(b, b"aws_iam_policy_document").is_some() {
+    if is_json_syntax(path)
+        || memchr::memmem::find(b, b"aws_iam_policy_document").is_some()
+        || memchr::memmem::find(b, b"template_file").is_some()
+    {
         return true;
     }
     // A block header: the word, not part of a longer name or a reference
@@ -911,6 +945,9 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
                 ("variable", [name]) => {
                     let slot = match attr(&b.body, "default") {
                         Some(e) => VarSlot::Default(e, *f),
+                        None if attr(&b.body, "sensitive").is_some_and(|e| ctx.eval(e, *f, None).as_bool() == Some(true)) => {
+                            VarSlot::MissingSensitive(span_of(b, *f))
+                        }
                         None => VarSlot::Missing(span_of(b, *f)),
                     };
                     ctx.vars.insert(name.as_str(), slot);
@@ -922,6 +959,9 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
                 }
                 ("data", [ty, name]) if ty.as_str() == "aws_iam_policy_document" => {
                     ctx.policy_docs.insert(name.as_str(), (b, *f));
+                }
+                ("data", [ty, name]) if ty.as_str() == "template_file" => {
+                    ctx.template_files.insert(name.as_str(), (b, *f));
                 }
                 _ => {}
             }

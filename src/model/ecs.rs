@@ -6,6 +6,15 @@ use std::rc::Rc;
 use crate::model::{Element, Kind, Text, Val, UNKNOWN_MARK, V};
 use crate::source::Sources;
 
+/// The task definition of `aws ecs describe-task-definition` output
+/// (`{"taskDefinition": {...}, "tags": [...]}`), or the document itself.
+pub fn unwrap_task_definition(doc: Val) -> Val {
+    match doc.get("taskDefinition") {
+        Some(td) if td.get("containerDefinitions").is_some_and(|c| c.as_list().is_some()) => td.clone(),
+        _ => doc,
+    }
+}
+
 /// Does this JSON document look like ECS container definitions? An object with
 /// `containerDefinitions`, or an array of objects with `name` and `image`.
 pub fn definitions_of(doc: &Val) -> Option<&Val> {
@@ -70,6 +79,55 @@ pub fn from_task_definitions(
     }
     out
 }
+
+/// Containers given whole (ECS JSON, or the list `jsonencode` takes) to a
+/// module that is not here to be evaluated (a registry module not
+/// downloaded): the input is all there is to check. A module that is
+/// evaluated checks its own task definition instead. An input in another
+/// schema (`terraform-aws-modules/ecs` takes a map by container name) is
+/// not read.
+pub fn from_module_input(
+    module: &Element,
+    sources: &Sources,
+    is_scanned_json: impl Fn(&std::path::Path) -> bool,
+) -> Vec<Element> {
+    let mut out = Vec::new();
+    for (key, v) in module.body.as_map().unwrap_or_default() {
+        if !CONTAINER_INPUTS.contains(&&**key) {
+            continue;
+        }
+        let Some(doc) = v.json_doc(sources) else { continue };
+        // A list of containers, or one container (`name` and `image`).
+        let single = doc.get("image").is_some() && doc.get("name").is_some();
+        let defs = if single {
+            Val::new(V::List(Rc::new(vec![doc.clone()])), doc.span)
+        } else if doc.as_list().is_some() && definitions_of(&doc).is_some() {
+            doc.clone()
+        } else {
+            continue;
+        };
+        if defs.span.file != module.span.file && is_scanned_json(&sources.get(defs.span.file).path) {
+            continue;
+        }
+        containers(&defs, &module.address, &mut out);
+    }
+    // The module may add what is not written here (a log configuration, a
+    // read-only root filesystem): only rules that judge written values
+    // target these (`container.ecs_module_input`).
+    for c in &mut out {
+        c.type_name = "ecs_module_input".into();
+    }
+    out
+}
+
+/// Module inputs that take whole container definitions (JSON or a list of objects).
+const CONTAINER_INPUTS: &[&str] = &[
+    "container_definitions",
+    "container_definitions_json",
+    "container_definition_json",
+    "container_definition",
+    "task_container_definitions",
+];
 
 /// A task definition that is a template: each `${...}` in its strings is a
 /// placeholder filled in when it is rendered, so Unknown

@@ -49,6 +49,9 @@ pub enum Kind {
     Backend,
     Module,
     Variable,
+    /// One named value of a `locals` block (`local.NAME`), built only when a
+    /// rule targets locals and its text may hold a secret.
+    Local,
     /// One ECS container definition (embedded in Terraform or standalone JSON).
     Container,
     /// An ECS task definition read from a standalone JSON file.
@@ -66,6 +69,7 @@ impl Kind {
             Kind::Backend => "backend",
             Kind::Module => "module",
             Kind::Variable => "variable",
+            Kind::Local => "local",
             Kind::Container => "container",
             Kind::TaskDefinition => "task_definition",
             Kind::File => "file",

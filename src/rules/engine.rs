@@ -79,6 +79,11 @@ impl CheckCx<'_> {
         self.params.get(key).and_then(|v| v.as_str())
     }
 
+    /// A numeric parameter (an integer or a float).
+    pub fn param_num(&self, key: &str) -> Option<f64> {
+        self.params.get(key).and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+    }
+
     /// Elements of `type_name` whose `attr` refers to `target` (by reference,
     /// or by the same literal name when `target_name_attr` is given, e.g. a
     /// bucket named in full rather than referenced).

@@ -9,6 +9,8 @@ use super::policy::{condition_note, narrows, opens_everything, place, public_pri
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("rds_log_exports", rds_log_exports),
     ("rds_performance_insights_cmk", rds_performance_insights_cmk),
+    ("rds_storage_cmk", rds_storage_cmk),
+    ("cloudwatch_log_retention_short", cloudwatch_log_retention_short),
     ("dynamodb_table_cmk", dynamodb_table_cmk),
     ("kms_key_rotation", kms_key_rotation),
     ("kms_key_policy_public", kms_key_policy_public),
@@ -68,6 +70,54 @@ pub fn rds_performance_insights_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<
         hits.push(
             Hit::new(span, "Performance Insights is enabled without `performance_insights_kms_key_id`: its data (including SQL text) is encrypted with the AWS-managed `aws/rds` key, not a key you control")
                 .origin(enabled.origin),
+        );
+    }
+}
+
+/// Encrypted RDS storage without a customer-managed key (`kms_key_id`):
+/// the AWS-managed `aws/rds` key is used.
+pub fn rds_storage_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some(enc) = el.get("storage_encrypted") else { return };
+    if enc.as_bool() != Some(true) {
+        return;
+    }
+    // Replicas and restores take their source's key unless they name one.
+    for key in ["replicate_source_db", "replication_source_identifier", "snapshot_identifier", "restore_to_point_in_time"] {
+        if el.get(key).is_some_and(|v| !v.is_null() && !v.items().is_empty()) {
+            return;
+        }
+    }
+    let key = el.get("kms_key_id");
+    match set_str(key) {
+        Some(false) => hits.push(
+            Hit::new(el.locate(enc, enc), "storage is encrypted without `kms_key_id`: the AWS-managed `aws/rds` key is used, whose policy you cannot restrict, and snapshots encrypted with it cannot be shared with another account")
+                .origin(enc.origin),
+        ),
+        Some(true) => {
+            if let Some(k) = key.filter(|k| k.as_str().is_some_and(|s| s.ends_with("alias/aws/rds"))) {
+                hits.push(Hit::new(el.locate(k, k), "`kms_key_id` names the AWS-managed `aws/rds` key, not a customer-managed key").origin(k.origin));
+            }
+        }
+        None => {}
+    }
+}
+
+/// Log groups that keep their logs for fewer days than `params.min_days`
+/// (0, never expiring, and not set are aws-cloudwatch-log-retention-unset's).
+pub fn cloudwatch_log_retention_short(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let min = cx.param_num("min_days").unwrap_or(365.0);
+    // The DELIVERY class has a fixed retention of its own.
+    if known_str(el, "log_group_class").is_some_and(|c| c.eq_ignore_ascii_case("DELIVERY")) {
+        return;
+    }
+    let Some(v) = el.get("retention_in_days") else { return };
+    let Some(days) = v.as_num() else { return };
+    if days > 0.0 && days < min {
+        let days = crate::model::value::fmt_num(days);
+        let min = crate::model::value::fmt_num(min);
+        hits.push(
+            Hit::new(el.locate(v, v), format!("logs are kept for {days} days, less than the {min} days required: they are gone before a late-discovered incident can be investigated"))
+                .origin(el.written_at(v)),
         );
     }
 }

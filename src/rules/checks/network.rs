@@ -60,10 +60,15 @@ pub fn describe(p: Ports) -> String {
     }
 }
 
-/// True for `0.0.0.0/0`, `::/0` and any other spelling of a /0 network.
+/// True for `0.0.0.0/0`, `::/0` and any other network whose prefix length is
+/// 0, whatever its host bits (`10.0.0.0/0`, `::1/0`, `0.0.0.0/00`): AWS
+/// reads each of them as the whole address space.
 pub fn is_world(cidr: &str) -> bool {
     let c = cidr.trim();
-    c.ends_with("/0") || c == "0.0.0.0" || c == "::"
+    match c.rsplit_once('/') {
+        Some((_, prefix)) => !prefix.is_empty() && prefix.bytes().all(|b| b == b'0'),
+        None => c == "0.0.0.0" || c == "::",
+    }
 }
 
 /// The ports a rule opens; `None` when unknown or for a protocol without
@@ -182,6 +187,11 @@ mod tests {
         assert!(super::is_world("0.0.0.0/0"));
         assert!(super::is_world("::/0"));
         assert!(super::is_world(" 0::0/0"));
+        assert!(super::is_world("10.0.0.0/0"));
+        assert!(super::is_world("::1/0"));
+        assert!(super::is_world("192.168.1.1/00"));
         assert!(!super::is_world("10.0.0.0/16"));
+        assert!(!super::is_world("10.0.0.0/10"));
+        assert!(!super::is_world("10.0.0.0/"));
     }
 }

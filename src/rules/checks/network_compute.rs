@@ -14,6 +14,8 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("nacl_public_ingress", nacl_public_ingress),
     ("ebs_volume_unencrypted", ebs_volume_unencrypted),
     ("ebs_volume_no_cmk", ebs_volume_no_cmk),
+    ("sg_public_ingress_unknown_ports", sg_public_ingress_unknown_ports),
+    ("ec2_ebs_unencrypted", ec2_ebs_unencrypted),
     ("ec2_detailed_monitoring", ec2_detailed_monitoring),
     ("lb_http_not_redirected", lb_http_not_redirected),
     ("lb_outdated_tls_policy", lb_outdated_tls_policy),
@@ -101,6 +103,41 @@ pub fn sg_public_ingress_other(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
             let msg = format!(
                 "ingress from {c} to {}: the service behind it is reachable from the whole internet",
                 describe(ports),
+            );
+            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
+        }
+    }
+}
+
+/// World-open ingress whose ports are only known at apply time: the protocol
+/// or a port is Unknown (a variable without a value, another resource's
+/// attribute). What it exposes cannot be judged from the code.
+pub fn sg_public_ingress_unknown_ports(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
+        // A `dynamic` block over an Unknown collection may make no rule at all.
+        if maybe_unexpanded(cx, rule) {
+            continue;
+        }
+        let unknown = |k: &str| rule.get(k).is_some_and(|v| v.is_unknown());
+        let unknown_ports: Vec<&str> = match rule.get(proto_key) {
+            Some(p) if p.is_unknown() => vec![proto_key],
+            Some(p) => match p.as_str().map(|p| p.to_ascii_lowercase()).as_deref() {
+                Some("tcp" | "udp" | "6" | "17") => {
+                    ["from_port", "to_port"].into_iter().filter(|k| unknown(k)).collect()
+                }
+                _ => continue,
+            },
+            None => continue,
+        };
+        if unknown_ports.is_empty() {
+            continue;
+        }
+        let verb = if unknown_ports.len() > 1 { "are" } else { "is" };
+        let what = unknown_ports.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ");
+        for (cidr, attr) in world_cidrs(rule, keys) {
+            let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
+            let msg = format!(
+                "ingress from {c} whose {what} {verb} known only at apply time: which ports this opens to the whole internet cannot be checked",
             );
             hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
         }
@@ -346,6 +383,82 @@ pub fn ebs_volume_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
         }
         _ => hits.push(Hit::new(el.span, "`kms_key_id` is not set, so the volume is encrypted with the default EBS key (AWS managed `aws/ebs` unless changed), not a key you control")),
+    }
+}
+
+/// The block devices an instance, launch configuration or launch template
+/// writes: each must say `encrypted = true`.
+const DEVICES_CHECK: &str = r#"
+attribute = ["root_block_device.encrypted", "ebs_block_device.encrypted", "block_device_mappings.ebs.encrypted"]
+expect = true
+when_absent = "fire"
+when_block_absent = "quiet"
+message = "block device `encrypted` is false: the volume and its snapshots are stored unencrypted"
+absent_message = "block device does not set `encrypted = true`: the volume and its snapshots are stored unencrypted"
+"#;
+
+/// Known to be absent: not written, `null` or no block (an Unknown value,
+/// a `dynamic` block over an Unknown collection, is not).
+fn no_blocks(v: Option<&Val>) -> bool {
+    match v {
+        None => true,
+        Some(v) if v.is_unknown() => false,
+        Some(v) => v.items().is_empty(),
+    }
+}
+
+const FROM_AMI: &str = "the root volume is created from the AMI's snapshot, so it is unencrypted unless that snapshot is, and this configuration does not turn on EBS encryption by default (`aws_ebs_encryption_by_default`)";
+
+/// Block devices without `encrypted = true`, and a root volume no block
+/// describes: it takes the AMI snapshot's encryption, unless the account
+/// encrypts new volumes by default or the instance's launch template sets it.
+pub fn ec2_ebs_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    static DEVICES: std::sync::OnceLock<crate::rules::declarative::Declarative> = std::sync::OnceLock::new();
+    DEVICES
+        .get_or_init(|| {
+            let def = toml::from_str(DEVICES_CHECK).expect("the device check is valid");
+            crate::rules::declarative::Declarative::new(&def)
+        })
+        .check(el, hits);
+    if let Some(msg) = root_volume_not_described(cx, el) {
+        hits.push(Hit::new(el.span, msg));
+    }
+}
+
+fn root_volume_not_described(cx: &CheckCx, el: &Element) -> Option<String> {
+    match el.type_name.as_str() {
+        "aws_instance" | "aws_launch_configuration" => {
+            if !no_blocks(el.get("root_block_device")) || ebs_default_encryption(cx) {
+                return None;
+            }
+            if el.type_name == "aws_instance" && !no_blocks(el.get("launch_template")) {
+                // The template's settings apply: judge with them when it is
+                // in this configuration, and stay quiet when it is not.
+                let lt = el.get("launch_template")?;
+                let block = lt.items().into_iter().next()?;
+                let template = ["id", "name"].iter().filter_map(|k| block.get(k)).find_map(|v| {
+                    cx.elements.iter().copied().find(|t| {
+                        t.type_name == "aws_launch_template"
+                            && (el.refers_to(v, t)
+                                || (t.module_prefix() == el.module_prefix()
+                                    && v.as_str().is_some_and(|n| t.get("name").and_then(|tn| tn.as_str()).is_some_and(|tn| tn == n))))
+                    })
+                })?;
+                if !no_blocks(template.get("block_device_mappings")) {
+                    return None;
+                }
+                let name = crate::secrets::quote_name(template.block_address());
+                return Some(format!("no `root_block_device` block, and its launch template `{name}` has no `block_device_mappings`: {FROM_AMI}"));
+            }
+            Some(format!("no `root_block_device` block: {FROM_AMI}"))
+        }
+        "aws_launch_template" => {
+            if !no_blocks(el.get("block_device_mappings")) || ebs_default_encryption(cx) {
+                return None;
+            }
+            Some(format!("no `block_device_mappings`: for instances launched from this template, {FROM_AMI}"))
+        }
+        _ => None,
     }
 }
 

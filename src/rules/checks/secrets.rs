@@ -12,6 +12,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("tfvars_secrets", tfvars_secrets),
     ("user_data_secrets", user_data_secrets),
     ("ssm_parameter_literal_secret", ssm_parameter_literal_secret),
+    ("local_secrets", local_secrets),
 ];
 
 /// A literal secret held by `v`, if it is one: a fully known, non-placeholder string.
@@ -253,5 +254,59 @@ pub fn ssm_parameter_literal_secret(_cx: &CheckCx, el: &Element, hits: &mut Vec<
                 .secret(v.origin.unwrap_or(v.span)),
             );
         }
+    }
+}
+
+/// Is `local.NAME` read anywhere in the files of the module that declares
+/// the local (the `.tf` files beside it)? A local that is read is reported
+/// where its value is used (a resource's `password`), not a second time.
+fn local_is_read(cx: &CheckCx, el: &Element, name: &str) -> bool {
+    let here = cx.sources.get(el.span.file);
+    let Some(dir) = here.path.parent() else { return true };
+    let needle = format!("local.{name}");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    (0..cx.sources.len() as crate::source::FileId).any(|id| {
+        let f = cx.sources.get(id);
+        if f.path.parent() != Some(dir) {
+            return false;
+        }
+        let b = f.text.as_bytes();
+        finder.find_iter(b).any(|at| {
+            let before = at.checked_sub(1).map(|i| b[i]);
+            let after = b.get(at + needle.len()).copied();
+            let name_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+            !before.is_some_and(|c| name_byte(c) || c == b'.') && !after.is_some_and(name_byte)
+        })
+    })
+}
+
+/// A literal secret under a secret's name in a `locals` block (`db_password
+/// = "..."`, `db = { password = "..." }`) that nothing in the module reads:
+/// committed to the repository all the same.
+pub fn local_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let Some((local, value)) = el.body.as_map().and_then(|m| m.first()) else { return };
+    // A module `terraform init` downloaded is not committed here.
+    if cx.sources.get(el.span.file).path.components().any(|c| c.as_os_str() == ".terraform") {
+        return;
+    }
+    let mut found = Vec::new();
+    walk_named(value, local, &mut found);
+    let found: Vec<(String, &Val)> = found.into_iter().filter(|(n, v)| literal_secret(n, v).is_some()).collect();
+    if found.is_empty() || local_is_read(cx, el, local) {
+        return;
+    }
+    for (name, v) in found {
+        let Some(secret) = literal_secret(&name, v) else { continue };
+        let shown = crate::secrets::quote_name(&name);
+        let local_q = crate::secrets::quote_name(local);
+        let what = if name == **local { format!("`local.{local_q}`") } else { format!("`{shown}` in `local.{local_q}`") };
+        hits.push(
+            Hit::new(
+                el.locate(v, v),
+                format!("{what} is the hard-coded value \"{}\"; nothing reads it, but it is committed with the code", mask(&secret)),
+            )
+            .origin(el.written_at(v).filter(|o| !el.span.contains(o)))
+            .secret(v.origin.unwrap_or(v.span)),
+        );
     }
 }

@@ -8,3 +8,7 @@ resource "aws_launch_template" "app" {
     http_tokens = "required"
   }
 }
+
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+}

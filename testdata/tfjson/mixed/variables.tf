@@ -20,3 +20,7 @@ resource "aws_security_group" "db" {
     cidr_blocks = [local.json_cidr]
   }
 }
+
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+}

@@ -1,9 +1,0 @@
-# No block device written: the account's EBS encryption default applies.
-resource "aws_instance" "web" {
-  ami           = "ami-0a3d5b6c7e8f90123"
-  instance_type = "t3.micro"
-
-  metadata_options {
-    http_tokens = "required"
-  }
-}

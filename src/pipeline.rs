@@ -421,7 +421,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     notices.extend(walk.notices);
     notices.sort();
     notices.dedup();
-    let findings = one_per_location(findings);
+    let findings = without_repeats(one_per_location(findings));
     errors.sort();
     errors.dedup();
     let mut secrets: Vec<(String, (usize, usize))> =
@@ -491,6 +491,26 @@ fn one_per_location(mut findings: Vec<Finding>) -> Vec<Finding> {
         f.written_at.sort();
     }
     out
+}
+
+/// A finding whose value is written where the same rule already reports it
+/// says nothing new: a module input holding a secret is reported at the
+/// literal, and again wherever the module uses it. The one at the literal,
+/// where the fix is, stays.
+fn without_repeats(findings: Vec<Finding>) -> Vec<Finding> {
+    let at: HashSet<(&str, &str, usize, usize)> =
+        findings.iter().map(|f| (f.rule_id.as_str(), f.file.as_str(), f.line, f.column)).collect();
+    let repeats: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            !f.written_at.is_empty()
+                && f.written_at.iter().all(|w| {
+                    (w.file.as_str(), w.line, w.column) != (f.file.as_str(), f.line, f.column)
+                        && at.contains(&(f.rule_id.as_str(), w.file.as_str(), w.line, w.column))
+                })
+        })
+        .collect();
+    findings.into_iter().zip(repeats).filter(|(_, repeat)| !repeat).map(|(f, _)| f).collect()
 }
 
 /// One directory: its module (if it is a root), its variable files, JSON

@@ -471,3 +471,10 @@ fn a_json_template_is_checked_where_it_is_rendered_and_its_placeholders_are_unkn
     assert_eq!(ids(&v), vec!["testdata/e2e/json-template/containers.json:6:aws-ecs-container-env-secret"]);
     assert_eq!(v["findings"][0]["resource"], "aws_ecs_task_definition.app.container.app");
 }
+
+#[test]
+fn a_secret_passed_to_a_module_is_reported_once_where_it_is_written() {
+    let (code, v) = json(&["check", "testdata/e2e/secret-through-module", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(ids(&v), vec!["testdata/e2e/secret-through-module/main.tf:5:secret-hardcoded-attribute"]);
+}

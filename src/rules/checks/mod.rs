@@ -9,6 +9,7 @@
 mod apigateway;
 mod cloudfront;
 mod data_services;
+mod ec2_imds;
 mod ecr;
 mod ecs;
 mod eks;
@@ -35,6 +36,7 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
     apigateway::CHECKS,
     cloudfront::CHECKS,
     data_services::CHECKS,
+    ec2_imds::CHECKS,
     ecr::CHECKS,
     ecs::CHECKS,
     eks::CHECKS,

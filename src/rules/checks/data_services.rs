@@ -49,7 +49,7 @@ pub fn rds_log_exports(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         Some(v) if v.is_null() => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is null: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
         Some(v) => {
             if v.as_list().is_some_and(|l| l.is_empty()) {
-                hits.push(Hit::new(el.locate(v, v), "`enabled_cloudwatch_logs_exports` is empty: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs").origin(v.origin));
+                hits.push(Hit::new(el.locate(v, v), "`enabled_cloudwatch_logs_exports` is empty: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs").origin(el.written_at(v)));
             }
         }
     }
@@ -190,7 +190,7 @@ pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             if v.as_bool() == Some(false) {
                 hits.push(
                     Hit::new(el.locate(v, v), "`enable_key_rotation` is false: the key material is never rotated")
-                        .origin(v.origin),
+                        .origin(el.written_at(v)),
                 );
             }
         }
@@ -325,7 +325,7 @@ pub fn elasticache_at_rest_encryption(_cx: &CheckCx, el: &Element, hits: &mut Ve
                         el.locate(v, v),
                         "`at_rest_encryption_enabled` is false: backups and data on disk are stored unencrypted",
                     )
-                    .origin(v.origin),
+                    .origin(el.written_at(v)),
                 );
             }
         }

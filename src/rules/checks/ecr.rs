@@ -16,7 +16,7 @@ pub fn ecr_scan_on_push_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
     for c in &configs {
         match c.get("scan_on_push") {
             Some(v) if v.as_bool() == Some(false) => {
-                hits.push(Hit::new(el.locate(v, &el.body), "`image_scanning_configuration.scan_on_push` is false: pushed images are not scanned for known vulnerabilities").origin(v.origin));
+                hits.push(Hit::new(el.locate(v, &el.body), "`image_scanning_configuration.scan_on_push` is false: pushed images are not scanned for known vulnerabilities").origin(el.written_at(v)));
                 return;
             }
             None => {}

@@ -166,7 +166,7 @@ pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec
                             Some(false) => {
                                 let shown = v.as_str().unwrap_or_default();
                                 let shown = crate::secrets::quote_name(&shown);
-                                hits.push(Hit::new(el.locate(v, &el.body), format!("Container Insights is `{shown}`: task and service metrics are not collected")).origin(v.origin));
+                                hits.push(Hit::new(el.locate(v, &el.body), format!("Container Insights is `{shown}`: task and service metrics are not collected")).origin(el.written_at(v)));
                                 return;
                             }
                             _ => return,

@@ -351,7 +351,7 @@ pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                     el.locate(v, &el.body),
                     "`encrypted = false`: the volume and every snapshot taken from it are stored unencrypted",
                 )
-                .origin(v.origin),
+                .origin(el.written_at(v)),
             );
         }
         Some(v) if !v.is_null() => {}
@@ -487,7 +487,7 @@ pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
                             el.locate(v, &el.body),
                             "`enable_monitoring = false`: instances report metrics only every 5 minutes",
                         )
-                        .origin(v.origin),
+                        .origin(el.written_at(v)),
                     );
                 }
             }
@@ -497,7 +497,7 @@ pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
     };
     match value {
         Some(v) if v.as_bool() == Some(false) => {
-            hits.push(Hit::new(el.locate(v, &el.body), format!("{name} is false: the instance reports metrics only every 5 minutes, too coarse to alert on in time")).origin(v.origin));
+            hits.push(Hit::new(el.locate(v, &el.body), format!("{name} is false: the instance reports metrics only every 5 minutes, too coarse to alert on in time")).origin(el.written_at(v)));
         }
         Some(v) if !v.is_null() => {}
         _ => hits.push(Hit::new(
@@ -613,7 +613,7 @@ pub fn lb_outdated_tls_policy(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
         Some(v) if !v.is_null() => {
             if let Some(p) = v.as_str() {
                 if outdated_policy(&p) {
-                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses", crate::secrets::quote_name(&p))).origin(v.origin));
+                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses", crate::secrets::quote_name(&p))).origin(el.written_at(v)));
                 }
             }
         }
@@ -631,7 +631,7 @@ pub fn lb_invalid_headers_not_dropped(_cx: &CheckCx, el: &Element, hits: &mut Ve
     }
     match el.get("drop_invalid_header_fields") {
         Some(v) if v.as_bool() == Some(false) => hits.push(
-            Hit::new(el.locate(v, &el.body), "`drop_invalid_header_fields = false`: malformed headers reach the targets, which helps request smuggling and header injection").origin(v.origin),
+            Hit::new(el.locate(v, &el.body), "`drop_invalid_header_fields = false`: malformed headers reach the targets, which helps request smuggling and header injection").origin(el.written_at(v)),
         ),
         Some(v) if !v.is_null() => {}
         _ => hits.push(Hit::new(el.span, "`drop_invalid_header_fields` is not set (default false): malformed headers reach the targets, which helps request smuggling and header injection")),
@@ -659,7 +659,7 @@ pub fn lb_access_logs_disabled(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
         return;
     };
     match block.get("enabled") {
-        Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, block), "`access_logs.enabled = false`: requests to the load balancer are not recorded").origin(v.origin)),
+        Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, block), "`access_logs.enabled = false`: requests to the load balancer are not recorded").origin(el.written_at(v))),
         Some(v) if !v.is_null() => {}
         _ => hits.push(Hit::new(el.locate(block, list), "`access_logs` does not set `enabled = true` (the default is false, even with a bucket): requests are not recorded")),
     }

@@ -95,7 +95,7 @@ pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                     el.locate(v, v),
                     format!("{what} `{name}` is set to the hard-coded value \"{}\"", mask(&secret)),
                 )
-                .origin(v.origin)
+                .origin(el.written_at(v))
                 .secret(v.origin.unwrap_or(v.span)),
             );
         }
@@ -115,7 +115,7 @@ pub fn provider_credentials(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                     el.locate(v, v),
                     format!("provider `{key}` is hard-coded as \"{}\"", mask(&secret)),
                 )
-                .origin(v.origin)
+                .origin(el.written_at(v))
                 .secret(v.origin.unwrap_or(v.span)),
             );
         }
@@ -250,7 +250,7 @@ pub fn ssm_parameter_literal_secret(_cx: &CheckCx, el: &Element, hits: &mut Vec<
                     el.locate(v, v),
                     format!("SSM parameter `{name}` is given the literal value \"{}\"", mask(&secret)),
                 )
-                .origin(v.origin)
+                .origin(el.written_at(v))
                 .secret(v.origin.unwrap_or(v.span)),
             );
         }

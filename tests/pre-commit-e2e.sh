@@ -48,4 +48,15 @@ sed -i 's/publicly_accessible = true/publicly_accessible = false/' main.tf
 git add main.tf
 git commit --quiet -m "private database" >"$work/out" 2>&1 || { cat "$work/out"; echo "FAIL: a clean commit was refused"; exit 1; }
 echo "ok: a clean commit goes through"
-echo "2 passed, 0 failed"
+
+# A private key whose name says nothing (no extension) is recognised by its content.
+printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDf3c1yXq8b7zHkF0mV2wz9sX5T1pRaL3nQeUoVbT7gGwAAAJgk2h6NJNoe\n-----END OPENSSH PRIVATE KEY-----\n' > deploy_key
+git add deploy_key
+if git commit --quiet -m "deploy key" >"$work/out" 2>&1; then
+  cat "$work/out"
+  echo "FAIL: the commit of a private key without an extension went through"
+  exit 1
+fi
+grep -q "secret-private-key-file" "$work/out" || { cat "$work/out"; echo "FAIL: the hook did not say why"; exit 1; }
+echo "ok: a private key without an extension is refused"
+echo "3 passed, 0 failed"

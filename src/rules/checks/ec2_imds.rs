@@ -1,10 +1,11 @@
 //! `aws-ec2-imdsv2-not-required`: the declarative check of
-//! `metadata_options`, except where something else decides when the block is
-//! not written: the launch template an instance is launched from (checked as
-//! its own element), or an AMI registered to require IMDSv2 (Amazon Linux
-//! 2023 images are: their `ImdsSupport` is `v2.0`).
+//! `metadata_options`, except where the launch template an instance is
+//! launched from decides when the block is not written (the template is
+//! checked as its own element). An image registered to require IMDSv2
+//! (Amazon Linux 2023) still gets the finding: the configuration should say
+//! it, so that it holds when the image changes.
 
-use crate::model::{Element, Kind, Val};
+use crate::model::Element;
 use crate::rules::declarative::Declarative;
 use crate::rules::engine::{CheckCx, Hit};
 
@@ -20,7 +21,7 @@ quote_values = ["optional"]
 absent_message = "IMDSv2 is not required (`metadata_options.http_tokens` is not \"required\"): an SSRF can read the instance's credentials"
 "#;
 
-pub fn ec2_imdsv2(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn ec2_imdsv2(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     static METADATA: std::sync::OnceLock<Declarative> = std::sync::OnceLock::new();
     let tokens_written = el
         .get("metadata_options")
@@ -29,34 +30,11 @@ pub fn ec2_imdsv2(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     if !tokens_written {
         let from_template = el.type_name == "aws_instance"
             && el.get("launch_template").is_some_and(|t| !t.is_null() && !t.items().is_empty());
-        if from_template || ami_requires_imdsv2(cx, el) {
+        if from_template {
             return;
         }
     }
     METADATA
         .get_or_init(|| Declarative::new(&toml::from_str(METADATA_CHECK).expect("the metadata check is valid")))
         .check(el, hits);
-}
-
-/// Is the image a data source of this module that selects Amazon Linux 2023
-/// (an SSM public parameter under `al2023-ami`, or `aws_ami` filtered by such
-/// a name)?
-fn ami_requires_imdsv2(cx: &CheckCx, el: &Element) -> bool {
-    let Some(ami) = el.get("ami").or_else(|| el.get("image_id")) else { return false };
-    let al2023 = |v: Option<&Val>| v.and_then(|v| v.as_str()).is_some_and(|s| s.to_ascii_lowercase().contains("al2023"));
-    cx.elements.iter().any(|d| {
-        d.kind == Kind::Data
-            && el.refers_to(ami, d)
-            && match d.type_name.as_str() {
-                "aws_ssm_parameter" => al2023(d.get("name")),
-                "aws_ami" => {
-                    al2023(d.get("name_regex"))
-                        || d.get("filter").map(|f| f.items()).unwrap_or_default().into_iter().any(|f| {
-                            f.get("name").and_then(|n| n.as_str()).as_deref() == Some("name")
-                                && f.get("values").is_some_and(|vs| vs.items().into_iter().any(|v| al2023(Some(v))))
-                        })
-                }
-                _ => false,
-            }
-    })
 }

@@ -1,4 +1,4 @@
-# Amazon Linux 2023 images require IMDSv2 (their ImdsSupport is v2.0).
+# Amazon Linux 2023 images require IMDSv2 by default, but the configuration does not say so.
 data "aws_ssm_parameter" "al2023" {
   name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
 }

@@ -158,7 +158,9 @@ impl Loaded {
         }
         for (id, values) in &c.params {
             let Some(rule) = rules.iter_mut().find(|r| r.id == *id.get_ref()) else {
-                return Err(self.error(id.span(), format!("`*` takes no parameters; name a rule in [params.{}]", id.get_ref())));
+                return Err(
+                    self.error(id.span(), format!("`*` takes no parameters; name a rule in [params.{}]", id.get_ref()))
+                );
             };
             for (key, value) in values {
                 let params = &mut rule.check.params;
@@ -173,7 +175,14 @@ impl Loaded {
                 if old.type_str() != value.get_ref().type_str() {
                     return Err(self.error(
                         value.span(),
-                        format!("parameter `{}` of `{}` is {} {}, not {}", key.get_ref(), rule.id, article(old.type_str()), old.type_str(), value.get_ref().type_str()),
+                        format!(
+                            "parameter `{}` of `{}` is {} {}, not {}",
+                            key.get_ref(),
+                            rule.id,
+                            article(old.type_str()),
+                            old.type_str(),
+                            value.get_ref().type_str()
+                        ),
                     ));
                 }
                 params.insert(key.get_ref().clone(), value.get_ref().clone());
@@ -352,7 +361,9 @@ mod tests {
         let e = loaded("[params.aws-cloudwatch-log-retention-short]\nmin_day = 90\n").apply_to(&mut rules).unwrap_err();
         assert!(e.message.contains("has no parameter `min_day` (its parameters: min_days)"), "{}", e.message);
         assert_eq!(e.line, 2);
-        let e = loaded("[params.aws-cloudwatch-log-retention-short]\nmin_days = \"90\"\n").apply_to(&mut rules).unwrap_err();
+        let e = loaded("[params.aws-cloudwatch-log-retention-short]\nmin_days = \"90\"\n")
+            .apply_to(&mut rules)
+            .unwrap_err();
         assert!(e.message.contains("is an integer, not string"), "{}", e.message);
         let e = loaded("[params.no-such-rule]\nx = 1\n").apply_to(&mut rules).unwrap_err();
         assert!(e.message.contains("unknown rule id"), "{}", e.message);

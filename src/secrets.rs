@@ -304,18 +304,21 @@ pub fn scan_key_formats(text: &str) -> Vec<TextSecret> {
 
 // `NAME = value`, `NAME: value`, `"NAME": "value"` on one line.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?:=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#).unwrap()
+    Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?:=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#)
+        .unwrap()
 });
 
 // PowerShell's `ConvertTo-SecureString "..." -AsPlainText`: a literal
 // password made into a secure string (group 1, `SecureString`, stands for a secret's name).
 static PLAIN_SECURE_STRING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)ConvertTo-(SecureString)[ \t]+(?:-String[ \t]+)?(?:"([^"\n]*)"|'([^'\n]*)')[ \t]+-AsPlainText"#).unwrap()
+    Regex::new(r#"(?i)ConvertTo-(SecureString)[ \t]+(?:-String[ \t]+)?(?:"([^"\n]*)"|'([^'\n]*)')[ \t]+-AsPlainText"#)
+        .unwrap()
 });
 
 // PHP's `define('DB_PASSWORD', '...')` (WordPress's wp-config.php).
 static DEFINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\bdefine\([ \t]*["']([A-Za-z_][A-Za-z0-9_]*)["'][ \t]*,[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')[ \t]*\)"#).unwrap()
+    Regex::new(r#"\bdefine\([ \t]*["']([A-Za-z_][A-Za-z0-9_]*)["'][ \t]*,[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')[ \t]*\)"#)
+        .unwrap()
 });
 
 static TRAVERSAL: LazyLock<Regex> = LazyLock::new(|| {

@@ -295,8 +295,7 @@ pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule],
             let mut used = false;
             for f in findings.iter_mut() {
                 let here = f.file == fd.display && (from..=to).contains(&f.line);
-                let in_module =
-                    module.as_ref().is_some_and(|m| {
+                let in_module = module.as_ref().is_some_and(|m| {
                     // Every instance of the module (`module.m["a"].x`, `module.m[0].x`).
                     f.resource.strip_prefix(m.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']))
                 });

@@ -945,7 +945,9 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
                 ("variable", [name]) => {
                     let slot = match attr(&b.body, "default") {
                         Some(e) => VarSlot::Default(e, *f),
-                        None if attr(&b.body, "sensitive").is_some_and(|e| ctx.eval(e, *f, None).as_bool() == Some(true)) => {
+                        None if attr(&b.body, "sensitive")
+                            .is_some_and(|e| ctx.eval(e, *f, None).as_bool() == Some(true)) =>
+                        {
                             VarSlot::MissingSensitive(span_of(b, *f))
                         }
                         None => VarSlot::Missing(span_of(b, *f)),

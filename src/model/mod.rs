@@ -222,7 +222,10 @@ mod tests {
         assert_eq!(e.module_prefix(), "module.m[\"a.b\"].module.n[0].");
         assert_eq!(e.block_address(), "aws_s3_bucket.docs");
         assert_eq!(el("aws_s3_bucket.docs").block_address(), "aws_s3_bucket.docs");
-        let r = Val::new(V::Ref(std::rc::Rc::new("aws_s3_bucket.docs[each.key].id".into())), crate::source::Span::default());
+        let r = Val::new(
+            V::Ref(std::rc::Rc::new("aws_s3_bucket.docs[each.key].id".into())),
+            crate::source::Span::default(),
+        );
         assert!(el("x.y").refers_to(&r, &el("aws_s3_bucket.docs[\"eu\"]")));
     }
 

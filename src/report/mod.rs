@@ -58,7 +58,11 @@ pub fn provenance(f: &Finding) -> String {
     let list = |items: Vec<String>| {
         let more = items.len().saturating_sub(SHOWN);
         let shown = items.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
-        if more > 0 { format!("{shown} and {more} more") } else { shown }
+        if more > 0 {
+            format!("{shown} and {more} more")
+        } else {
+            shown
+        }
     };
     let mut parts = Vec::new();
     if !f.written_at.is_empty() {
@@ -68,7 +72,11 @@ pub fn provenance(f: &Finding) -> String {
     if !others.is_empty() {
         parts.push(format!("also {}", list(others)));
     }
-    if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
 }
 
 /// The finding in one line as annotations and SARIF show it: the resource

@@ -97,8 +97,19 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     }
     for t in rule.targets.iter().chain(&rule.check.relates) {
         let ok = t.split_once('.').is_some_and(|(k, ty)| {
-            ["resource", "data", "provider", "backend", "module", "variable", "local", "container", "task_definition", "file"]
-                .contains(&k)
+            [
+                "resource",
+                "data",
+                "provider",
+                "backend",
+                "module",
+                "variable",
+                "local",
+                "container",
+                "task_definition",
+                "file",
+            ]
+            .contains(&k)
                 && !ty.is_empty()
         });
         if !ok {

@@ -82,7 +82,9 @@ pub fn rds_storage_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     // Replicas and restores take their source's key unless they name one.
-    for key in ["replicate_source_db", "replication_source_identifier", "snapshot_identifier", "restore_to_point_in_time"] {
+    for key in
+        ["replicate_source_db", "replication_source_identifier", "snapshot_identifier", "restore_to_point_in_time"]
+    {
         if el.get(key).is_some_and(|v| !v.is_null() && !v.items().is_empty()) {
             return;
         }
@@ -213,10 +215,13 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let (span, elsewhere) = place(el, star, &[&st.attr]);
         let what = st.actions_shown();
         let unless = condition_note(&st.condition);
-        hits.push(Hit::new(
-            span,
-            format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key"),
-        ).origin(star.origin.or(elsewhere)));
+        hits.push(
+            Hit::new(
+                span,
+                format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key"),
+            )
+            .origin(star.origin.or(elsewhere)),
+        );
     }
 }
 

@@ -77,7 +77,9 @@ fn is_secret_source(r: &str) -> bool {
         "random_password" => last == "result" || last == "bcrypt_hash",
         "data" => {
             let ty = rest.first().copied().unwrap_or_default();
-            last == "secret_string" || ty == "aws_ssm_parameter" && last == "value" || sensitive_name(last) && rest.len() >= 3
+            last == "secret_string"
+                || ty == "aws_ssm_parameter" && last == "value"
+                || sensitive_name(last) && rest.len() >= 3
         }
         "module" | "local" | "each" | "count" | "path" | "self" => false,
         _ => {

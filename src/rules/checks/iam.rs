@@ -192,7 +192,10 @@ pub fn iam_policy_service_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
             let list: Vec<&str> = wild.iter().map(|(_, t)| t.as_str()).collect();
             (span, elsewhere, format!("every action of {} services (`{}`)", wild.len(), list.join("`, `")))
         };
-        hits.push(Hit::new(span, format!("policy statement allows {what} {on}{escalates}")).origin(first.origin.or(elsewhere)));
+        hits.push(
+            Hit::new(span, format!("policy statement allows {what} {on}{escalates}"))
+                .origin(first.origin.or(elsewhere)),
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::model::{Element, Kind, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::network::{describe, rule_ports, defined_at, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
+use super::network::{defined_at, describe, rule_ports, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
@@ -441,7 +441,9 @@ fn root_volume_not_described(cx: &CheckCx, el: &Element) -> Option<String> {
                         t.type_name == "aws_launch_template"
                             && (el.refers_to(v, t)
                                 || (t.module_prefix() == el.module_prefix()
-                                    && v.as_str().is_some_and(|n| t.get("name").and_then(|tn| tn.as_str()).is_some_and(|tn| tn == n))))
+                                    && v.as_str().is_some_and(|n| {
+                                        t.get("name").and_then(|tn| tn.as_str()).is_some_and(|tn| tn == n)
+                                    })))
                     })
                 })?;
                 if !no_blocks(template.get("block_device_mappings")) {

@@ -363,7 +363,13 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let shown = st.actions_shown();
         let (span, elsewhere) = place(el, star, &[p, &st.attr]);
         let unless = condition_note(&st.condition);
-        hits.push(Hit::new(span, format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it")).origin(star.origin.or(elsewhere)));
+        hits.push(
+            Hit::new(
+                span,
+                format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it"),
+            )
+            .origin(star.origin.or(elsewhere)),
+        );
     }
 }
 

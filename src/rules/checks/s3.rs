@@ -69,9 +69,9 @@ pub fn s3_public_access_block_partial(_cx: &CheckCx, el: &Element, hits: &mut Ve
     for (flag, effect) in BLOCK_FLAGS {
         match el.get(flag) {
             None => hits.push(Hit::new(el.span, format!("`{flag}` is not set, so it is false: {effect}"))),
-            Some(v) if v.as_bool() == Some(false) => {
-                hits.push(Hit::new(el.locate(v, &el.body), format!("`{flag}` is false: {effect}")).origin(el.written_at(v)))
-            }
+            Some(v) if v.as_bool() == Some(false) => hits.push(
+                Hit::new(el.locate(v, &el.body), format!("`{flag}` is false: {effect}")).origin(el.written_at(v)),
+            ),
             _ => {}
         }
     }

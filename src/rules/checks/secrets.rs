@@ -39,7 +39,6 @@ fn literal_secret(name: &str, v: &Val) -> Option<String> {
     }
 }
 
-
 /// Walks nested maps and lists for sensitive names with literal values.
 fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
     // Asked once per name, not once per string under it (a list of ten strings).
@@ -111,12 +110,9 @@ pub fn provider_credentials(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(v) = el.get(key) else { continue };
         if let Some(secret) = literal_secret(key, v) {
             hits.push(
-                Hit::new(
-                    el.locate(v, v),
-                    format!("provider `{key}` is hard-coded as \"{}\"", mask(&secret)),
-                )
-                .origin(el.written_at(v))
-                .secret(v.origin.unwrap_or(v.span)),
+                Hit::new(el.locate(v, v), format!("provider `{key}` is hard-coded as \"{}\"", mask(&secret)))
+                    .origin(el.written_at(v))
+                    .secret(v.origin.unwrap_or(v.span)),
             );
         }
     }
@@ -222,9 +218,16 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             let elsewhere = (span != at && !text.segs.is_empty()).then_some(at);
             let secret = &text.text[s.range.clone()];
             hits.push(
-                Hit::new(span, format!("`{key}` contains {}: \"{}\"; user data is readable by anyone who can describe the instance", crate::secrets::with_article(s.kind), mask(secret)))
-                    .origin(elsewhere)
-                    .secret(span),
+                Hit::new(
+                    span,
+                    format!(
+                        "`{key}` contains {}: \"{}\"; user data is readable by anyone who can describe the instance",
+                        crate::secrets::with_article(s.kind),
+                        mask(secret)
+                    ),
+                )
+                .origin(elsewhere)
+                .secret(span),
             );
         }
     }
@@ -299,11 +302,15 @@ pub fn local_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let Some(secret) = literal_secret(&name, v) else { continue };
         let shown = crate::secrets::quote_name(&name);
         let local_q = crate::secrets::quote_name(local);
-        let what = if name == **local { format!("`local.{local_q}`") } else { format!("`{shown}` in `local.{local_q}`") };
+        let what =
+            if name == **local { format!("`local.{local_q}`") } else { format!("`{shown}` in `local.{local_q}`") };
         hits.push(
             Hit::new(
                 el.locate(v, v),
-                format!("{what} is the hard-coded value \"{}\"; nothing reads it, but it is committed with the code", mask(&secret)),
+                format!(
+                    "{what} is the hard-coded value \"{}\"; nothing reads it, but it is committed with the code",
+                    mask(&secret)
+                ),
             )
             .origin(el.written_at(v).filter(|o| !el.span.contains(o)))
             .secret(v.origin.unwrap_or(v.span)),

@@ -354,21 +354,14 @@ pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     if domain && !domain_reachable_without_auth(cx, el) {
         return;
     }
-    for st in statements(cx, el, &[attr], true).iter() {
-        if !st.allows() || narrows(&st.condition, &[]) {
-            continue;
-        }
-        let Some(p) = &st.principal else { continue };
-        let Some(star) = public_principal(p) else { continue };
-        let shown = st.actions_shown();
-        let (span, elsewhere) = place(el, star, &[p, &st.attr]);
-        let unless = condition_note(&st.condition);
+    for g in public_grants(cx, el, &[attr]) {
+        let (shown, unless) = (g.actions, g.unless);
         hits.push(
             Hit::new(
-                span,
+                g.span,
                 format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it"),
             )
-            .origin(star.origin.or(elsewhere)),
+            .origin(g.origin),
         );
     }
 }
@@ -424,6 +417,8 @@ pub struct PublicGrant {
     pub span: Span,
     /// The actions allowed, as [`Stmt::actions_shown`] words them.
     pub actions: String,
+    /// How the statement's condition (or its absence) reads in a message.
+    pub unless: &'static str,
     pub origin: Option<Span>,
 }
 
@@ -437,7 +432,12 @@ pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGr
         let Some(p) = &st.principal else { continue };
         let Some(star) = public_principal(p) else { continue };
         let (span, elsewhere) = place(el, star, &[p, &st.attr]);
-        out.push(PublicGrant { span, actions: st.actions_shown(), origin: star.origin.or(elsewhere) });
+        out.push(PublicGrant {
+            span,
+            actions: st.actions_shown(),
+            unless: condition_note(&st.condition),
+            origin: star.origin.or(elsewhere),
+        });
     }
     out
 }

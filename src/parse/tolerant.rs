@@ -95,16 +95,15 @@ pub fn duplicate_attributes(body: &Body) -> Vec<(String, Range<usize>)> {
 }
 
 fn collect_duplicates(body: &Body, out: &mut Vec<(String, Range<usize>)>) {
-    let mut seen: Vec<&str> = Vec::new();
+    // A set, not a list: a `locals` block may hold tens of thousands of attributes.
+    let mut seen: foldhash::HashSet<&str> = Default::default();
     for structure in body.iter() {
         match structure {
             Structure::Attribute(attr) => {
                 let name = attr.key.as_str();
-                if seen.contains(&name) {
+                if !seen.insert(name) {
                     let span = attr.span().or_else(|| attr.key.span()).unwrap_or(0..0);
                     out.push((name.to_string(), span));
-                } else {
-                    seen.push(name);
                 }
             }
             Structure::Block(block) => collect_duplicates(&block.body, out),
@@ -1018,6 +1017,30 @@ locals {
         assert_eq!(parse_body(src).unwrap(), hcl_edit::parser::parse_body(src).unwrap());
         // Decor too (PartialEq ignores it): the happy path must not change anything.
         assert_eq!(parse_body(src).unwrap().to_string(), hcl_edit::parser::parse_body(src).unwrap().to_string());
+    }
+
+    /// hcl-edit as patched in vendor/hcl-edit (keys indexed by a hash set): each kind of repeated
+    /// key is still refused at the repeat, and distinct keys keep their order.
+    #[test]
+    fn patched_hcl_edit_refuses_repeated_keys_of_every_kind_and_keeps_order() {
+        for (src, repeat) in [
+            ("x = { a = 1, b = 2, a = 3 }", "a = 3"),
+            (r#"x = { "a" = 1, b = 2, "a" = 3 }"#, r#""a" = 3"#),
+            ("x = { (var.k) = 1, b = 2, (var.k) = 3 }", "(var.k) = 3"),
+        ] {
+            let err = hcl_edit::parser::parse_body(src).unwrap_err();
+            assert!(err.message().contains("redefined object key"), "{src}: {err}");
+            assert_eq!(err.location().offset(), src.find(repeat).unwrap(), "{src}");
+        }
+        // An identifier and a string of the same text are different keys to hcl-edit, as before.
+        assert!(hcl_edit::parser::parse_body(r#"x = { a = 1, "a" = 2, (a) = 3 }"#).is_ok());
+
+        let keys: Vec<String> = (0..2000).rev().map(|i| format!("k{i}")).collect();
+        let src = format!("x = {{ {} }}", keys.iter().map(|k| format!("{k} = 1")).collect::<Vec<_>>().join(", "));
+        let body = hcl_edit::parser::parse_body(&src).unwrap();
+        let parsed: Vec<String> =
+            object_of(attr(&body, "x")).iter().map(|(k, _)| k.as_ident().unwrap().as_str().to_string()).collect();
+        assert_eq!(parsed, keys);
     }
 
     /// Construct 1, from terraform-aws-modules/terraform-aws-alb examples/complete-alb/main.tf.

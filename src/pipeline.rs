@@ -16,9 +16,10 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 
 use crate::discover::{self, Discovered, FileKind};
+use crate::eval::ecs;
 use crate::eval::module::{Globals, LoadError, Loader};
 use crate::eval::normalize;
-use crate::model::{ecs, Element, Kind, Val, V};
+use crate::model::{Element, Kind, Val, V};
 use crate::report::Finding;
 use crate::rules::engine::{Engine, RawFinding, Relations};
 use crate::source::{SourceFile, Sources, Span};

@@ -62,11 +62,7 @@ static MORE_FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CHECKOV: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:skip)=([A-Za-z0-9_]+)(?::(.*))?").unwrap());
 
-/// Cheap prefilter: most files have no directive at all.
-pub fn may_have_directives(text: &str) -> bool {
-    let has = |w: &str| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some();
-    has("tflint") || has("tfsec") || has("trivy") || has("checkov")
-}
+pub use crate::source::{may_have_directives, Construct};
 
 /// Finds the directives of one file; malformed `tflint-rs:` comments come back as notices.
 pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
@@ -209,14 +205,6 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
-}
-
-/// A block or attribute of a file: its lines, and the module name for `module` blocks.
-#[derive(Debug, Clone)]
-pub struct Construct {
-    pub start: usize,
-    pub end: usize,
-    pub module: Option<String>,
 }
 
 /// Does directive id `id` name `rule` (its id or one of its equivalents)?

@@ -1,7 +1,10 @@
 //! Evaluation of one Terraform module: variables, locals (lazily, in any
 //! order, cycles reported), and block bodies, into [`Val`]s with spans.
 
-pub mod budget;
+/// The budget lives with the files a task reads (`crate::source::budget`); this path is kept for
+/// the evaluator's code and the library's users.
+pub use crate::source::budget;
+pub mod ecs;
 pub mod expr;
 pub mod functions;
 pub mod installed;
@@ -92,8 +95,7 @@ impl std::fmt::Display for Key<'_> {
 /// How deep locals may refer to each other before evaluation gives up.
 const MAX_REFERENCE_DEPTH: usize = 128;
 
-/// Files larger than this are not loaded by `file()` (they are not configuration).
-pub(crate) const MAX_FILE_FN_BYTES: u64 = 8 << 20;
+pub(crate) use crate::source::MAX_FILE_FN_BYTES;
 
 pub struct Ctx<'a> {
     pub sources: &'a Sources,
@@ -359,7 +361,8 @@ impl<'a> Ctx<'a> {
             for key in ["source_policy_documents", "source_json"] {
                 if let Some(src) = body.get(key) {
                     for doc in src.items() {
-                        match doc.json_doc(self.sources).and_then(|d| d.get("Statement").cloned()) {
+                        match crate::parse::json::document(doc, self.sources).and_then(|d| d.get("Statement").cloned())
+                        {
                             Some(st) => statements.extend(st.items().into_iter().cloned()),
                             None => return Val::unknown(span),
                         }

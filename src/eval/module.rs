@@ -90,7 +90,7 @@ pub struct Loader<'g> {
     pub own: foldhash::HashMap<PathBuf, Arc<str>>,
     /// Blocks and attributes (for ignore comments) of the files whose trees
     /// were dropped right after evaluation (see [`Loader::module`]).
-    streamed_constructs: foldhash::HashMap<FileId, Vec<crate::suppress::Construct>>,
+    streamed_constructs: foldhash::HashMap<FileId, Vec<crate::source::Construct>>,
     /// Given each element as soon as its file is evaluated, while its values
     /// are still in cache: it checks the element and drops it (`None`), or
     /// hands it back to be kept (for the rules that relate elements, run
@@ -413,7 +413,7 @@ impl<'g> Loader<'g> {
                     self.block(&ctx, b, *f, prefix, &mut calls);
                 }
                 self.hand_over(mark);
-                if crate::suppress::may_have_directives(&self.sources.get(*f).text) {
+                if crate::source::may_have_directives(&self.sources.get(*f).text) {
                     let constructs = constructs_of(body, &self.sources.get(*f));
                     self.streamed_constructs.insert(*f, constructs);
                 }
@@ -452,7 +452,7 @@ impl<'g> Loader<'g> {
     /// evaluated is evaluated, or its error is reported as for any file.
     fn stream_pieces(&mut self, m: ModuleFile, ctx: &Ctx, prefix: &str, calls: &mut Vec<ModuleCall>) {
         let cuts = crate::parse::tolerant::top_level_cuts(&m.text, PIECE_BYTES);
-        let directives = crate::suppress::may_have_directives(&m.text);
+        let directives = crate::source::may_have_directives(&m.text);
         let mut constructs = Vec::new();
         let mut buf = String::new();
         for piece in cuts.windows(2) {
@@ -807,7 +807,7 @@ impl<'g> Loader<'g> {
         let module = Element { kind: Kind::Module, type_name: "call".into(), address: address.to_string(), span, body };
         if missing {
             let scanned = &self.globals.scanned;
-            let containers = crate::model::ecs::from_module_input(&module, self.sources, |p| {
+            let containers = super::ecs::from_module_input(&module, self.sources, |p| {
                 scanned.contains(p) && p.extension().is_some_and(|e| e == "json")
             });
             self.elements.extend(containers);
@@ -818,7 +818,7 @@ impl<'g> Loader<'g> {
 
 impl Loader<'_> {
     /// Every block and attribute of a parsed file, by line (for ignore comments).
-    pub fn constructs(&self, file: FileId) -> Vec<crate::suppress::Construct> {
+    pub fn constructs(&self, file: FileId) -> Vec<crate::source::Construct> {
         if let Some(c) = self.streamed_constructs.get(&file) {
             return c.clone();
         }
@@ -834,10 +834,10 @@ impl Loader<'_> {
 }
 
 /// Every block and attribute of one file's tree, by line.
-fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::suppress::Construct> {
+fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::source::Construct> {
     let mut out = Vec::new();
     let line = |off: usize| src.line_col(off as u32).0;
-    fn walk(body: &Body, top: bool, line: &dyn Fn(usize) -> usize, out: &mut Vec<crate::suppress::Construct>) {
+    fn walk(body: &Body, top: bool, line: &dyn Fn(usize) -> usize, out: &mut Vec<crate::source::Construct>) {
         for st in body.iter() {
             let Some(r) = hcl_edit::Span::span(st) else { continue };
             let (start, end) = (line(r.start), line(r.end.saturating_sub(1).max(r.start)));
@@ -846,7 +846,7 @@ fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::suppress::Construc
                 .filter(|b| top && b.ident.as_str() == "module")
                 .and_then(|b| b.labels.first())
                 .map(|l| l.as_str().to_string());
-            out.push(crate::suppress::Construct { start, end, module });
+            out.push(crate::source::Construct { start, end, module });
             if let Some(b) = st.as_block() {
                 walk(&b.body, false, line, out);
             }

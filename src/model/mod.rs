@@ -201,8 +201,6 @@ fn after_segment(a: &str) -> Option<&str> {
     None
 }
 
-pub mod ecs;
-
 #[cfg(test)]
 mod tests {
     use super::*;

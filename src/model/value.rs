@@ -202,19 +202,6 @@ impl Val {
         self.as_map()?.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
     }
 
-    /// The structured document behind a JSON string or `jsonencode(...)`.
-    /// Returns `None` when the value is not (known to be) a JSON document.
-    pub fn json_doc(&self, sources: &crate::source::Sources) -> Option<Val> {
-        match &self.v {
-            V::Encoded(Encoding::Json, inner) => Some((**inner).clone()),
-            V::Map(_) | V::List(_) => Some(self.clone()),
-            V::Str(t) => {
-                sources.json_cached(t, self.span, || crate::parse::json::parse_text(t, self.span, sources).ok())
-            }
-            _ => None,
-        }
-    }
-
     /// Elements of a list, or the value itself when it is a single item
     /// (IAM's `Action: "*"` vs `Action: ["*"]`).
     pub fn items(&self) -> Vec<&Val> {

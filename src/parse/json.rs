@@ -400,6 +400,18 @@ impl Parser<'_> {
     }
 }
 
+/// The structured document behind a JSON string or `jsonencode(...)`.
+/// Returns `None` when the value is not (known to be) a JSON document. A
+/// string is parsed once per task (see [`Sources::memo`]).
+pub fn document(v: &Val, sources: &Sources) -> Option<Val> {
+    match &v.v {
+        V::Encoded(crate::model::value::Encoding::Json, inner) => Some((**inner).clone()),
+        V::Map(_) | V::List(_) => Some(v.clone()),
+        V::Str(t) => sources.memo(t, v.span, || parse_text(t, v.span, sources).ok()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,7 +35,7 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
             V::Str(t) => {
                 // Strict JSON, as Go reads it (no trailing commas, no comments).
                 serde_json::from_str::<serde::de::IgnoredAny>(&t.text).ok()?;
-                let doc = v.json_doc(c.ctx.sources)?;
+                let doc = crate::parse::json::document(v, c.ctx.sources)?;
                 super::fully_known(&doc, c.budget(), c.span).then(|| doc.rehome(c.span))
             }
             _ => {

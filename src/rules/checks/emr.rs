@@ -14,7 +14,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] =
 /// Only known values fire.
 pub fn emr_security_configuration_encryption(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let Some(conf) = el.get("configuration") else { return };
-    let Some(doc) = conf.json_doc(cx.sources) else { return };
+    let Some(doc) = crate::parse::json::document(conf, cx.sources) else { return };
     let Some(enc) = doc.get_ci("EncryptionConfiguration") else { return };
     let flag = |key: &str| enc.get_ci(key).filter(|v| v.as_bool() == Some(false));
     let report = |v: &Val, msg: &str, hits: &mut Vec<Hit>| {

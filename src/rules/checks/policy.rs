@@ -145,7 +145,7 @@ fn read_statements(cx: &CheckCx, el: &Element, attrs: &[&str], with_data_sources
         if !with_data_sources && from_data_source(cx, v) {
             continue;
         }
-        let Some(doc) = v.json_doc(cx.sources) else { continue };
+        let Some(doc) = crate::parse::json::document(v, cx.sources) else { continue };
         let Some(list) = doc.get_ci("Statement") else { continue };
         out.extend(list.items().into_iter().filter_map(|st| stmt_from_json(st, v)));
     }

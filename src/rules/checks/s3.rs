@@ -106,7 +106,7 @@ pub fn s3_tls_not_enforced(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut docs: Vec<&Val> = policies.iter().filter_map(|p| p.get("policy")).collect();
     docs.extend(el.get("policy"));
     for d in &docs {
-        let Some(doc) = d.json_doc(cx.sources) else { return };
+        let Some(doc) = crate::parse::json::document(d, cx.sources) else { return };
         let Some(list) = doc.get_ci("Statement") else { return };
         for st in list.items() {
             let Some(effect) = st.get_ci("Effect") else { continue };

@@ -4,9 +4,14 @@
 //! [`SourceFile`]. Spans are resolved to 1-based lines and columns only when a
 //! finding is reported, through the line index built once per file.
 
+pub mod budget;
+
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Files larger than this are not loaded by `file()` (they are not configuration).
+pub const MAX_FILE_FN_BYTES: u64 = 8 << 20;
 
 /// Files above this size are not configuration; they are skipped with an
 /// error, wherever they are read from (the walk, a module call, a var file).
@@ -157,15 +162,19 @@ pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
     /// Path -> id, so looking a file up stays constant-time in big modules.
     by_path: std::cell::RefCell<foldhash::HashMap<std::path::PathBuf, FileId>>,
-    /// JSON documents already parsed out of string values (a policy heredoc is
-    /// read by several IAM checks): keyed by the string's allocation and span.
-    json: std::cell::RefCell<JsonCache>,
+    /// Values derived once per task from a string value (a policy heredoc
+    /// parsed as JSON is read by several IAM checks): keyed by the string's
+    /// allocation and span. Stored without their types, so that this low module
+    /// needs none of the model's.
+    memo: std::cell::RefCell<Memo>,
     /// What evaluating this task's files may still spend (shared with the
     /// rules, which walk the values).
-    pub budget: crate::eval::budget::Budget,
+    pub budget: budget::Budget,
 }
 
-type JsonCache = foldhash::HashMap<(usize, Span), (Rc<crate::model::Text>, Option<crate::model::Val>)>;
+/// (allocation, span) -> (the allocation, kept alive so its address is not
+/// reused; the derived value).
+type Memo = foldhash::HashMap<(usize, Span), (Rc<dyn std::any::Any>, Rc<dyn std::any::Any>)>;
 
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {
@@ -193,20 +202,15 @@ impl Sources {
         self.by_path.borrow().get(path).copied()
     }
 
-    /// Parses the JSON in `t` once per task, whatever number of checks ask.
-    pub fn json_cached(
-        &self,
-        t: &Rc<crate::model::Text>,
-        span: Span,
-        parse: impl FnOnce() -> Option<crate::model::Val>,
-    ) -> Option<crate::model::Val> {
-        let key = (Rc::as_ptr(t) as usize, span);
-        if let Some((_, v)) = self.json.borrow().get(&key) {
+    /// What `derive` makes of the string `owner` at `span`, computed once per
+    /// task whatever number of checks ask.
+    pub fn memo<O: 'static, T: Clone + 'static>(&self, owner: &Rc<O>, span: Span, derive: impl FnOnce() -> T) -> T {
+        let key = (Rc::as_ptr(owner) as *const u8 as usize, span);
+        if let Some(v) = self.memo.borrow().get(&key).and_then(|(_, v)| v.downcast_ref::<T>()) {
             return v.clone();
         }
-        let v = parse();
-        // Keeping the Arc alive keeps the address from being reused by another string.
-        self.json.borrow_mut().insert(key, (t.clone(), v.clone()));
+        let v = derive();
+        self.memo.borrow_mut().insert(key, (owner.clone(), Rc::new(v.clone())));
         v
     }
 
@@ -377,4 +381,21 @@ mod tests {
         assert!(matches!(read_bytes_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge(_))));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// A block or attribute of a file: its lines, and the module name for `module`
+/// blocks. Ignore comments cover the construct they precede; the evaluator
+/// records constructs while it has the parsed tree, so that they need not be
+/// parsed again when directives are applied.
+#[derive(Debug, Clone)]
+pub struct Construct {
+    pub start: usize,
+    pub end: usize,
+    pub module: Option<String>,
+}
+
+/// Cheap prefilter: most files have no ignore directive at all.
+pub fn may_have_directives(text: &str) -> bool {
+    let has = |w: &str| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some();
+    has("tflint") || has("tfsec") || has("trivy") || has("checkov")
 }

@@ -70,7 +70,7 @@ pub fn from_task_definitions(
     let mut out = Vec::new();
     for el in elements.iter().filter(|e| e.type_name == "aws_ecs_task_definition") {
         let Some(cd) = el.get("container_definitions") else { continue };
-        let Some(doc) = cd.json_doc(sources) else { continue };
+        let Some(doc) = crate::parse::json::document(cd, sources) else { continue };
         let Some(defs) = doc.as_list().map(|_| &doc) else { continue };
         if defs.span.file != el.span.file && is_scanned_json(&sources.get(defs.span.file).path) {
             continue;
@@ -96,7 +96,7 @@ pub fn from_module_input(
         if !CONTAINER_INPUTS.contains(&&**key) {
             continue;
         }
-        let Some(doc) = v.json_doc(sources) else { continue };
+        let Some(doc) = crate::parse::json::document(v, sources) else { continue };
         // A list of containers, or one container (`name` and `image`).
         let single = doc.get("image").is_some() && doc.get("name").is_some();
         let defs = if single {

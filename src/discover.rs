@@ -29,6 +29,21 @@ pub enum FileKind {
     DotEnv,
 }
 
+/// The file-level element (`file.KIND` in rule targets) a file of this kind
+/// becomes, when its content is what its name says: a credentials file with
+/// keys in it, a key file with a private key.
+pub fn file_element(kind: FileKind, text: &str) -> Option<&'static str> {
+    Some(match kind {
+        FileKind::AwsCredentials if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") => {
+            "credentials"
+        }
+        FileKind::PrivateKey if text.contains("PRIVATE KEY-----") => "private_key",
+        FileKind::State => "tfstate",
+        FileKind::DotEnv => "dotenv",
+        _ => return None,
+    })
+}
+
 #[derive(Clone, Debug)]
 pub struct Discovered {
     /// Lexically normalized path as reached from the argument (also what users see).

@@ -537,7 +537,7 @@ fn check_dir(
     let early_raw: std::cell::RefCell<Vec<RawFinding>> = Default::default();
     let early = |el: Element| {
         // Task definitions wait too: their containers are derived below.
-        if engine.waits_for_others(&el) || el.type_name == "aws_ecs_task_definition" {
+        if engine.waits_for_others(&el) || ecs::has_containers(&el) {
             return Some(el);
         }
         engine.check(&el, &Relations::default(), &sources, &mut early_raw.borrow_mut());
@@ -601,21 +601,11 @@ fn check_dir(
     }
     for d in files {
         let Some(text) = loader.text_of(&d.path).cloned() else { continue };
-        let class = match d.kind {
-            FileKind::AwsCredentials
-                if text.contains("aws_secret_access_key") || text.contains("aws_access_key_id") =>
-            {
-                "credentials"
-            }
-            FileKind::PrivateKey if text.contains("PRIVATE KEY-----") => "private_key",
-            FileKind::State => "tfstate",
-            FileKind::DotEnv => "dotenv",
-            FileKind::Json => {
-                json_file(d, &text, &sources, &mut loader);
-                continue;
-            }
-            _ => continue,
-        };
+        if d.kind == FileKind::Json {
+            json_file(d, &text, &sources, &mut loader);
+            continue;
+        }
+        let Some(class) = crate::discover::file_element(d.kind, &text) else { continue };
         let id = sources.add(SourceFile::new(d.path.to_string_lossy().into(), d.path.clone(), text.clone()));
         let span = Span::new(id, 0..text.len());
         loader.elements.push(Element {

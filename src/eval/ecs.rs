@@ -6,6 +6,12 @@ use std::rc::Rc;
 use crate::model::{Element, Kind, Text, Val, UNKNOWN_MARK, V};
 use crate::source::Sources;
 
+/// Does this element hold container definitions (its containers are derived
+/// once its module is evaluated)?
+pub fn has_containers(el: &Element) -> bool {
+    el.type_name == "aws_ecs_task_definition"
+}
+
 /// The task definition of `aws ecs describe-task-definition` output
 /// (`{"taskDefinition": {...}, "tags": [...]}`), or the document itself.
 pub fn unwrap_task_definition(doc: Val) -> Val {
@@ -68,7 +74,7 @@ pub fn from_task_definitions(
     is_scanned_json: impl Fn(&std::path::Path) -> bool,
 ) -> Vec<Element> {
     let mut out = Vec::new();
-    for el in elements.iter().filter(|e| e.type_name == "aws_ecs_task_definition") {
+    for el in elements.iter().filter(|e| has_containers(e)) {
         let Some(cd) = el.get("container_definitions") else { continue };
         let Some(doc) = crate::parse::json::document(cd, sources) else { continue };
         let Some(defs) = doc.as_list().map(|_| &doc) else { continue };

@@ -31,7 +31,8 @@ impl Severity {
 pub struct Finding {
     pub rule_id: String,
     pub severity: Severity,
-    pub title: String,
+    /// Shared by every finding of the rule (see `rules::FindingText`).
+    pub title: std::sync::Arc<str>,
     pub message: String,
     pub file: String,
     pub line: usize,
@@ -39,8 +40,8 @@ pub struct Finding {
     pub end_line: usize,
     pub end_column: usize,
     pub resource: String,
-    pub remediation: String,
-    pub equivalents: Vec<String>,
+    pub remediation: std::sync::Arc<str>,
+    pub equivalents: std::sync::Arc<[String]>,
     /// Where the offending value is written, when it reaches this location
     /// through a variable, local or module input (one entry per distinct place).
     #[serde(skip_serializing_if = "Vec::is_empty")]

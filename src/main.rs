@@ -445,22 +445,30 @@ fn check(args: CheckArgs) -> ExitCode {
     for spec in &args.format {
         let target = spec.file.as_ref().or(args.output.as_ref());
         let to_terminal = target.is_none() && std::io::stdout().is_terminal();
-        let text = match (spec.format, args.color) {
+        let graphical = match (spec.format, args.color) {
             // The graphical report at a terminal, or wherever colour is asked for.
-            (Format::Text, ColorArg::Always) => report::text::render_graphical(&r, true),
-            (Format::Text, ColorArg::Never) if to_terminal => report::text::render_graphical(&r, false),
+            (Format::Text, ColorArg::Always) => Some(true),
+            (Format::Text, ColorArg::Never) if to_terminal => Some(false),
             (Format::Text, ColorArg::Auto) if to_terminal => {
                 let set = |v: &str| std::env::var_os(v).is_some_and(|v| !v.is_empty() && v != "0");
-                report::text::render_graphical(&r, set("FORCE_COLOR") || !set("NO_COLOR"))
+                Some(set("FORCE_COLOR") || !set("NO_COLOR"))
             }
-            (format, _) => report::render(format, &r, false),
+            _ => None,
+        };
+        let emit = |out: &mut dyn Write| -> std::io::Result<()> {
+            match graphical {
+                Some(color) => out.write_all(report::text::render_graphical(&r, color).as_bytes()),
+                None => report::write(spec.format, &r, out),
+            }?;
+            out.flush()
         };
         let written = match target {
-            Some(path) => std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+            Some(path) => std::fs::File::create(path)
+                .and_then(|f| emit(&mut std::io::BufWriter::new(f)))
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
             None => {
-                let mut out = std::io::stdout().lock();
                 // A closed pipe (`| head`) is not an error worth reporting.
-                let _ = out.write_all(text.as_bytes());
+                let _ = emit(&mut std::io::BufWriter::new(std::io::stdout().lock()));
                 Ok(())
             }
         };

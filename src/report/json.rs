@@ -38,6 +38,14 @@ struct Document<'a> {
 }
 
 pub fn render(r: &Report) -> String {
+    let mut out = Vec::new();
+    write(r, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`render`], serialized straight into `out`: with hundreds of thousands of
+/// findings the report is hundreds of megabytes, which need not all be held.
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = Document {
         version: 1,
         tool: Tool { name: "tflint-rs", version: env!("CARGO_PKG_VERSION") },
@@ -55,7 +63,6 @@ pub fn render(r: &Report) -> String {
             suppressed: r.suppressed.len(),
         },
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("report serializes");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }

@@ -32,7 +32,7 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
     Finding {
         rule_id: rule.id.clone(),
         severity: rule.severity,
-        title: rule.title.clone(),
+        title: rule.finding_text.title.clone(),
         message: raw.hit.message,
         file: file.display.clone(),
         line,
@@ -40,8 +40,8 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
         end_line,
         end_column,
         resource: raw.resource,
-        remediation: rule.remediation.trim().to_string(),
-        equivalents: rule.equivalents.all(),
+        remediation: rule.finding_text.remediation.clone(),
+        equivalents: rule.finding_text.equivalents.clone(),
         written_at: written_at.into_iter().collect(),
         instances: Vec::new(),
         suppression: None,
@@ -185,6 +185,15 @@ pub fn render(format: Format, r: &Report, to_terminal: bool) -> String {
         Format::Github => github::render(r),
         Format::Junit => junit::render(r),
         Format::Gitlab => gitlab::render(r),
+    }
+}
+
+/// [`render`] (not to a terminal) into `out`; the JSON report is written as
+/// it is serialized, never held whole.
+pub fn write(format: Format, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(r, out),
+        format => out.write_all(render(format, r, false).as_bytes()),
     }
 }
 

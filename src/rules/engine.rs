@@ -165,8 +165,14 @@ pub struct RawFinding {
 impl Engine {
     /// Builds the engine for the rules of `profile` (strict includes default).
     pub fn new(catalogue: Vec<Rule>, profile: Profile) -> Engine {
-        let rules: Vec<Rule> =
-            catalogue.into_iter().filter(|r| profile == Profile::Strict || r.profile == Profile::Default).collect();
+        let rules: Vec<Rule> = catalogue
+            .into_iter()
+            .filter(|r| profile == Profile::Strict || r.profile == Profile::Default)
+            .map(|mut r| {
+                r.finding_text = super::FindingText::of(&r);
+                r
+            })
+            .collect();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
         let relates: Vec<Vec<Target>> =
             rules.iter().map(|r| r.check.relates.iter().map(|t| Target::parse(t)).collect()).collect();

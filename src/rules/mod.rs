@@ -73,6 +73,29 @@ pub struct Rule {
     pub check: declarative::CheckDef,
     #[serde(default)]
     pub examples: Examples,
+    /// Set by [`engine::Engine::new`] from the fields above.
+    #[serde(skip)]
+    pub finding_text: FindingText,
+}
+
+/// What every finding of a rule repeats, built once and shared by its
+/// findings: a run with hundreds of thousands of findings held a copy of the
+/// remediation (often a kilobyte) in each.
+#[derive(Clone, Debug, Default)]
+pub struct FindingText {
+    pub title: std::sync::Arc<str>,
+    pub remediation: std::sync::Arc<str>,
+    pub equivalents: std::sync::Arc<[String]>,
+}
+
+impl FindingText {
+    pub fn of(rule: &Rule) -> FindingText {
+        FindingText {
+            title: rule.title.as_str().into(),
+            remediation: rule.remediation.trim().into(),
+            equivalents: rule.equivalents.all().into(),
+        }
+    }
 }
 
 #[derive(Debug)]

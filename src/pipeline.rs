@@ -628,7 +628,7 @@ fn check_dir(
     // Every configuration file, as text: known key formats anywhere in it.
     for id in 0..sources.len() as u32 {
         let f = sources.get(id);
-        if f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json")
+        if f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars" || e == "json")
             && globals.scanned.contains(&f.path)
         {
             let span = Span::new(id, 0..f.text.len());
@@ -727,7 +727,7 @@ fn apply_ignores(
 ) -> Vec<crate::suppress::Notice> {
     let files: Vec<(Arc<SourceFile>, crate::source::FileId)> = (0..sources.len() as u32)
         .map(|id| (sources.get(id), id))
-        .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars"))
+        .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars"))
         .collect();
     let with_constructs: Vec<crate::suppress::FileDirectives> = files
         .iter()

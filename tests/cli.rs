@@ -394,6 +394,8 @@ fn the_pre_commit_hooks_pass_every_kind_of_file_the_tool_reads() {
     for name in [
         "main.tf",
         "infra/main.tf.json",
+        "main.tofu",
+        "infra/main.tofu.json",
         "terraform.tfvars",
         "prod.auto.tfvars.json",
         "task-definition.json",

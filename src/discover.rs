@@ -86,8 +86,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
 
 pub struct Walk {
     pub files: Vec<Discovered>,
-    /// Files named on the command line: only their findings are reported.
-    /// Empty when only directories were given.
+    /// Files named on the command line: only the findings in them, or whose
+    /// value is written in them, are reported. Empty when only directories
+    /// were given.
     pub explicit: Vec<PathBuf>,
     pub errors: Vec<LoadError>,
     /// Symlinks not followed because they leave the scanned tree.

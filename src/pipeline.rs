@@ -412,7 +412,10 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     }
     if !explicit.is_empty() {
         let named = |f: &str| explicit.contains(&normalize(Path::new(f)));
-        findings.retain(|f| named(&f.file));
+        // A finding is about a named file when it is there, or when its value
+        // is written there: a variable's default, a `.tfvars` value, a local,
+        // a module input changed in a commit make a resource elsewhere bad.
+        findings.retain(|f| named(&f.file) || f.written_at.iter().any(|w| named(&w.file)));
         errors.retain(|e| named(&e.file));
         notices.retain(|n| named(&n.file));
     }

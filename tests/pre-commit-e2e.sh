@@ -63,6 +63,7 @@ if git commit --quiet -m "deploy key" >"$work/out" 2>&1; then
 fi
 grep -q "secret-private-key-file" "$work/out" || { cat "$work/out"; echo "FAIL: the hook did not say why"; exit 1; }
 echo "ok: a private key without an extension is refused"
+git rm --quiet --cached deploy_key && rm deploy_key
 
 # A module committed clean, then only its variables.tf changed: the database
 # that default makes public is in main.tf, which the commit does not touch.

@@ -65,15 +65,20 @@ fn a_module_input_changed_in_the_caller_reports_the_resource_inside_the_module()
             "main.tf:32 aws_db_instance.auto_tfvars <- dev.auto.tfvars:1",
             "main.tf:39 aws_db_instance.computed <- terraform.tfvars:2",
             "main.tf:46 aws_db_instance.converted <- variables.tf:23",
-            "modules/db/main.tf:9 module.db.aws_db_instance.this <- main.tf:6",
+            // `public = true` is written in main.tf; `public = local.cache_public`
+            // passes a value from locals.tf through the call in main.tf.
+            "modules/db/main.tf:9 module.cache.aws_db_instance.this <- locals.tf:2, main.tf:6",
         ]
     );
 }
 
 #[test]
 fn findings_whose_value_is_in_no_named_file_stay_out() {
-    // The module evaluated alone: its input has no value, so nothing is known.
-    assert!(named(&["modules/db/main.tf"]).is_empty());
+    // The module evaluated alone: its input has no value, so nothing is
+    // known; what it writes itself is reported.
+    assert_eq!(named(&["modules/db/main.tf"]), vec!["modules/db/main.tf:19 aws_security_group.admin <- "]);
+    // ...and not when only a caller's file is named, though the call is there.
+    assert!(!named(&["main.tf"]).iter().any(|f| f.contains("aws_security_group")));
     // Two named files: the union of what each reports, each finding once.
     assert_eq!(
         named(&["variables.tf", "locals.tf"]),

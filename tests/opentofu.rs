@@ -57,3 +57,39 @@ fn files_named_alone_follow_the_same_precedence() {
     let (f, e) = check(&["testdata/opentofu/module/modules/db/main.tf"]);
     assert!(f.is_empty() && e.is_empty(), "{f:?} {e:?}");
 }
+
+/// A copy of `from` at `to`, with every `main.tf` under `.terraform` renamed `main.tofu`.
+fn copy_as_tofu(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_as_tofu(&e.path(), &target);
+        } else if e.file_name() == "main.tf" && to.components().any(|c| c.as_os_str() == ".terraform") {
+            std::fs::copy(e.path(), target.with_extension("tofu")).unwrap();
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn installed_modules_written_for_opentofu_are_evaluated() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-tofu-installed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_as_tofu(std::path::Path::new("testdata/e2e/installed-modules"), &dir);
+    let root = dir.to_string_lossy().into_owned();
+    let (tf, _) = check(&["testdata/e2e/installed-modules"]);
+    let (tofu, _) = check(&[&root]);
+    let tf: Vec<String> = tf
+        .iter()
+        .map(|f| f.replace("testdata/e2e/installed-modules", &root))
+        .map(|f| if f.contains("/.terraform/") { f.replacen("/main.tf:", "/main.tofu:", 1) } else { f })
+        .collect();
+    // The copy leaves out the module the manifest places outside the fixture.
+    let tf: Vec<String> = tf.into_iter().filter(|f| !f.contains(".container.")).collect();
+    assert!(tofu.iter().any(|f| f.contains("main.tofu:")), "{tofu:?}");
+    assert_eq!(tofu, tf);
+    let _ = std::fs::remove_dir_all(&dir);
+}

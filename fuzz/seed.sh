@@ -21,10 +21,10 @@ copy() { # target, find arguments...
 
 for t in "${targets[@]}"; do
   case "$t" in
-    tf) copy tf -name '*.tf' ;;
-    tf_json) copy tf_json \( -name '*.tf.json' -o -name '*.tfvars.json' \) ;;
+    tf) copy tf \( -name '*.tf' -o -name '*.tofu' \) ;;
+    tf_json) copy tf_json \( -name '*.tf.json' -o -name '*.tofu.json' -o -name '*.tfvars.json' \) ;;
     tfvars) copy tfvars -name '*.tfvars' ;;
-    task_def) copy task_def -name '*.json' ! -name '*.tf.json' ! -name '*.tfvars.json' ;;
+    task_def) copy task_def -name '*.json' ! -name '*.tf.json' ! -name '*.tofu.json' ! -name '*.tfvars.json' ;;
     structured) mkdir -p corpus/structured ;; # arbitrary bytes: no text seeds
     *) echo "seed.sh: unknown target $t" >&2; exit 2 ;;
   esac

@@ -46,6 +46,12 @@ pub struct Finding {
     /// through a variable, local or module input (one entry per distinct place).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub written_at: Vec<Place>,
+    /// The files of the `module` blocks that make this finding's module
+    /// instance (outermost first): a run on files named on the command line
+    /// reports the finding when one of them is named and the value comes
+    /// from outside the module (through the call's inputs).
+    #[serde(skip)]
+    pub called_at: Vec<String>,
     /// Every instance that yields this same finding here (a module called
     /// several times, `count`, `for_each`), when there is more than one;
     /// `resource` is the first of them.

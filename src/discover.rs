@@ -14,7 +14,8 @@ use crate::diagnostics::LoadError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FileKind {
-    /// `.tf` and `.tf.json` (Terraform's JSON syntax).
+    /// `.tf` and `.tf.json` (Terraform's JSON syntax), and OpenTofu's
+    /// `.tofu` and `.tofu.json`.
     Terraform,
     /// `terraform.tfvars` and `*.auto.tfvars` (and their `.json` forms): loaded into the root module.
     AutoTfvars,
@@ -58,7 +59,7 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     let lower = name.to_ascii_lowercase();
     // Terraform matches its own suffixes case-sensitively: `MAIN.TF` is not
     // loaded, so it is not Terraform here either.
-    Some(if name.ends_with(".tf") || name.ends_with(".tf.json") {
+    Some(if is_configuration(&name) {
         FileKind::Terraform
     } else if name == "terraform.tfvars"
         || name.ends_with(".auto.tfvars")
@@ -100,8 +101,9 @@ pub fn classify(path: &Path) -> Option<FileKind> {
 
 pub struct Walk {
     pub files: Vec<Discovered>,
-    /// Files named on the command line: only their findings are reported.
-    /// Empty when only directories were given.
+    /// Files named on the command line: only the findings in them, or whose
+    /// value is written in them, are reported. Empty when only directories
+    /// were given.
     pub explicit: Vec<PathBuf>,
     pub errors: Vec<LoadError>,
     /// Symlinks not followed because they leave the scanned tree.
@@ -281,6 +283,8 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
     recognise_by_content(&mut out);
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
+    let walked: std::collections::HashSet<PathBuf> = out.files.iter().map(|d| d.path.clone()).collect();
+    out.files.retain(|d| d.kind != FileKind::Terraform || !tofu_twin(&d.path).is_some_and(|t| walked.contains(&t)));
     out
 }
 
@@ -422,21 +426,42 @@ pub fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-/// The `.tf` and `.tf.json` files of a module directory (what Terraform loads).
+/// Is this file name one of a module's configuration files: `.tf`,
+/// `.tf.json`, or OpenTofu's `.tofu`, `.tofu.json` (case-sensitive, as both
+/// tools match them)?
+pub fn is_configuration(name: &str) -> bool {
+    [".tf", ".tf.json", ".tofu", ".tofu.json"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// The OpenTofu file that replaces this `.tf` (`.tf.json`) file when both are
+/// in one directory: `main.tofu` for `main.tf`, `main.tofu.json` for
+/// `main.tf.json`. OpenTofu then loads only the `.tofu` one (override files
+/// alike: `x_override.tofu` replaces `x_override.tf`); a `.tf` file is not
+/// replaced by a `.tofu.json` one, nor a `.tf.json` by a `.tofu`.
+pub fn tofu_twin(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let twin = match name.strip_suffix(".tf.json") {
+        Some(base) => format!("{base}.tofu.json"),
+        None => format!("{}.tofu", name.strip_suffix(".tf")?),
+    };
+    Some(path.with_file_name(twin))
+}
+
+/// The configuration files of a module directory (what Terraform, and
+/// OpenTofu, load), without the `.tf` files a `.tofu` twin replaces.
 pub fn module_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| {
-                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    (name.ends_with(".tf") || name.ends_with(".tf.json")) && p.is_file()
-                })
+                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_configuration) && p.is_file())
                 .map(|p| normalize(&p))
                 .collect()
         })
         .unwrap_or_default();
     files.sort();
+    let all: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
+    files.retain(|p| !tofu_twin(p).is_some_and(|t| all.contains(&t)));
     files
 }
 
@@ -485,5 +510,19 @@ mod tests {
         assert_eq!(classify(Path::new("MAIN.TF")), None);
         assert_eq!(classify(Path::new("Terraform.tfvars")), Some(FileKind::Tfvars));
         assert_eq!(classify(Path::new("ID_RSA")), Some(FileKind::PrivateKey));
+        assert_eq!(classify(Path::new("main.tofu")), Some(FileKind::Terraform));
+        assert_eq!(classify(Path::new("main.tofu.json")), Some(FileKind::Terraform));
+        assert_eq!(classify(Path::new("MAIN.TOFU")), None);
+    }
+
+    #[test]
+    fn a_tofu_file_replaces_the_tf_file_of_the_same_base_name() {
+        let twin = |p: &str| tofu_twin(Path::new(p)).map(|t| t.to_string_lossy().into_owned());
+        assert_eq!(twin("infra/main.tf").as_deref(), Some("infra/main.tofu"));
+        assert_eq!(twin("main.tf.json").as_deref(), Some("main.tofu.json"));
+        assert_eq!(twin("db_override.tf").as_deref(), Some("db_override.tofu"));
+        assert_eq!(twin("main.tofu"), None);
+        assert_eq!(twin("main.tofu.json"), None);
+        assert_eq!(twin("terraform.tfvars"), None);
     }
 }

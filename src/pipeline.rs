@@ -413,7 +413,18 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     }
     if !explicit.is_empty() {
         let named = |f: &str| explicit.contains(&normalize(Path::new(f)));
-        findings.retain(|f| named(&f.file));
+        // A finding is about a named file when it is there, or when its value
+        // is written there or passed through a module call there: a
+        // variable's default, a `.tfvars` value, a local, a module input
+        // changed in a commit make a resource elsewhere bad.
+        // A module call's file counts when the value comes from outside the
+        // module, through the call's inputs.
+        let dir = |f: &str| Path::new(f).parent().map(normalize);
+        findings.retain(|f| {
+            named(&f.file)
+                || f.written_at.iter().any(|w| named(&w.file))
+                || f.called_at.iter().any(|c| named(c)) && f.written_at.iter().any(|w| dir(&w.file) != dir(&f.file))
+        });
         errors.retain(|e| named(&e.file));
         notices.retain(|n| named(&n.file));
     }
@@ -619,7 +630,7 @@ fn check_dir(
     // Every configuration file, as text: known key formats anywhere in it.
     for id in 0..sources.len() as u32 {
         let f = sources.get(id);
-        if f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json")
+        if f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars" || e == "json")
             && globals.scanned.contains(&f.path)
         {
             let span = Span::new(id, 0..f.text.len());
@@ -656,7 +667,8 @@ fn check_dir(
     let mut moved: Vec<Finding> = Vec::new();
     for r in raw {
         let (r, was_moved) = relocated(r, &sources);
-        let f = crate::report::resolve(r, engine, &sources);
+        let mut f = crate::report::resolve(r, engine, &sources);
+        f.called_at = called_at(&f.resource, &loader.call_sites, &sources);
         if was_moved {
             moved.push(f)
         } else {
@@ -680,6 +692,19 @@ fn check_dir(
     // Trees shared with other tasks this one might have evaluated and did not.
     globals.trees.task_ended(dir, &loader.evaluated_dirs);
     DirResult { findings, errors: loader.errors, notices }
+}
+
+/// The files of the `module` blocks that make the instance at `address`
+/// (each prefix of it that ends a module instance), outermost first.
+fn called_at(address: &str, sites: &foldhash::HashMap<String, Span>, sources: &Sources) -> Vec<String> {
+    if sites.is_empty() || !address.starts_with("module.") {
+        return Vec::new();
+    }
+    address
+        .match_indices('.')
+        .filter_map(|(i, _)| sites.get(&address[..=i]))
+        .map(|at| sources.get(at.file).display.clone())
+        .collect()
 }
 
 /// A finding in a module that `terraform init` installed (under `.terraform/`:
@@ -718,7 +743,7 @@ fn apply_ignores(
 ) -> Vec<crate::suppress::Notice> {
     let files: Vec<(Arc<SourceFile>, crate::source::FileId)> = (0..sources.len() as u32)
         .map(|id| (sources.get(id), id))
-        .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars"))
+        .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars"))
         .collect();
     let with_constructs: Vec<crate::suppress::FileDirectives> = files
         .iter()

@@ -70,6 +70,56 @@ fn a_named_file_is_evaluated_with_its_module_and_only_its_findings_are_reported(
 }
 
 #[test]
+fn a_named_file_reports_the_findings_whose_value_is_written_in_it() {
+    // pre-commit passes only variables.tf: the database it makes public is in main.tf.
+    let out = run(&["check", "testdata/e2e/written-elsewhere/variables.tf"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "testdata/e2e/written-elsewhere/main.tf:18:25: critical aws-rds-publicly-accessible aws_db_instance.default"
+        ) && text.contains("(written at testdata/e2e/written-elsewhere/variables.tf:3)"),
+        "{text}"
+    );
+    // Nothing of the module is written in dev.auto.tfvars but one database.
+    let (code, v) = json(&["check", "testdata/e2e/written-elsewhere/dev.auto.tfvars", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(ids(&v), vec!["testdata/e2e/written-elsewhere/main.tf:32:aws-rds-publicly-accessible"]);
+    assert_eq!(v["findings"][0]["written_at"][0]["file"], "testdata/e2e/written-elsewhere/dev.auto.tfvars");
+}
+
+#[test]
+fn the_configurations_exclude_holds_for_named_files_and_a_run_that_checked_nothing_says_so() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-named-exclude-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("vendor")).unwrap();
+    std::fs::write(dir.join(".tflint-rs.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    let public = "resource \"aws_db_instance\" \"main\" {\n  publicly_accessible = true\n}\n";
+    std::fs::write(dir.join("vendor/main.tf"), public).unwrap();
+    std::fs::write(dir.join("main.tf"), public).unwrap();
+    let named = |file: &str| {
+        Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+            .current_dir(&dir)
+            .args(["check", file])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = named("vendor/main.tf");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no files were checked"));
+    // A file the tool does not read, named alone, is not checked either.
+    std::fs::write(dir.join("README.md"), "# docs\n").unwrap();
+    let out = named("README.md");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no files were checked"));
+    // The same file outside `exclude` is checked.
+    let out = named("main.tf");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no files were checked"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_file_that_does_not_parse_is_an_error_and_the_rest_is_still_checked() {
     let (code, v) = json(&["check", "testdata/e2e/parse-error", "--format", "json"]);
     assert_eq!(code, 2);
@@ -394,6 +444,8 @@ fn the_pre_commit_hooks_pass_every_kind_of_file_the_tool_reads() {
     for name in [
         "main.tf",
         "infra/main.tf.json",
+        "main.tofu",
+        "infra/main.tofu.json",
         "terraform.tfvars",
         "prod.auto.tfvars.json",
         "task-definition.json",

@@ -4,7 +4,8 @@
 usage: tests/fuzz.py BINARY [ITERATIONS] [SEED]
 
 Each iteration takes three fixture files (Terraform, Terraform JSON, JSON,
-tfvars), damages them (inserted HCL tokens, NUL and invalid UTF-8 bytes,
+tfvars; Terraform files named `.tf` or OpenTofu's `.tofu`, at times with the
+same base name, so that one replaces the other), damages them (inserted HCL tokens, NUL and invalid UTF-8 bytes,
 deletions, duplications), and runs `check` on them in three output formats.
 Any exit status other than 0, 1 or 2, or a panic message, is a failure; the
 offending input is kept under target/fuzz-crashes/.
@@ -25,7 +26,7 @@ TOKENS = [b"${", b"}", b"{", b"[", b"]", b'"', b"<<EOF\n", b"\nEOF\n", b"%{", b"
 def sources():
     out = []
     for base, _, files in os.walk(os.path.join(ROOT, "testdata")):
-        out += [os.path.join(base, f) for f in files if f.endswith((".tf", ".json", ".tfvars", ".tpl"))]
+        out += [os.path.join(base, f) for f in files if f.endswith((".tf", ".tofu", ".json", ".tfvars", ".tpl"))]
     return sorted(out)
 
 
@@ -52,8 +53,11 @@ def main():
                     else:
                         data[pos:pos] = data[max(0, pos - 50):pos]
                 name = os.path.basename(p)
-                ext = ".tf.json" if name.endswith(".tf.json") else os.path.splitext(name)[1]
-                with open(os.path.join(case, f"f{k}{ext}"), "wb") as f:
+                ext = next((e for e in (".tf.json", ".tofu.json") if name.endswith(e)), os.path.splitext(name)[1])
+                if ext in (".tf", ".tofu", ".tf.json", ".tofu.json"):
+                    ext = rng.choice((".tf", ".tofu")) + (".json" if ext.endswith(".json") else "")
+                base = "main" if rng.random() < 0.3 else f"f{k}"
+                with open(os.path.join(case, f"{base}{ext}"), "wb") as f:
                     f.write(bytes(data))
             ok = True
             for fmt in ("json", "sarif", "text"):

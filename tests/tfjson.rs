@@ -39,6 +39,8 @@ fn a_json_file_named_alone_is_evaluated_with_its_module() {
             "testdata/tfjson/mixed/main.tf.json:16:32 aws-rds-publicly-accessible [aws_db_instance.main]",
             "testdata/tfjson/mixed/main.tf.json:34:29 aws-sg-public-ingress-ssh [aws_security_group.web]",
             "testdata/tfjson/mixed/main.tf.json:43:46 aws-ec2-imdsv2-not-required [aws_instance.web]",
+            // The `module` block in main.tf.json passes the ACL the module uses.
+            "testdata/tfjson/mixed/modules/bucket/main.tf.json:9:16 aws-s3-public-acl [module.assets.aws_s3_bucket_acl.this]",
         ]
     );
 }

@@ -85,8 +85,8 @@ impl<'a> Ctx<'a> {
             Expression::Conditional(c) => {
                 let cond = self.eval(&c.cond_expr, f, env);
                 match cond.as_bool() {
-                    Some(true) => self.eval(&c.true_expr, f, env),
-                    Some(false) => self.eval(&c.false_expr, f, env),
+                    Some(true) => self.eval(&c.true_expr, f, env).derived_from([&cond]),
+                    Some(false) => self.eval(&c.false_expr, f, env).derived_from([&cond]),
                     None => Val::unknown(span),
                 }
             }
@@ -116,16 +116,18 @@ impl<'a> Ctx<'a> {
             Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, span, f, env),
             Expression::UnaryOp(op) => {
                 let v = self.eval(&op.expr, f, env);
-                match (op.operator.value(), &v.v) {
+                let out = match (op.operator.value(), &v.v) {
                     (UnaryOperator::Neg, V::Num(n)) => Val::new(V::Num(-n), span),
                     (UnaryOperator::Not, _) => v.as_bool().map_or(Val::unknown(span), |b| Val::new(V::Bool(!b), span)),
                     _ => Val::unknown(span),
-                }
+                };
+                out.derived_from([&v])
             }
             Expression::BinaryOp(op) => {
                 let l = self.eval(&op.lhs_expr, f, env);
                 let r = self.eval(&op.rhs_expr, f, env);
-                binary(*op.operator.value(), &l, &r).map_or(Val::unknown(span), |v| Val::new(v, span))
+                binary(*op.operator.value(), &l, &r)
+                    .map_or(Val::unknown(span), |v| Val::new(v, span).derived_from([&l, &r]))
             }
             Expression::ForExpr(fe) => self.eval_for(fe, span, f, env),
         }

@@ -105,6 +105,9 @@ pub struct Loader<'g> {
     /// `locals` entries already made elements: a module called for several
     /// instances declares each once.
     pub(super) locals_seen: HashSet<Span>,
+    /// The `module` block that made each module instance, by its address
+    /// prefix (`module.db.`, `module.db.module.vpc["a"].`).
+    pub call_sites: foldhash::HashMap<String, Span>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -127,6 +130,7 @@ impl<'g> Loader<'g> {
             parallel_files: globals.parallel_files,
             manifests: Default::default(),
             locals_seen: Default::default(),
+            call_sites: Default::default(),
         }
     }
 
@@ -334,6 +338,9 @@ impl<'g> Loader<'g> {
             return;
         }
         self.stack.push(dir.clone());
+        if inputs.is_some() {
+            self.call_sites.entry(prefix.to_string()).or_insert(at);
+        }
         // A root module is evaluated once, so the files that declare nothing
         // another file refers to (most: resources only) need not wait for the
         // rest: each is parsed, evaluated and dropped while its tree is still

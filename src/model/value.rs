@@ -212,6 +212,24 @@ impl Val {
         }
     }
 
+    /// A number, bool or string computed here (a function, an operator, a
+    /// condition's choice) from `inputs`: when exactly one place outside
+    /// holds what they were reached from, the result is written there too
+    /// (`tobool(var.public)`, `var.env == "prod"`): changing that place
+    /// changes the result.
+    pub fn derived_from<'x>(mut self, inputs: impl IntoIterator<Item = &'x Val>) -> Val {
+        if self.origin.is_some() || !matches!(self.v, V::Bool(_) | V::Num(_) | V::Str(_)) {
+            return self;
+        }
+        let mut origins = inputs.into_iter().filter_map(|v| v.origin);
+        if let Some(first) = origins.next() {
+            if origins.all(|o| o == first) && first != self.span {
+                self.origin = Some(first);
+            }
+        }
+        self
+    }
+
     /// The same value, now seen at `span` (the reference that reached it).
     pub fn rehome(mut self, span: Span) -> Val {
         if self.span != span {

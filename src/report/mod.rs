@@ -43,6 +43,7 @@ pub fn resolve(raw: RawFinding, engine: &Engine, sources: &Sources) -> Finding {
         remediation: rule.finding_text.remediation.clone(),
         equivalents: rule.finding_text.equivalents.clone(),
         written_at: written_at.into_iter().collect(),
+        called_at: Vec::new(),
         instances: Vec::new(),
         suppression: None,
         secret: raw.hit.secret.filter(|s| s.file == raw.hit.span.file).map(|s| (s.start as usize, s.end as usize)),

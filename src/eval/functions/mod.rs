@@ -180,7 +180,9 @@ impl<'a> Ctx<'a> {
     pub fn call(&self, name: &str, args: Vec<Val>, span: Span) -> Val {
         let c = Call { ctx: self, args: &args, span };
         let result = if args.iter().any(Val::is_unknown) { None } else { dispatch(&c, name) };
-        result.unwrap_or_else(|| Val::unknown(span))
+        // A value the function built (not one of its inputs, or a part of one,
+        // which keeps its own place) is written where its inputs are.
+        result.map_or_else(|| Val::unknown(span), |v| if v.span == span { v.derived_from(&args) } else { v })
     }
 }
 

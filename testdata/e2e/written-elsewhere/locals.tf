@@ -1,0 +1,3 @@
+locals {
+  cache_public = true
+}

@@ -1,0 +1,2 @@
+from_tfvars = true
+environment = "dev"

@@ -1,0 +1,91 @@
+//! Files named on the command line, as pre-commit names the changed ones:
+//! a finding is reported when it is in one of them, or when its value is
+//! written in one of them (a variable's default, a `.tfvars` value, a local,
+//! a module input), though the resource it makes bad is in another file.
+
+use tflint_rs::pipeline::{self, Options};
+use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+
+const DIR: &str = "testdata/e2e/written-elsewhere";
+
+/// Findings for the named files of the fixture, as
+/// `file:line resource <- written_at...` (paths relative to the fixture).
+fn named(files: &[&str]) -> Vec<String> {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let paths = files.iter().map(|f| format!("{DIR}/{f}").into()).collect();
+    let out = pipeline::run(&Options { paths, ..Default::default() }, &engine).unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let rel = |f: &str| f.strip_prefix(&format!("{DIR}/")).unwrap_or(f).to_string();
+    out.findings
+        .iter()
+        .map(|f| {
+            let at: Vec<String> = f.written_at.iter().map(|w| format!("{}:{}", rel(&w.file), w.line)).collect();
+            format!("{}:{} {} <- {}", rel(&f.file), f.line, f.resource, at.join(", "))
+        })
+        .collect()
+}
+
+#[test]
+fn a_variable_default_changed_alone_reports_the_resource_it_makes_public() {
+    assert_eq!(
+        named(&["variables.tf"]),
+        vec![
+            "main.tf:18 aws_db_instance.default <- variables.tf:3",
+            // Through functions that build a new value: `tobool(lower(var.public_text))`.
+            "main.tf:46 aws_db_instance.converted <- variables.tf:23",
+        ]
+    );
+}
+
+#[test]
+fn a_tfvars_value_changed_alone_reports_the_resources_it_makes_public() {
+    assert_eq!(
+        named(&["terraform.tfvars"]),
+        vec![
+            "main.tf:25 aws_db_instance.tfvars <- terraform.tfvars:1",
+            // Through a comparison and a condition: `var.environment == "prod" ? false : true`.
+            "main.tf:39 aws_db_instance.computed <- terraform.tfvars:2",
+        ]
+    );
+    assert_eq!(named(&["dev.auto.tfvars"]), vec!["main.tf:32 aws_db_instance.auto_tfvars <- dev.auto.tfvars:1"]);
+}
+
+#[test]
+fn a_local_changed_alone_reports_the_module_resource_it_reaches() {
+    assert_eq!(named(&["locals.tf"]), vec!["modules/db/main.tf:9 module.cache.aws_db_instance.this <- locals.tf:2"]);
+}
+
+#[test]
+fn a_module_input_changed_in_the_caller_reports_the_resource_inside_the_module() {
+    assert_eq!(
+        named(&["main.tf"]),
+        vec![
+            "main.tf:18 aws_db_instance.default <- variables.tf:3",
+            "main.tf:25 aws_db_instance.tfvars <- terraform.tfvars:1",
+            "main.tf:32 aws_db_instance.auto_tfvars <- dev.auto.tfvars:1",
+            "main.tf:39 aws_db_instance.computed <- terraform.tfvars:2",
+            "main.tf:46 aws_db_instance.converted <- variables.tf:23",
+            // `public = true` is written in main.tf; `public = local.cache_public`
+            // passes a value from locals.tf through the call in main.tf.
+            "modules/db/main.tf:9 module.cache.aws_db_instance.this <- locals.tf:2, main.tf:6",
+        ]
+    );
+}
+
+#[test]
+fn findings_whose_value_is_in_no_named_file_stay_out() {
+    // The module evaluated alone: its input has no value, so nothing is
+    // known; what it writes itself is reported.
+    assert_eq!(named(&["modules/db/main.tf"]), vec!["modules/db/main.tf:19 aws_security_group.admin <- "]);
+    // ...and not when only a caller's file is named, though the call is there.
+    assert!(!named(&["main.tf"]).iter().any(|f| f.contains("aws_security_group")));
+    // Two named files: the union of what each reports, each finding once.
+    assert_eq!(
+        named(&["variables.tf", "locals.tf"]),
+        vec![
+            "main.tf:18 aws_db_instance.default <- variables.tf:3",
+            "main.tf:46 aws_db_instance.converted <- variables.tf:23",
+            "modules/db/main.tf:9 module.cache.aws_db_instance.this <- locals.tf:2",
+        ]
+    );
+}

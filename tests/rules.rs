@@ -53,76 +53,77 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-#[test]
-fn every_rule_fires_on_its_bad_fixtures_and_not_on_its_good_ones() {
-    let engine = engine();
+/// One rule against its fixtures: every mismatch, then the snapshot of what
+/// users see for its bad cases.
+fn fixtures_of(engine: &Engine, rule: &Rule) -> Vec<String> {
     let mut failures = Vec::new();
-    for rule in &engine.rules {
-        let base = Path::new("testdata/rules").join(&rule.id);
-        let (bad, good) = (cases(&base.join("bad")), cases(&base.join("good")));
-        if bad.is_empty() || good.is_empty() {
-            failures.push(format!(
-                "{}: needs at least one case under {}/bad and one under {}/good",
-                rule.id,
-                base.display(),
-                base.display()
-            ));
-            continue;
-        }
-        let mut shown = String::new();
-        for case in &bad {
-            let (findings, errors) = check(&engine, case);
-            if !errors.is_empty() {
-                failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
-            }
-            let mine: Vec<Finding> = findings.into_iter().filter(|f| f.rule_id == rule.id).collect();
-            if mine.is_empty() {
-                failures.push(format!("{}: did not fire on {}", rule.id, case.display()));
-            }
-            // What users see: the text line, then the JSON object of each finding.
-            shown.push_str(&format!("# {}\n", case.display()));
-            let text = text::render_concise(&Report {
-                secrets: &[],
-                findings: &mine,
-                errors: &[],
-                files: 0,
-                rules: &[],
-                suppressed: &[],
-                notices: &[],
-                docs_url: tflint_rs::docs::DEFAULT_BASE_URL,
-            });
-            for (line, f) in text.lines().zip(&mine) {
-                let mut json = serde_json::to_value(f).unwrap();
-                json.as_object_mut()
-                    .unwrap()
-                    .retain(|k, _| !matches!(k.as_str(), "remediation" | "equivalents" | "title"));
-                shown.push_str(&format!("{line}\n  {json}\n"));
-            }
-        }
-        for case in &good {
-            // A good case is a project of its own: checked from a copy outside
-            // this repository, where git does not count its files as committed
-            // (the `gitignored` cases are tracked here, though ignored).
-            let copy = outside_git(case);
-            let (findings, errors) = check(&engine, &copy);
-            let _ = std::fs::remove_dir_all(&copy);
-            if !errors.is_empty() {
-                failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
-            }
-            for f in findings.iter().filter(|f| f.rule_id == rule.id) {
-                failures.push(format!(
-                    "{}: fired on good fixture {} ({}:{}): {}",
-                    rule.id,
-                    case.display(),
-                    f.file,
-                    f.line,
-                    f.message
-                ));
-            }
-        }
-        insta::assert_snapshot!(format!("rule__{}", rule.id), shown);
+    let base = Path::new("testdata/rules").join(&rule.id);
+    let (bad, good) = (cases(&base.join("bad")), cases(&base.join("good")));
+    if bad.is_empty() || good.is_empty() {
+        failures.push(format!(
+            "{}: needs at least one case under {}/bad and one under {}/good",
+            rule.id,
+            base.display(),
+            base.display()
+        ));
+        return failures;
     }
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    let mut shown = String::new();
+    for case in &bad {
+        let (findings, errors) = check(engine, case);
+        if !errors.is_empty() {
+            failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
+        }
+        let mine: Vec<Finding> = findings.into_iter().filter(|f| f.rule_id == rule.id).collect();
+        if mine.is_empty() {
+            failures.push(format!("{}: did not fire on {}", rule.id, case.display()));
+        }
+        // What users see: the text line, then the JSON object of each finding.
+        shown.push_str(&format!("# {}\n", case.display()));
+        let text = text::render_concise(&Report {
+            secrets: &[],
+            findings: &mine,
+            errors: &[],
+            files: 0,
+            rules: &[],
+            suppressed: &[],
+            notices: &[],
+            docs_url: tflint_rs::docs::DEFAULT_BASE_URL,
+        });
+        for (line, f) in text.lines().zip(&mine) {
+            let mut json = serde_json::to_value(f).unwrap();
+            json.as_object_mut().unwrap().retain(|k, _| !matches!(k.as_str(), "remediation" | "equivalents" | "title"));
+            shown.push_str(&format!("{line}\n  {json}\n"));
+        }
+    }
+    for case in &good {
+        // A good case is a project of its own: checked from a copy outside
+        // this repository, where git does not count its files as committed
+        // (the `gitignored` cases are tracked here, though ignored).
+        let copy = outside_git(case);
+        let (findings, errors) = check(engine, &copy);
+        let _ = std::fs::remove_dir_all(&copy);
+        if !errors.is_empty() {
+            failures.push(format!("{}: {} has errors: {errors:?}", rule.id, case.display()));
+        }
+        for f in findings.iter().filter(|f| f.rule_id == rule.id) {
+            failures.push(format!(
+                "{}: fired on good fixture {} ({}:{}): {}",
+                rule.id,
+                case.display(),
+                f.file,
+                f.line,
+                f.message
+            ));
+        }
+    }
+    // insta prints the diff and panics on a mismatch: caught, so that the
+    // fixture failures above are reported with it.
+    let snapshot = std::panic::catch_unwind(|| insta::assert_snapshot!(format!("rule__{}", rule.id), shown));
+    if snapshot.is_err() {
+        failures.push(format!("{}: what users see differs from tests/snapshots/rules__rule__{}.snap (diff above; `INSTA_UPDATE=always cargo test --test rules {}` records it)", rule.id, rule.id, rule.id));
+    }
+    failures
 }
 
 /// Writes an example where the rule would meet it: the file kind follows the
@@ -149,35 +150,31 @@ fn write_example(dir: &Path, rule: &Rule, example: &str) {
     std::fs::write(dir.join(name), example).unwrap();
 }
 
-#[test]
-fn rule_file_examples_behave_as_documented() {
-    let engine = engine();
+/// The good and bad examples in one rule's file.
+fn examples_of(engine: &Engine, rule: &Rule) -> Vec<String> {
     let tmp = std::env::temp_dir().join(format!("tflint-rs-examples-{}", std::process::id()));
     let mut failures = Vec::new();
-    for rule in &engine.rules {
-        for (kind, list) in [("bad", &rule.examples.bad), ("good", &rule.examples.good)] {
-            for (i, ex) in list.iter().enumerate() {
-                let dir = tmp.join(&rule.id).join(format!("{kind}{i}"));
-                write_example(&dir, rule, ex);
-                let (findings, errors) = check(&engine, &dir);
-                let fired = findings.iter().any(|f| f.rule_id == rule.id);
-                if !errors.is_empty() {
-                    failures.push(format!("{}: {kind} example {i} has errors: {errors:?}", rule.id));
-                } else if fired != (kind == "bad") {
-                    failures.push(format!(
-                        "{}: {kind} example {i} {}",
-                        rule.id,
-                        if fired { "fired" } else { "did not fire" }
-                    ));
-                }
+    for (kind, list) in [("bad", &rule.examples.bad), ("good", &rule.examples.good)] {
+        for (i, ex) in list.iter().enumerate() {
+            let dir = tmp.join(&rule.id).join(format!("{kind}{i}"));
+            write_example(&dir, rule, ex);
+            let (findings, errors) = check(engine, &dir);
+            let fired = findings.iter().any(|f| f.rule_id == rule.id);
+            if !errors.is_empty() {
+                failures.push(format!("{}: {kind} example {i} has errors: {errors:?}", rule.id));
+            } else if fired != (kind == "bad") {
+                failures.push(format!(
+                    "{}: {kind} example {i} {}",
+                    rule.id,
+                    if fired { "fired" } else { "did not fire" }
+                ));
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&tmp);
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    let _ = std::fs::remove_dir_all(tmp.join(&rule.id));
+    failures
 }
 
-#[test]
 fn every_rule_is_documented_and_equivalents_are_well_formed() {
     let rules: Vec<Rule> = load_catalogue(&[]).unwrap();
     let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
@@ -196,7 +193,6 @@ fn every_rule_is_documented_and_equivalents_are_well_formed() {
 
 /// `docs/rules/*.md` is generated from the rule files; regenerate with
 /// `TFLINT_RS_UPDATE_DOCS=1 cargo test --test rules`.
-#[test]
 fn generated_rule_docs_are_up_to_date() {
     let rules = load_catalogue(&[]).unwrap();
     let dir = Path::new("docs/rules");
@@ -237,7 +233,6 @@ fn generated_rule_docs_are_up_to_date() {
 
 /// The README's rule table, between its markers, is generated from the rule
 /// files too (same command as the docs).
-#[test]
 fn the_readme_rule_table_is_up_to_date() {
     let rules = load_catalogue(&[]).unwrap();
     let default = rules.iter().filter(|r| r.profile == Profile::Default).count();
@@ -275,7 +270,6 @@ fn the_readme_rule_table_is_up_to_date() {
 
 /// The complete rules in `docs/rule-language.md`: each loads, fires on its
 /// bad examples and stays quiet on its good ones.
-#[test]
 fn rule_language_examples_run() {
     let doc = std::fs::read_to_string("docs/rule-language.md").expect("docs/rule-language.md");
     let blocks: Vec<&str> =
@@ -311,7 +305,6 @@ fn rule_language_examples_run() {
 /// Every AWS check of Trivy's catalogue (`docs/rules/trivy-aws-checks.tsv`)
 /// is named in a rule's `equivalents` or in `docs/rules/not-covered.md` with
 /// a reason, and not in both.
-#[test]
 fn every_trivy_aws_check_is_covered_or_said_not_to_be() {
     let rules = load_catalogue(&[]).unwrap();
     let covered: std::collections::HashMap<String, &str> = rules
@@ -345,4 +338,44 @@ fn every_trivy_aws_check_is_covered_or_said_not_to_be() {
         assert!(known.contains(id), "not-covered.md lists {id}, which is not in trivy-aws-checks.tsv");
     }
     assert!(missing.is_empty(), "Trivy checks with no rule and no reason in not-covered.md: {missing:#?}");
+}
+
+/// A test per rule, named by its id, so that one rule's fixtures run alone
+/// (`cargo test --test rules aws-rds-public-access`) and every failing rule is
+/// reported in one run; then the catalogue-wide checks.
+fn main() -> std::process::ExitCode {
+    let args = libtest_mimic::Arguments::from_args();
+    let engine = std::sync::Arc::new(engine());
+    let mut trials: Vec<libtest_mimic::Trial> = (0..engine.rules.len())
+        .map(|i| {
+            let engine = engine.clone();
+            libtest_mimic::Trial::test(engine.rules[i].id.clone(), move || {
+                let rule = &engine.rules[i];
+                let mut failures = fixtures_of(&engine, rule);
+                failures.extend(examples_of(&engine, rule));
+                if failures.is_empty() {
+                    Ok(())
+                } else {
+                    Err(failures.join("\n").into())
+                }
+            })
+        })
+        .collect();
+    let catalogue: [(&str, fn()); 5] = [
+        (
+            "every_rule_is_documented_and_equivalents_are_well_formed",
+            every_rule_is_documented_and_equivalents_are_well_formed,
+        ),
+        ("generated_rule_docs_are_up_to_date", generated_rule_docs_are_up_to_date),
+        ("the_readme_rule_table_is_up_to_date", the_readme_rule_table_is_up_to_date),
+        ("rule_language_examples_run", rule_language_examples_run),
+        ("every_trivy_aws_check_is_covered_or_said_not_to_be", every_trivy_aws_check_is_covered_or_said_not_to_be),
+    ];
+    trials.extend(catalogue.into_iter().map(|(name, test)| {
+        libtest_mimic::Trial::test(name, move || {
+            test();
+            Ok(())
+        })
+    }));
+    libtest_mimic::run(&args, trials).exit_code()
 }

@@ -1,0 +1,205 @@
+//! Placing a plan's values in the `.tf` source they come from: the
+//! resource's block (found by its configuration address), and inside it the
+//! attribute, nested block or list item that wrote each value. The plan has
+//! the values, the source has the places: every value of the plan gets the
+//! span of the expression that wrote it, else of the block around it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{Block, Body};
+
+use crate::eval::expr::span_of;
+use crate::eval::normalize;
+use crate::model::{Encoding, Kind, Val, V};
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+/// The `.tf` files of the module directories the plan's resources come
+/// from, parsed once each. Only directories inside `root` are read.
+pub struct SourceTree {
+    root: PathBuf,
+    boundary: crate::boundary::Boundary,
+    dirs: HashMap<PathBuf, Vec<(FileId, Body)>>,
+}
+
+impl SourceTree {
+    pub fn new(root: &Path) -> SourceTree {
+        SourceTree {
+            root: normalize(root),
+            boundary: crate::boundary::Boundary::for_scan(&[root.to_path_buf()], &[]),
+            dirs: HashMap::new(),
+        }
+    }
+
+    /// The module directory the module calls (their `source`s) lead to:
+    /// local paths only, and never outside the source root.
+    pub fn module_dir(&self, sources: &[String]) -> Option<PathBuf> {
+        let mut dir = self.root.clone();
+        for s in sources {
+            if !(s.starts_with("./") || s.starts_with("../")) {
+                return None;
+            }
+            dir = normalize(&dir.join(s));
+        }
+        let inside = self.root == Path::new(".") && !dir.starts_with("..") || dir.starts_with(&self.root);
+        (inside && self.boundary.check(&dir).is_ok()).then_some(dir)
+    }
+
+    /// The files of `dir` (`.tf` only: `.tf.json` sources are not mapped),
+    /// read and parsed on first use. A file that cannot be read or parsed
+    /// is left out: its resources are placed in the plan.
+    pub fn files(&mut self, dir: &Path, sources: &Sources) -> &[(FileId, Body)] {
+        let boundary = &self.boundary;
+        self.dirs.entry(dir.to_path_buf()).or_insert_with(|| {
+            crate::discover::module_files(dir)
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "tf") && boundary.check(p).is_ok())
+                .filter_map(|p| {
+                    let text = crate::source::read_shared(&p, crate::source::MAX_FILE_BYTES).ok()?;
+                    let body = crate::parse::hcl::parse_terraform(&text).ok()?;
+                    let id = sources.add(SourceFile::new(p.to_string_lossy().into(), p.clone(), text));
+                    Some((id, body))
+                })
+                .collect()
+        })
+    }
+
+    /// Every file read, with its tree (for the ignore comments).
+    pub fn all(&self) -> impl Iterator<Item = &(FileId, Body)> {
+        self.dirs.values().flatten()
+    }
+}
+
+/// The block `resource "TYPE" "NAME"` (or `data`) of a module's files.
+pub fn find_block<'b>(files: &'b [(FileId, Body)], kind: Kind, local: &str) -> Option<(FileId, &'b Block)> {
+    let (ident, rest) = match kind {
+        Kind::Data => ("data", local.strip_prefix("data.")?),
+        _ => ("resource", local),
+    };
+    let (ty, name) = rest.split_once('.')?;
+    files.iter().find_map(|(id, body)| {
+        body.iter().filter_map(|s| s.as_block()).find_map(|b| {
+            let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+            (b.ident.as_str() == ident && labels == [ty, name]).then_some((*id, b))
+        })
+    })
+}
+
+/// `v` with every value at `span`.
+pub fn all_at(v: &Val, span: Span) -> Val {
+    let inner = match &v.v {
+        V::List(items) => V::List(Rc::new(items.iter().map(|x| all_at(x, span)).collect())),
+        V::Map(m) => V::Map(Rc::new(m.iter().map(|(k, x)| (k.clone(), all_at(x, span))).collect())),
+        V::Encoded(e, x) => V::Encoded(*e, Box::new(all_at(x, span))),
+        other => other.clone(),
+    };
+    Val::new(inner, span)
+}
+
+/// A block's values (a map) placed in its body: each attribute at its
+/// expression, each nested block's values in that block.
+pub fn in_body(v: &Val, body: &Body, f: FileId, block: Span) -> Val {
+    let Some(entries) = v.as_map() else { return all_at(v, block) };
+    let out = entries
+        .iter()
+        .map(|(k, x)| {
+            let placed = if let Some(a) = crate::eval::module::attr(body, k) {
+                in_expr(x, a, f)
+            } else {
+                nested(x, body, k, f, block)
+            };
+            (k.clone(), placed)
+        })
+        .collect();
+    Val::new(V::Map(Rc::new(out)), block)
+}
+
+/// The values of nested blocks `name` (a list of maps in the plan) placed in
+/// those blocks: each item in the block whose literal arguments it matches
+/// (sets come out of the plan in their own order), in the `dynamic` block
+/// that makes them, else at the enclosing block.
+fn nested(x: &Val, body: &Body, name: &str, f: FileId, block: Span) -> Val {
+    let blocks: Vec<&Block> = body.iter().filter_map(|s| s.as_block()).filter(|b| b.ident.as_str() == name).collect();
+    let dynamic = body
+        .iter()
+        .filter_map(|s| s.as_block())
+        .find(|b| b.ident.as_str() == "dynamic" && b.labels.first().is_some_and(|l| l.as_str() == name));
+    let fallback = dynamic.map_or(block, |d| span_of(d, f));
+    let Some(items) = x.as_list().filter(|_| !blocks.is_empty()) else { return all_at(x, fallback) };
+    let placed = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let fits: Vec<&&Block> = blocks.iter().filter(|b| agrees(item, &b.body)).collect();
+            let chosen = match (blocks.get(i), fits.as_slice()) {
+                (Some(b), _) if fits.iter().any(|c| std::ptr::eq(**c, *b)) => Some(*b),
+                (_, [first, ..]) => Some(**first),
+                _ => None,
+            };
+            match chosen {
+                Some(b) => in_body(item, &b.body, f, span_of(b, f)),
+                None => all_at(item, fallback),
+            }
+        })
+        .collect();
+    Val::new(V::List(Rc::new(placed)), x.span)
+}
+
+/// Does a nested block's values agree with every literal argument of `body`?
+fn agrees(item: &Val, body: &Body) -> bool {
+    body.iter().filter_map(|s| s.as_attribute()).all(|a| {
+        let written = match &a.value {
+            Expression::String(s) => Some(s.value().to_string()),
+            Expression::Number(n) => n.value().as_f64().map(crate::model::value::fmt_num),
+            Expression::Bool(b) => Some(b.value().to_string()),
+            _ => None,
+        };
+        match (written, item.get(a.key.as_str()).and_then(|v| v.as_str())) {
+            (Some(w), Some(planned)) => w == planned,
+            _ => true,
+        }
+    })
+}
+
+/// A value placed in the expression that wrote it: list items in array
+/// items, object values in object items, the document a `jsonencode(...)`
+/// string holds in its argument; anything else at the expression.
+pub fn in_expr(v: &Val, e: &Expression, f: FileId) -> Val {
+    let span = span_of(e, f);
+    match (e, &v.v) {
+        (Expression::Parenthesis(p), _) => in_expr(v, p.inner(), f),
+        (Expression::Array(a), V::List(items)) if a.len() == items.len() => {
+            let out = items.iter().zip(a.iter()).map(|(x, ex)| in_expr(x, ex, f)).collect();
+            Val::new(V::List(Rc::new(out)), span)
+        }
+        (Expression::Object(o), V::Map(m)) => {
+            let out = m
+                .iter()
+                .map(|(k, x)| {
+                    let written = o.iter().find(|(ok, _)| object_key(ok).as_deref() == Some(&**k));
+                    (k.clone(), written.map_or_else(|| all_at(x, span), |(_, ov)| in_expr(x, ov.expr(), f)))
+                })
+                .collect();
+            Val::new(V::Map(Rc::new(out)), span)
+        }
+        (Expression::FuncCall(call), V::Str(t)) if call.name.name.as_str() == "jsonencode" && call.args.len() == 1 => {
+            match (crate::parse::json::parse_file(&t.text, f), call.args.iter().next()) {
+                (Ok(doc), Some(arg)) => Val::new(V::Encoded(Encoding::Json, Box::new(in_expr(&doc, arg, f))), span),
+                _ => all_at(v, span),
+            }
+        }
+        _ => all_at(v, span),
+    }
+}
+
+/// An object key as written (`name`, `"name"`), when it is literal.
+fn object_key(k: &ObjectKey) -> Option<String> {
+    match k {
+        ObjectKey::Ident(id) => Some(id.as_str().to_string()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.value().to_string()),
+        ObjectKey::Expression(Expression::Variable(id)) => Some(id.as_str().to_string()),
+        ObjectKey::Expression(_) => None,
+    }
+}

@@ -144,12 +144,13 @@ fn a_plan_on_one_line_shows_a_window_of_it_with_secrets_masked() {
 
 #[test]
 fn what_the_user_sees() {
+    let colours = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
     for (name, plan) in [("aws", "testdata/plan/aws/plan.json"), ("no_source", "testdata/plan/no-source/plan.json")] {
         insta::assert_snapshot!(format!("plan_{name}_text"), stdout(&["check", plan]));
         insta::assert_snapshot!(format!("plan_{name}_json"), stdout(&["check", plan, "-f", "json"]));
         // At a terminal: with excerpts of the source (colours taken out).
         let graphical = stdout(&["check", plan, "--color", "always"]);
-        let plain = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap().replace_all(&graphical, "").into_owned();
+        let plain = colours.replace_all(&graphical, "").into_owned();
         insta::assert_snapshot!(format!("plan_{name}_graphical"), plain);
     }
 }

@@ -2,11 +2,11 @@
 //! on the plan's resources, each finding placed in the `.tf` source when it
 //! is next to the plan, else at the resource's address in the plan.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
-use common::check;
+use common::{check, copy_dir};
 
 /// The password the hand-written plans pass at plan time (sensitive).
 const PASSWORD: &str = "Pl4n-Time-Passw0rd";
@@ -130,7 +130,7 @@ fn sensitive_values_are_never_printed() {
 #[test]
 fn a_plan_on_one_line_shows_a_window_of_it_with_secrets_masked() {
     // What `terraform show -json` writes: the whole plan on one line.
-    let dir = temp_dir("compact");
+    let dir = common::temp_dir("plan-compact");
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("testdata/plan/no-source/plan.json").unwrap()).unwrap();
     let plan = dir.join("plan.json");
@@ -155,25 +155,6 @@ fn what_the_user_sees() {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tflint-rs-plan-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// A real plan, made offline by `terraform` for a `terraform_data`
 /// configuration (its provider is built in): the parser reads the real
 /// format end to end, and findings land in the source.
@@ -183,7 +164,7 @@ fn a_real_plan_made_by_terraform() {
         eprintln!("SKIPPED a_real_plan_made_by_terraform: `terraform` is not installed");
         return;
     }
-    let dir = temp_dir("real");
+    let dir = common::temp_dir("plan-real");
     copy_dir(Path::new("testdata/plan/terraform-data"), &dir);
     let tf = |args: &[&str]| {
         let out = Command::new("terraform")

@@ -220,3 +220,39 @@ fn a_real_plan_made_by_terraform() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn broken_and_hostile_plans_are_errors_or_quiet_never_panics() {
+    let dir = common::temp_dir("plan-hostile");
+    let cases: &[(&str, &str, i32)] = &[
+        // Cut short: checked as a plan, so the error is said.
+        ("cut.json", r#"{"format_version":"1","planned_values":{}"#, 2),
+        ("null.json", r#"{"format_version":"1","planned_values":null}"#, 0),
+        (
+            "types.json",
+            r#"{"format_version":"1","planned_values":{"root_module":{"resources":[5,{"address":"module.","mode":"managed","type":"x"}],"child_modules":7}},"resource_changes":"x"}"#,
+            0,
+        ),
+        (
+            "outside.json",
+            r#"{"format_version":"1","planned_values":{"root_module":{"resources":[{"address":"module.x.aws_db_instance.y","mode":"managed","type":"aws_db_instance","values":{"publicly_accessible":false,"storage_encrypted":true}}]}},"configuration":{"root_module":{"module_calls":{"x":{"source":"../../../../etc"}}}}}"#,
+            0,
+        ),
+        (
+            "unknown-shapes.json",
+            r#"{"format_version":"1","resource_changes":[{"address":"aws_db_instance.x","mode":"managed","type":"aws_db_instance","change":{"actions":["create"],"after":{"storage_encrypted":true},"after_unknown":{"publicly_accessible":[true,{"a":[[[true]]]}],"storage_encrypted":{"x":true}}}}]}"#,
+            0,
+        ),
+    ];
+    for (name, text, code) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = run(&["check", path.to_str().unwrap()]);
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(*code), "{name}: {said}");
+    }
+    let nested = format!(r#"{{"format_version":"1","resource_changes":[{}{}]}}"#, "[".repeat(150), "]".repeat(150));
+    std::fs::write(dir.join("deep.json"), nested).unwrap();
+    assert_eq!(run(&["check", dir.join("deep.json").to_str().unwrap()]).status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}

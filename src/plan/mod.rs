@@ -62,8 +62,11 @@ fn is_plan_file(path: &Path) -> bool {
         return false;
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    serde_json::from_slice::<Top>(bytes)
-        .is_ok_and(|t| t.format_version.is_some() && (t.planned_values.is_some() || t.resource_changes.is_some()))
+    match serde_json::from_slice::<Top>(bytes) {
+        Ok(t) => t.format_version.is_some() && (t.planned_values.is_some() || t.resource_changes.is_some()),
+        // A plan cut short or broken: checked as one, so that the error is said.
+        Err(e) => e.is_syntax() || e.is_eof(),
+    }
 }
 
 /// Checks every plan; the source of each is looked up under `source_root`

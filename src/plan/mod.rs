@@ -108,8 +108,18 @@ fn check(path: &Path, root: &Path, engine: &Engine, no_inline_ignores: bool, out
             (el, written)
         })
         .unzip();
-    // Container definitions (a JSON string in the plan) as in `.tf` input.
-    let containers = ecs::from_task_definitions(&elements, &sources, |_| false);
+    // Container definitions (a JSON string in the plan) as in `.tf` input;
+    // those of a task definition placed in the plan are at its address too.
+    let mut containers = ecs::from_task_definitions(&elements, &sources, |_| false);
+    for c in &mut containers {
+        let parent = elements
+            .iter()
+            .find(|e| c.address.strip_prefix(e.address.as_str()).is_some_and(|r| r.starts_with(".container.")));
+        if let Some(p) = parent.filter(|p| p.span.file == plan_id) {
+            c.span = p.span;
+            c.body = locate::all_at(&c.body, p.span);
+        }
+    }
     elements.extend(containers);
 
     let code_rule = |i: usize| WRITTEN_IN_CODE.contains(&engine.rules[i].id.as_str());

@@ -21,7 +21,15 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 pub struct SourceTree {
     root: PathBuf,
     boundary: crate::boundary::Boundary,
-    dirs: HashMap<PathBuf, Vec<(FileId, Body)>>,
+    dirs: HashMap<PathBuf, Dir>,
+}
+
+/// One module directory: its files, and where each `resource` and `data`
+/// block is (by `resource.TYPE.NAME`, `data.TYPE.NAME`: file, statement).
+#[derive(Default)]
+pub struct Dir {
+    files: Vec<(FileId, Body)>,
+    blocks: HashMap<String, (usize, usize)>,
 }
 
 impl SourceTree {
@@ -50,41 +58,51 @@ impl SourceTree {
     /// The files of `dir` (`.tf` only: `.tf.json` sources are not mapped),
     /// read and parsed on first use. A file that cannot be read or parsed
     /// is left out: its resources are placed in the plan.
-    pub fn files(&mut self, dir: &Path, sources: &Sources) -> &[(FileId, Body)] {
+    pub fn dir(&mut self, dir: &Path, sources: &Sources) -> &Dir {
         let boundary = &self.boundary;
         self.dirs.entry(dir.to_path_buf()).or_insert_with(|| {
-            crate::discover::module_files(dir)
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "tf") && boundary.check(p).is_ok())
-                .filter_map(|p| {
-                    let text = crate::source::read_shared(&p, crate::source::MAX_FILE_BYTES).ok()?;
-                    let body = crate::parse::hcl::parse_terraform(&text).ok()?;
-                    let id = sources.add(SourceFile::new(p.to_string_lossy().into(), p.clone(), text));
-                    Some((id, body))
-                })
-                .collect()
+            let mut out = Dir::default();
+            for p in crate::discover::module_files(dir) {
+                if !p.extension().is_some_and(|e| e == "tf") || boundary.check(&p).is_err() {
+                    continue;
+                }
+                let Ok(text) = crate::source::read_shared(&p, crate::source::MAX_FILE_BYTES) else { continue };
+                let Ok(body) = crate::parse::hcl::parse_terraform(&text) else { continue };
+                let id = sources.add(SourceFile::new(p.to_string_lossy().into(), p.clone(), text));
+                for (i, st) in body.iter().enumerate() {
+                    let Some(b) = st.as_block().filter(|b| matches!(b.ident.as_str(), "resource" | "data")) else {
+                        continue;
+                    };
+                    if let [ty, name] = b.labels.as_slice() {
+                        let key = format!("{}.{}.{}", b.ident.as_str(), ty.as_str(), name.as_str());
+                        // Terraform refuses a block declared twice: the first one is kept.
+                        out.blocks.entry(key).or_insert((out.files.len(), i));
+                    }
+                }
+                out.files.push((id, body));
+            }
+            out
         })
     }
 
     /// Every file read, with its tree (for the ignore comments).
     pub fn all(&self) -> impl Iterator<Item = &(FileId, Body)> {
-        self.dirs.values().flatten()
+        self.dirs.values().flat_map(|d| &d.files)
     }
 }
 
-/// The block `resource "TYPE" "NAME"` (or `data`) of a module's files.
-pub fn find_block<'b>(files: &'b [(FileId, Body)], kind: Kind, local: &str) -> Option<(FileId, &'b Block)> {
-    let (ident, rest) = match kind {
-        Kind::Data => ("data", local.strip_prefix("data.")?),
-        _ => ("resource", local),
-    };
-    let (ty, name) = rest.split_once('.')?;
-    files.iter().find_map(|(id, body)| {
-        body.iter().filter_map(|s| s.as_block()).find_map(|b| {
-            let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
-            (b.ident.as_str() == ident && labels == [ty, name]).then_some((*id, b))
-        })
-    })
+impl Dir {
+    /// The block of a resource (`aws_s3_bucket.docs`) or data source
+    /// (`data.aws_iam_policy_document.p`) at its address in the module.
+    pub fn block(&self, kind: Kind, local: &str) -> Option<(FileId, &Block)> {
+        let key = match kind {
+            Kind::Data => local.to_string(),
+            _ => format!("resource.{local}"),
+        };
+        let &(file, statement) = self.blocks.get(&key)?;
+        let (id, body) = self.files.get(file)?;
+        Some((*id, body.iter().nth(statement)?.as_block()?))
+    }
 }
 
 /// `v` with every value at `span`.

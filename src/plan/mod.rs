@@ -170,8 +170,7 @@ fn elements(r: read::PlanResource, doc: &Val, tree: &mut locate::SourceTree, sou
     let (calls, local) = read::config_path(&r.address);
     let dir = read::call_sources(doc, &calls).and_then(|s| tree.module_dir(&s));
     let placed = dir.and_then(|d| {
-        let files = tree.files(&d, sources);
-        let (id, block) = locate::find_block(files, r.kind, &local)?;
+        let (id, block) = tree.dir(&d, sources).block(r.kind, &local)?;
         let span = crate::eval::expr::span_of(block, id);
         let place = |v: &Val| locate::in_body(v, &block.body, id, span);
         Some((span, place(&r.values), place(&r.written)))

@@ -63,7 +63,7 @@ impl SourceTree {
         self.dirs.entry(dir.to_path_buf()).or_insert_with(|| {
             let mut out = Dir::default();
             for p in crate::discover::module_files(dir) {
-                if !p.extension().is_some_and(|e| e == "tf") || boundary.check(&p).is_err() {
+                if p.extension().is_none_or(|e| e != "tf") || boundary.check(&p).is_err() {
                     continue;
                 }
                 let Ok(text) = crate::source::read_shared(&p, crate::source::MAX_FILE_BYTES) else { continue };

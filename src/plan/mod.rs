@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::LoadError;
 use crate::model::{ecs, Element, Val, V};
 use crate::report::Finding;
-use crate::rules::engine::{Engine, Relations};
+use crate::rules::engine::{Engine, RawFinding, Relations};
 use crate::source::{SourceFile, Sources};
 
 /// Rules about what the code writes (a password written in it), not about
@@ -122,34 +122,11 @@ fn check(path: &Path, root: &Path, engine: &Engine, no_inline_ignores: bool, out
     }
     elements.extend(containers);
 
-    let code_rule = |i: usize| WRITTEN_IN_CODE.contains(&engine.rules[i].id.as_str());
-    let mut raw = Vec::new();
-    let relations: Relations = engine.relations(&elements);
-    for el in &elements {
-        engine.check(el, &relations, &sources, &mut raw);
-    }
-    raw.retain(|r| !code_rule(r.rule));
-    let mut from_code = Vec::new();
-    for el in &written {
-        engine.check(el, &Relations::default(), &sources, &mut from_code);
-    }
-    raw.extend(from_code.into_iter().filter(|r| code_rule(r.rule)));
+    let raw = run_rules(&elements, &written, engine, &sources);
     let hidden = sensitive_texts(&doc);
     let mut findings: Vec<Finding> = raw.into_iter().map(|r| crate::report::resolve(r, engine, &sources)).collect();
     for f in &mut findings {
-        for s in &hidden {
-            if f.message.contains(s.as_str()) {
-                f.message = f.message.replace(s.as_str(), "(sensitive)");
-            }
-        }
-        if f.file == display {
-            // The finding is the resource's address: no secret is there.
-            f.secret = None;
-        } else if f.secret.is_some_and(|(s, e)| s == e) {
-            // A secret the source writes otherwise than the plan holds it
-            // (a template, a variable): the whole expression is masked.
-            f.secret = Some(f.offsets);
-        }
+        hide_sensitive(f, &hidden, &display);
     }
     if !no_inline_ignores {
         apply_ignores(&tree, &sources, &mut findings, engine, &mut out.notices);
@@ -161,6 +138,42 @@ fn check(path: &Path, root: &Path, engine: &Engine, no_inline_ignores: bool, out
             .filter(|v| v.span.file == plan_id)
             .map(|v| (display.clone(), (v.span.start as usize, v.span.end as usize))),
     );
+}
+
+/// The rules on the elements; those about what the code writes
+/// ([`WRITTEN_IN_CODE`]) on the elements as the configuration writes them.
+fn run_rules(elements: &[Element], written: &[Element], engine: &Engine, sources: &Sources) -> Vec<RawFinding> {
+    let code_rule = |i: usize| WRITTEN_IN_CODE.contains(&engine.rules[i].id.as_str());
+    let mut raw = Vec::new();
+    let relations: Relations = engine.relations(elements);
+    for el in elements {
+        engine.check(el, &relations, sources, &mut raw);
+    }
+    raw.retain(|r| !code_rule(r.rule));
+    let mut from_code = Vec::new();
+    for el in written {
+        engine.check(el, &Relations::default(), sources, &mut from_code);
+    }
+    raw.extend(from_code.into_iter().filter(|r| code_rule(r.rule)));
+    raw
+}
+
+/// No sensitive value in a finding: its text in the message is replaced,
+/// and what the excerpt masks is set (`plan` is the plan's display name).
+fn hide_sensitive(f: &mut Finding, hidden: &[String], plan: &str) {
+    for s in hidden {
+        if f.message.contains(s.as_str()) {
+            f.message = f.message.replace(s.as_str(), "(sensitive)");
+        }
+    }
+    if f.file == plan {
+        // The finding is the resource's address: no secret is there.
+        f.secret = None;
+    } else if f.secret.is_some_and(|(s, e)| s == e) {
+        // A secret the source writes otherwise than the plan holds it
+        // (a template, a variable): the whole expression is masked.
+        f.secret = Some(f.offsets);
+    }
 }
 
 /// A plan resource as model elements: its values, and its values as the

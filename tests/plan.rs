@@ -256,3 +256,24 @@ fn broken_and_hostile_plans_are_errors_or_quiet_never_panics() {
     assert_eq!(run(&["check", dir.join("deep.json").to_str().unwrap()]).status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_ignore_comment_on_a_module_block_covers_a_remote_modules_resources() {
+    let dir = common::temp_dir("plan-remote");
+    std::fs::write(
+        dir.join("main.tf"),
+        "# tflint-rs:ignore:aws-rds-publicly-accessible -- a public demo database\nmodule \"remote\" {\n  source = \"terraform-aws-modules/rds/aws\"\n}\n",
+    )
+    .unwrap();
+    let plan = r#"{"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.remote","resources":[
+        {"address":"module.remote.aws_db_instance.this[0]","mode":"managed","type":"aws_db_instance","name":"this","index":0,
+         "values":{"publicly_accessible":true,"storage_encrypted":true}}]}]}},
+      "configuration":{"root_module":{"module_calls":{"remote":{"source":"terraform-aws-modules/rds/aws","module":{}}}}}}"#;
+    std::fs::write(dir.join("plan.json"), plan).unwrap();
+    let out = stdout(&["check", dir.join("plan.json").to_str().unwrap(), "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Not read from anywhere: placed in the plan, and ignored by the comment.
+    assert_eq!(v["findings"], serde_json::json!([]), "{v}");
+    assert_eq!(v["summary"]["suppressed"], 1, "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

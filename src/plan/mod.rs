@@ -101,6 +101,11 @@ fn check(path: &Path, root: &Path, engine: &Engine, no_inline_ignores: bool, out
         }
     };
     let mut tree = locate::SourceTree::new(root);
+    // The root module's files, whatever the plan holds: their ignore comments
+    // on `module` blocks cover the resources of remote modules too.
+    if let Some(d) = tree.module_dir(&[]) {
+        tree.dir(&d, &sources);
+    }
     let (mut elements, written): (Vec<Element>, Vec<Element>) = read::resources(&doc)
         .into_iter()
         .map(|r| {

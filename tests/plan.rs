@@ -277,3 +277,21 @@ fn an_ignore_comment_on_a_module_block_covers_a_remote_modules_resources() {
     assert_eq!(v["summary"]["suppressed"], 1, "{v}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_baseline_and_profiles_hold_for_plans() {
+    let dir = common::temp_dir("plan-baseline");
+    let baseline = dir.join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    let plan = "testdata/plan/aws/plan.json";
+    assert_eq!(run(&["check", plan, "--write-baseline", b]).status.code(), Some(0));
+    let out = run(&["check", plan, "--baseline", b, "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // The strict profile adds hardening rules: more findings, the same places.
+    let count = |args: &[&str]| {
+        let v: serde_json::Value = serde_json::from_str(&stdout(args)).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    assert!(count(&["check", plan, "-f", "json", "--profile", "strict"]) > count(&["check", plan, "-f", "json"]));
+    let _ = std::fs::remove_dir_all(&dir);
+}

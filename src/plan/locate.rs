@@ -149,36 +149,57 @@ fn nested(x: &Val, body: &Body, name: &str, f: FileId, block: Span) -> Val {
     let placed = items
         .iter()
         .enumerate()
-        .map(|(i, item)| {
-            let fits: Vec<&&Block> = blocks.iter().filter(|b| agrees(item, &b.body)).collect();
-            let chosen = match (blocks.get(i), fits.as_slice()) {
-                (Some(b), _) if fits.iter().any(|c| std::ptr::eq(**c, *b)) => Some(*b),
-                (_, [first, ..]) => Some(**first),
-                _ => None,
-            };
-            match chosen {
-                Some(b) => in_body(item, &b.body, f, span_of(b, f)),
-                None => all_at(item, fallback),
-            }
+        .map(|(i, item)| match pick(&blocks, i, |b| agrees(item, attributes(b))) {
+            Some(b) => in_body(item, &b.body, f, span_of(b, f)),
+            None => all_at(item, fallback),
         })
         .collect();
     Val::new(V::List(Rc::new(placed)), x.span)
 }
 
-/// Does a nested block's values agree with every literal argument of `body`?
-fn agrees(item: &Val, body: &Body) -> bool {
-    body.iter().filter_map(|s| s.as_attribute()).all(|a| {
-        let written = match &a.value {
-            Expression::String(s) => Some(s.value().to_string()),
-            Expression::Number(n) => n.value().as_f64().map(crate::model::value::fmt_num),
-            Expression::Bool(b) => Some(b.value().to_string()),
-            _ => None,
-        };
-        match (written, item.get(a.key.as_str()).and_then(|v| v.as_str())) {
+/// The candidate (block, array item) an item of a plan's list was written
+/// as: the one at its position if it agrees, else the first that does (sets
+/// come out of a plan in their own order).
+fn pick<'c, T>(candidates: &[&'c T], i: usize, agrees: impl Fn(&&'c T) -> bool) -> Option<&'c T> {
+    match candidates.get(i) {
+        Some(c) if agrees(c) => Some(*c),
+        _ => candidates.iter().find(|c| agrees(c)).copied(),
+    }
+}
+
+/// Do a plan's values (a map) agree with every literal argument written?
+fn agrees(item: &Val, written: Vec<(String, &Expression)>) -> bool {
+    written.iter().all(|(k, e)| match (literal(e), item.get(k).and_then(|v| v.as_str())) {
+        (Some(w), Some(planned)) => w == planned,
+        _ => true,
+    })
+}
+
+/// A block's arguments, by name.
+fn attributes<'b>(b: &&'b Block) -> Vec<(String, &'b Expression)> {
+    b.body.iter().filter_map(|s| s.as_attribute()).map(|a| (a.key.as_str().to_string(), &a.value)).collect()
+}
+
+/// The text of a literal string, number or bool.
+fn literal(e: &Expression) -> Option<String> {
+    match e {
+        Expression::String(s) => Some(s.value().to_string()),
+        Expression::Number(n) => n.value().as_f64().map(crate::model::value::fmt_num),
+        Expression::Bool(b) => Some(b.value().to_string()),
+        _ => None,
+    }
+}
+
+/// Does a plan's list item agree with an array item written: the same
+/// literal, or an object whose literal values it has.
+fn item_agrees(item: &Val, e: &Expression) -> bool {
+    match e {
+        Expression::Object(o) => agrees(item, o.iter().filter_map(|(k, v)| Some((object_key(k)?, v.expr()))).collect()),
+        _ => match (literal(e), item.as_str()) {
             (Some(w), Some(planned)) => w == planned,
             _ => true,
-        }
-    })
+        },
+    }
 }
 
 /// A value placed in the expression that wrote it: list items in array
@@ -189,7 +210,15 @@ pub fn in_expr(v: &Val, e: &Expression, f: FileId) -> Val {
     match (e, &v.v) {
         (Expression::Parenthesis(p), _) => in_expr(v, p.inner(), f),
         (Expression::Array(a), V::List(items)) if a.len() == items.len() => {
-            let out = items.iter().zip(a.iter()).map(|(x, ex)| in_expr(x, ex, f)).collect();
+            let written: Vec<&Expression> = a.iter().collect();
+            let out = items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| match pick(&written, i, |ex| item_agrees(x, ex)) {
+                    Some(ex) => in_expr(x, ex, f),
+                    None => all_at(x, span),
+                })
+                .collect();
             Val::new(V::List(Rc::new(out)), span)
         }
         (Expression::Object(o), V::Map(m)) => {
@@ -219,5 +248,38 @@ fn object_key(k: &ObjectKey) -> Option<String> {
         ObjectKey::Expression(Expression::String(s)) => Some(s.value().to_string()),
         ObjectKey::Expression(Expression::Variable(id)) => Some(id.as_str().to_string()),
         ObjectKey::Expression(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line a value of the placed body is at.
+    fn line(sources: &Sources, v: &Val) -> usize {
+        sources.get(v.span.file).line_col(v.span.start).0
+    }
+
+    #[test]
+    fn set_items_are_placed_where_their_literals_are_written() {
+        let tf = "resource \"aws_security_group\" \"x\" {\n  ingress = [\n    { from_port = 443, cidr_blocks = [\"10.0.0.0/8\"] },\n    { from_port = 22, cidr_blocks = [\"0.0.0.0/0\"] },\n  ]\n  egress {\n    from_port = 0\n  }\n  egress {\n    from_port = 53\n  }\n}\n";
+        let sources = Sources::default();
+        let id = sources.add(SourceFile::new("main.tf".into(), "main.tf".into(), tf.into()));
+        let body = crate::parse::hcl::parse_terraform(tf).unwrap();
+        let block = body.iter().find_map(|s| s.as_block()).unwrap();
+        // The plan lists sets in its own order: 22 first, then 443; 53 then 0.
+        let plan = r#"{"ingress": [{"from_port": 22, "cidr_blocks": ["0.0.0.0/0"]}, {"from_port": 443, "cidr_blocks": ["10.0.0.0/8"]}],
+                       "egress": [{"from_port": 53}, {"from_port": 0}], "name": "x"}"#;
+        let values = crate::parse::json::parse_file(plan, 99).unwrap();
+        let span = span_of(block, id);
+        let placed = in_body(&values, &block.body, id, span);
+        let ingress = placed.get("ingress").and_then(Val::as_list).unwrap();
+        assert_eq!(line(&sources, ingress[0].get("cidr_blocks").unwrap()), 4);
+        assert_eq!(line(&sources, ingress[1].get("from_port").unwrap()), 3);
+        let egress = placed.get("egress").and_then(Val::as_list).unwrap();
+        assert_eq!(line(&sources, egress[0].get("from_port").unwrap()), 10);
+        assert_eq!(line(&sources, egress[1].get("from_port").unwrap()), 7);
+        // Not written in the block (a provider default): at the block.
+        assert_eq!(placed.get("name").unwrap().span, span);
     }
 }

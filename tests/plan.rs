@@ -93,6 +93,8 @@ fn plan_source_names_where_the_tf_files_are() {
     let files: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
     assert_eq!(files.len(), 5, "{v}");
     assert!(files.iter().all(|f| f.starts_with("testdata/plan/aws/")), "{files:?}");
+    let missing = run(&["check", "testdata/plan/no-source/plan.json", "--plan-source", "testdata/plan/nowhere"]);
+    assert_eq!(missing.status.code(), Some(2));
 }
 
 #[test]

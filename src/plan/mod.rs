@@ -73,6 +73,11 @@ fn is_plan_file(path: &Path) -> bool {
 /// (default: the plan's directory).
 pub fn check_all(plans: &[PathBuf], source_root: Option<&Path>, engine: &Engine, no_inline_ignores: bool) -> Checked {
     let mut out = Checked::default();
+    if let Some(dir) = source_root.filter(|d| !plans.is_empty() && !d.is_dir()) {
+        let message = "--plan-source: not a directory".to_string();
+        out.errors.push(LoadError { file: dir.to_string_lossy().into(), line: 1, column: 1, message });
+        return out;
+    }
     for p in plans {
         let root = source_root.map(Path::to_path_buf).unwrap_or_else(|| match p.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

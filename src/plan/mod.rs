@@ -55,7 +55,17 @@ fn is_plan_file(path: &Path) -> bool {
         return false;
     }
     let mut buf = Vec::new();
-    let Ok(bytes) = crate::source::read_bytes_into(path, crate::source::MAX_FILE_BYTES, &mut buf) else { return false };
+    let bytes = match crate::source::read_bytes_into(path, crate::source::MAX_FILE_BYTES, &mut buf) {
+        Ok(b) => b,
+        // Too large to check: a plan by its first bytes (as Terraform writes
+        // it), so that the reason is said rather than the file ignored.
+        Err(crate::source::ReadError::TooLarge(_)) => {
+            let mut head = Vec::new();
+            return crate::source::read_head_into(path, 4096, &mut head)
+                .is_ok_and(|h| memchr::memmem::find(h, b"\"format_version\"").is_some());
+        }
+        Err(_) => return false,
+    };
     // Cheap first: most JSON named on a command line is not a plan.
     let has = |k: &[u8]| memchr::memmem::find(bytes, k).is_some();
     if !has(b"\"format_version\"") || !(has(b"\"planned_values\"") || has(b"\"resource_changes\"")) {

@@ -16,6 +16,7 @@ pub mod git;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod secrets;

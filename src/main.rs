@@ -212,6 +212,10 @@ struct CheckArgs {
     /// Report ignore comments that suppress nothing [default: true].
     #[arg(long, action = clap::ArgAction::Set, value_name = "BOOL")]
     report_unused_ignores: Option<bool>,
+    /// Where the `.tf` source of a plan named on the command line is
+    /// [default: the plan's directory]: findings are placed there.
+    #[arg(long, value_name = "DIR")]
+    plan_source: Option<PathBuf>,
     /// Base URL of the rule pages linked from each finding (text and SARIF):
     /// the page is BASE/RULE_ID.md, or BASE is a template with `{id}`
     /// [default: the docs/rules pages of the tflint-rs repository].
@@ -417,6 +421,7 @@ fn check(args: CheckArgs) -> ExitCode {
         baseline: args.baseline.clone(),
         min_severity: args.min_severity.map(rules::Severity::from).or(cfg.and_then(|c| c.min_severity)),
         config: loaded.clone(),
+        plan_source: args.plan_source.clone(),
     };
     let outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,

@@ -44,6 +44,9 @@ pub struct Options {
     pub config: Option<crate::config::Loaded>,
     /// Findings below this severity are not reported.
     pub min_severity: Option<crate::diagnostics::Severity>,
+    /// Where the `.tf` source of the plans named is (`--plan-source`;
+    /// default: each plan's directory).
+    pub plan_source: Option<PathBuf>,
 }
 
 pub struct Outcome {
@@ -360,8 +363,10 @@ impl Timer {
 pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let mut timer = Timer::new();
     let excludes = discover::build_excludes(&opts.excludes)?;
-    let boundary = crate::boundary::Boundary::for_scan(&opts.paths, &opts.trusted_files);
-    let walk = discover::walk(&opts.paths, &excludes, &boundary);
+    // Plans named on the command line are checked on their own (see crate::plan).
+    let (plans, paths) = crate::plan::partition(&opts.paths);
+    let boundary = crate::boundary::Boundary::for_scan(&paths, &opts.trusted_files);
+    let walk = discover::walk(&paths, &excludes, &boundary);
     timer.step("walk");
     // The set of scanned paths is built beside the first pass, not after it.
     let (pre, scanned) = rayon::join(|| prescan(&walk.files), || walk.files.iter().map(|d| d.path.clone()).collect());
@@ -428,6 +433,10 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         errors.retain(|e| named(&e.file));
         notices.retain(|n| named(&n.file));
     }
+    let planned = crate::plan::check_all(&plans, opts.plan_source.as_deref(), engine, opts.no_inline_ignores);
+    findings.extend(planned.findings);
+    errors.extend(planned.errors);
+    notices.extend(planned.notices);
     // What the walk could not read or follow concerns every run.
     errors.extend(walk.errors);
     notices.extend(walk.notices);
@@ -438,13 +447,15 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     errors.dedup();
     let mut secrets: Vec<(String, (usize, usize))> =
         findings.iter().filter_map(|f| f.secret.map(|s| (f.file.clone(), s))).collect();
+    secrets.extend(planned.secrets);
     secrets.sort();
     secrets.dedup();
     let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
     timer.step("merge");
     drop(globals);
     timer.step("free");
-    let mut outcome = Outcome { findings, suppressed, errors, notices, files: walk.files.len(), secrets, baselined: 0 };
+    let mut outcome =
+        Outcome { findings, suppressed, errors, notices, files: walk.files.len() + plans.len(), secrets, baselined: 0 };
     select(opts, &mut outcome)?;
     Ok(outcome)
 }

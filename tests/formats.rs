@@ -12,6 +12,9 @@ use serde_json::Value;
 
 const SECRET: &str = "pr0d-Passw0rd";
 
+mod common;
+use common::copy_dir;
+
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -31,23 +34,7 @@ fn stdout(o: &Output) -> String {
 
 /// A fresh, empty directory under the system temp dir.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tflint-rs-formats-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::temp_dir(&format!("formats-{name}"))
 }
 
 /// `project` copied to a temp dir (not a git repository) and scanned from inside it.

@@ -841,7 +841,7 @@ impl Loader<'_> {
 }
 
 /// Every block and attribute of one file's tree, by line.
-fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::source::Construct> {
+pub(crate) fn constructs_of(body: &Body, src: &SourceFile) -> Vec<crate::source::Construct> {
     let mut out = Vec::new();
     let line = |off: usize| src.line_col(off as u32).0;
     fn walk(body: &Body, top: bool, line: &dyn Fn(usize) -> usize, out: &mut Vec<crate::source::Construct>) {

@@ -197,6 +197,8 @@ struct Masked {
     text: String,
     /// Replaced ranges: (start, end) in the original, (start, end) in `text`.
     edits: Vec<((usize, usize), (usize, usize))>,
+    /// Bytes cut from the start of `text` (see [`Masked::window`]).
+    cut: usize,
 }
 
 impl Masked {
@@ -227,7 +229,25 @@ impl Masked {
             at = end;
         }
         out.push_str(&text[at..]);
-        Masked { text: out, edits }
+        Masked { text: out, edits, cut: 0 }
+    }
+
+    /// A line too long to show (a plan or task definition written on one
+    /// line) is cut to a window around `[start, end)` (masked offsets): the
+    /// finding's own line only, some context on each side.
+    fn window(&mut self, start: usize, end: usize) -> bool {
+        const LONG_LINE: usize = 240;
+        if self.text.lines().all(|l| l.len() <= LONG_LINE) {
+            return false;
+        }
+        let start = floor_char(&self.text, start);
+        let line_start = self.text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |p| start + p);
+        let from = floor_char(&self.text, start.saturating_sub(80).max(line_start));
+        let to = floor_char(&self.text, (end.max(start) + 120).min(line_end)).max(from);
+        self.text = self.text[from..to].to_string();
+        self.cut = from;
+        true
     }
 
     /// Where offset `o` of the original text is in the masked text (the
@@ -239,11 +259,11 @@ impl Masked {
                 break;
             }
             if o < end {
-                return new_start;
+                return new_start.saturating_sub(self.cut);
             }
             shift = new_end as isize - end as isize;
         }
-        (o as isize + shift).max(0) as usize
+        ((o as isize + shift).max(0) as usize).saturating_sub(self.cut)
     }
 }
 
@@ -308,7 +328,8 @@ fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize
         add(r.start, r.end);
     }
     ranges.extend(crate::secrets::scan_text(&raw).into_iter().map(|s| s.range));
-    let masked = Masked::new(&raw, ranges);
+    let mut masked = Masked::new(&raw, ranges);
+    let windowed = masked.window(masked.map(start - lo), masked.map(end - lo));
     // Control characters in the source (ESC, a bidi override) must not reach
     // the terminal: replaced by visible characters of the same byte length.
     let text: String = masked
@@ -321,7 +342,8 @@ fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize
         })
         .collect();
     // The line index answers in O(log n): many findings in one big file stay cheap.
-    let first_line = file.line_col(lo as u32).0 - 1;
+    // A window is the finding's own line.
+    let first_line = if windowed { f.line - 1 } else { file.line_col(lo as u32).0 - 1 };
     let at = (f.line, f.column);
     (Excerpt { name: super::printable(&f.file).into_owned(), text, offset: lo, first_line, at }, masked)
 }

@@ -1,0 +1,6 @@
+resource "terraform_data" "c" {
+  for_each = toset(["k"])
+  input = {
+    public = true
+  }
+}

@@ -19,6 +19,25 @@ use crate::source::{FileId, Span};
 /// Collections larger than this are not expanded by `for` expressions.
 const MAX_ITEMS: usize = 10_000;
 
+/// A reference to a named value: a name, then attributes and literal
+/// indexes (`local.t`, `var.m["k"]`, `t`), without parentheses or splats.
+fn is_reference(e: &Expression) -> bool {
+    match e {
+        Expression::Variable(_) => true,
+        Expression::Traversal(t) => {
+            matches!(t.expr, Expression::Variable(_))
+                && t.operators.iter().all(|op| match op.value() {
+                    TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_) => true,
+                    TraversalOperator::Index(i) => {
+                        matches!(i, Expression::String(_) | Expression::Number(_))
+                    }
+                    _ => false,
+                })
+        }
+        _ => false,
+    }
+}
+
 pub fn span_of(x: &impl hcl_edit::Span, file: FileId) -> Span {
     x.span().map(|r| Span::new(file, r)).unwrap_or(Span { file, start: 0, end: 0 })
 }
@@ -100,6 +119,11 @@ impl<'a> Ctx<'a> {
                 }
                 if name == "try" || name == "can" {
                     return self.eval_try(name, call.args.iter(), span, f, env);
+                }
+                // Terraform takes a template only from a reference to a named
+                // value (`local.tpl`, `var.t`), never written in place.
+                if name == "templatestring" && !call.args.iter().next().is_some_and(is_reference) {
+                    return Val::unknown(span);
                 }
                 let mut args: Vec<Val> = call.args.iter().map(|a| self.eval(a, f, env)).collect();
                 // `f(a, list...)`: the list's elements are the last arguments.

@@ -123,6 +123,9 @@ pub struct Ctx<'a> {
     pub boundary: &'a Boundary,
     /// `templatefile` calls being evaluated, one inside the other.
     templates: std::cell::Cell<usize>,
+    /// Whether a `templatestring` template is being rendered: Terraform
+    /// refuses file functions and template functions inside one.
+    in_template_string: std::cell::Cell<bool>,
 }
 
 static UNRESTRICTED: Boundary = Boundary::unrestricted();
@@ -145,6 +148,7 @@ impl<'a> Ctx<'a> {
             notices: RefCell::new(Vec::new()),
             boundary: &UNRESTRICTED,
             templates: std::cell::Cell::new(0),
+            in_template_string: std::cell::Cell::new(false),
         }
     }
 
@@ -264,6 +268,36 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// `templatestring(ref, vars)`: the string `template` (the value of a
+    /// reference, checked where the call is written) rendered as
+    /// `templatefile` renders a file. Inside it, Terraform refuses `file`,
+    /// `templatefile` and `templatestring` (Unknown here), and a
+    /// `templatestring` inside a `templatefile` template.
+    ///
+    /// The text is parsed from a copy registered as a source of its own;
+    /// positions in that copy are then moved to where the template string
+    /// is defined.
+    pub fn template_string(&self, template: &Val, vars: &Val, at: Span) -> Option<Val> {
+        if self.templates.get() > 0 || self.in_template_string.get() {
+            return None;
+        }
+        let text = template.as_text().filter(|t| t.is_fully_known())?;
+        let display = self.sources.get(at.file).display.clone();
+        let id = self.sources.add(SourceFile::new(display, PathBuf::new(), text.text.as_str().into()));
+        self.in_template_string.set(true);
+        let v = self.render_template(id, vars, at);
+        self.in_template_string.set(false);
+        let home = template.origin.unwrap_or(template.span);
+        let v = json_syntax::replace_spans(v?, &|s: Span| if s.file == id { home } else { s });
+        Some(v.rehome(at))
+    }
+
+    /// Whether `name` is refused here: file functions inside a
+    /// `templatestring` template.
+    pub(super) fn refused_in_template(&self, name: &str) -> bool {
+        self.in_template_string.get() && matches!(name, "file" | "templatefile")
+    }
+
     /// Renders a template one level deeper, or gives up past
     /// [`budget::MAX_TEMPLATE_NESTING`].
     fn nested_template(&self, at: Span, render: impl FnOnce() -> Option<Val>) -> Option<Val> {
@@ -311,6 +345,10 @@ impl<'a> Ctx<'a> {
         let file = self.sources.get(id);
         let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
         let entries = vars.as_map()?;
+        // Terraform refuses a variable name that is not an identifier.
+        if entries.iter().any(|(k, _)| hcl_edit::Ident::try_new(&**k).is_err()) {
+            return None;
+        }
         // The bindings are chained on the stack, one frame each, and looked
         // up one by one: real templates take a few dozen.
         if entries.len() > budget::MAX_TEMPLATE_VARIABLES {

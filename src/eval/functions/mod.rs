@@ -3,7 +3,7 @@
 //! would reject (a wrong type, an index out of range) is Unknown, never a
 //! guess. Impure functions (`timestamp`, `uuid`, `bcrypt`), functions of the
 //! machine (`abspath`, `pathexpand`) and a few pure ones not written yet
-//! (`formatdate`, `rsadecrypt`) are Unknown too; see [`UNKNOWN`].
+//! are Unknown too; see [`UNKNOWN`].
 //!
 //! An Unknown argument makes the result Unknown. What a function builds is
 //! charged to the task's budget before it is built (elements copied as
@@ -15,6 +15,7 @@
 //! requires identical results.
 
 mod collections;
+mod datetime;
 mod encoding;
 mod hash;
 mod network;
@@ -24,6 +25,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 mod types;
+mod uuid;
 mod yaml;
 
 use std::borrow::Cow;
@@ -48,6 +50,10 @@ pub const IMPLEMENTED: &[&[&str]] = &[
     regex::NAMES,
     types::NAMES,
     hash::NAMES,
+    datetime::NAMES,
+    uuid::NAMES,
+    // Renders a string given by reference (see [`Ctx::template_string`]).
+    &["templatestring"],
     // Read files inside the module tree (see [`Ctx::read_file`]).
     &["file", "templatefile"],
 ];
@@ -73,13 +79,8 @@ pub const UNKNOWN: &[&str] = &[
     "filesha512",
     "filebase64sha256",
     "filebase64sha512",
-    "formatdate",
-    "timeadd",
-    "timecmp",
     "rsadecrypt",
     "issensitive",
-    "uuidv5",
-    "templatestring",
 ];
 
 /// Whether `name` is evaluated here (as opposed to always Unknown).
@@ -186,7 +187,9 @@ impl<'a> Ctx<'a> {
 
 fn dispatch(c: &Call, name: &str) -> Option<Val> {
     match name {
+        _ if c.ctx.refused_in_template(name) => None,
         "file" => c.ctx.read_file(&c.str(0)?, c.span),
+        "templatestring" if c.args.len() == 2 => c.ctx.template_string(c.arg(0)?, c.arg(1)?, c.span),
         "templatefile" => c.ctx.template_file(&c.str(0)?, c.arg(1)?, c.span),
         // Unknown written out, but the rules see the text inside.
         "base64gzip" => encoding::call(c, name),
@@ -199,6 +202,8 @@ fn dispatch(c: &Call, name: &str) -> Option<Val> {
         _ if regex::NAMES.contains(&name) => regex::call(c, name),
         _ if types::NAMES.contains(&name) => types::call(c, name),
         _ if hash::NAMES.contains(&name) => hash::call(c, name),
+        _ if datetime::NAMES.contains(&name) => datetime::call(c, name),
+        _ if uuid::NAMES.contains(&name) => uuid::call(c, name),
         _ => None,
     }
 }

@@ -204,7 +204,12 @@ impl<'a> Ctx<'a> {
             match el {
                 Element::Literal(lit) => {
                     text.text.push_str(lit.value());
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(lit, f), literal: true });
+                    text.segs.push(Seg {
+                        out: (start, text.text.len() as u32),
+                        src: span_of(lit, f),
+                        literal: true,
+                        reference: None,
+                    });
                 }
                 Element::Interpolation(i) => {
                     let v = self.eval(&i.expr, f, env);
@@ -216,11 +221,20 @@ impl<'a> Ctx<'a> {
                     {
                         return Val::unknown(span);
                     }
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false });
+                    let reference = match &v.v {
+                        V::Ref(r) => Some(r.clone()),
+                        _ => None,
+                    };
+                    text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false, reference });
                 }
                 Element::Directive(d) => {
                     text.text.push(UNKNOWN_MARK);
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(d, f), literal: false });
+                    text.segs.push(Seg {
+                        out: (start, text.text.len() as u32),
+                        src: span_of(d, f),
+                        literal: false,
+                        reference: None,
+                    });
                 }
             }
         }

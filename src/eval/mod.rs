@@ -252,7 +252,7 @@ impl<'a> Ctx<'a> {
         let whole = Span { file: id, start: 0, end: len };
         let text = Text {
             text: compact_str::CompactString::from(&*file.text),
-            segs: vec![Seg { out: (0, len), src: whole, literal: true }],
+            segs: vec![Seg { out: (0, len), src: whole, literal: true, reference: None }],
         };
         // Seen at the call; the file itself is the origin.
         Some(Val::new(V::Str(Rc::new(text)), whole).rehome(at))

@@ -12,6 +12,36 @@ use std::process::{Command, Stdio};
 
 use tflint_rs::eval::{evaluate_expression, functions};
 
+/// A 1,024-bit RSA key made for this test only (it protects nothing), as
+/// PKCS #1 and as PKCS #8, for the `rsadecrypt` cases.
+macro_rules! test_key_pkcs1 {
+    () => {
+        "-----BEGIN RSA PRIVATE KEY-----\\nMIICXAIBAAKBgQC2ffo6ylYbO60LKhjlu0p8m0ssuP+658eakGzEF8PpB6gPGjyX\\nuLJKqURwugcFKnMp34iaCZ6oY5XqE8cVYySErrvNQjNWS9gS4clgbosNosuYmF3n\\n29lIWBZ2M2y4D5LkamfPVu6QkmK/NWZDl615myDlznS+HHCqjwiU9hnKFQIDAQAB\\nAoGAC6JIW4sepinNxFJwt+SSwRLdXgKFOxMfpHjkljO1p5t3WU8g4cNCioPz+wPB\\nAtFL+jVn7foDBVUj74JHRNPHNhp2L5WDEc6nVtdJ2tzikIcCD4Edqm8gYXfQpGRJ\\nncdJCM0svaCubzfI4Qme4+OlbGHOAdW2haL1Nbwo2xk14gECQQDy+e8bNMn1Gwtv\\n3k0fHsGCs1gSIYltifiukcuSFufnSG9qvDUcNl9iSGsehPevGwViG+lyGdmCqiVJ\\neP6JnVFBAkEAwEYXxIyfGvzoKDmeWvo+DwZULqpxf+gXJ/rJ8fhtsnlDuN3MJCrH\\nigvRTSwz20GxqnlN/nZiHs8tz+E/x3pv1QJAFwE890l3OaK24X+ds62YysQqOYU9\\nWsauafDZ4loS2N4N1oA9Uw9+1nJe2gPi44xeZRyZbLkv0+RCJYO0LdlcQQJAFpZl\\nZmaqrk31q/wQ2Vk6fyNcMls9mCwYxE6W+MEZifTq+sW7nKgV5ua6gNlngiN2jrNP\\ncUxQ/JOUKy6oAnQkvQJBAKodsP7gF12gFKarwPWQE8JxlH6qqWkRTvq0YVWOK0iS\\n4ENsmF7WTleb9OkOZcrxpDz/mQYtwR88wwhPPY1pqhc=\\n-----END RSA PRIVATE KEY-----"
+    };
+}
+macro_rules! test_key_pkcs8 {
+    () => {
+        "-----BEGIN PRIVATE KEY-----\\nMIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBALZ9+jrKVhs7rQsq\\nGOW7SnybSyy4/7rnx5qQbMQXw+kHqA8aPJe4skqpRHC6BwUqcynfiJoJnqhjleoT\\nxxVjJISuu81CM1ZL2BLhyWBuiw2iy5iYXefb2UhYFnYzbLgPkuRqZ89W7pCSYr81\\nZkOXrXmbIOXOdL4ccKqPCJT2GcoVAgMBAAECgYALokhbix6mKc3EUnC35JLBEt1e\\nAoU7Ex+keOSWM7Wnm3dZTyDhw0KKg/P7A8EC0Uv6NWft+gMFVSPvgkdE08c2GnYv\\nlYMRzqdW10na3OKQhwIPgR2qbyBhd9CkZEmdx0kIzSy9oK5vN8jhCZ7j46VsYc4B\\n1baFovU1vCjbGTXiAQJBAPL57xs0yfUbC2/eTR8ewYKzWBIhiW2J+K6Ry5IW5+dI\\nb2q8NRw2X2JIax6E968bBWIb6XIZ2YKqJUl4/omdUUECQQDARhfEjJ8a/OgoOZ5a\\n+j4PBlQuqnF/6Bcn+snx+G2yeUO43cwkKseKC9FNLDPbQbGqeU3+dmIezy3P4T/H\\nem/VAkAXATz3SXc5orbhf52zrZjKxCo5hT1axq5p8NniWhLY3g3WgD1TD37Wcl7a\\nA+LjjF5lHJlsuS/T5EIlg7Qt2VxBAkAWlmVmZqquTfWr/BDZWTp/I1wyWz2YLBjE\\nTpb4wRmJ9Or6xbucqBXm5rqA2WeCI3aOs09xTFD8k5QrLqgCdCS9AkEAqh2w/uAX\\nXaAUpqvA9ZATwnGUfqqpaRFO+rRhVY4rSJLgQ2yYXtZOV5v06Q5lyvGkPP+ZBi3B\\nHzzDCE89jWmqFw==\\n-----END PRIVATE KEY-----"
+    };
+}
+/// `Sup3r-héllo`, the empty message, and `Sup3r-héllo` with OAEP padding,
+/// encrypted with the test key (PKCS #1 v1.5 padding).
+macro_rules! ciphertext {
+    () => {
+        "nhbudwGT6INEcBNlawUO0qRkHuRKGTbsz0R1GBU88Ea3cSPkQydM5yiFJmnQOMhrX9NfvJGbVzCe0lhwdRv9sO7epU66fUPJMTbSl+aAhtlMm0F7LNT1g+vYjqrP6Nfnpx26M6WPAQnVYi0DeSHec8Catv2RSP0MY4AdfValbmc="
+    };
+}
+macro_rules! ciphertext_empty {
+    () => {
+        "htSf+0pHheql+9XRu55IHKTcwSvbW+ARHVu41xliEz+TkA/nhrcEbs/ll/eHU5p2reaXkIIq5UrFrQUsm/a19PSqh25oJac3wyHsL1TsmMCqO4R+k8VOW5sOn5Q5yBz8sRMc2uEFrJWOXMPhKdKT+zkYQzYvMMZQuitgUYx3Jhk="
+    };
+}
+macro_rules! ciphertext_oaep {
+    () => {
+        "n99K9SxSEdWhHywew4UUX1YERaZdAYExKyneZ6TQmUktzonO0xHDzq+eF2fJg6eldl5ba2L7NBAn9tUIjyPw6trXlSD2faRKZWGGrOt8/OF2Tjlq9lNcCYMrEMHhiX+gmzwOjdl3epRfRT9th5dRzmBTuy3dIxCOu9Fup1Ra5Hs="
+    };
+}
+
 /// Calls of every implemented function. Numbers are ones `f64` holds exactly.
 const CASES: &[&str] = &[
     // Numbers.
@@ -82,7 +112,7 @@ const CASES: &[&str] = &[
     "zipmap([\"a\", \"b\", \"a\"], [1, 2, 3])", "zipmap([\"a\"], [1, 2])", "zipmap([], [])", "zipmap([\"a\", \"b\"], [[1], {c = 2}])",
     // Encodings.
     "base64encode(\"héllo\")", "base64encode(\"\")", "base64encode(12)", "base64decode(\"aGk=\")", "base64decode(\"aGk\")",
-    "base64decode(\"/w==\")", "base64decode(base64encode(\"round trip\"))",
+    "base64decode(\"/w==\")", "base64decode(\"aG k=\")", "base64decode(\"aG\\nk=\")", "base64decode(\"aG\\tk=\")", "base64decode(base64encode(\"round trip\"))",
     "textencodebase64(\"hé\", \"UTF-8\")", "textdecodebase64(\"aMOp\", \"UTF-8\")",
     "csvdecode(\"a,b\\n1,2\\n\\\"x,\\\"\\\"y\\\",z\\n\")", "csvdecode(\"a,b\\r\\n1,2\\r\\n\\r\\n3,4\")", "csvdecode(\"a,b\\n1\")",
     "csvdecode(\"\")", "csvdecode(\"a\\n\")", "csvdecode(\"a,b\\n\\\"x\\\" ,y\")", "csvdecode(\"a,a\\n1,2\")",
@@ -217,6 +247,16 @@ const CASES: &[&str] = &[
     "[for t in [\"$${templatestring(a, {})}\"] : templatestring(t, {a = \"x\"})][0]",
     "[for t in [\"a\"] : templatestring((t), {})][0]", "templatestring(\"x\", {})", "templatestring(\"$${a}\", {a = 1})",
     "{for k, t in {x = \"<$${a}>\"} : k => templatestring(t, tomap({a = \"1\"}))}",
+    // RSA decryption (with a key made for this test).
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"", test_key_pkcs8!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"\\n", test_key_pkcs1!(), "\\n\")"),
+    concat!("rsadecrypt(\"", ciphertext_empty!(), "\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext_oaep!(), "\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////8=\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"Fu53AZPog0RwE2VrBQ7SpGQe5EoZNuzPRHUYFTzwRrdxI+RDJ0znKIUmadA4yGtf01+8kZtXMJ7SWHB1G/2w7t6lTrp9Q8kxNtKX5oCG2UybQXss1PWD69iOqs/o1+enHbozpY8BCdViLQN5Id5zwJq2/ZFI/QxjgB19VqVuZw==\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"not base64!\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"not a key\")"),
     // Nested calls, as modules write them.
     "sort(distinct(concat([\"10.0.0.0/8\", \"b\"], [\"b\", \"a\"])))", "length(flatten([for s in [\"a\", \"b\"] : [s, upper(s)]]))",
     "zipmap(keys({b = 1, a = 2}), values({b = 1, a = 2}))", "join(\",\", formatlist(\"%s:%d\", sort([\"b\", \"a\"]), [80, 443]))",

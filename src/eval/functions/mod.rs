@@ -15,6 +15,7 @@
 //! requires identical results.
 
 mod collections;
+mod crypto;
 mod datetime;
 mod encoding;
 mod hash;
@@ -52,6 +53,7 @@ pub const IMPLEMENTED: &[&[&str]] = &[
     hash::NAMES,
     datetime::NAMES,
     uuid::NAMES,
+    crypto::NAMES,
     // Renders a string given by reference (see [`Ctx::template_string`]).
     &["templatestring"],
     // Read files inside the module tree (see [`Ctx::read_file`]).
@@ -79,7 +81,6 @@ pub const UNKNOWN: &[&str] = &[
     "filesha512",
     "filebase64sha256",
     "filebase64sha512",
-    "rsadecrypt",
     "issensitive",
 ];
 
@@ -204,6 +205,7 @@ fn dispatch(c: &Call, name: &str) -> Option<Val> {
         _ if hash::NAMES.contains(&name) => hash::call(c, name),
         _ if datetime::NAMES.contains(&name) => datetime::call(c, name),
         _ if uuid::NAMES.contains(&name) => uuid::call(c, name),
+        _ if crypto::NAMES.contains(&name) => crypto::call(c, name),
         _ => None,
     }
 }

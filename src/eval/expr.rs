@@ -221,11 +221,25 @@ impl<'a> Ctx<'a> {
                     {
                         return Val::unknown(span);
                     }
-                    let reference = match &v.v {
-                        V::Ref(r) => Some(r.clone()),
-                        _ => None,
-                    };
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false, reference });
+                    match &v.v {
+                        // A string that carries references (`"${local.url}?ssl=1"`):
+                        // its pieces keep them, all mapped to this interpolation.
+                        V::Str(t) if t.segs.iter().any(|g| g.reference.is_some()) && covers(t) => {
+                            text.segs.extend(t.segs.iter().map(|g| Seg {
+                                out: (start + g.out.0, start + g.out.1),
+                                src,
+                                literal: false,
+                                reference: g.reference.clone(),
+                            }))
+                        }
+                        _ => {
+                            let reference = match &v.v {
+                                V::Ref(r) => Some(r.clone()),
+                                _ => None,
+                            };
+                            text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false, reference })
+                        }
+                    }
                 }
                 Element::Directive(d) => {
                     text.text.push(UNKNOWN_MARK);
@@ -428,6 +442,18 @@ fn ref_path(root: &str, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Strin
 /// Appends an interpolated value to a template's text as Terraform would
 /// render it; anything not known becomes one [`UNKNOWN_MARK`]. False when a
 /// JSON encoding would be larger than a value may be.
+/// Whether the pieces of `t` cover its text, in order and without gaps.
+fn covers(t: &Text) -> bool {
+    let mut at = 0;
+    for g in &t.segs {
+        if g.out.0 != at || g.out.1 < g.out.0 {
+            return false;
+        }
+        at = g.out.1;
+    }
+    at as usize == t.text.len()
+}
+
 pub fn push_interpolated(text: &mut Text, v: &Val, budget: &super::budget::Budget, at: Span) -> bool {
     match &v.v {
         V::Str(t) => text.text.push_str(&t.text),

@@ -22,6 +22,7 @@ resource "aws_ecs_task_definition" "app" {
       environment = [
         { name = "DATABASE_URL", value = "postgres://app:${random_password.db.result}@db.internal:5432/app" },
         { name = "REPORTING_DB", value = local.reporting_url },
+        { name = "REPORTING_DB_TLS", value = "${local.reporting_url}?tls=true" },
         { name = "API_TOKEN", value = "Bearer ${var.api_token}" },
       ]
     }

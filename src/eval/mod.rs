@@ -282,6 +282,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let text = template.as_text().filter(|t| t.is_fully_known())?;
+        // The copy is text built (a call in a `for` makes one each time).
+        if !self.sources.budget.bytes(text.text.len() as u64, at) {
+            return None;
+        }
         let display = self.sources.get(at.file).display.clone();
         let id = self.sources.add(SourceFile::new(display, PathBuf::new(), text.text.as_str().into()));
         self.in_template_string.set(true);

@@ -233,8 +233,12 @@ impl<'a> Ctx<'a> {
                             }))
                         }
                         _ => {
+                            // `${pw}`, or `${jsonencode(pw)}` in a JSON template.
                             let reference = match &v.v {
                                 V::Ref(r) => Some(r.clone()),
+                                V::Encoded(crate::model::Encoding::Json, inner) => {
+                                    inner.as_ref_path().map(|r| Rc::new(r.to_string()))
+                                }
                                 _ => None,
                             };
                             text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false, reference })

@@ -230,7 +230,11 @@ impl Parser<'_> {
             b'-' | b'0'..=b'9' => self.number()?,
             _ if self.text[self.i..].starts_with(UNKNOWN_MARK) => {
                 self.i += UNKNOWN_MARK.len_utf8();
-                V::Unknown
+                // `${jsonencode(pw)}` in a template: the reference it came from.
+                match self.reference_at(start) {
+                    Some(r) => V::Ref(r),
+                    None => V::Unknown,
+                }
             }
             _ => {
                 return self
@@ -240,19 +244,20 @@ impl Parser<'_> {
         Ok(Val::new(v, (self.map)(start, self.i)))
     }
 
+    /// The reference the Unknown part at byte `p` of the text came from.
+    fn reference_at(&self, p: usize) -> Option<Rc<String>> {
+        let p = p as u32;
+        let i = self.segs.partition_point(|g| g.out.0 <= p);
+        self.segs.get(i.wrapping_sub(1)).filter(|g| p < g.out.1).and_then(|g| g.reference.clone())
+    }
+
     /// A string with Unknown parts, written between `start` and here, that
     /// keeps the references those parts came from: the reference itself
     /// when it is the whole string, else pieces that carry them.
     fn with_references(&self, s: compact_str::CompactString, start: usize) -> Val {
         let span = (self.map)(start, self.i);
-        let refs: Vec<Option<Rc<String>>> = self.text[start..self.i]
-            .match_indices(UNKNOWN_MARK)
-            .map(|(p, _)| {
-                let p = (start + p) as u32;
-                let i = self.segs.partition_point(|g| g.out.0 <= p);
-                self.segs.get(i.wrapping_sub(1)).filter(|g| p < g.out.1).and_then(|g| g.reference.clone())
-            })
-            .collect();
+        let refs: Vec<Option<Rc<String>>> =
+            self.text[start..self.i].match_indices(UNKNOWN_MARK).map(|(p, _)| self.reference_at(start + p)).collect();
         if refs.iter().all(Option::is_none) {
             return Val::new(V::Str(Rc::new(Text::plain(s))), span);
         }

@@ -181,7 +181,10 @@ impl<'a> Ctx<'a> {
     /// argument or an error is Unknown.
     pub fn call(&self, name: &str, args: Vec<Val>, span: Span) -> Val {
         let c = Call { ctx: self, args: &args, span };
-        let result = if args.iter().any(Val::is_unknown) { None } else { dispatch(&c, name) };
+        // `jsonencode(pw)` of a reference stays Unknown written out, but
+        // keeps where it points (a secret in a JSON template).
+        let keeps_reference = |a: &Val| name == "jsonencode" && a.as_ref_path().is_some();
+        let result = if args.iter().any(|a| a.is_unknown() && !keeps_reference(a)) { None } else { dispatch(&c, name) };
         result.unwrap_or_else(|| Val::unknown(span))
     }
 }

@@ -443,9 +443,6 @@ fn ref_path(root: &str, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Strin
     s
 }
 
-/// Appends an interpolated value to a template's text as Terraform would
-/// render it; anything not known becomes one [`UNKNOWN_MARK`]. False when a
-/// JSON encoding would be larger than a value may be.
 /// Whether the pieces of `t` cover its text, in order and without gaps.
 fn covers(t: &Text) -> bool {
     let mut at = 0;
@@ -458,6 +455,9 @@ fn covers(t: &Text) -> bool {
     at as usize == t.text.len()
 }
 
+/// Appends an interpolated value to a template's text as Terraform would
+/// render it; anything not known becomes one [`UNKNOWN_MARK`]. False when a
+/// JSON encoding would be larger than a value may be.
 pub fn push_interpolated(text: &mut Text, v: &Val, budget: &super::budget::Budget, at: Span) -> bool {
     match &v.v {
         V::Str(t) => text.text.push_str(&t.text),

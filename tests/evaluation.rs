@@ -226,3 +226,13 @@ fn a_dynamic_block_whose_for_each_is_unknown_is_not_known_to_exist() {
     assert!(e.is_empty(), "{e:?}");
     assert!(f.is_empty(), "{f:?}");
 }
+
+#[test]
+fn templatestring_of_a_local_is_rendered_like_templatefile() {
+    let (f, e) = findings("testdata/eval/templatestring");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec!["testdata/eval/templatestring/main.tf:11:28 aws-ec2-user-data-secret [aws_launch_template.app]"]
+    );
+}

@@ -12,6 +12,36 @@ use std::process::{Command, Stdio};
 
 use tflint_rs::eval::{evaluate_expression, functions};
 
+/// A 1,024-bit RSA key made for this test only (it protects nothing), as
+/// PKCS #1 and as PKCS #8, for the `rsadecrypt` cases.
+macro_rules! test_key_pkcs1 {
+    () => {
+        "-----BEGIN RSA PRIVATE KEY-----\\nMIICXAIBAAKBgQC2ffo6ylYbO60LKhjlu0p8m0ssuP+658eakGzEF8PpB6gPGjyX\\nuLJKqURwugcFKnMp34iaCZ6oY5XqE8cVYySErrvNQjNWS9gS4clgbosNosuYmF3n\\n29lIWBZ2M2y4D5LkamfPVu6QkmK/NWZDl615myDlznS+HHCqjwiU9hnKFQIDAQAB\\nAoGAC6JIW4sepinNxFJwt+SSwRLdXgKFOxMfpHjkljO1p5t3WU8g4cNCioPz+wPB\\nAtFL+jVn7foDBVUj74JHRNPHNhp2L5WDEc6nVtdJ2tzikIcCD4Edqm8gYXfQpGRJ\\nncdJCM0svaCubzfI4Qme4+OlbGHOAdW2haL1Nbwo2xk14gECQQDy+e8bNMn1Gwtv\\n3k0fHsGCs1gSIYltifiukcuSFufnSG9qvDUcNl9iSGsehPevGwViG+lyGdmCqiVJ\\neP6JnVFBAkEAwEYXxIyfGvzoKDmeWvo+DwZULqpxf+gXJ/rJ8fhtsnlDuN3MJCrH\\nigvRTSwz20GxqnlN/nZiHs8tz+E/x3pv1QJAFwE890l3OaK24X+ds62YysQqOYU9\\nWsauafDZ4loS2N4N1oA9Uw9+1nJe2gPi44xeZRyZbLkv0+RCJYO0LdlcQQJAFpZl\\nZmaqrk31q/wQ2Vk6fyNcMls9mCwYxE6W+MEZifTq+sW7nKgV5ua6gNlngiN2jrNP\\ncUxQ/JOUKy6oAnQkvQJBAKodsP7gF12gFKarwPWQE8JxlH6qqWkRTvq0YVWOK0iS\\n4ENsmF7WTleb9OkOZcrxpDz/mQYtwR88wwhPPY1pqhc=\\n-----END RSA PRIVATE KEY-----"
+    };
+}
+macro_rules! test_key_pkcs8 {
+    () => {
+        "-----BEGIN PRIVATE KEY-----\\nMIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBALZ9+jrKVhs7rQsq\\nGOW7SnybSyy4/7rnx5qQbMQXw+kHqA8aPJe4skqpRHC6BwUqcynfiJoJnqhjleoT\\nxxVjJISuu81CM1ZL2BLhyWBuiw2iy5iYXefb2UhYFnYzbLgPkuRqZ89W7pCSYr81\\nZkOXrXmbIOXOdL4ccKqPCJT2GcoVAgMBAAECgYALokhbix6mKc3EUnC35JLBEt1e\\nAoU7Ex+keOSWM7Wnm3dZTyDhw0KKg/P7A8EC0Uv6NWft+gMFVSPvgkdE08c2GnYv\\nlYMRzqdW10na3OKQhwIPgR2qbyBhd9CkZEmdx0kIzSy9oK5vN8jhCZ7j46VsYc4B\\n1baFovU1vCjbGTXiAQJBAPL57xs0yfUbC2/eTR8ewYKzWBIhiW2J+K6Ry5IW5+dI\\nb2q8NRw2X2JIax6E968bBWIb6XIZ2YKqJUl4/omdUUECQQDARhfEjJ8a/OgoOZ5a\\n+j4PBlQuqnF/6Bcn+snx+G2yeUO43cwkKseKC9FNLDPbQbGqeU3+dmIezy3P4T/H\\nem/VAkAXATz3SXc5orbhf52zrZjKxCo5hT1axq5p8NniWhLY3g3WgD1TD37Wcl7a\\nA+LjjF5lHJlsuS/T5EIlg7Qt2VxBAkAWlmVmZqquTfWr/BDZWTp/I1wyWz2YLBjE\\nTpb4wRmJ9Or6xbucqBXm5rqA2WeCI3aOs09xTFD8k5QrLqgCdCS9AkEAqh2w/uAX\\nXaAUpqvA9ZATwnGUfqqpaRFO+rRhVY4rSJLgQ2yYXtZOV5v06Q5lyvGkPP+ZBi3B\\nHzzDCE89jWmqFw==\\n-----END PRIVATE KEY-----"
+    };
+}
+/// `Sup3r-héllo`, the empty message, and `Sup3r-héllo` with OAEP padding,
+/// encrypted with the test key (PKCS #1 v1.5 padding).
+macro_rules! ciphertext {
+    () => {
+        "nhbudwGT6INEcBNlawUO0qRkHuRKGTbsz0R1GBU88Ea3cSPkQydM5yiFJmnQOMhrX9NfvJGbVzCe0lhwdRv9sO7epU66fUPJMTbSl+aAhtlMm0F7LNT1g+vYjqrP6Nfnpx26M6WPAQnVYi0DeSHec8Catv2RSP0MY4AdfValbmc="
+    };
+}
+macro_rules! ciphertext_empty {
+    () => {
+        "htSf+0pHheql+9XRu55IHKTcwSvbW+ARHVu41xliEz+TkA/nhrcEbs/ll/eHU5p2reaXkIIq5UrFrQUsm/a19PSqh25oJac3wyHsL1TsmMCqO4R+k8VOW5sOn5Q5yBz8sRMc2uEFrJWOXMPhKdKT+zkYQzYvMMZQuitgUYx3Jhk="
+    };
+}
+macro_rules! ciphertext_oaep {
+    () => {
+        "n99K9SxSEdWhHywew4UUX1YERaZdAYExKyneZ6TQmUktzonO0xHDzq+eF2fJg6eldl5ba2L7NBAn9tUIjyPw6trXlSD2faRKZWGGrOt8/OF2Tjlq9lNcCYMrEMHhiX+gmzwOjdl3epRfRT9th5dRzmBTuy3dIxCOu9Fup1Ra5Hs="
+    };
+}
+
 /// Calls of every implemented function. Numbers are ones `f64` holds exactly.
 const CASES: &[&str] = &[
     // Numbers.
@@ -82,7 +112,7 @@ const CASES: &[&str] = &[
     "zipmap([\"a\", \"b\", \"a\"], [1, 2, 3])", "zipmap([\"a\"], [1, 2])", "zipmap([], [])", "zipmap([\"a\", \"b\"], [[1], {c = 2}])",
     // Encodings.
     "base64encode(\"héllo\")", "base64encode(\"\")", "base64encode(12)", "base64decode(\"aGk=\")", "base64decode(\"aGk\")",
-    "base64decode(\"/w==\")", "base64decode(base64encode(\"round trip\"))",
+    "base64decode(\"/w==\")", "base64decode(\"aG k=\")", "base64decode(\"aG\\nk=\")", "base64decode(\"aG\\tk=\")", "base64decode(base64encode(\"round trip\"))",
     "textencodebase64(\"hé\", \"UTF-8\")", "textdecodebase64(\"aMOp\", \"UTF-8\")",
     "csvdecode(\"a,b\\n1,2\\n\\\"x,\\\"\\\"y\\\",z\\n\")", "csvdecode(\"a,b\\r\\n1,2\\r\\n\\r\\n3,4\")", "csvdecode(\"a,b\\n1\")",
     "csvdecode(\"\")", "csvdecode(\"a\\n\")", "csvdecode(\"a,b\\n\\\"x\\\" ,y\")", "csvdecode(\"a,a\\n1,2\")",
@@ -153,6 +183,80 @@ const CASES: &[&str] = &[
     "yamlencode({a = {b = {c = \"d\"}}})", "yamlencode([[[1]]])", "yamlencode([{}, []])", "yamlencode(\"a\\\"b\\\\c\")",
     "indent(5000, \"a\")", "length(indent(5000, \"a\\nb\"))", "length(format(\"%5000s|%.6000f\", \"a\", 1))",
     "cidrsubnets(\"10.0.0.0/8\", 8, 4)", "cidrnetmask(\"10.0.0.0/8\")", "cidrhost(\"10.0.0.0/8\", 16777215)",
+    // Timestamps: every verb, quoting, offsets, fractions, durations.
+    "formatdate(\"YYYY-MM-DD hh:mm:ss ZZZZZ\", \"2024-02-29T13:04:05+05:30\")",
+    "formatdate(\"YY M MM MMM MMMM D DD EEE EEEE h hh H HH AA aa m mm s ss\", \"2009-03-07T00:05:09Z\")",
+    "formatdate(\"H HH AA aa\", \"2009-03-07T12:00:00Z\")", "formatdate(\"H AA\", \"2009-03-07T23:59:59-00:00\")",
+    "formatdate(\"Z ZZZ ZZZZ ZZZZZ\", \"2024-01-02T03:04:05Z\")", "formatdate(\"Z ZZZ ZZZZ ZZZZZ\", \"2024-01-02T03:04:05-08:00\")",
+    "formatdate(\"Z ZZZ\", \"2024-01-02T03:04:05+00:00\")", "formatdate(\"Z\", \"2024-01-02T03:04:05-00:30\")",
+    "formatdate(\"'Date:' DD 'o''clock' ''\", \"2024-01-02T03:04:05Z\")", "formatdate(\"'abc'\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"'abc''\", \"2024-01-02T03:04:05Z\")", "formatdate(\"'abc\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"'\", \"2024-01-02T03:04:05Z\")", "formatdate(\"''\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"YYY\", \"2024-01-02T03:04:05Z\")", "formatdate(\"MMMMM\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"DDD\", \"2024-01-02T03:04:05Z\")", "formatdate(\"E\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"A\", \"2024-01-02T03:04:05Z\")", "formatdate(\"ZZ\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"x\", \"2024-01-02T03:04:05Z\")", "formatdate(\"hhh\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"\", \"2024-01-02T03:04:05Z\")", "formatdate(\"é-/: 1\", \"2024-01-02T03:04:05Z\")",
+    "formatdate(\"YY\", \"0005-01-02T03:04:05Z\")", "formatdate(\"YYYY\", \"0005-01-02T03:04:05Z\")",
+    "formatdate(\"DD\", \"2023-02-29T00:00:00Z\")", "formatdate(\"DD\", \"2024-13-01T00:00:00Z\")",
+    "formatdate(\"DD\", \"2024-01-02\")", "formatdate(\"DD\", \"2024-01-02 03:04:05Z\")", "formatdate(\"DD\", \"2024-01-02t03:04:05Z\")",
+    "formatdate(\"DD\", \"2024-01-02T03:04:05z\")", "formatdate(\"DD\", \"2024-01-02T03:04:05\")",
+    "formatdate(\"DD\", \"2024-01-02T24:00:00Z\")", "formatdate(\"DD\", \"2024-01-02T03:60:00Z\")",
+    "formatdate(\"DD\", \"2024-01-02T03:04:60Z\")", "formatdate(\"DD\", \"2024-01-02T03:04:05+24:00\")",
+    "formatdate(\"DD\", \"2024-01-02T03:04:05+05:60\")", "formatdate(\"DD\", \"2024-01-02T03:04:05+0530\")",
+    "formatdate(\"DD\", \"2024-01-02T03:04:05.Z\")", "formatdate(\"DD\", \"2024-01-02T03:04:05,5Z\")",
+    "formatdate(\"DD\", \"2024-01-02T1:04:05Z\")", "formatdate(\"ss\", \"2024-01-02T03:04:05.123456789123Z\")",
+    "formatdate(\"DD\", \"+024-01-02T03:04:05Z\")", "formatdate(\"DD\", \"\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"1h30m\")", "timeadd(\"2024-01-02T03:04:05Z\", \"-1h30m\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"+10m\")", "timeadd(\"2024-01-02T03:04:05+05:30\", \"24h\")",
+    "timeadd(\"2024-12-31T23:59:59.999Z\", \"1ms\")", "timeadd(\"2024-12-31T23:59:59.5Z\", \"0.5s\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"1.5h\")", "timeadd(\"2024-01-02T03:04:05Z\", \".5m\")", "timeadd(\"2024-01-02T03:04:05Z\", \"5.m\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"1h1m1s1ms1us1ns\")", "timeadd(\"2024-01-02T03:04:05Z\", \"1µs\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"0\")", "timeadd(\"2024-01-02T03:04:05Z\", \"-0\")", "timeadd(\"2024-01-02T03:04:05Z\", \"\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"1\")", "timeadd(\"2024-01-02T03:04:05Z\", \"1d\")", "timeadd(\"2024-01-02T03:04:05Z\", \"1h 30m\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \".s\")", "timeadd(\"2024-01-02T03:04:05Z\", \"-\")", "timeadd(\"2024-01-02T03:04:05Z\", \"1H\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"2562047h\")", "timeadd(\"2024-01-02T03:04:05Z\", \"2562048h\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"-2562047h47m16.854775808s\")", "timeadd(\"2024-01-02T03:04:05Z\", \"9223372036854775808ns\")",
+    "timeadd(\"2024-01-02T03:04:05Z\", \"1.000000000000000000001h\")", "timeadd(\"2024-01-02T03:04:05Z\", \"0.3333333333h\")",
+    "timeadd(\"2024-03-10T01:30:00-08:00\", \"-10000h\")", "timeadd(\"0001-01-01T00:00:00Z\", \"1h\")",
+    "timeadd(\"2024-01-02T03:04:05-00:00\", \"1s\")", "timeadd(\"2024-02-28T23:00:00+01:00\", \"1h\")",
+    "timecmp(\"2024-01-02T03:04:05Z\", \"2024-01-02T03:04:05Z\")", "timecmp(\"2024-01-02T03:04:05Z\", \"2024-01-02T08:34:05+05:30\")",
+    "timecmp(\"2024-01-02T03:04:05Z\", \"2024-01-02T03:04:05.000000001Z\")", "timecmp(\"2024-01-02T03:04:06Z\", \"2024-01-02T03:04:05Z\")",
+    "timecmp(\"2024-01-02T00:00:00-01:00\", \"2024-01-02T00:30:00Z\")", "timecmp(\"2024-01-02T00:00:00+01:00\", \"2024-01-01T23:00:00Z\")",
+    "timecmp(\"2024-01-02\", \"2024-01-02T00:00:00Z\")", "timecmp(\"2024-01-02T00:00:00Z\", \"x\")",
+    "formatdate(\"EEEE\", timeadd(\"2024-02-28T12:00:00Z\", \"24h\"))",
+    // UUIDs.
+    "uuidv5(\"dns\", \"www.terraform.io\")", "uuidv5(\"url\", \"https://www.terraform.io/\")", "uuidv5(\"oid\", \"1.2.3.4\")",
+    "uuidv5(\"x500\", \"CN=Test User 1, O=HashiCorp, C=US\")", "uuidv5(\"dns\", \"\")", "uuidv5(\"dns\", \"héllo\")",
+    "uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"www.terraform.io\")",
+    "uuidv5(\"6BA7B810-9DAD-11D1-80B4-00C04FD430C8\", \"a\")", "uuidv5(\"6ba7b8109dad11d180b400c04fd430c8\", \"a\")",
+    "uuidv5(\"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}\", \"a\")", "uuidv5(\"x6ba7b810-9dad-11d1-80b4-00c04fd430c8y\", \"a\")",
+    "uuidv5(\"urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"a\")", "uuidv5(\"URN:UUID:6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"a\")",
+    "uuidv5(\"urn:uuix:6ba7b810-9dad-11d1-80b4-00c04fd430c8\", \"a\")", "uuidv5(\"6ba7b810+9dad-11d1-80b4-00c04fd430c8\", \"a\")",
+    "uuidv5(\"6ba7b810-9dad-11d1-80b4-00c04fd430cg\", \"a\")", "uuidv5(\"DNS\", \"a\")", "uuidv5(\"\", \"a\")", "uuidv5(\"dns\", 12)",
+    // Templates given by reference (a literal is refused).
+    "[for t in [\"Hello $${name}!\"] : templatestring(t, {name = \"w\"})][0]",
+    "[for t in [\"$${upper(a)}-$${b}\"] : templatestring(t, {a = \"x\", b = 1.5})][0]",
+    "[for t in [\"$${a}\"] : templatestring(t, {a = true})][0]", "[for t in [\"$${a.b}\"] : templatestring(t, {a = {b = 1}})][0]",
+    "[for t in [\"$${a}\"] : templatestring(t, {a = {b = 1}})][0]", "[for t in [\"$${a}\"] : templatestring(t, {a = \"$${b}\"})][0]",
+    "[for t in [\"x\"] : templatestring(t, {\"a-b\" = 1, _c = 2, \"é\" = 3})][0]", "[for t in [\"x\"] : templatestring(t, {\"1a\" = 1})][0]",
+    "[for t in [\"x\"] : templatestring(t, {\"\" = 1})][0]", "[for t in [\"$${a}\"] : templatestring(t, {})][0]",
+    "[for t in [\"$${a}\"] : templatestring(t, null)][0]", "[for t in [\"$${a}\"] : templatestring(t, [1])][0]",
+    "[for t in [null] : templatestring(t, {})][0]", "[for t in [5] : templatestring(t, {})][0]", "[for t in [\"$${\"] : templatestring(t, {})][0]",
+    "[for t in [\"$${a}\"] : templatestring(t, {a = null})][0]", "[for t in [\"$${file(a)}\"] : templatestring(t, {a = \"x\"})][0]",
+    "[for t in [\"$${templatestring(a, {})}\"] : templatestring(t, {a = \"x\"})][0]",
+    "[for t in [\"a\"] : templatestring((t), {})][0]", "templatestring(\"x\", {})", "templatestring(\"$${a}\", {a = 1})",
+    "{for k, t in {x = \"<$${a}>\"} : k => templatestring(t, tomap({a = \"1\"}))}",
+    // RSA decryption (with a key made for this test).
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"", test_key_pkcs8!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"\\n", test_key_pkcs1!(), "\\n\")"),
+    concat!("rsadecrypt(\"", ciphertext_empty!(), "\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext_oaep!(), "\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////8=\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"Fu53AZPog0RwE2VrBQ7SpGQe5EoZNuzPRHUYFTzwRrdxI+RDJ0znKIUmadA4yGtf01+8kZtXMJ7SWHB1G/2w7t6lTrp9Q8kxNtKX5oCG2UybQXss1PWD69iOqs/o1+enHbozpY8BCdViLQN5Id5zwJq2/ZFI/QxjgB19VqVuZw==\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"not base64!\", \"", test_key_pkcs1!(), "\")"),
+    concat!("rsadecrypt(\"", ciphertext!(), "\", \"not a key\")"),
     // Nested calls, as modules write them.
     "sort(distinct(concat([\"10.0.0.0/8\", \"b\"], [\"b\", \"a\"])))", "length(flatten([for s in [\"a\", \"b\"] : [s, upper(s)]]))",
     "zipmap(keys({b = 1, a = 2}), values({b = 1, a = 2}))", "join(\",\", formatlist(\"%s:%d\", sort([\"b\", \"a\"]), [80, 443]))",

@@ -19,6 +19,25 @@ use crate::source::{FileId, Span};
 /// Collections larger than this are not expanded by `for` expressions.
 const MAX_ITEMS: usize = 10_000;
 
+/// A reference to a named value: a name, then attributes and literal
+/// indexes (`local.t`, `var.m["k"]`, `t`), without parentheses or splats.
+fn is_reference(e: &Expression) -> bool {
+    match e {
+        Expression::Variable(_) => true,
+        Expression::Traversal(t) => {
+            matches!(t.expr, Expression::Variable(_))
+                && t.operators.iter().all(|op| match op.value() {
+                    TraversalOperator::GetAttr(_) | TraversalOperator::LegacyIndex(_) => true,
+                    TraversalOperator::Index(i) => {
+                        matches!(i, Expression::String(_) | Expression::Number(_))
+                    }
+                    _ => false,
+                })
+        }
+        _ => false,
+    }
+}
+
 pub fn span_of(x: &impl hcl_edit::Span, file: FileId) -> Span {
     x.span().map(|r| Span::new(file, r)).unwrap_or(Span { file, start: 0, end: 0 })
 }
@@ -101,6 +120,11 @@ impl<'a> Ctx<'a> {
                 if name == "try" || name == "can" {
                     return self.eval_try(name, call.args.iter(), span, f, env);
                 }
+                // Terraform takes a template only from a reference to a named
+                // value (`local.tpl`, `var.t`), never written in place.
+                if name == "templatestring" && !call.args.iter().next().is_some_and(is_reference) {
+                    return Val::unknown(span);
+                }
                 let mut args: Vec<Val> = call.args.iter().map(|a| self.eval(a, f, env)).collect();
                 // `f(a, list...)`: the list's elements are the last arguments.
                 if call.args.expand_final() {
@@ -182,7 +206,12 @@ impl<'a> Ctx<'a> {
             match el {
                 Element::Literal(lit) => {
                     text.text.push_str(lit.value());
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(lit, f), literal: true });
+                    text.segs.push(Seg {
+                        out: (start, text.text.len() as u32),
+                        src: span_of(lit, f),
+                        literal: true,
+                        reference: None,
+                    });
                 }
                 Element::Interpolation(i) => {
                     let v = self.eval(&i.expr, f, env);
@@ -194,11 +223,38 @@ impl<'a> Ctx<'a> {
                     {
                         return Val::unknown(span);
                     }
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false });
+                    match &v.v {
+                        // A string that carries references (`"${local.url}?ssl=1"`):
+                        // its pieces keep them, all mapped to this interpolation.
+                        V::Str(t) if t.segs.iter().any(|g| g.reference.is_some()) && covers(t) => {
+                            text.segs.extend(t.segs.iter().map(|g| Seg {
+                                out: (start + g.out.0, start + g.out.1),
+                                src,
+                                literal: false,
+                                reference: g.reference.clone(),
+                            }))
+                        }
+                        _ => {
+                            // `${pw}`, or `${jsonencode(pw)}` in a JSON template.
+                            let reference = match &v.v {
+                                V::Ref(r) => Some(r.clone()),
+                                V::Encoded(crate::model::Encoding::Json, inner) => {
+                                    inner.as_ref_path().map(|r| Rc::new(r.to_string()))
+                                }
+                                _ => None,
+                            };
+                            text.segs.push(Seg { out: (start, text.text.len() as u32), src, literal: false, reference })
+                        }
+                    }
                 }
                 Element::Directive(d) => {
                     text.text.push(UNKNOWN_MARK);
-                    text.segs.push(Seg { out: (start, text.text.len() as u32), src: span_of(d, f), literal: false });
+                    text.segs.push(Seg {
+                        out: (start, text.text.len() as u32),
+                        src: span_of(d, f),
+                        literal: false,
+                        reference: None,
+                    });
                 }
             }
         }
@@ -387,6 +443,18 @@ fn ref_path(root: &str, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Strin
         }
     }
     s
+}
+
+/// Whether the pieces of `t` cover its text, in order and without gaps.
+fn covers(t: &Text) -> bool {
+    let mut at = 0;
+    for g in &t.segs {
+        if g.out.0 != at || g.out.1 < g.out.0 {
+            return false;
+        }
+        at = g.out.1;
+    }
+    at as usize == t.text.len()
 }
 
 /// Appends an interpolated value to a template's text as Terraform would

@@ -214,7 +214,7 @@ impl Ctx<'_> {
 }
 
 /// `v` with every span passed through `place` (values and string pieces).
-fn replace_spans(v: Val, place: &impl Fn(Span) -> Span) -> Val {
+pub(super) fn replace_spans(v: Val, place: &impl Fn(Span) -> Span) -> Val {
     let inner = match v.v {
         V::Str(t) if !t.segs.is_empty() => V::Str(Rc::new(Text {
             text: t.text.clone(),

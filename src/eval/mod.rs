@@ -125,6 +125,9 @@ pub struct Ctx<'a> {
     pub boundary: &'a Boundary,
     /// `templatefile` calls being evaluated, one inside the other.
     templates: std::cell::Cell<usize>,
+    /// Whether a `templatestring` template is being rendered: Terraform
+    /// refuses file functions and template functions inside one.
+    in_template_string: std::cell::Cell<bool>,
 }
 
 static UNRESTRICTED: Boundary = Boundary::unrestricted();
@@ -147,6 +150,7 @@ impl<'a> Ctx<'a> {
             notices: RefCell::new(Vec::new()),
             boundary: &UNRESTRICTED,
             templates: std::cell::Cell::new(0),
+            in_template_string: std::cell::Cell::new(false),
         }
     }
 
@@ -250,7 +254,7 @@ impl<'a> Ctx<'a> {
         let whole = Span { file: id, start: 0, end: len };
         let text = Text {
             text: compact_str::CompactString::from(&*file.text),
-            segs: vec![Seg { out: (0, len), src: whole, literal: true }],
+            segs: vec![Seg { out: (0, len), src: whole, literal: true, reference: None }],
         };
         // Seen at the call; the file itself is the origin.
         Some(Val::new(V::Str(Rc::new(text)), whole).rehome(at))
@@ -264,6 +268,40 @@ impl<'a> Ctx<'a> {
             let id = self.load(&self.resolve(p), at)?;
             self.render_template(id, vars, at)
         })
+    }
+
+    /// `templatestring(ref, vars)`: the string `template` (the value of a
+    /// reference, checked where the call is written) rendered as
+    /// `templatefile` renders a file. Inside it, Terraform refuses `file`,
+    /// `templatefile` and `templatestring` (Unknown here), and a
+    /// `templatestring` inside a `templatefile` template.
+    ///
+    /// The text is parsed from a copy registered as a source of its own;
+    /// positions in that copy are then moved to where the template string
+    /// is defined.
+    pub fn template_string(&self, template: &Val, vars: &Val, at: Span) -> Option<Val> {
+        if self.templates.get() > 0 || self.in_template_string.get() {
+            return None;
+        }
+        let text = template.as_text().filter(|t| t.is_fully_known())?;
+        // The copy is text built (a call in a `for` makes one each time).
+        if !self.sources.budget.bytes(text.text.len() as u64, at) {
+            return None;
+        }
+        let display = self.sources.get(at.file).display.clone();
+        let id = self.sources.add(SourceFile::new(display, PathBuf::new(), text.text.as_str().into()));
+        self.in_template_string.set(true);
+        let v = self.render_template(id, vars, at);
+        self.in_template_string.set(false);
+        let home = template.origin.unwrap_or(template.span);
+        let v = json_syntax::replace_spans(v?, &|s: Span| if s.file == id { home } else { s });
+        Some(v.rehome(at))
+    }
+
+    /// Whether `name` is refused here: file functions inside a
+    /// `templatestring` template.
+    pub(super) fn refused_in_template(&self, name: &str) -> bool {
+        self.in_template_string.get() && matches!(name, "file" | "templatefile")
     }
 
     /// Renders a template one level deeper, or gives up past
@@ -313,6 +351,10 @@ impl<'a> Ctx<'a> {
         let file = self.sources.get(id);
         let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
         let entries = vars.as_map()?;
+        // Terraform refuses a variable name that is not an identifier.
+        if entries.iter().any(|(k, _)| hcl_edit::Ident::try_new(&**k).is_err()) {
+            return None;
+        }
         // The bindings are chained on the stack, one frame each, and looked
         // up one by one: real templates take a few dozen.
         if entries.len() > budget::MAX_TEMPLATE_VARIABLES {

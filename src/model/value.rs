@@ -84,6 +84,10 @@ pub struct Seg {
     /// True when the bytes are copied from the source verbatim line by line
     /// (template literals, file contents): offsets inside can be mapped exactly.
     pub literal: bool,
+    /// The reference an interpolated Unknown came from
+    /// (`"postgres://app:${random_password.db.result}@db/app"`): a check may
+    /// tell a secret's source inside a string, never its value.
+    pub reference: Option<Rc<String>>,
 }
 
 impl Text {

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use crate::model::value::Seg;
 use crate::model::{Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Sources, Span};
 
@@ -22,7 +23,7 @@ pub struct JsonError {
 /// Parses a whole JSON file; spans are offsets in that file.
 pub fn parse_file(text: &str, file: FileId) -> Result<Val, JsonError> {
     let map = |s: usize, e: usize| Span::new(file, s..e);
-    Parser { s: text.as_bytes(), text, i: 0, map: &map, depth: 0 }.document()
+    Parser { s: text.as_bytes(), text, i: 0, map: &map, depth: 0, segs: &[] }.document()
 }
 
 /// Parses the JSON held by a string value (a heredoc, a `file()` result),
@@ -30,7 +31,7 @@ pub fn parse_file(text: &str, file: FileId) -> Result<Val, JsonError> {
 pub fn parse_text(t: &Text, whole: Span, sources: &Sources) -> Result<Val, JsonError> {
     let lines = LineMap::new(&t.text);
     let map = |s: usize, e: usize| map_range(t, &lines, whole, sources, s, e);
-    Parser { s: t.text.as_bytes(), text: &t.text, i: 0, map: &map, depth: 0 }.document()
+    Parser { s: t.text.as_bytes(), text: &t.text, i: 0, map: &map, depth: 0, segs: &t.segs }.document()
 }
 
 /// The newline positions of a [`Text`]: every value of a large heredoc is
@@ -176,6 +177,9 @@ struct Parser<'a> {
     i: usize,
     map: &'a dyn Fn(usize, usize) -> Span,
     depth: usize,
+    /// The pieces of the text parsed, when it is a rendered template: the
+    /// references its Unknown parts came from are kept in the strings.
+    segs: &'a [Seg],
 }
 
 impl Parser<'_> {
@@ -215,6 +219,9 @@ impl Parser<'_> {
             b'[' => return self.array(),
             b'"' => {
                 let s = self.string()?;
+                if s.contains(UNKNOWN_MARK) {
+                    return Ok(self.with_references(s, start));
+                }
                 V::Str(Rc::new(Text::plain(s)))
             }
             b't' => self.word("true", V::Bool(true))?,
@@ -223,7 +230,11 @@ impl Parser<'_> {
             b'-' | b'0'..=b'9' => self.number()?,
             _ if self.text[self.i..].starts_with(UNKNOWN_MARK) => {
                 self.i += UNKNOWN_MARK.len_utf8();
-                V::Unknown
+                // `${jsonencode(pw)}` in a template: the reference it came from.
+                match self.reference_at(start) {
+                    Some(r) => V::Ref(r),
+                    None => V::Unknown,
+                }
             }
             _ => {
                 return self
@@ -231,6 +242,45 @@ impl Parser<'_> {
             }
         };
         Ok(Val::new(v, (self.map)(start, self.i)))
+    }
+
+    /// The reference the Unknown part at byte `p` of the text came from.
+    fn reference_at(&self, p: usize) -> Option<Rc<String>> {
+        let p = p as u32;
+        let i = self.segs.partition_point(|g| g.out.0 <= p);
+        self.segs.get(i.wrapping_sub(1)).filter(|g| p < g.out.1).and_then(|g| g.reference.clone())
+    }
+
+    /// A string with Unknown parts, written between `start` and here, that
+    /// keeps the references those parts came from: the reference itself
+    /// when it is the whole string, else pieces that carry them.
+    fn with_references(&self, s: compact_str::CompactString, start: usize) -> Val {
+        let span = (self.map)(start, self.i);
+        let refs: Vec<Option<Rc<String>>> =
+            self.text[start..self.i].match_indices(UNKNOWN_MARK).map(|(p, _)| self.reference_at(start + p)).collect();
+        if refs.iter().all(Option::is_none) {
+            return Val::new(V::Str(Rc::new(Text::plain(s))), span);
+        }
+        if s.len() == UNKNOWN_MARK.len_utf8() {
+            if let Some(Some(r)) = refs.first() {
+                return Val::new(V::Ref(r.clone()), span);
+            }
+        }
+        // Contiguous pieces, all mapped to the string as written.
+        let mut segs = Vec::new();
+        let mut at = 0;
+        for ((p, mark), r) in s.match_indices(UNKNOWN_MARK).zip(refs) {
+            if p > at {
+                segs.push(Seg { out: (at as u32, p as u32), src: span, literal: false, reference: None });
+            }
+            let end = p + mark.len();
+            segs.push(Seg { out: (p as u32, end as u32), src: span, literal: false, reference: r });
+            at = end;
+        }
+        if at < s.len() {
+            segs.push(Seg { out: (at as u32, s.len() as u32), src: span, literal: false, reference: None });
+        }
+        Val::new(V::Str(Rc::new(Text { text: s, segs })), span)
     }
 
     fn word(&mut self, w: &str, v: V) -> Result<V, JsonError> {

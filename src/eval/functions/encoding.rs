@@ -192,15 +192,21 @@ fn csv_decode(c: &Call, s: &str) -> Option<Val> {
 /// Go's `base64.StdEncoding.DecodeString` (padding required, line breaks
 /// ignored) into UTF-8 text; `None` when it is not both.
 fn base64_decode_strict(s: &str) -> Option<String> {
+    String::from_utf8(base64_bytes_strict(s)?).ok()
+}
+
+/// Bytes of standard base64 as Go's `base64.StdEncoding` reads it: padded,
+/// line breaks ignored, nothing else outside the alphabet.
+pub(super) fn base64_bytes_strict(s: &str) -> Option<Vec<u8>> {
     let clean: Vec<u8> = s.bytes().filter(|b| *b != b'\n' && *b != b'\r').collect();
-    if !clean.len().is_multiple_of(4) {
+    if !clean.len().is_multiple_of(4) || !clean.iter().all(|b| *b == b'=' || B64.contains(b)) {
         return None;
     }
     let pad = clean.iter().rev().take_while(|b| **b == b'=').count();
     if pad > 2 || clean[..clean.len() - pad].contains(&b'=') {
         return None;
     }
-    base64_decode(std::str::from_utf8(&clean).ok()?)
+    base64_bytes(std::str::from_utf8(&clean).ok()?)
 }
 
 /// Renders a known value as Terraform's `jsonencode` would (keys sorted,
@@ -365,6 +371,10 @@ pub fn base64_encode(data: &[u8]) -> String {
 
 /// Decodes standard base64 into UTF-8 text; `None` when it is not both.
 pub fn base64_decode(s: &str) -> Option<String> {
+    String::from_utf8(base64_bytes(s)?).ok()
+}
+
+fn base64_bytes(s: &str) -> Option<Vec<u8>> {
     let mut bits = 0u32;
     let mut n = 0;
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
@@ -380,7 +390,7 @@ pub fn base64_decode(s: &str) -> Option<String> {
             out.push((bits >> n & 0xff) as u8);
         }
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! would reject (a wrong type, an index out of range) is Unknown, never a
 //! guess. Impure functions (`timestamp`, `uuid`, `bcrypt`), functions of the
 //! machine (`abspath`, `pathexpand`) and a few pure ones not written yet
-//! (`formatdate`, `rsadecrypt`) are Unknown too; see [`UNKNOWN`].
+//! are Unknown too; see [`UNKNOWN`].
 //!
 //! An Unknown argument makes the result Unknown. What a function builds is
 //! charged to the task's budget before it is built (elements copied as
@@ -15,6 +15,8 @@
 //! requires identical results.
 
 mod collections;
+mod crypto;
+mod datetime;
 mod encoding;
 mod hash;
 mod network;
@@ -24,6 +26,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 mod types;
+mod uuid;
 mod yaml;
 
 use std::borrow::Cow;
@@ -48,6 +51,11 @@ pub const IMPLEMENTED: &[&[&str]] = &[
     regex::NAMES,
     types::NAMES,
     hash::NAMES,
+    datetime::NAMES,
+    uuid::NAMES,
+    crypto::NAMES,
+    // Renders a string given by reference (see [`Ctx::template_string`]).
+    &["templatestring"],
     // Read files inside the module tree (see [`Ctx::read_file`]).
     &["file", "templatefile"],
 ];
@@ -73,13 +81,7 @@ pub const UNKNOWN: &[&str] = &[
     "filesha512",
     "filebase64sha256",
     "filebase64sha512",
-    "formatdate",
-    "timeadd",
-    "timecmp",
-    "rsadecrypt",
     "issensitive",
-    "uuidv5",
-    "templatestring",
 ];
 
 /// Whether `name` is evaluated here (as opposed to always Unknown).
@@ -179,7 +181,10 @@ impl<'a> Ctx<'a> {
     /// argument or an error is Unknown.
     pub fn call(&self, name: &str, args: Vec<Val>, span: Span) -> Val {
         let c = Call { ctx: self, args: &args, span };
-        let result = if args.iter().any(Val::is_unknown) { None } else { dispatch(&c, name) };
+        // `jsonencode(pw)` of a reference stays Unknown written out, but
+        // keeps where it points (a secret in a JSON template).
+        let keeps_reference = |a: &Val| name == "jsonencode" && a.as_ref_path().is_some();
+        let result = if args.iter().any(|a| a.is_unknown() && !keeps_reference(a)) { None } else { dispatch(&c, name) };
         // A value the function built (not one of its inputs, or a part of one,
         // which keeps its own place) is written where its inputs are.
         result.map_or_else(|| Val::unknown(span), |v| if v.span == span { v.derived_from(&args) } else { v })
@@ -188,7 +193,9 @@ impl<'a> Ctx<'a> {
 
 fn dispatch(c: &Call, name: &str) -> Option<Val> {
     match name {
+        _ if c.ctx.refused_in_template(name) => None,
         "file" => c.ctx.read_file(&c.str(0)?, c.span),
+        "templatestring" if c.args.len() == 2 => c.ctx.template_string(c.arg(0)?, c.arg(1)?, c.span),
         "templatefile" => c.ctx.template_file(&c.str(0)?, c.arg(1)?, c.span),
         // Unknown written out, but the rules see the text inside.
         "base64gzip" => encoding::call(c, name),
@@ -201,6 +208,9 @@ fn dispatch(c: &Call, name: &str) -> Option<Val> {
         _ if regex::NAMES.contains(&name) => regex::call(c, name),
         _ if types::NAMES.contains(&name) => types::call(c, name),
         _ if hash::NAMES.contains(&name) => hash::call(c, name),
+        _ if datetime::NAMES.contains(&name) => datetime::call(c, name),
+        _ if uuid::NAMES.contains(&name) => uuid::call(c, name),
+        _ if crypto::NAMES.contains(&name) => crypto::call(c, name),
         _ => None,
     }
 }

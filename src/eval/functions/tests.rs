@@ -68,3 +68,16 @@ fn format_renders_the_verbs_and_refuses_unknown_arguments() {
     assert_eq!(v, Some(serde_json::json!("db:5432 100%")));
     assert_eq!(evaluate_expression("format(\"%s\", timestamp())").value, None);
 }
+
+#[test]
+fn formatdate_stops_at_the_budget_when_verbs_outgrow_the_format() {
+    // 10 MB of `Z,`, where each `Z` writes `+05:30`: 35 MB, past what a value may be.
+    let y = format!("{},", ",Z".repeat(49));
+    let mut format = format!("\"{}\"", "Z,".repeat(40));
+    for _ in 0..3 {
+        format = format!("replace({format}, \",\", \"{y}\")");
+    }
+    let len = evaluate_expression(&format!("length({format})")).value;
+    assert_eq!(len, Some(serde_json::json!(10_000_000)), "the format itself is known");
+    unknown_with_budget_error(&format!("formatdate({format}, \"2024-01-02T03:04:05+05:30\")"));
+}

@@ -259,10 +259,18 @@ pub fn lambda_environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hi
         let Some(vars) = env.get("variables") else { continue };
         let Some(map) = vars.as_map() else { continue };
         for (name, value) in map.iter() {
-            let V::Str(t) = &value.v else { continue };
             let span = el.locate(value, vars);
             // Written elsewhere (a variable, a template file): findings say where.
             let origin = value.origin.or(Some(value.span)).filter(|o| !el.span.contains(o));
+            // From a secret's source: Unknown here, in plain text at apply time.
+            if let Some(r) = super::secret_refs::secret_reference(name, value) {
+                hits.push(
+                    Hit::new(span, format!("{}: the secret is written in plain text into the function's configuration, readable by anyone who can read it; pass the secret's ARN or name instead and read the secret at start-up", super::secret_refs::describe(name, &r)))
+                        .origin(origin),
+                );
+                continue;
+            }
+            let V::Str(t) = &value.v else { continue };
             let sensitive = sensitive_name(name) && crate::secrets::is_credential(name, &t.text);
             let name = crate::secrets::quote_name(name);
             if sensitive && t.is_fully_known() {

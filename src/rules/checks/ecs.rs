@@ -1,6 +1,7 @@
 //! ECS container definitions and clusters. Images are judged on their known
 //! part only: `${var.repo}:latest` is still `latest`.
 
+use super::secret_refs::{describe, secret_reference};
 use crate::model::{Element, Val, UNKNOWN_MARK, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{mask, scan_value, sensitive_name};
@@ -20,13 +21,12 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             continue;
         };
         let span = el.locate(value, item);
-        // A reference to a secret's source: Unknown here, but the secret ends
-        // up in plain text in the task definition all the same.
-        if let Some(source) = value.as_ref_path().filter(|r| sensitive_name(&name) && is_secret_source(r)) {
-            let name = crate::secrets::quote_name(&name);
-            let source = crate::secrets::quote_name(source);
+        // A reference to a secret's source (the value, or inside it): Unknown
+        // here, but the secret ends up in plain text in the task definition
+        // all the same.
+        if let Some(r) = secret_reference(&name, value) {
             hits.push(
-                Hit::new(span, format!("environment variable `{name}` is set from `{source}`: the secret is written in plain text into the task definition, readable by anyone who can describe it; pass it through `secrets` (`valueFrom` a Secrets Manager secret or SSM parameter)"))
+                Hit::new(span, format!("{}: the secret is written in plain text into the task definition, readable by anyone who can describe it; pass it through `secrets` (`valueFrom` a Secrets Manager secret or SSM parameter)", describe(&name, &r)))
                     .origin(el.written_at(value)),
             );
             continue;
@@ -58,33 +58,6 @@ pub fn environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 .origin(el.written_at(value))
                 .secret(span),
             );
-        }
-    }
-}
-
-/// A reference whose value is a secret: a sensitive variable without a
-/// value (`var.db_password`), a generated password (`random_password.x.result`),
-/// a secret's value (`...secret_string`, an SSM parameter's `value`), or an
-/// attribute named like a secret (`aws_db_instance.x.password`,
-/// `aws_iam_access_key.x.secret`).
-fn is_secret_source(r: &str) -> bool {
-    let mut parts = r.split('.').map(|p| p.split('[').next().unwrap_or(p));
-    let first = parts.next().unwrap_or_default();
-    let rest: Vec<&str> = parts.collect();
-    let last = rest.last().copied().unwrap_or_default();
-    match first {
-        "var" => rest.len() == 1,
-        "random_password" => last == "result" || last == "bcrypt_hash",
-        "data" => {
-            let ty = rest.first().copied().unwrap_or_default();
-            last == "secret_string"
-                || ty == "aws_ssm_parameter" && last == "value"
-                || sensitive_name(last) && rest.len() >= 3
-        }
-        "module" | "local" | "each" | "count" | "path" | "self" => false,
-        _ => {
-            rest.len() >= 2
-                && (last == "secret_string" || first == "aws_ssm_parameter" && last == "value" || sensitive_name(last))
         }
     }
 }
@@ -188,34 +161,6 @@ pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secret_sources() {
-        for r in [
-            "var.db_password",
-            "random_password.db.result",
-            "random_password.db[0].result",
-            "aws_db_instance.main.password",
-            "aws_rds_cluster.main.master_password",
-            "aws_iam_access_key.ci.secret",
-            "data.aws_secretsmanager_secret_version.db.secret_string",
-            "aws_secretsmanager_secret_version.db.secret_string",
-            "data.aws_ssm_parameter.db.value",
-        ] {
-            assert!(is_secret_source(r), "{r}");
-        }
-        for r in [
-            "aws_db_instance.main.address",
-            "aws_secretsmanager_secret.db.arn",
-            "random_password.db.length",
-            "module.db.password",
-            "data.aws_ssm_parameter.db.arn",
-            "aws_ssm_parameter.db.name",
-            "random_string.suffix.result",
-        ] {
-            assert!(!is_secret_source(r), "{r}");
-        }
-    }
 
     #[test]
     fn image_tags() {

@@ -21,6 +21,7 @@ mod network_compute;
 mod opensearch;
 mod policy;
 mod s3;
+mod secret_refs;
 mod secrets;
 
 use super::declarative::{resolve, Found};

@@ -21,9 +21,9 @@ fi
 
 # The structured target builds exponential locals, module fan-out and nested
 # `for`: with evaluation budgets these end in a located error, not a hang.
-targets=(tf tf_json tfvars task_def structured)
+targets=(tf tf_json tfvars task_def plan structured)
 if [ "${FUZZ_STRUCTURED:-1}" = 0 ]; then
-  targets=(tf tf_json tfvars task_def)
+  targets=(tf tf_json tfvars task_def plan)
   echo "fuzz/ci.sh: FUZZ_STRUCTURED=0: skipping the structured target"
 fi
 

@@ -3,7 +3,7 @@
 # libFuzzer reports a crash (panic, stack overflow, out-of-memory, timeout).
 #
 # usage: fuzz/run.sh TARGET SECONDS [extra libFuzzer options...]
-#   TARGET: tf | tf_json | tfvars | task_def | structured
+#   TARGET: tf | tf_json | tfvars | task_def | plan | structured
 # environment:
 #   FUZZ_SANITIZER  cargo-fuzz sanitizer (default none: safe Rust, debug
 #                   assertions and overflow checks on; `address` is ~2x slower)

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tf tf_json tfvars task_def structured)
+[ ${#targets[@]} -gt 0 ] || targets=(tf tf_json tfvars task_def plan structured)
 
 copy() { # target, find arguments...
   local dir="corpus/$1"; shift
@@ -25,6 +25,7 @@ for t in "${targets[@]}"; do
     tf_json) copy tf_json \( -name '*.tf.json' -o -name '*.tofu.json' -o -name '*.tfvars.json' \) ;;
     tfvars) copy tfvars -name '*.tfvars' ;;
     task_def) copy task_def -name '*.json' ! -name '*.tf.json' ! -name '*.tofu.json' ! -name '*.tfvars.json' ;;
+    plan) copy plan -name 'plan.json' -path '*testdata/plan/*' ;;
     structured) mkdir -p corpus/structured ;; # arbitrary bytes: no text seeds
     *) echo "seed.sh: unknown target $t" >&2; exit 2 ;;
   esac

@@ -79,10 +79,31 @@ pub fn check_files(files: &[(&str, &[u8])]) {
     check_dir(&dir);
 }
 
+/// `data` as `plan.json`, named alone (so it is read as a plan), beside the
+/// source of the plan fixture in testdata/plan/aws, whose blocks findings are
+/// placed in.
+pub fn check_plan(data: &[u8]) {
+    let dir = workdir().join("plan");
+    if !dir.join("main.tf").exists() {
+        fresh(&dir);
+        std::fs::write(dir.join("main.tf"), include_str!("../../testdata/plan/aws/main.tf")).expect("write main.tf");
+        let module = dir.join("modules/db");
+        std::fs::create_dir_all(&module).expect("create the module directory");
+        std::fs::write(module.join("main.tf"), include_str!("../../testdata/plan/aws/modules/db/main.tf"))
+            .expect("write the module");
+    }
+    std::fs::write(dir.join("plan.json"), data).expect("write plan.json");
+    check_paths(vec![dir.join("plan.json")]);
+}
+
 /// The whole pipeline on `dir` (as `tflint-rs check DIR` with every rule), then
 /// every output format.
 pub fn check_dir(dir: &Path) {
-    let opts = Options { paths: vec![dir.to_path_buf()], report_unused_ignores: true, ..Options::default() };
+    check_paths(vec![dir.to_path_buf()]);
+}
+
+fn check_paths(paths: Vec<PathBuf>) {
+    let opts = Options { paths, report_unused_ignores: true, ..Options::default() };
     let outcome = pipeline::run(&opts, engine()).expect("no excludes, so the pipeline cannot refuse to run");
     let r = Report {
         findings: &outcome.findings,

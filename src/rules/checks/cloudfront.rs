@@ -3,10 +3,7 @@
 use crate::model::Element;
 use crate::rules::engine::{CheckCx, Hit};
 
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("cloudfront_outdated_tls", cloudfront_outdated_tls),
-    ("cloudfront_logging_disabled", cloudfront_logging_disabled),
-];
+pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[("cloudfront_outdated_tls", cloudfront_outdated_tls)];
 
 /// Minimum protocol versions that still accept SSL 3, TLS 1.0 or TLS 1.1.
 const OLD_PROTOCOLS: &[&str] = &["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"];
@@ -36,36 +33,4 @@ pub fn cloudfront_outdated_tls(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
             }
         }
     }
-}
-
-/// No standard logging (legacy `logging_config` with a bucket) and no
-/// `aws_cloudwatch_log_delivery_source` (logging v2) for this distribution.
-pub fn cloudfront_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let configs = el.get("logging_config").map(|v| v.items()).unwrap_or_default();
-    // A bucket that is set, or may be (Unknown, or a dynamic block).
-    if configs.iter().any(|c| c.get("bucket").is_some_and(|b| !b.as_str().is_some_and(|s| s.trim().is_empty())))
-        || el.get("logging_config").is_some_and(|v| v.is_unknown())
-    {
-        return;
-    }
-    // Logging v2: a delivery source for this distribution, or one whose
-    // resource cannot be told (a variable, a module output) and may be it.
-    let v2 = cx.elements.iter().any(|e| {
-        e.type_name == "aws_cloudwatch_log_delivery_source"
-            && e.get("resource_arn").is_some_and(|v| {
-                e.refers_to(v, el)
-                    || (e.module_prefix() == el.module_prefix()
-                        && v.is_unknown()
-                        && !v.as_ref_path().is_some_and(|r| r.starts_with("aws_cloudfront_distribution.")))
-            })
-    });
-    if v2 {
-        return;
-    }
-    let msg = if configs.is_empty() {
-        "no `logging_config` and no `aws_cloudwatch_log_delivery_source` for this distribution: the requests it serves are not logged"
-    } else {
-        "`logging_config.bucket` is empty: the requests the distribution serves are not logged"
-    };
-    hits.push(Hit::new(el.span, msg));
 }

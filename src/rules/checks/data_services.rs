@@ -14,7 +14,6 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("dynamodb_table_cmk", dynamodb_table_cmk),
     ("kms_key_rotation", kms_key_rotation),
     ("kms_key_policy_public", kms_key_policy_public),
-    ("secretsmanager_rotation", secretsmanager_rotation),
     ("lambda_environment_secrets", lambda_environment_secrets),
     ("lambda_permission_public", lambda_permission_public),
     ("elasticache_at_rest_encryption", elasticache_at_rest_encryption),
@@ -222,34 +221,6 @@ pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             )
             .origin(star.origin.or(elsewhere)),
         );
-    }
-}
-
-/// Secrets Manager secrets with no rotation configured.
-pub fn secretsmanager_rotation(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Inline rotation (provider versions before 4.0).
-    if el.get("rotation_lambda_arn").is_some_and(|v| !v.is_null())
-        || el.get("rotation_rules").is_some_and(|v| !v.items().is_empty())
-    {
-        return;
-    }
-    if cx.related("aws_secretsmanager_secret_rotation", "secret_id", el, Some("name")).next().is_some() {
-        return;
-    }
-    // A rotation whose secret cannot be told (a variable, a module output)
-    // may well be this one's: stay quiet.
-    let unsure = cx.elements.iter().any(|e| {
-        e.type_name == "aws_secretsmanager_secret_rotation"
-            && e.module_prefix() == el.module_prefix()
-            && e.get("secret_id").is_some_and(|v| {
-                v.is_unknown() && !v.as_ref_path().is_some_and(|r| r.starts_with("aws_secretsmanager_secret."))
-            })
-    });
-    if !unsure {
-        hits.push(Hit::new(
-            el.span,
-            "no `aws_secretsmanager_secret_rotation` refers to this secret: its value is never rotated",
-        ));
     }
 }
 

@@ -36,5 +36,5 @@ pub fn ec2_imdsv2(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     METADATA
         .get_or_init(|| Declarative::new(&toml::from_str(METADATA_CHECK).expect("the metadata check is valid")))
-        .check(el, hits);
+        .check(el, &[], hits);
 }

@@ -10,7 +10,6 @@ mod apigateway;
 mod cloudfront;
 mod data_services;
 mod ec2_imds;
-mod ecr;
 mod ecs;
 mod eks;
 mod emr;
@@ -28,7 +27,7 @@ use super::engine::{CheckCx, CheckFn, Hit};
 use crate::model::Element;
 
 /// Checks that belong to no service.
-const GENERAL: &[(&str, CheckFn)] = &[("always", always), ("none_enabled", none_enabled), ("list_lacks", list_lacks)];
+const GENERAL: &[(&str, CheckFn)] = &[("none_enabled", none_enabled)];
 
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[
@@ -37,7 +36,6 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
     cloudfront::CHECKS,
     data_services::CHECKS,
     ec2_imds::CHECKS,
-    ecr::CHECKS,
     ecs::CHECKS,
     eks::CHECKS,
     emr::CHECKS,
@@ -53,12 +51,6 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
 
 pub fn lookup(name: &str) -> Option<CheckFn> {
     TABLES.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
-}
-
-/// Always fires, with `params.message`: the resource itself is the finding.
-pub fn always(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let msg = cx.param_str("message").unwrap_or("this resource is discouraged");
-    hits.push(Hit::new(el.span, msg));
 }
 
 /// Fires unless one of the dotted paths in `params.any_of` is true: one thing
@@ -89,24 +81,4 @@ pub fn none_enabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         Some(v) => Hit::new(el.locate(v, &el.body), msg).origin(el.written_at(v)),
         None => Hit::new(el.span, msg),
     });
-}
-
-/// Fires when the list `params.attribute` is not set, or is known and lacks
-/// `params.value` (compared without regard to case): an
-/// `enable_cloudwatch_logs_exports` without `"audit"`. An Unknown list, or an
-/// Unknown element in it, keeps it quiet. `params.message` is the finding
-/// (`params.absent_message` when the list is not set).
-pub fn list_lacks(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let (Some(attr), Some(want)) = (cx.param_str("attribute"), cx.param_str("value")) else { return };
-    let msg = cx.param_str("message").unwrap_or("the list lacks a required value");
-    match el.get(attr) {
-        Some(v) if !v.is_null() => {
-            let Some(list) = v.as_list() else { return };
-            if list.iter().any(|i| i.as_str().is_none_or(|s| s.trim().eq_ignore_ascii_case(want))) {
-                return;
-            }
-            hits.push(Hit::new(el.locate(v, &el.body), msg).origin(el.written_at(v)));
-        }
-        _ => hits.push(Hit::new(el.span, cx.param_str("absent_message").unwrap_or(msg))),
-    }
 }

@@ -16,12 +16,8 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("ebs_volume_no_cmk", ebs_volume_no_cmk),
     ("sg_public_ingress_unknown_ports", sg_public_ingress_unknown_ports),
     ("ec2_ebs_unencrypted", ec2_ebs_unencrypted),
-    ("ec2_detailed_monitoring", ec2_detailed_monitoring),
     ("lb_http_not_redirected", lb_http_not_redirected),
     ("lb_outdated_tls_policy", lb_outdated_tls_policy),
-    ("lb_invalid_headers_not_dropped", lb_invalid_headers_not_dropped),
-    ("lb_access_logs_disabled", lb_access_logs_disabled),
-    ("vpc_flow_logs_disabled", vpc_flow_logs_disabled),
 ];
 
 // ---------------------------------------------------------------------------
@@ -419,7 +415,7 @@ pub fn ec2_ebs_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             let def = toml::from_str(DEVICES_CHECK).expect("the device check is valid");
             crate::rules::declarative::Declarative::new(&def)
         })
-        .check(el, hits);
+        .check(el, &[], hits);
     if let Some(msg) = root_volume_not_described(cx, el) {
         hits.push(Hit::new(el.span, msg));
     }
@@ -461,53 +457,6 @@ fn root_volume_not_described(cx: &CheckCx, el: &Element) -> Option<String> {
             Some(format!("no `block_device_mappings`: for instances launched from this template, {FROM_AMI}"))
         }
         _ => None,
-    }
-}
-
-/// Detailed (1-minute) CloudWatch monitoring off.
-pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let (value, name) = match el.type_name.as_str() {
-        "aws_instance" => (el.get("monitoring"), "`monitoring`"),
-        "aws_launch_template" => match el.get("monitoring") {
-            None => (None, "`monitoring.enabled`"),
-            Some(list) if list.is_unknown() => return,
-            Some(list) => {
-                let blocks = list.items();
-                match blocks.first() {
-                    Some(b) => (b.get("enabled"), "`monitoring.enabled`"),
-                    None if list.is_unknown() => return,
-                    None => (None, "`monitoring.enabled`"),
-                }
-            }
-        },
-        "aws_launch_configuration" => {
-            // `enable_monitoring` defaults to true here.
-            if let Some(v) = el.get("enable_monitoring") {
-                if v.as_bool() == Some(false) {
-                    hits.push(
-                        Hit::new(
-                            el.locate(v, &el.body),
-                            "`enable_monitoring = false`: instances report metrics only every 5 minutes",
-                        )
-                        .origin(el.written_at(v)),
-                    );
-                }
-            }
-            return;
-        }
-        _ => return,
-    };
-    match value {
-        Some(v) if v.as_bool() == Some(false) => {
-            hits.push(Hit::new(el.locate(v, &el.body), format!("{name} is false: the instance reports metrics only every 5 minutes, too coarse to alert on in time")).origin(el.written_at(v)));
-        }
-        Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(
-            el.span,
-            format!(
-                "{name} is not set: detailed monitoring is off and the instance reports metrics only every 5 minutes"
-            ),
-        )),
     }
 }
 
@@ -626,77 +575,6 @@ pub fn lb_outdated_tls_policy(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) 
     }
 }
 
-/// Application load balancers that pass malformed HTTP headers on.
-pub fn lb_invalid_headers_not_dropped(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    if lb_type(el).as_deref() != Some("application") {
-        return;
-    }
-    match el.get("drop_invalid_header_fields") {
-        Some(v) if v.as_bool() == Some(false) => hits.push(
-            Hit::new(el.locate(v, &el.body), "`drop_invalid_header_fields = false`: malformed headers reach the targets, which helps request smuggling and header injection").origin(el.written_at(v)),
-        ),
-        Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(el.span, "`drop_invalid_header_fields` is not set (default false): malformed headers reach the targets, which helps request smuggling and header injection")),
-    }
-}
-
-/// Load balancers without access logs.
-pub fn lb_access_logs_disabled(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Network load balancers log TLS listeners only, gateway ones not at all.
-    if lb_type(el).as_deref() != Some("application") {
-        return;
-    }
-    let Some(list) = el.get("access_logs") else {
-        hits.push(Hit::new(el.span, "no `access_logs` block: requests to the load balancer are not recorded"));
-        return;
-    };
-    if list.is_unknown() {
-        return;
-    }
-    let Some(block) = list.items().into_iter().next() else {
-        hits.push(Hit::new(
-            el.locate(list, list),
-            "no `access_logs` block: requests to the load balancer are not recorded",
-        ));
-        return;
-    };
-    match block.get("enabled") {
-        Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, block), "`access_logs.enabled = false`: requests to the load balancer are not recorded").origin(el.written_at(v))),
-        Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(el.locate(block, list), "`access_logs` does not set `enabled = true` (the default is false, even with a bucket): requests are not recorded")),
-    }
-}
-
 // ---------------------------------------------------------------------------
 // VPC
 // ---------------------------------------------------------------------------
-
-/// A VPC no `aws_flow_log` of this configuration captures.
-pub fn vpc_flow_logs_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for fl in cx.elements.iter().filter(|e| e.kind == Kind::Resource && e.type_name == "aws_flow_log") {
-        let Some(v) = fl.get("vpc_id") else { continue };
-        if fl.refers_to(v, el) {
-            return;
-        }
-        if let Some(r) = v.as_ref_path() {
-            // Another VPC resource of the same module is not this one (but
-            // `aws_vpc.main[each.key]` may be any instance of `aws_vpc.main`).
-            if let Some(rest) = r.strip_prefix("aws_vpc.") {
-                if fl.module_prefix() == el.module_prefix() {
-                    let name = rest.split(['.', '[']).next().unwrap_or_default();
-                    let mine = el.local_address().trim_start_matches("aws_vpc.").split('[').next().unwrap_or_default();
-                    if name == mine {
-                        return;
-                    }
-                    continue;
-                }
-            }
-        }
-        // A variable, a module output: it may be this VPC. (An ID written
-        // out names a VPC that exists already, not this one.)
-        if v.is_unknown() {
-            return;
-        }
-    }
-    hits.push(Hit::new(el.span, "no `aws_flow_log` captures this VPC's traffic: there is no record of connections to investigate an incident with"));
-}

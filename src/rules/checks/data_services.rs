@@ -11,12 +11,9 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("rds_performance_insights_cmk", rds_performance_insights_cmk),
     ("rds_storage_cmk", rds_storage_cmk),
     ("cloudwatch_log_retention_short", cloudwatch_log_retention_short),
-    ("dynamodb_table_cmk", dynamodb_table_cmk),
-    ("kms_key_rotation", kms_key_rotation),
     ("kms_key_policy_public", kms_key_policy_public),
     ("lambda_environment_secrets", lambda_environment_secrets),
     ("lambda_permission_public", lambda_permission_public),
-    ("elasticache_at_rest_encryption", elasticache_at_rest_encryption),
 ];
 
 /// A known, non-empty string (`""` and `null` mean "not set" for the provider).
@@ -123,81 +120,6 @@ pub fn cloudwatch_log_retention_short(cx: &CheckCx, el: &Element, hits: &mut Vec
     }
 }
 
-/// DynamoDB tables not encrypted with a customer-managed KMS key.
-pub fn dynamodb_table_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let sse = el.get("server_side_encryption").map(|b| b.items()).unwrap_or_default();
-    let Some(block) = sse.first() else {
-        hits.push(Hit::new(el.span, "no `server_side_encryption` block: the table is encrypted with an AWS-owned key that you cannot audit, restrict or revoke"));
-        return;
-    };
-    let Some(enabled) = block.get("enabled") else {
-        hits.push(Hit::new(
-            el.locate(block, block),
-            "`server_side_encryption.enabled` is not set (default false): the table is encrypted with an AWS-owned key",
-        ));
-        return;
-    };
-    match enabled.as_bool() {
-        None => {}
-        Some(false) => hits.push(
-            Hit::new(el.locate(enabled, block), "`server_side_encryption.enabled` is false: the table is encrypted with an AWS-owned key that you cannot audit, restrict or revoke").origin(enabled.origin),
-        ),
-        Some(true) => {
-            let key = block.get("kms_key_arn");
-            match set_str(key) {
-                Some(false) => hits.push(Hit::new(el.locate(block, block), "`server_side_encryption` has no `kms_key_arn`: the table is encrypted with the AWS-managed `aws/dynamodb` key, not a customer-managed key")),
-                Some(true) => {
-                    if let Some(k) = key.filter(|k| k.as_str().is_some_and(|s| s.ends_with("alias/aws/dynamodb"))) {
-                        hits.push(Hit::new(el.locate(k, block), "`kms_key_arn` names the AWS-managed `aws/dynamodb` key, not a customer-managed key").origin(k.origin));
-                    }
-                }
-                None => {}
-            }
-        }
-    }
-}
-
-/// Symmetric encryption keys without automatic rotation.
-pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Only symmetric encryption keys in the AWS KMS key store can rotate automatically.
-    if let Some(spec) = el.get("customer_master_key_spec").or(el.get("key_spec")) {
-        match spec.as_str() {
-            Some(s) if s.eq_ignore_ascii_case("SYMMETRIC_DEFAULT") => {}
-            Some(_) => return,
-            None if spec.is_null() => {}
-            None => return,
-        }
-    }
-    if let Some(usage) = el.get("key_usage") {
-        match usage.as_str() {
-            Some(u) if u.eq_ignore_ascii_case("ENCRYPT_DECRYPT") => {}
-            None if usage.is_null() => {}
-            _ => return,
-        }
-    }
-    if el.get("custom_key_store_id").is_some_and(|v| !v.is_null()) {
-        return;
-    }
-    match el.get("enable_key_rotation") {
-        None => hits.push(Hit::new(
-            el.span,
-            "`enable_key_rotation` is not set (default false): the key material is never rotated",
-        )),
-        Some(v) if v.is_null() => hits.push(Hit::new(
-            el.span,
-            "`enable_key_rotation` is null (default false): the key material is never rotated",
-        )),
-        Some(v) => {
-            if v.as_bool() == Some(false) {
-                hits.push(
-                    Hit::new(el.locate(v, v), "`enable_key_rotation` is false: the key material is never rotated")
-                        .origin(el.written_at(v)),
-                );
-            }
-        }
-    }
-}
-
 /// KMS key policies that allow anyone (`Principal "*"`) without a condition.
 /// A document built by a data source is judged here too: only the key knows
 /// the document is a key policy.
@@ -288,32 +210,4 @@ pub fn lambda_permission_public(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
         Hit::new(el.locate(principal, principal), format!("`principal = \"*\"` with no `source_arn`, `source_account` or `principal_org_id` narrowing it: any AWS account can call `{action}` on this function"))
             .origin(principal.origin),
     );
-}
-
-/// ElastiCache replication groups without encryption at rest (default false
-/// for Redis OSS, true for Valkey).
-pub fn elasticache_at_rest_encryption(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    match el.get("at_rest_encryption_enabled") {
-        Some(v) if !v.is_null() => {
-            if v.as_bool() == Some(false) {
-                hits.push(
-                    Hit::new(
-                        el.locate(v, v),
-                        "`at_rest_encryption_enabled` is false: backups and data on disk are stored unencrypted",
-                    )
-                    .origin(el.written_at(v)),
-                );
-            }
-        }
-        _ => {
-            // The default depends on the engine (`redis` when not set).
-            let engine = match el.get("engine") {
-                None => Some("redis".to_string()),
-                Some(e) => e.as_str().map(|s| s.to_ascii_lowercase()),
-            };
-            if engine.as_deref() == Some("redis") {
-                hits.push(Hit::new(el.span, "`at_rest_encryption_enabled` is not set, so it defaults to false for Redis OSS: backups and data on disk are stored unencrypted"));
-            }
-        }
-    }
 }

@@ -17,7 +17,6 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_public_ingress_unknown_ports", sg_public_ingress_unknown_ports),
     ("ec2_ebs_unencrypted", ec2_ebs_unencrypted),
     ("lb_http_not_redirected", lb_http_not_redirected),
-    ("lb_outdated_tls_policy", lb_outdated_tls_policy),
 ];
 
 // ---------------------------------------------------------------------------
@@ -538,43 +537,3 @@ pub fn lb_http_not_redirected(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         hits.push(Hit::new(span, format!("HTTP listener{port} forwards requests to its targets instead of redirecting to HTTPS: requests, cookies and credentials cross the network in plain text")));
     }
 }
-
-/// Outdated predefined policies: they accept TLS 1.0 or 1.1.
-fn outdated_policy(name: &str) -> bool {
-    const OUTDATED: &[&str] = &[
-        "ELBSecurityPolicy-2015-05",
-        "ELBSecurityPolicy-2016-08",
-        "ELBSecurityPolicy-FS-2018-06",
-        "ELBSecurityPolicy-TLS-1-0-",
-        "ELBSecurityPolicy-TLS-1-1-",
-        "ELBSecurityPolicy-FS-1-1-",
-        "ELBSecurityPolicy-TLS13-1-0-",
-        "ELBSecurityPolicy-TLS13-1-1-",
-    ];
-    OUTDATED.iter().any(|o| if o.ends_with('-') { name.starts_with(o) } else { name == *o })
-}
-
-/// HTTPS / TLS listeners whose security policy still accepts TLS 1.0 / 1.1.
-pub fn lb_outdated_tls_policy(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(protocol) = str_of(el.get("protocol")) else { return };
-    if !matches!(protocol.to_ascii_uppercase().as_str(), "HTTPS" | "TLS") {
-        return;
-    }
-    match el.get("ssl_policy") {
-        Some(v) if !v.is_null() => {
-            if let Some(p) = v.as_str() {
-                if outdated_policy(&p) {
-                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses", crate::secrets::quote_name(&p))).origin(el.written_at(v)));
-                }
-            }
-        }
-        _ => hits.push(Hit::new(
-            el.span,
-            format!("{protocol} listener without `ssl_policy`: the provider applies `ELBSecurityPolicy-2016-08`, which accepts TLS 1.0 and 1.1"),
-        )),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// VPC
-// ---------------------------------------------------------------------------

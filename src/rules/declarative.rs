@@ -73,6 +73,14 @@ pub struct CheckDef {
     /// an Unknown element in it might be the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub includes: Option<toml::Value>,
+    /// `forbid_cidr = "internet"`: a CIDR of the whole address space
+    /// (`0.0.0.0/0`, `::/0`, any prefix length 0) is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forbid_cidr: Option<String>,
+    /// Without `attribute`: security group rules open to the whole internet
+    /// on these ports (see [`super::traffic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_to_internet: Option<super::traffic::OpenToInternet>,
     /// What to do when the attribute is not set (its enclosing block is).
     #[serde(default)]
     pub when_absent: Absent,
@@ -120,8 +128,12 @@ impl CheckDef {
             || self.forbid_pattern.is_some()
             || self.min.is_some()
             || self.max.is_some()
-            || self.includes.is_some();
-        let conditions = !self.unless.is_empty() || !self.when.is_empty() || !self.also.is_empty();
+            || self.includes.is_some()
+            || self.forbid_cidr.is_some();
+        let conditions = !self.unless.is_empty()
+            || !self.when.is_empty()
+            || !self.also.is_empty()
+            || self.open_to_internet.is_some();
         match (&self.function, &self.attribute) {
             (Some(f), None) => {
                 if super::checks::lookup(f).is_none() {
@@ -155,6 +167,15 @@ impl CheckDef {
                 "a declarative check needs a `message` (give `function` for a Rust check, or `attribute` for an attribute check)"
                     .into(),
             );
+        }
+        if self.forbid_cidr.as_deref().is_some_and(|c| c != "internet") {
+            return Err("`forbid_cidr` takes \"internet\"".into());
+        }
+        if let Some(t) = &self.open_to_internet {
+            if self.attribute.is_some() {
+                return Err("`open_to_internet` reads security group rules: give no `attribute`".into());
+            }
+            t.validate()?;
         }
         if let Some(p) = &self.forbid_pattern {
             // Parsing (not compiling) is enough to validate, and much cheaper at startup.
@@ -293,6 +314,9 @@ impl Declarative {
             return v.as_str().map_or_else(not_shown, |s| s.into_owned());
         }
         let Some(s) = v.as_str() else { return not_shown() };
+        if self.def.forbid_cidr.is_some() && super::checks::network::is_world(&s) {
+            return crate::secrets::quote_cidr(&s).to_string();
+        }
         let listed = |vals: Option<&OneOrMany<toml::Value>>| {
             vals.is_some_and(|l| l.as_slice().iter().any(|w| w.as_str().is_some_and(|w| w.eq_ignore_ascii_case(&s))))
         };
@@ -352,6 +376,9 @@ impl Declarative {
                 return Some(true);
             }
         }
+        if self.def.forbid_cidr.is_some() && super::checks::network::is_world(&v.as_str()?) {
+            return Some(true);
+        }
         Some(false)
     }
 
@@ -369,6 +396,10 @@ impl Declarative {
             return;
         }
         if !self.when.iter().all(|c| c.holds(el, elements)) || self.unless.iter().any(|c| c.holds(el, elements)) {
+            return;
+        }
+        if let Some(t) = &self.def.open_to_internet {
+            t.check(el, self.def.message.as_deref().unwrap_or_default(), hits);
             return;
         }
         let Some(paths) = &self.def.attribute else {

@@ -15,7 +15,7 @@ mod eks;
 mod emr;
 mod files;
 mod iam;
-mod network;
+pub(crate) mod network;
 mod network_compute;
 mod opensearch;
 mod policy;
@@ -41,7 +41,6 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
     emr::CHECKS,
     files::CHECKS,
     iam::CHECKS,
-    network::CHECKS,
     network_compute::CHECKS,
     opensearch::CHECKS,
     policy::CHECKS,

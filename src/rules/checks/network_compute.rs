@@ -3,12 +3,9 @@
 use crate::model::{Element, Kind, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::network::{defined_at, describe, rule_ports, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
+use super::network::{defined_at, describe, rule_ports, sg_rules, world_cidrs, Ports, ADMIN_PORTS};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
-    ("sg_public_ingress_other", sg_public_ingress_other),
-    ("sg_public_egress", sg_public_egress),
     ("sg_rule_description", sg_rule_description),
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
@@ -22,87 +19,6 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
 // ---------------------------------------------------------------------------
 // Security group rules
 // ---------------------------------------------------------------------------
-
-/// Services that must never face the internet: clear-text or unauthenticated
-/// remote administration, file sharing and container / cluster control planes.
-const SENSITIVE_PORTS: &[(u32, &str)] = &[
-    (20, "FTP data"),
-    (21, "FTP"),
-    (23, "Telnet"),
-    (69, "TFTP"),
-    (111, "RPC portmapper"),
-    (135, "Microsoft RPC"),
-    (137, "NetBIOS"),
-    (138, "NetBIOS"),
-    (139, "NetBIOS"),
-    (161, "SNMP"),
-    (389, "LDAP"),
-    (445, "SMB"),
-    (873, "rsync"),
-    (2049, "NFS"),
-    (2375, "Docker API"),
-    (2376, "Docker API"),
-    (5900, "VNC"),
-    (5985, "WinRM"),
-    (5986, "WinRM"),
-    (6000, "X11"),
-    (6443, "Kubernetes API"),
-    (10250, "kubelet"),
-];
-
-/// Web ports: a world-open 80/443 is what a public load balancer is for.
-const WEB_PORTS: &[u32] = &[80, 443];
-
-/// World-open ingress to a port of [`SENSITIVE_PORTS`].
-pub fn sg_public_ingress_sensitive(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
-        let Some(ports @ Ports::Range(..)) = rule_ports(rule, proto_key) else { continue };
-        // "Docker API (2375, 2376)", not the name twice.
-        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-        for (p, n) in SENSITIVE_PORTS.iter().filter(|(p, _)| ports.contains(*p)) {
-            match groups.iter_mut().find(|(g, _)| g == n) {
-                Some((_, ps)) => ps.push(p.to_string()),
-                None => groups.push((n, vec![p.to_string()])),
-            }
-        }
-        let names: Vec<String> = groups.iter().map(|(n, ps)| format!("{n} ({})", ps.join(", "))).collect();
-        if names.is_empty() {
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
-            let msg = format!(
-                "ingress from {c} to {} includes {}: a service that must never face the internet is reachable by anyone",
-                describe(ports),
-                names.join(", "),
-            );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
-        }
-    }
-}
-
-/// World-open ingress to ports no other rule covers, except 80 and 443.
-pub fn sg_public_ingress_other(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
-        let Some(ports @ Ports::Range(a, b)) = rule_ports(rule, proto_key) else { continue };
-        // Ports the `aws-sg-public-ingress-ssh` / `-rdp` / `-database` and
-        // `-sensitive` rules report.
-        if ADMIN_PORTS.iter().chain(DATABASE_PORTS).chain(SENSITIVE_PORTS).any(|(p, _)| ports.contains(*p)) {
-            continue;
-        }
-        if (a..=b).all(|p| WEB_PORTS.contains(&p)) {
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = cidr.as_str().unwrap_or_default().into_owned();
-            let msg = format!(
-                "ingress from {c} to {}: the service behind it is reachable from the whole internet",
-                describe(ports),
-            );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
-        }
-    }
-}
 
 /// World-open ingress whose ports are only known at apply time: the protocol
 /// or a port is Unknown (a variable without a value, another resource's
@@ -133,22 +49,6 @@ pub fn sg_public_ingress_unknown_ports(cx: &CheckCx, el: &Element, hits: &mut Ve
             let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
             let msg = format!(
                 "ingress from {c} whose {what} {verb} known only at apply time: which ports this opens to the whole internet cannot be checked",
-            );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
-        }
-    }
-}
-
-/// Egress to the whole internet on every port and protocol.
-pub fn sg_public_egress(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (rule, proto_key, keys) in sg_rules(el, "egress") {
-        if rule_ports(rule, proto_key) != Some(Ports::All) {
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = cidr.as_str().unwrap_or_default().into_owned();
-            let msg = format!(
-                "egress to {c} on every port and protocol: a compromised workload can reach any host on the internet (exfiltration, command and control)",
             );
             hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
         }

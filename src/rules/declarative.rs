@@ -16,7 +16,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 pub use super::condition::Condition;
-use super::engine::{Hit, Target};
+use super::engine::{CheckCx, Hit, Target};
 use crate::model::{Element, Val, V};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -81,6 +81,10 @@ pub struct CheckDef {
     /// on these ports (see [`super::traffic`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_to_internet: Option<super::traffic::OpenToInternet>,
+    /// Without `attribute`: statements of a policy document that grant
+    /// too much (see [`super::grants`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<super::grants::PolicyCheck>,
     /// What to do when the attribute is not set (its enclosing block is).
     #[serde(default)]
     pub when_absent: Absent,
@@ -133,7 +137,8 @@ impl CheckDef {
         let conditions = !self.unless.is_empty()
             || !self.when.is_empty()
             || !self.also.is_empty()
-            || self.open_to_internet.is_some();
+            || self.open_to_internet.is_some()
+            || self.policy.is_some();
         match (&self.function, &self.attribute) {
             (Some(f), None) => {
                 if super::checks::lookup(f).is_none() {
@@ -176,6 +181,12 @@ impl CheckDef {
                 return Err("`open_to_internet` reads security group rules: give no `attribute`".into());
             }
             t.validate()?;
+        }
+        if let Some(p) = &self.policy {
+            if self.attribute.is_some() || self.open_to_internet.is_some() {
+                return Err("`policy` names the documents it reads: give no `attribute`".into());
+            }
+            p.validate()?;
         }
         if let Some(p) = &self.forbid_pattern {
             // Parsing (not compiling) is enough to validate, and much cheaper at startup.
@@ -382,16 +393,17 @@ impl Declarative {
         Some(false)
     }
 
-    /// Runs the check (and those in `also`) on `el`; `elements` are those
+    /// Runs the check (and those in `also`) on `el`; `cx.elements` are those
     /// of its module tree its `related` conditions read.
-    pub fn check(&self, el: &Element, elements: &[&Element], hits: &mut Vec<Hit>) {
-        self.check_one(el, elements, hits);
+    pub fn check(&self, el: &Element, cx: &CheckCx, hits: &mut Vec<Hit>) {
+        self.check_one(el, cx, hits);
         for a in &self.also {
-            a.check(el, elements, hits);
+            a.check(el, cx, hits);
         }
     }
 
-    fn check_one(&self, el: &Element, elements: &[&Element], hits: &mut Vec<Hit>) {
+    fn check_one(&self, el: &Element, cx: &CheckCx, hits: &mut Vec<Hit>) {
+        let elements = cx.elements;
         if !self.targets.is_empty() && !self.targets.iter().any(|t| t.matches(el)) {
             return;
         }
@@ -400,6 +412,10 @@ impl Declarative {
         }
         if let Some(t) = &self.def.open_to_internet {
             t.check(el, self.def.message.as_deref().unwrap_or_default(), hits);
+            return;
+        }
+        if let Some(p) = &self.def.policy {
+            p.check(el, cx, self.def.message.as_deref().unwrap_or_default(), hits);
             return;
         }
         let Some(paths) = &self.def.attribute else {

@@ -217,12 +217,10 @@ impl Engine {
         let mut hits = Vec::new();
         let memo = Memo::default();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
+            let cx = CheckCx { sources, elements: relations.of(i), params: &self.rules[i].check.params, memo: &memo };
             match &self.compiled[i] {
-                Compiled::Declarative(d) => d.check(el, relations.of(i), &mut hits),
-                Compiled::Function(f) => {
-                    let elements = relations.of(i);
-                    f(&CheckCx { sources, elements, params: &self.rules[i].check.params, memo: &memo }, el, &mut hits)
-                }
+                Compiled::Declarative(d) => d.check(el, &cx, &mut hits),
+                Compiled::Function(f) => f(&cx, el, &mut hits),
             }
             out.extend(hits.drain(..).map(|hit| RawFinding { rule: i, hit, resource: el.address.clone() }));
         }

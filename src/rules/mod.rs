@@ -8,6 +8,7 @@ pub mod checks;
 pub mod condition;
 pub mod declarative;
 pub mod engine;
+pub mod grants;
 pub mod relation;
 pub mod traffic;
 

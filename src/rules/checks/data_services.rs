@@ -4,14 +4,13 @@ use crate::model::{Element, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{mask, scan_value, sensitive_name, with_article};
 
-use super::policy::{condition_note, narrows, opens_everything, place, public_principal, statements};
+use super::policy::opens_everything;
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("rds_log_exports", rds_log_exports),
     ("rds_performance_insights_cmk", rds_performance_insights_cmk),
     ("rds_storage_cmk", rds_storage_cmk),
     ("cloudwatch_log_retention_short", cloudwatch_log_retention_short),
-    ("kms_key_policy_public", kms_key_policy_public),
     ("lambda_environment_secrets", lambda_environment_secrets),
     ("lambda_permission_public", lambda_permission_public),
 ];
@@ -116,32 +115,6 @@ pub fn cloudwatch_log_retention_short(cx: &CheckCx, el: &Element, hits: &mut Vec
         hits.push(
             Hit::new(el.locate(v, v), format!("logs are kept for {days} days, less than the {min} days required: they are gone before a late-discovered incident can be investigated"))
                 .origin(el.written_at(v)),
-        );
-    }
-}
-
-/// KMS key policies that allow anyone (`Principal "*"`) without a condition.
-/// A document built by a data source is judged here too: only the key knows
-/// the document is a key policy.
-pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, &["policy"], true).iter() {
-        // `kms:CallerAccount` fixes the caller's account too (the pattern of
-        // AWS managed keys' policies).
-        if !st.allows() || narrows(&st.condition, &["kms:CallerAccount"]) {
-            continue;
-        }
-        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p)) else {
-            continue;
-        };
-        let (span, elsewhere) = place(el, star, &[&st.attr]);
-        let what = st.actions_shown();
-        let unless = condition_note(&st.condition);
-        hits.push(
-            Hit::new(
-                span,
-                format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key"),
-            )
-            .origin(star.origin.or(elsewhere)),
         );
     }
 }

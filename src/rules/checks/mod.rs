@@ -18,7 +18,7 @@ mod iam;
 pub(crate) mod network;
 mod network_compute;
 mod opensearch;
-mod policy;
+pub(crate) mod policy;
 mod s3;
 mod secrets;
 
@@ -43,7 +43,6 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
     iam::CHECKS,
     network_compute::CHECKS,
     opensearch::CHECKS,
-    policy::CHECKS,
     s3::CHECKS,
     secrets::CHECKS,
 ];

@@ -314,7 +314,7 @@ pub fn ec2_ebs_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             let def = toml::from_str(DEVICES_CHECK).expect("the device check is valid");
             crate::rules::declarative::Declarative::new(&def)
         })
-        .check(el, &[], hits);
+        .check(el, cx, hits);
     if let Some(msg) = root_volume_not_described(cx, el) {
         hits.push(Hit::new(el.span, msg));
     }

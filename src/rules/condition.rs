@@ -44,7 +44,8 @@ pub struct Condition {
     /// ...whose attribute `via` names this element: by reference, or by the
     /// known value of one of this element's attributes `to` (a bucket's
     /// `bucket`). Without `via`, any element of the kind. One whose `via`
-    /// cannot be told (Unknown) may be this one's: the condition holds.
+    /// cannot be told (Unknown) may be this one's: the condition holds, as
+    /// it does when a related element's attribute is Unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,9 +133,17 @@ impl Compiled {
             match linked {
                 Link::No => false,
                 Link::Maybe => true,
-                Link::Yes => c.attribute.is_none() || self.holds_on(&e.body),
+                Link::Yes => c.attribute.is_none() || self.holds_on(&e.body) || self.unknown_on(&e.body),
             }
         })
+    }
+
+    /// Is the attribute of `body` Unknown (or a block on the way)? A related
+    /// element's Unknown value may satisfy the condition.
+    fn unknown_on(&self, body: &Val) -> bool {
+        let Some(attr) = &self.cond.attribute else { return false };
+        let found = resolve(body, attr);
+        found.is_empty() || found.iter().any(|f| matches!(f, Found::Value(v) if v.is_unknown()))
     }
 
     /// The predicate on the attribute of `body` (any place the path reaches).

@@ -73,6 +73,14 @@ pub struct CheckDef {
     /// an Unknown element in it might be the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub includes: Option<toml::Value>,
+    /// A known list with fewer elements is wrong (`min_items = 1`: empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<usize>,
+    /// Where an absent attribute is reported: at this other attribute (the
+    /// setting that makes it needed, `storage_encrypted = true`) when it is
+    /// written, rather than at the enclosing block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absent_at: Option<String>,
     /// `forbid_cidr = "internet"`: a CIDR of the whole address space
     /// (`0.0.0.0/0`, `::/0`, any prefix length 0) is wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -133,6 +141,7 @@ impl CheckDef {
             || self.min.is_some()
             || self.max.is_some()
             || self.includes.is_some()
+            || self.min_items.is_some()
             || self.forbid_cidr.is_some();
         let conditions = !self.unless.is_empty()
             || !self.when.is_empty()
@@ -318,6 +327,21 @@ impl Declarative {
         }
     }
 
+    /// A finding about an absent attribute: at `absent_at` when that is
+    /// written, else at the block that lacks it.
+    fn absent_hit(&self, el: &Element, at: &Val, msg: String) -> Hit {
+        let written = self.def.absent_at.as_deref().and_then(|a| {
+            resolve(&el.body, a).into_iter().find_map(|f| match f {
+                Found::Value(v) => Some(v),
+                Found::Absent { .. } => None,
+            })
+        });
+        match written {
+            Some(v) => Hit::new(el.locate(v, v), msg).origin(el.written_at(v)),
+            None => Hit::new(el.locate(at, &el.body), msg),
+        }
+    }
+
     /// What `{value}` becomes: the value only when this check says it is safe to show.
     fn shown(&self, v: &Val) -> String {
         let not_shown = || crate::secrets::NOT_SHOWN.to_string();
@@ -347,6 +371,9 @@ impl Declarative {
 
     /// Some(true) when `v` is wrong, Some(false) when fine, None when unknown.
     fn is_wrong(&self, v: &Val) -> Option<bool> {
+        if let Some(n) = self.def.min_items {
+            return Some(v.as_list()?.len() < n);
+        }
         if let Some(want) = &self.def.includes {
             let mut any_unknown = false;
             for item in v.as_list()? {
@@ -429,7 +456,8 @@ impl Declarative {
                     Found::Value(v) => {
                         // A list attribute (`managed_policy_arns`): judge each element
                         // unless the check is about the list as a whole.
-                        let whole = self.def.expect.is_some() || self.def.includes.is_some();
+                        let whole =
+                            self.def.expect.is_some() || self.def.includes.is_some() || self.def.min_items.is_some();
                         let items: Vec<&Val> = match &v.v {
                             V::List(_) if !whole => v.items(),
                             _ => vec![v],
@@ -455,7 +483,7 @@ impl Declarative {
                                 .or(self.def.absent_message.as_ref())
                                 .cloned()
                                 .unwrap_or_else(|| format!("`{path}` is not set"));
-                            hits.push(Hit::new(el.locate(at, &el.body), msg));
+                            hits.push(self.absent_hit(el, at, msg));
                         }
                     }
                 }

@@ -1,102 +1,19 @@
-//! Checks for RDS/Aurora, DynamoDB, CloudWatch Logs, KMS, Secrets Manager and Lambda (see the rule files that name them).
+//! Checks for CloudWatch Logs and Lambda (see the rule files that name them).
 
-use crate::model::{Element, Val, V};
+use crate::model::{Element, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{mask, scan_value, sensitive_name, with_article};
 
 use super::policy::opens_everything;
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("rds_log_exports", rds_log_exports),
-    ("rds_performance_insights_cmk", rds_performance_insights_cmk),
-    ("rds_storage_cmk", rds_storage_cmk),
     ("cloudwatch_log_retention_short", cloudwatch_log_retention_short),
     ("lambda_environment_secrets", lambda_environment_secrets),
     ("lambda_permission_public", lambda_permission_public),
 ];
 
-/// A known, non-empty string (`""` and `null` mean "not set" for the provider).
-fn set_str(v: Option<&Val>) -> Option<bool> {
-    match v {
-        None => Some(false),
-        Some(v) if v.is_null() => Some(false),
-        Some(v) if v.is_unknown() => None,
-        Some(v) => match v.as_str() {
-            Some(s) => Some(!s.trim().is_empty()),
-            // A partly known string (`"${var.prefix}-key"`): set to something.
-            None => Some(true),
-        },
-    }
-}
-
 fn known_str(el: &Element, key: &str) -> Option<String> {
     el.get(key).and_then(|v| v.as_str()).map(|s| s.into_owned())
-}
-
-/// `enabled_cloudwatch_logs_exports` absent or empty on RDS instances and clusters.
-pub fn rds_log_exports(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Aurora Serverless v1 cannot export logs.
-    if known_str(el, "engine_mode").is_some_and(|m| m.eq_ignore_ascii_case("serverless")) {
-        return;
-    }
-    match el.get("enabled_cloudwatch_logs_exports") {
-        None => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is not set: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
-        Some(v) if v.is_null() => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is null: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
-        Some(v) => {
-            if v.as_list().is_some_and(|l| l.is_empty()) {
-                hits.push(Hit::new(el.locate(v, v), "`enabled_cloudwatch_logs_exports` is empty: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs").origin(el.written_at(v)));
-            }
-        }
-    }
-}
-
-/// Performance Insights turned on without `performance_insights_kms_key_id`.
-pub fn rds_performance_insights_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(enabled) = el.get("performance_insights_enabled") else { return };
-    if enabled.as_bool() != Some(true) {
-        return;
-    }
-    let key = el.get("performance_insights_kms_key_id");
-    if set_str(key) == Some(false) {
-        let span = match key {
-            Some(k) => el.locate(k, enabled),
-            None => el.locate(enabled, enabled),
-        };
-        hits.push(
-            Hit::new(span, "Performance Insights is enabled without `performance_insights_kms_key_id`: its data (including SQL text) is encrypted with the AWS-managed `aws/rds` key, not a key you control")
-                .origin(enabled.origin),
-        );
-    }
-}
-
-/// Encrypted RDS storage without a customer-managed key (`kms_key_id`):
-/// the AWS-managed `aws/rds` key is used.
-pub fn rds_storage_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(enc) = el.get("storage_encrypted") else { return };
-    if enc.as_bool() != Some(true) {
-        return;
-    }
-    // Replicas and restores take their source's key unless they name one.
-    for key in
-        ["replicate_source_db", "replication_source_identifier", "snapshot_identifier", "restore_to_point_in_time"]
-    {
-        if el.get(key).is_some_and(|v| !v.is_null() && !v.items().is_empty()) {
-            return;
-        }
-    }
-    let key = el.get("kms_key_id");
-    match set_str(key) {
-        Some(false) => hits.push(
-            Hit::new(el.locate(enc, enc), "storage is encrypted without `kms_key_id`: the AWS-managed `aws/rds` key is used, whose policy you cannot restrict, and snapshots encrypted with it cannot be shared with another account")
-                .origin(enc.origin),
-        ),
-        Some(true) => {
-            if let Some(k) = key.filter(|k| k.as_str().is_some_and(|s| s.ends_with("alias/aws/rds"))) {
-                hits.push(Hit::new(el.locate(k, k), "`kms_key_id` names the AWS-managed `aws/rds` key, not a customer-managed key").origin(k.origin));
-            }
-        }
-        None => {}
-    }
 }
 
 /// Log groups that keep their logs for fewer days than `params.min_days`

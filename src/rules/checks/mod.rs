@@ -6,7 +6,6 @@
 //! that fits and list it in that module's `CHECKS` table (a new module also
 //! goes into [`TABLES`]).
 
-mod apigateway;
 mod cloudfront;
 mod data_services;
 mod ec2_imds;
@@ -32,7 +31,6 @@ const GENERAL: &[(&str, CheckFn)] = &[("none_enabled", none_enabled)];
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[
     GENERAL,
-    apigateway::CHECKS,
     cloudfront::CHECKS,
     data_services::CHECKS,
     ec2_imds::CHECKS,

@@ -9,8 +9,6 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("sg_rule_description", sg_rule_description),
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
-    ("ebs_volume_unencrypted", ebs_volume_unencrypted),
-    ("ebs_volume_no_cmk", ebs_volume_no_cmk),
     ("sg_public_ingress_unknown_ports", sg_public_ingress_unknown_ports),
     ("ec2_ebs_unencrypted", ec2_ebs_unencrypted),
     ("lb_http_not_redirected", lb_http_not_redirected),
@@ -232,53 +230,6 @@ fn ebs_default_encryption(cx: &CheckCx) -> bool {
             && e.type_name == "aws_ebs_encryption_by_default"
             && e.get("enabled").and_then(|v| v.as_bool()) != Some(false)
     })
-}
-
-/// `aws_ebs_volume` without `encrypted = true`.
-pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    if ebs_default_encryption(cx) {
-        return;
-    }
-    match el.get("encrypted") {
-        Some(v) if v.as_bool() == Some(false) => {
-            hits.push(
-                Hit::new(
-                    el.locate(v, &el.body),
-                    "`encrypted = false`: the volume and every snapshot taken from it are stored unencrypted",
-                )
-                .origin(el.written_at(v)),
-            );
-        }
-        Some(v) if !v.is_null() => {}
-        _ => {
-            // A volume restored from a snapshot inherits the snapshot's encryption.
-            if el.get("snapshot_id").is_some_and(|s| !s.is_null()) {
-                return;
-            }
-            hits.push(Hit::new(el.span, "`encrypted` is not set: the volume and every snapshot taken from it are stored unencrypted (unless the account enables EBS encryption by default)"));
-        }
-    }
-}
-
-/// An encrypted (or default-encrypted) `aws_ebs_volume` without `kms_key_id`,
-/// unless the configuration sets the region's default key
-/// (`aws_ebs_default_kms_key`) or the volume comes from a snapshot.
-pub fn ebs_volume_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let set = |k: &str| el.get(k).is_some_and(|v| !v.is_null());
-    if el.get("encrypted").and_then(|v| v.as_bool()) == Some(false) || set("snapshot_id") {
-        return;
-    }
-    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_ebs_default_kms_key") {
-        return;
-    }
-    match el.get("kms_key_id") {
-        Some(k) if !k.is_null() => {
-            if k.as_str().is_some_and(|s| s.trim().is_empty()) {
-                hits.push(Hit::new(el.locate(k, &el.body), "`kms_key_id` is empty: the volume is encrypted with the default EBS key, not a key you control").origin(el.written_at(k)));
-            }
-        }
-        _ => hits.push(Hit::new(el.span, "`kms_key_id` is not set, so the volume is encrypted with the default EBS key (AWS managed `aws/ebs` unless changed), not a key you control")),
-    }
 }
 
 /// The block devices an instance, launch configuration or launch template

@@ -115,12 +115,13 @@ impl Condition {
 }
 
 impl Compiled {
-    /// Does the condition hold on `el`? `elements` are those of its module
-    /// tree that a `related` condition reads.
-    pub fn holds(&self, el: &Element, elements: &[&Element]) -> bool {
+    /// Does the condition hold on `el`, its attribute read in `body` (the
+    /// element's own, or a JSON document it holds)? `elements` are those of
+    /// its module tree that a `related` condition reads.
+    pub fn holds_in(&self, el: &Element, body: &Val, elements: &[&Element]) -> bool {
         let c = &self.cond;
         let Some(kind) = &c.related else {
-            return self.holds_on(&el.body);
+            return self.holds_on(body);
         };
         let target = super::engine::Target::parse(kind);
         let names: Vec<&str> =

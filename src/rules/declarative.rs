@@ -73,6 +73,11 @@ pub struct CheckDef {
     /// an Unknown element in it might be the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub includes: Option<toml::Value>,
+    /// Read `attribute` (and the paths of `when`, `unless` and `absent_at`)
+    /// in the JSON document this attribute holds (`configuration`), in
+    /// whatever form it is written (`jsonencode`, heredoc, file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// A known list with fewer elements is wrong (`min_items = 1`: empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<usize>,
@@ -190,6 +195,9 @@ impl CheckDef {
                 return Err("`open_to_internet` reads security group rules: give no `attribute`".into());
             }
             t.validate()?;
+        }
+        if self.document.is_some() && self.attribute.is_none() {
+            return Err("`document` says where `attribute` is read: give the `attribute`".into());
         }
         if let Some(p) = &self.policy {
             if self.attribute.is_some() || self.open_to_internet.is_some() {
@@ -327,21 +335,6 @@ impl Declarative {
         }
     }
 
-    /// A finding about an absent attribute: at `absent_at` when that is
-    /// written, else at the block that lacks it.
-    fn absent_hit(&self, el: &Element, at: &Val, msg: String) -> Hit {
-        let written = self.def.absent_at.as_deref().and_then(|a| {
-            resolve(&el.body, a).into_iter().find_map(|f| match f {
-                Found::Value(v) => Some(v),
-                Found::Absent { .. } => None,
-            })
-        });
-        match written {
-            Some(v) => Hit::new(el.locate(v, v), msg).origin(el.written_at(v)),
-            None => Hit::new(el.locate(at, &el.body), msg),
-        }
-    }
-
     /// What `{value}` becomes: the value only when this check says it is safe to show.
     fn shown(&self, v: &Val) -> String {
         let not_shown = || crate::secrets::NOT_SHOWN.to_string();
@@ -434,7 +427,20 @@ impl Declarative {
         if !self.targets.is_empty() && !self.targets.iter().any(|t| t.matches(el)) {
             return;
         }
-        if !self.when.iter().all(|c| c.holds(el, elements)) || self.unless.iter().any(|c| c.holds(el, elements)) {
+        // Paths are read in the element, or in the JSON document one of its
+        // attributes holds (an Unknown or unreadable one: nothing to say).
+        let (doc, holder) = match &self.def.document {
+            None => (None, None),
+            Some(attr) => {
+                let Some(holder) = el.get(attr) else { return };
+                let Some(doc) = holder.json_doc(cx.sources) else { return };
+                (Some(doc), Some(holder))
+            }
+        };
+        let body = doc.as_ref().unwrap_or(&el.body);
+        if !self.when.iter().all(|c| c.holds_in(el, body, elements))
+            || self.unless.iter().any(|c| c.holds_in(el, body, elements))
+        {
             return;
         }
         if let Some(t) = &self.def.open_to_internet {
@@ -450,8 +456,14 @@ impl Declarative {
             hits.push(Hit::new(el.span, self.def.message.clone().unwrap_or_default()));
             return;
         };
+        // Where a value is reported when it is not written in the element
+        // (a policy file): the attribute that holds the document.
+        let place = |item: &Val, v: &Val| match holder {
+            Some(h) => Hit::new(el.locate(item, h), String::new()).origin(el.written_at(item).or(h.origin)),
+            None => Hit::new(el.locate(item, v), String::new()).origin(el.written_at(item)),
+        };
         for path in paths.as_slice() {
-            for found in resolve(&el.body, path) {
+            for found in resolve(body, path) {
                 match found {
                     Found::Value(v) => {
                         // A list attribute (`managed_policy_arns`): judge each element
@@ -466,7 +478,7 @@ impl Declarative {
                             if self.is_wrong(item) == Some(true) {
                                 let shown = self.shown(item);
                                 let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
-                                hits.push(Hit::new(el.locate(item, v), msg).origin(el.written_at(item)));
+                                hits.push(Hit { message: msg, ..place(item, v) });
                             }
                         }
                     }
@@ -483,7 +495,17 @@ impl Declarative {
                                 .or(self.def.absent_message.as_ref())
                                 .cloned()
                                 .unwrap_or_else(|| format!("`{path}` is not set"));
-                            hits.push(self.absent_hit(el, at, msg));
+                            let written = self.def.absent_at.as_deref().and_then(|a| {
+                                resolve(body, a).into_iter().find_map(|f| match f {
+                                    Found::Value(v) => Some(v),
+                                    Found::Absent { .. } => None,
+                                })
+                            });
+                            hits.push(match (written, holder) {
+                                (Some(v), _) => Hit { message: msg, ..place(v, v) },
+                                (None, Some(h)) => Hit::new(el.locate(at, h), msg),
+                                (None, None) => Hit::new(el.locate(at, &el.body), msg),
+                            });
                         }
                     }
                 }

@@ -12,10 +12,7 @@ use std::rc::Rc;
 use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::policy::{
-    action_matches, condition_note, documents, has_condition, is_star, narrows, place, public_principal, statements,
-    Stmt,
-};
+use super::policy::{action_matches, documents, has_condition, is_star, place, statements, Stmt};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("iam_policy_admin", policy_admin),
@@ -23,7 +20,6 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("iam_policy_service_wildcard", iam_policy_service_wildcard),
     ("iam_policy_not_action", iam_policy_not_action),
     ("iam_passrole_wildcard", iam_passrole_wildcard),
-    ("iam_role_trust_any_principal", iam_role_trust_any_principal),
     ("iam_managed_policy_attached", iam_managed_policy_attached),
     ("iam_s3_read_write_all", iam_s3_read_write_all),
 ];
@@ -267,23 +263,6 @@ pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             }
             let (span, elsewhere) = place(el, a, &[action, &st.attr]);
             hits.push(Hit::new(span, format!("policy statement allows `{t}` on every resource (`*`) without a condition: the holder can pass any role, including an administrator role, to a service it controls")).origin(a.origin.or(elsewhere)));
-        }
-    }
-}
-
-/// A role whose trust policy lets anyone assume it.
-pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, &["assume_role_policy"], true).iter() {
-        // `sts:ExternalId` is how a vendor's account is told apart (the
-        // confused-deputy guard): it narrows a trust to `*` as well.
-        if !st.allows() || narrows(&st.condition, &["sts:ExternalId"]) {
-            continue;
-        }
-        let Some(p) = &st.principal else { continue };
-        if let Some(star) = public_principal(p) {
-            let (span, elsewhere) = place(el, star, &[p, &st.attr]);
-            let unless = condition_note(&st.condition);
-            hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role{unless}: any AWS account can take its permissions")).origin(star.origin.or(elsewhere)));
         }
     }
 }

@@ -11,7 +11,6 @@ mod data_services;
 mod ec2_imds;
 mod ecs;
 mod eks;
-mod emr;
 mod files;
 mod iam;
 pub(crate) mod network;
@@ -36,7 +35,6 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
     ec2_imds::CHECKS,
     ecs::CHECKS,
     eks::CHECKS,
-    emr::CHECKS,
     files::CHECKS,
     iam::CHECKS,
     network_compute::CHECKS,

@@ -6,7 +6,6 @@
 //! that fits and list it in that module's `CHECKS` table (a new module also
 //! goes into [`TABLES`]).
 
-mod cloudfront;
 mod data_services;
 mod ec2_imds;
 mod ecs;
@@ -30,7 +29,6 @@ const GENERAL: &[(&str, CheckFn)] = &[("none_enabled", none_enabled)];
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[
     GENERAL,
-    cloudfront::CHECKS,
     data_services::CHECKS,
     ec2_imds::CHECKS,
     ecs::CHECKS,

@@ -6,7 +6,6 @@ use crate::rules::engine::{CheckCx, Hit};
 use super::network::{defined_at, describe, rule_ports, sg_rules, world_cidrs, Ports, ADMIN_PORTS};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("sg_rule_description", sg_rule_description),
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
     ("sg_public_ingress_unknown_ports", sg_public_ingress_unknown_ports),
@@ -191,30 +190,6 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 }
             };
             hits.push(Hit::new(el.locate(cidr, attr), msg).origin(origin));
-        }
-    }
-}
-
-/// Security group rules (inline `ingress` / `egress` blocks and rule
-/// resources) without a `description`, or with an empty one.
-pub fn sg_rule_description(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for direction in ["ingress", "egress"] {
-        for (rule, _, _) in sg_rules(el, direction) {
-            // An Unknown rule (a `dynamic` block over an Unknown list) may have one.
-            if rule.as_map().is_none() {
-                continue;
-            }
-            match rule.get("description") {
-                Some(d) if d.is_null() => {}
-                Some(d) => {
-                    if d.as_str().is_some_and(|s| s.trim().is_empty()) {
-                        hits.push(Hit::new(el.locate(d, rule), format!("{direction} rule has an empty `description`: reviewers cannot tell what the opening is for or whether it is still needed")).origin(el.written_at(d)));
-                    }
-                    continue;
-                }
-                None => {}
-            }
-            hits.push(Hit::new(el.locate(rule, &el.body), format!("{direction} rule has no `description`: reviewers cannot tell what the opening is for or whether it is still needed")));
         }
     }
 }

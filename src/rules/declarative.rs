@@ -232,6 +232,7 @@ impl CheckDef {
     pub fn related_kinds(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.relates.iter().map(String::as_str).collect();
         out.extend(self.unless.iter().chain(&self.when).filter_map(|c| c.related_kind()));
+        out.extend(self.policy.iter().flat_map(|p| p.related_kinds()));
         for a in &self.also {
             out.extend(a.related_kinds());
         }

@@ -11,7 +11,7 @@ mod ec2_imds;
 mod ecs;
 mod eks;
 mod files;
-mod iam;
+pub(crate) mod iam;
 pub(crate) mod network;
 mod network_compute;
 mod opensearch;

@@ -356,38 +356,6 @@ pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str], extra: &[&str])
     out
 }
 
-/// An action of a statement that allows every action: `*`, or `SERVICE:*`
-/// for `service`.
-pub struct EveryAction {
-    pub span: Span,
-    /// The action as written (`*`, `sqs:*`).
-    pub action: String,
-    pub origin: Option<Span>,
-}
-
-/// The `Allow` statements of the documents held by `attrs` whose actions
-/// include every action (of `service`, when given).
-pub fn every_action_grants(cx: &CheckCx, el: &Element, attrs: &[&str], service: Option<&str>) -> Vec<EveryAction> {
-    let service_star = format!("{}:*", service.unwrap_or("*"));
-    let mut out = Vec::new();
-    for st in statements(cx, el, attrs, true).iter() {
-        if !st.allows() {
-            continue;
-        }
-        let Some(action) = &st.action else { continue };
-        for a in action.items() {
-            let Some(text) = a.as_str() else { continue };
-            let t = text.trim();
-            if t != "*" && !t.eq_ignore_ascii_case(&service_star) {
-                continue;
-            }
-            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
-            out.push(EveryAction { span, action: t.to_string(), origin: a.origin.or(elsewhere) });
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,11 @@
 //! ```
 //!
 //! Paths walk nested blocks (every `ingress` block, every list element).
-//! Unknown values never fire.
+//! Unknown values never fire. Conditions (`when`, `unless`, with `related`
+//! elements) are in [`super::condition`]; the predicates over security group
+//! rules and policy documents in [`super::traffic`] and [`super::grants`],
+//! which read through the Rust checks' own code. docs/rule-language.md has
+//! an example of each construct.
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};

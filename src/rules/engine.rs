@@ -2,10 +2,11 @@
 //! kinds they target, so each element meets only the rules that concern it.
 //!
 //! Most rules read one element. The few that relate elements (an S3 bucket
-//! and its `aws_s3_bucket_public_access_block`) say which kinds they read in
-//! `[check] relates`, and see exactly those: so every other element can be
-//! checked as soon as it is evaluated, and dropped (see
-//! [`Engine::waits_for_others`]).
+//! and its `aws_s3_bucket_public_access_block`) say which kinds they read
+//! (`[check] relates` of a Rust check, the `related` conditions and identity
+//! `policy` of a declarative one: [`super::declarative::CheckDef::related_kinds`]),
+//! and see exactly those: so every other element can be checked as soon as
+//! it is evaluated, and dropped (see [`Engine::waits_for_others`]).
 
 use foldhash::HashMap;
 
@@ -46,8 +47,8 @@ impl Hit {
 pub struct CheckCx<'a> {
     pub sources: &'a Sources,
     /// The elements of the module tree being checked whose kinds the rule
-    /// lists in `[check] relates` (an S3 bucket's rule reads the
-    /// `aws_s3_bucket_public_access_block`s); empty for a rule without.
+    /// reads (an S3 bucket's rule reads the `aws_s3_bucket_public_access_block`s);
+    /// empty for a rule without.
     pub elements: &'a [&'a Element],
     /// `[check.params]` from the rule file.
     pub params: &'a toml::Table,

@@ -1,7 +1,7 @@
 //! `policy`: the rule language's predicates on policy documents (every
 //! form Terraform writes them in: `jsonencode`, heredoc, file,
 //! `aws_iam_policy_document`), read through the statement model of the Rust
-//! IAM checks ([`crate::rules::checks::policy`]).
+//! IAM checks (`src/rules/checks/policy.rs`).
 //!
 //! ```toml
 //! [check]

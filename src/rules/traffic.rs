@@ -1,6 +1,6 @@
 //! `open_to_internet`: the rule language's predicate on security group
 //! rules, read through the same code as the Rust network checks
-//! ([`crate::rules::checks::network`]).
+//! (`src/rules/checks/network.rs`).
 //!
 //! ```toml
 //! [check]

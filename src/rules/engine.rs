@@ -303,6 +303,8 @@ mod tests {
             crate::rules::parse_rule("x.toml", &text).map(|_| ()).map_err(|e| e.message)
         };
         assert!(parse("message = \"the resource is the finding\"").is_ok());
+        assert!(parse("targets = [\"resource.a\"]\nmessage = \"m\"").is_ok());
+        assert!(parse("targets = [\"resource.b\"]\nmessage = \"m\"").is_err(), "not a rule target");
         assert!(parse("forbid = true\nmessage = \"m\"").is_err(), "forbid without attribute");
         assert!(parse("unless = [{ attribute = \"a\", via = \"b\", equals = 1 }]\nmessage = \"m\"").is_err());
         assert!(parse("unless = [{ related = \"resource.b\", to = \"name\" }]\nmessage = \"m\"").is_err());

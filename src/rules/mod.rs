@@ -124,6 +124,11 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
         }
     }
     rule.check.validate().map_err(|m| err(None, format!("[check]: {m}")))?;
+    let covered =
+        |t: &str| rule.targets.iter().any(|r| r == t || r.strip_suffix('*').is_some_and(|kind| t.starts_with(kind)));
+    if let Some(t) = rule.check.sub_targets().into_iter().find(|t| !covered(t)) {
+        return Err(err(None, format!("[check]: `targets` names `{t}`, which is not among the rule's targets")));
+    }
     if rule.check.function.is_none() {
         // `rules --format json` lists under `relates` what every check reads.
         rule.check.relates = rule.check.related_kinds().into_iter().map(String::from).collect();

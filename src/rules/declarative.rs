@@ -82,6 +82,10 @@ pub struct CheckDef {
     /// whatever form it is written (`jsonencode`, heredoc, file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// Report only the first wrong value (of the paths in order): one
+    /// setting that can be made in several places.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub once: bool,
     /// A known list with fewer elements is wrong (`min_items = 1`: empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<usize>,
@@ -484,6 +488,9 @@ impl Declarative {
                                 let shown = self.shown(item);
                                 let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
                                 hits.push(Hit { message: msg, ..place(item, v) });
+                                if self.def.once {
+                                    return;
+                                }
                             }
                         }
                     }

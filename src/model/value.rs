@@ -118,7 +118,7 @@ impl Val {
     /// parts (`Rc`) counted every time they appear. Values are shared, so a few lines can make a value
     /// whose tree is astronomically large (`a = [b, b]` forty times): every
     /// walk over a value costs at most this, and the evaluator refuses to
-    /// build values beyond [`crate::eval::budget::MAX_VALUE_BYTES`], which is
+    /// build values beyond `MAX_VALUE_BYTES` (`crate::source::budget`), which is
     /// what makes walking any value (JSON encoding, secret scanning, the
     /// rules' path walkers) safe. Saturates at `u32::MAX`.
     pub fn size(&self) -> u64 {

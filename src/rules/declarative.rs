@@ -10,12 +10,17 @@
 //! ```
 //!
 //! Paths walk nested blocks (every `ingress` block, every list element).
-//! Unknown values never fire.
+//! Unknown values never fire. Conditions (`when`, `unless`, with `related`
+//! elements) are in [`super::condition`]; the predicates over security group
+//! rules and policy documents in [`super::traffic`] and [`super::grants`],
+//! which read through the Rust checks' own code. docs/rule-language.md has
+//! an example of each construct.
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::engine::Hit;
+pub use super::condition::Condition;
+use super::engine::{CheckCx, Hit, Target};
 use crate::model::{Element, Val, V};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -43,80 +48,6 @@ pub enum Absent {
     Fire,
 }
 
-/// A condition on one attribute of the element (for `unless`). Exactly one
-/// predicate is given; an Unknown value satisfies none of them.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Condition {
-    pub attribute: String,
-    /// Holds when the attribute has this (known) value...
-    pub equals: Option<toml::Value>,
-    /// ...one of these values...
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub one_of: Vec<toml::Value>,
-    /// ...with `present = true`, when it is set at all (to anything but null);
-    /// with `present = false`, when it is absent or null...
-    pub present: Option<bool>,
-    /// ...a known number below / above this...
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub below: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub above: Option<f64>,
-    /// ...or a known string matching this regular expression.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub matches: Option<String>,
-}
-
-impl Condition {
-    fn predicates(&self) -> usize {
-        [
-            self.equals.is_some(),
-            !self.one_of.is_empty(),
-            self.present.is_some(),
-            self.below.is_some(),
-            self.above.is_some(),
-            self.matches.is_some(),
-        ]
-        .iter()
-        .filter(|b| **b)
-        .count()
-    }
-
-    /// Does the condition hold on `body`? (Any place the path reaches.)
-    fn holds(&self, body: &Val, pattern: Option<&Regex>) -> bool {
-        let found = resolve(body, &self.attribute);
-        if self.present == Some(false) {
-            return !found.is_empty() && found.iter().all(|f| matches!(f, Found::Absent { .. }));
-        }
-        found.iter().any(|f| {
-            let Found::Value(v) = f else { return false };
-            // Written, whatever its value (an Unknown value is still set).
-            if self.present == Some(true) {
-                return true;
-            }
-            if v.is_unknown() {
-                return false;
-            }
-            if let Some(eq) = &self.equals {
-                return toml_matches(v, eq) == Some(true);
-            }
-            if !self.one_of.is_empty() {
-                return self.one_of.iter().any(|w| toml_matches(v, w) == Some(true));
-            }
-            if let Some(b) = self.below {
-                return v.as_num().is_some_and(|n| n < b);
-            }
-            if let Some(a) = self.above {
-                return v.as_num().is_some_and(|n| n > a);
-            }
-            match (pattern, v.as_str()) {
-                (Some(p), Some(s)) => p.is_match(&s),
-                _ => false,
-            }
-        })
-    }
-}
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckDef {
@@ -142,6 +73,39 @@ pub struct CheckDef {
     /// Known numbers above this are wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// A known list that lacks this value is wrong (`includes = "audit"`);
+    /// an Unknown element in it might be the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub includes: Option<toml::Value>,
+    /// Read `attribute` (and the paths of `when`, `unless` and `absent_at`)
+    /// in the JSON document this attribute holds (`configuration`), in
+    /// whatever form it is written (`jsonencode`, heredoc, file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Report only the first wrong value (of the paths in order): one
+    /// setting that can be made in several places.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub once: bool,
+    /// A known list with fewer elements is wrong (`min_items = 1`: empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<usize>,
+    /// Where an absent attribute is reported: at this other attribute (the
+    /// setting that makes it needed, `storage_encrypted = true`) when it is
+    /// written, rather than at the enclosing block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absent_at: Option<String>,
+    /// `forbid_cidr = "internet"`: a CIDR of the whole address space
+    /// (`0.0.0.0/0`, `::/0`, any prefix length 0) is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forbid_cidr: Option<String>,
+    /// Without `attribute`: security group rules open to the whole internet
+    /// on these ports (see [`super::traffic`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_to_internet: Option<super::traffic::OpenToInternet>,
+    /// Without `attribute`: statements of a policy document that grant
+    /// too much (see [`super::grants`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<super::grants::PolicyCheck>,
     /// What to do when the attribute is not set (its enclosing block is).
     #[serde(default)]
     pub when_absent: Absent,
@@ -150,11 +114,24 @@ pub struct CheckDef {
     /// The rule stays quiet when any of these holds.
     #[serde(default)]
     pub unless: Vec<Condition>,
+    /// The check applies only when every one of these holds (an Unknown
+    /// value satisfies none: the check stays quiet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
+    /// Only elements of these kinds (`resource.aws_launch_template`), a part
+    /// of the rule's targets; for a check in `also`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+    /// More checks of the same rule (`[[check.also]]`), each with its own
+    /// attribute and message.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<CheckDef>,
     /// The finding's message; `{value}` is replaced by the offending value
     /// when it is a boolean, a number, one of the values this check lists
     /// (`expect`, `forbid`, `quote_values`) or a match of `quote_pattern`, and
     /// by "(value not shown)" otherwise: a message must never quote a secret
-    /// or the content of a file.
+    /// or the content of a file. Without `attribute`, the element itself is
+    /// the finding (unless an `unless` condition holds).
     pub message: Option<String>,
     /// More values `{value}` may quote (the wrong values of an `expect` check).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -164,59 +141,121 @@ pub struct CheckDef {
     pub quote_pattern: Option<String>,
     /// Message when the attribute is absent.
     pub absent_message: Option<String>,
+    /// Message when an enclosing nested block is missing (default: `absent_message`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_absent_message: Option<String>,
 }
 
 impl CheckDef {
     pub fn validate(&self) -> Result<(), String> {
+        let declarative = self.expect.is_some()
+            || self.forbid.is_some()
+            || self.forbid_pattern.is_some()
+            || self.min.is_some()
+            || self.max.is_some()
+            || self.includes.is_some()
+            || self.min_items.is_some()
+            || self.forbid_cidr.is_some();
+        let conditions = !self.unless.is_empty()
+            || !self.when.is_empty()
+            || !self.also.is_empty()
+            || self.open_to_internet.is_some()
+            || self.policy.is_some();
         match (&self.function, &self.attribute) {
             (Some(f), None) => {
                 if super::checks::lookup(f).is_none() {
                     return Err(format!("unknown check function `{f}` (see src/rules/checks/mod.rs)"));
                 }
-            }
-            (None, Some(_)) if !self.relates.is_empty() => {
-                return Err("`relates` is for Rust checks (`function`)".into());
-            }
-            (None, Some(_)) => {
-                if self.expect.is_none()
-                    && self.forbid.is_none()
-                    && self.forbid_pattern.is_none()
-                    && self.min.is_none()
-                    && self.max.is_none()
-                {
-                    return Err("a declarative check needs `expect`, `forbid`, `forbid_pattern`, `min` or `max`".into());
+                if declarative || conditions || !self.targets.is_empty() {
+                    return Err("a Rust check (`function`) takes `params`, not the fields of a declarative one".into());
                 }
-                if self.message.is_none() {
-                    return Err("a declarative check needs a `message`".into());
-                }
-                if let Some(p) = &self.forbid_pattern {
-                    // Parsing (not compiling) is enough to validate, and much cheaper at startup.
-                    regex_syntax::Parser::new().parse(p).map_err(|e| format!("forbid_pattern: {e}"))?;
-                }
-                if let Some(p) = &self.quote_pattern {
-                    if !(p.starts_with('^') && p.ends_with('$')) {
-                        return Err(
-                            "quote_pattern must be anchored (`^...$`): it says which whole values may be shown".into(),
-                        );
-                    }
-                    regex_syntax::Parser::new().parse(p).map_err(|e| format!("quote_pattern: {e}"))?;
-                }
-                if let Some(c) = self.unless.iter().find(|c| c.predicates() != 1) {
-                    return Err(format!(
-                        "the `unless` condition on `{}` needs exactly one of `equals`, `one_of`, `present`, `below`, `above` or `matches`",
-                        c.attribute
-                    ));
-                }
-                for c in &self.unless {
-                    if let Some(p) = &c.matches {
-                        regex_syntax::Parser::new().parse(p).map_err(|e| format!("unless.matches: {e}"))?;
-                    }
-                }
+                return Ok(());
             }
             (Some(_), Some(_)) => return Err("give either `function` or `attribute`, not both".into()),
-            (None, None) => return Err("give `function` (a Rust check) or `attribute` (a declarative check)".into()),
+            (None, _) if !self.relates.is_empty() => {
+                return Err("`relates` is for Rust checks (`function`); a declarative check names the elements it reads in its conditions (`related`)".into());
+            }
+            (None, Some(_)) => {
+                if !declarative {
+                    return Err(
+                        "a declarative check needs `expect`, `forbid`, `forbid_pattern`, `min`, `max` or `includes`"
+                            .into(),
+                    );
+                }
+            }
+            (None, None) => {
+                if declarative {
+                    return Err("`expect`, `forbid`... judge an `attribute`: name it".into());
+                }
+            }
+        }
+        if self.message.is_none() {
+            return Err(
+                "a declarative check needs a `message` (give `function` for a Rust check, or `attribute` for an attribute check)"
+                    .into(),
+            );
+        }
+        if self.forbid_cidr.as_deref().is_some_and(|c| c != "internet") {
+            return Err("`forbid_cidr` takes \"internet\"".into());
+        }
+        if let Some(t) = &self.open_to_internet {
+            if self.attribute.is_some() {
+                return Err("`open_to_internet` reads security group rules: give no `attribute`".into());
+            }
+            t.validate()?;
+        }
+        if self.document.is_some() && self.attribute.is_none() {
+            return Err("`document` says where `attribute` is read: give the `attribute`".into());
+        }
+        if let Some(p) = &self.policy {
+            if self.attribute.is_some() || self.open_to_internet.is_some() {
+                return Err("`policy` names the documents it reads: give no `attribute`".into());
+            }
+            p.validate()?;
+        }
+        if let Some(p) = &self.forbid_pattern {
+            // Parsing (not compiling) is enough to validate, and much cheaper at startup.
+            regex_syntax::Parser::new().parse(p).map_err(|e| format!("forbid_pattern: {e}"))?;
+        }
+        if let Some(p) = &self.quote_pattern {
+            if !(p.starts_with('^') && p.ends_with('$')) {
+                return Err("quote_pattern must be anchored (`^...$`): it says which whole values may be shown".into());
+            }
+            regex_syntax::Parser::new().parse(p).map_err(|e| format!("quote_pattern: {e}"))?;
+        }
+        for c in self.unless.iter().chain(&self.when) {
+            c.validate()?;
+        }
+        for a in &self.also {
+            if a.function.is_some() {
+                return Err("a check in `also` is declarative".into());
+            }
+            a.validate()?;
         }
         Ok(())
+    }
+
+    /// The kinds of elements the check reads besides the one it is given:
+    /// `relates` of a Rust check, the `related` of a declarative one's conditions.
+    pub fn related_kinds(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.relates.iter().map(String::as_str).collect();
+        out.extend(self.unless.iter().chain(&self.when).filter_map(|c| c.related_kind()));
+        out.extend(self.policy.iter().flat_map(|p| p.related_kinds()));
+        for a in &self.also {
+            out.extend(a.related_kinds());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Every `targets` pattern the check and those in `also` name.
+    pub fn sub_targets(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.targets.iter().map(String::as_str).collect();
+        for a in &self.also {
+            out.extend(a.sub_targets());
+        }
+        out
     }
 }
 
@@ -225,8 +264,10 @@ pub struct Declarative {
     def: CheckDef,
     pattern: Option<Regex>,
     quote_pattern: Option<Regex>,
-    /// The compiled `matches` of each `unless` condition.
-    unless_patterns: Vec<Option<Regex>>,
+    unless: Vec<super::condition::Compiled>,
+    when: Vec<super::condition::Compiled>,
+    targets: Vec<Target>,
+    also: Vec<Declarative>,
 }
 
 /// What a path resolves to inside an element.
@@ -279,7 +320,7 @@ fn walk<'v>(cur: &'v Val, path: Option<&str>, out: &mut Vec<Found<'v>>) {
     }
 }
 
-fn toml_matches(v: &Val, want: &toml::Value) -> Option<bool> {
+pub(crate) fn toml_matches(v: &Val, want: &toml::Value) -> Option<bool> {
     let s = v.as_str()?;
     Some(match want {
         toml::Value::String(w) => s.eq_ignore_ascii_case(w),
@@ -296,7 +337,10 @@ impl Declarative {
             def: def.clone(),
             pattern: def.forbid_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
             quote_pattern: def.quote_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
-            unless_patterns: def.unless.iter().map(|c| c.matches.as_ref().and_then(|p| Regex::new(p).ok())).collect(),
+            unless: def.unless.iter().map(Condition::compile).collect(),
+            when: def.when.iter().map(Condition::compile).collect(),
+            targets: def.targets.iter().map(|t| Target::parse(t)).collect(),
+            also: def.also.iter().map(Declarative::new).collect(),
         }
     }
 
@@ -307,6 +351,9 @@ impl Declarative {
             return v.as_str().map_or_else(not_shown, |s| s.into_owned());
         }
         let Some(s) = v.as_str() else { return not_shown() };
+        if self.def.forbid_cidr.is_some() && super::checks::network::is_world(&s) {
+            return crate::secrets::quote_cidr(&s).to_string();
+        }
         let listed = |vals: Option<&OneOrMany<toml::Value>>| {
             vals.is_some_and(|l| l.as_slice().iter().any(|w| w.as_str().is_some_and(|w| w.eq_ignore_ascii_case(&s))))
         };
@@ -326,6 +373,20 @@ impl Declarative {
 
     /// Some(true) when `v` is wrong, Some(false) when fine, None when unknown.
     fn is_wrong(&self, v: &Val) -> Option<bool> {
+        if let Some(n) = self.def.min_items {
+            return Some(v.as_list()?.len() < n);
+        }
+        if let Some(want) = &self.def.includes {
+            let mut any_unknown = false;
+            for item in v.as_list()? {
+                match toml_matches(item, want) {
+                    Some(true) => return Some(false),
+                    Some(false) => {}
+                    None => any_unknown = true,
+                }
+            }
+            return if any_unknown { None } else { Some(true) };
+        }
         if let Some(exp) = &self.def.expect {
             let mut any_known = false;
             for w in exp.as_slice() {
@@ -355,31 +416,81 @@ impl Declarative {
                 return Some(true);
             }
         }
+        if self.def.forbid_cidr.is_some() && super::checks::network::is_world(&v.as_str()?) {
+            return Some(true);
+        }
         Some(false)
     }
 
-    pub fn check(&self, el: &Element, hits: &mut Vec<Hit>) {
-        for (cond, pattern) in self.def.unless.iter().zip(&self.unless_patterns) {
-            if cond.holds(&el.body, pattern.as_ref()) {
-                return;
-            }
+    /// Runs the check (and those in `also`) on `el`; `cx.elements` are those
+    /// of its module tree its `related` conditions read.
+    pub fn check(&self, el: &Element, cx: &CheckCx, hits: &mut Vec<Hit>) {
+        self.check_one(el, cx, hits);
+        for a in &self.also {
+            a.check(el, cx, hits);
         }
-        let Some(paths) = &self.def.attribute else { return };
+    }
+
+    fn check_one(&self, el: &Element, cx: &CheckCx, hits: &mut Vec<Hit>) {
+        let elements = cx.elements;
+        if !self.targets.is_empty() && !self.targets.iter().any(|t| t.matches(el)) {
+            return;
+        }
+        // Paths are read in the element, or in the JSON document one of its
+        // attributes holds (an Unknown or unreadable one: nothing to say).
+        let (doc, holder) = match &self.def.document {
+            None => (None, None),
+            Some(attr) => {
+                let Some(holder) = el.get(attr) else { return };
+                let Some(doc) = crate::parse::json::document(holder, cx.sources) else { return };
+                (Some(doc), Some(holder))
+            }
+        };
+        let body = doc.as_ref().unwrap_or(&el.body);
+        if !self.when.iter().all(|c| c.holds_in(el, body, elements))
+            || self.unless.iter().any(|c| c.holds_in(el, body, elements))
+        {
+            return;
+        }
+        if let Some(t) = &self.def.open_to_internet {
+            t.check(el, self.def.message.as_deref().unwrap_or_default(), hits);
+            return;
+        }
+        if let Some(p) = &self.def.policy {
+            p.check(el, cx, self.def.message.as_deref().unwrap_or_default(), hits);
+            return;
+        }
+        let Some(paths) = &self.def.attribute else {
+            // No attribute: the element itself is the finding.
+            hits.push(Hit::new(el.span, self.def.message.clone().unwrap_or_default()));
+            return;
+        };
+        // Where a value is reported when it is not written in the element
+        // (a policy file): the attribute that holds the document.
+        let place = |item: &Val, v: &Val| match holder {
+            Some(h) => Hit::new(el.locate(item, h), String::new()).origin(el.written_at(item).or(h.origin)),
+            None => Hit::new(el.locate(item, v), String::new()).origin(el.written_at(item)),
+        };
         for path in paths.as_slice() {
-            for found in resolve(&el.body, path) {
+            for found in resolve(body, path) {
                 match found {
                     Found::Value(v) => {
                         // A list attribute (`managed_policy_arns`): judge each element
                         // unless the check is about the list as a whole.
-                        let items: Vec<&Val> = match (&v.v, &self.def.expect) {
-                            (V::List(_), None) => v.items(),
+                        let whole =
+                            self.def.expect.is_some() || self.def.includes.is_some() || self.def.min_items.is_some();
+                        let items: Vec<&Val> = match &v.v {
+                            V::List(_) if !whole => v.items(),
                             _ => vec![v],
                         };
                         for item in items {
                             if self.is_wrong(item) == Some(true) {
                                 let shown = self.shown(item);
                                 let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
-                                hits.push(Hit::new(el.locate(item, v), msg).origin(el.written_at(item)));
+                                hits.push(Hit { message: msg, ..place(item, v) });
+                                if self.def.once {
+                                    return;
+                                }
                             }
                         }
                     }
@@ -390,8 +501,23 @@ impl Declarative {
                             self.def.when_absent
                         };
                         if mode == Absent::Fire {
-                            let msg = self.def.absent_message.clone().unwrap_or_else(|| format!("`{path}` is not set"));
-                            hits.push(Hit::new(el.locate(at, &el.body), msg));
+                            let msg = block_missing
+                                .then_some(self.def.block_absent_message.as_ref())
+                                .flatten()
+                                .or(self.def.absent_message.as_ref())
+                                .cloned()
+                                .unwrap_or_else(|| format!("`{path}` is not set"));
+                            let written = self.def.absent_at.as_deref().and_then(|a| {
+                                resolve(body, a).into_iter().find_map(|f| match f {
+                                    Found::Value(v) => Some(v),
+                                    Found::Absent { .. } => None,
+                                })
+                            });
+                            hits.push(match (written, holder) {
+                                (Some(v), _) => Hit { message: msg, ..place(v, v) },
+                                (None, Some(h)) => Hit::new(el.locate(at, h), msg),
+                                (None, None) => Hit::new(el.locate(at, &el.body), msg),
+                            });
                         }
                     }
                 }

@@ -2,10 +2,11 @@
 //! kinds they target, so each element meets only the rules that concern it.
 //!
 //! Most rules read one element. The few that relate elements (an S3 bucket
-//! and its `aws_s3_bucket_public_access_block`) say which kinds they read in
-//! `[check] relates`, and see exactly those: so every other element can be
-//! checked as soon as it is evaluated, and dropped (see
-//! [`Engine::waits_for_others`]).
+//! and its `aws_s3_bucket_public_access_block`) say which kinds they read
+//! (`[check] relates` of a Rust check, the `related` conditions and identity
+//! `policy` of a declarative one: [`super::declarative::CheckDef::related_kinds`]),
+//! and see exactly those: so every other element can be checked as soon as
+//! it is evaluated, and dropped (see [`Engine::waits_for_others`]).
 
 use foldhash::HashMap;
 
@@ -46,8 +47,8 @@ impl Hit {
 pub struct CheckCx<'a> {
     pub sources: &'a Sources,
     /// The elements of the module tree being checked whose kinds the rule
-    /// lists in `[check] relates` (an S3 bucket's rule reads the
-    /// `aws_s3_bucket_public_access_block`s); empty for a rule without.
+    /// reads (an S3 bucket's rule reads the `aws_s3_bucket_public_access_block`s);
+    /// empty for a rule without.
     pub elements: &'a [&'a Element],
     /// `[check.params]` from the rule file.
     pub params: &'a toml::Table,
@@ -83,28 +84,6 @@ impl CheckCx<'_> {
     pub fn param_num(&self, key: &str) -> Option<f64> {
         self.params.get(key).and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
     }
-
-    /// Elements of `type_name` whose `attr` refers to `target` (by reference,
-    /// or by the same literal name when `target_name_attr` is given, e.g. a
-    /// bucket named in full rather than referenced).
-    pub fn related<'e>(
-        &'e self,
-        type_name: &'e str,
-        attr: &'e str,
-        target: &'e Element,
-        target_name_attr: Option<&'e str>,
-    ) -> impl Iterator<Item = &'e Element> + 'e {
-        let target_name = target_name_attr.and_then(|a| target.get(a)).and_then(|v| v.as_str()).map(|s| s.into_owned());
-        self.elements.iter().copied().filter(move |e| {
-            e.type_name == type_name
-                && e.get(attr).is_some_and(|v| {
-                    e.refers_to(v, target)
-                        || target_name.as_deref().is_some_and(|n| {
-                            v.as_str().as_deref() == Some(n) && e.module_prefix() == target.module_prefix()
-                        })
-                })
-        })
-    }
 }
 
 pub type CheckFn = fn(&CheckCx, &Element, &mut Vec<Hit>);
@@ -128,18 +107,18 @@ pub struct Engine {
 }
 
 /// A `kind.type` pattern from a rule file (`resource.aws_s3_bucket`, `resource.*`).
-struct Target {
+pub(crate) struct Target {
     kind: String,
     type_name: String,
 }
 
 impl Target {
-    fn parse(t: &str) -> Target {
+    pub(crate) fn parse(t: &str) -> Target {
         // Checked when the rule was parsed.
         let (kind, ty) = t.split_once('.').unwrap_or((t, "*"));
         Target { kind: kind.to_string(), type_name: ty.to_string() }
     }
-    fn matches(&self, el: &Element) -> bool {
+    pub(crate) fn matches(&self, el: &Element) -> bool {
         self.kind == el.kind.as_str() && (self.type_name == "*" || self.type_name == el.type_name)
     }
 }
@@ -175,10 +154,14 @@ impl Engine {
             .collect();
         let mut index: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
         let relates: Vec<Vec<Target>> =
-            rules.iter().map(|r| r.check.relates.iter().map(|t| Target::parse(t)).collect()).collect();
+            rules.iter().map(|r| r.check.related_kinds().into_iter().map(Target::parse).collect()).collect();
         let mut waiting: HashMap<String, Vec<String>> = HashMap::default();
-        for r in rules.iter().filter(|r| !r.check.relates.is_empty()) {
-            for t in r.targets.iter().chain(&r.check.relates).map(|t| Target::parse(t)) {
+        for r in rules.iter() {
+            let related = r.check.related_kinds();
+            if related.is_empty() {
+                continue;
+            }
+            for t in r.targets.iter().map(String::as_str).chain(related).map(Target::parse) {
                 waiting.entry(t.kind).or_default().push(t.type_name);
             }
         }
@@ -223,7 +206,7 @@ impl Engine {
     /// source a check looks up is built only when a rule relates it).
     pub fn wanted(&self) -> crate::model::Wanted {
         crate::model::Wanted::from_targets(
-            self.rules.iter().flat_map(|r| r.targets.iter().chain(&r.check.relates).map(String::as_str)),
+            self.rules.iter().flat_map(|r| r.targets.iter().map(String::as_str).chain(r.check.related_kinds())),
         )
     }
 
@@ -241,12 +224,10 @@ impl Engine {
         let mut hits = Vec::new();
         let memo = Memo::default();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
+            let cx = CheckCx { sources, elements: relations.of(i), params: &self.rules[i].check.params, memo: &memo };
             match &self.compiled[i] {
-                Compiled::Declarative(d) => d.check(el, &mut hits),
-                Compiled::Function(f) => {
-                    let elements = relations.of(i);
-                    f(&CheckCx { sources, elements, params: &self.rules[i].check.params, memo: &memo }, el, &mut hits)
-                }
+                Compiled::Declarative(d) => d.check(el, &cx, &mut hits),
+                Compiled::Function(f) => f(&cx, el, &mut hits),
             }
             out.extend(hits.drain(..).map(|hit| RawFinding { rule: i, hit, resource: el.address.clone() }));
         }
@@ -297,6 +278,48 @@ mod tests {
         let seen: Vec<&str> = relations.of(0).iter().map(|e| e.type_name.as_str()).collect();
         assert_eq!(seen, ["aws_s3_bucket_versioning"]);
         assert!(relations.of(1).is_empty());
+    }
+
+    #[test]
+    fn a_declarative_check_reads_the_kinds_its_related_conditions_name() {
+        let engine = Engine::new(
+            vec![rule(
+                "declared",
+                "\"resource.aws_vpc\"",
+                "unless = [{ related = \"resource.aws_flow_log\", via = \"vpc_id\" }]\nmessage = \"m\"",
+            )],
+            Profile::Strict,
+        );
+        let els: Vec<Element> = ["aws_vpc", "aws_flow_log", "aws_subnet"].map(element).into();
+        let waits: Vec<bool> = els.iter().map(|e| engine.waits_for_others(e)).collect();
+        assert_eq!(waits, [true, true, false]);
+        let relations = engine.relations(&els);
+        let seen: Vec<&str> = relations.of(0).iter().map(|e| e.type_name.as_str()).collect();
+        assert_eq!(seen, ["aws_flow_log"]);
+        assert_eq!(engine.rules[0].check.relates, ["resource.aws_flow_log"]);
+    }
+
+    #[test]
+    fn declarative_checks_are_validated() {
+        let parse = |check: &str| {
+            let text = format!(
+                "id = \"x\"\ntitle = \"t\"\nseverity = \"low\"\ntargets = [\"resource.a\"]\n\
+                 description = \"d\"\nremediation = \"r\"\n[check]\n{check}\n"
+            );
+            crate::rules::parse_rule("x.toml", &text).map(|_| ()).map_err(|e| e.message)
+        };
+        assert!(parse("message = \"the resource is the finding\"").is_ok());
+        assert!(parse("targets = [\"resource.a\"]\nmessage = \"m\"").is_ok());
+        assert!(parse("targets = [\"resource.b\"]\nmessage = \"m\"").is_err(), "not a rule target");
+        assert!(parse("forbid = true\nmessage = \"m\"").is_err(), "forbid without attribute");
+        assert!(parse("unless = [{ attribute = \"a\", via = \"b\", equals = 1 }]\nmessage = \"m\"").is_err());
+        assert!(parse("unless = [{ related = \"resource.b\", to = \"name\" }]\nmessage = \"m\"").is_err());
+        assert!(parse("unless = [{ related = \"resource.b\", equals = 1 }]\nmessage = \"m\"").is_err());
+        assert!(parse("unless = [{ related = \"nonsense\" }]\nmessage = \"m\"").is_err());
+        assert!(parse("when = [{ attribute = \"a\", present = true, or_absent = true }]\nmessage = \"m\"").is_err());
+        assert!(parse("message = \"m\"\n[[check.also]]\nfunction = \"none_enabled\"").is_err());
+        assert!(parse("message = \"m\"\n[[check.also]]\nattribute = \"a\"\nincludes = \"x\"").is_err(), "no message");
+        assert!(parse("function = \"none_enabled\"\nwhen = [{ attribute = \"a\", equals = 1 }]").is_err());
     }
 
     #[test]

@@ -5,8 +5,12 @@
 //! wrong or required) or names a Rust check function in [`checks`].
 
 pub mod checks;
+pub mod condition;
 pub mod declarative;
 pub mod engine;
+pub mod grants;
+pub mod relation;
+pub mod traffic;
 
 use std::collections::BTreeMap;
 
@@ -118,7 +122,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(err(None, format!("rule id `{}` must be lowercase letters, digits and dashes", rule.id)));
     }
-    for t in rule.targets.iter().chain(&rule.check.relates) {
+    for t in rule.targets.iter().map(String::as_str).chain(rule.check.related_kinds()).chain(rule.check.sub_targets()) {
         let ok = t.split_once('.').is_some_and(|(k, ty)| {
             [
                 "resource",
@@ -143,6 +147,15 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
         }
     }
     rule.check.validate().map_err(|m| err(None, format!("[check]: {m}")))?;
+    let covered =
+        |t: &str| rule.targets.iter().any(|r| r == t || r.strip_suffix('*').is_some_and(|kind| t.starts_with(kind)));
+    if let Some(t) = rule.check.sub_targets().into_iter().find(|t| !covered(t)) {
+        return Err(err(None, format!("[check]: `targets` names `{t}`, which is not among the rule's targets")));
+    }
+    if rule.check.function.is_none() {
+        // `rules --format json` lists under `relates` what every check reads.
+        rule.check.relates = rule.check.related_kinds().into_iter().map(String::from).collect();
+    }
     Ok(rule)
 }
 

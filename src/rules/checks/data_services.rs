@@ -1,107 +1,19 @@
-//! Checks for RDS/Aurora, DynamoDB, CloudWatch Logs, KMS, Secrets Manager and Lambda (see the rule files that name them).
+//! Checks for CloudWatch Logs and Lambda (see the rule files that name them).
 
-use crate::model::{Element, Val, V};
+use crate::model::{Element, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{mask, scan_value, sensitive_name, with_article};
 
-use super::policy::{condition_note, narrows, opens_everything, place, public_principal, statements};
+use super::policy::opens_everything;
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("rds_log_exports", rds_log_exports),
-    ("rds_performance_insights_cmk", rds_performance_insights_cmk),
-    ("rds_storage_cmk", rds_storage_cmk),
     ("cloudwatch_log_retention_short", cloudwatch_log_retention_short),
-    ("dynamodb_table_cmk", dynamodb_table_cmk),
-    ("kms_key_rotation", kms_key_rotation),
-    ("kms_key_policy_public", kms_key_policy_public),
-    ("secretsmanager_rotation", secretsmanager_rotation),
     ("lambda_environment_secrets", lambda_environment_secrets),
     ("lambda_permission_public", lambda_permission_public),
-    ("elasticache_at_rest_encryption", elasticache_at_rest_encryption),
 ];
-
-/// A known, non-empty string (`""` and `null` mean "not set" for the provider).
-fn set_str(v: Option<&Val>) -> Option<bool> {
-    match v {
-        None => Some(false),
-        Some(v) if v.is_null() => Some(false),
-        Some(v) if v.is_unknown() => None,
-        Some(v) => match v.as_str() {
-            Some(s) => Some(!s.trim().is_empty()),
-            // A partly known string (`"${var.prefix}-key"`): set to something.
-            None => Some(true),
-        },
-    }
-}
 
 fn known_str(el: &Element, key: &str) -> Option<String> {
     el.get(key).and_then(|v| v.as_str()).map(|s| s.into_owned())
-}
-
-/// `enabled_cloudwatch_logs_exports` absent or empty on RDS instances and clusters.
-pub fn rds_log_exports(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Aurora Serverless v1 cannot export logs.
-    if known_str(el, "engine_mode").is_some_and(|m| m.eq_ignore_ascii_case("serverless")) {
-        return;
-    }
-    match el.get("enabled_cloudwatch_logs_exports") {
-        None => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is not set: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
-        Some(v) if v.is_null() => hits.push(Hit::new(el.span, "`enabled_cloudwatch_logs_exports` is null: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs")),
-        Some(v) => {
-            if v.as_list().is_some_and(|l| l.is_empty()) {
-                hits.push(Hit::new(el.locate(v, v), "`enabled_cloudwatch_logs_exports` is empty: the database's logs (errors, connections, audit) are not sent to CloudWatch Logs").origin(el.written_at(v)));
-            }
-        }
-    }
-}
-
-/// Performance Insights turned on without `performance_insights_kms_key_id`.
-pub fn rds_performance_insights_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(enabled) = el.get("performance_insights_enabled") else { return };
-    if enabled.as_bool() != Some(true) {
-        return;
-    }
-    let key = el.get("performance_insights_kms_key_id");
-    if set_str(key) == Some(false) {
-        let span = match key {
-            Some(k) => el.locate(k, enabled),
-            None => el.locate(enabled, enabled),
-        };
-        hits.push(
-            Hit::new(span, "Performance Insights is enabled without `performance_insights_kms_key_id`: its data (including SQL text) is encrypted with the AWS-managed `aws/rds` key, not a key you control")
-                .origin(enabled.origin),
-        );
-    }
-}
-
-/// Encrypted RDS storage without a customer-managed key (`kms_key_id`):
-/// the AWS-managed `aws/rds` key is used.
-pub fn rds_storage_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(enc) = el.get("storage_encrypted") else { return };
-    if enc.as_bool() != Some(true) {
-        return;
-    }
-    // Replicas and restores take their source's key unless they name one.
-    for key in
-        ["replicate_source_db", "replication_source_identifier", "snapshot_identifier", "restore_to_point_in_time"]
-    {
-        if el.get(key).is_some_and(|v| !v.is_null() && !v.items().is_empty()) {
-            return;
-        }
-    }
-    let key = el.get("kms_key_id");
-    match set_str(key) {
-        Some(false) => hits.push(
-            Hit::new(el.locate(enc, enc), "storage is encrypted without `kms_key_id`: the AWS-managed `aws/rds` key is used, whose policy you cannot restrict, and snapshots encrypted with it cannot be shared with another account")
-                .origin(enc.origin),
-        ),
-        Some(true) => {
-            if let Some(k) = key.filter(|k| k.as_str().is_some_and(|s| s.ends_with("alias/aws/rds"))) {
-                hits.push(Hit::new(el.locate(k, k), "`kms_key_id` names the AWS-managed `aws/rds` key, not a customer-managed key").origin(k.origin));
-            }
-        }
-        None => {}
-    }
 }
 
 /// Log groups that keep their logs for fewer days than `params.min_days`
@@ -121,135 +33,6 @@ pub fn cloudwatch_log_retention_short(cx: &CheckCx, el: &Element, hits: &mut Vec
             Hit::new(el.locate(v, v), format!("logs are kept for {days} days, less than the {min} days required: they are gone before a late-discovered incident can be investigated"))
                 .origin(el.written_at(v)),
         );
-    }
-}
-
-/// DynamoDB tables not encrypted with a customer-managed KMS key.
-pub fn dynamodb_table_cmk(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let sse = el.get("server_side_encryption").map(|b| b.items()).unwrap_or_default();
-    let Some(block) = sse.first() else {
-        hits.push(Hit::new(el.span, "no `server_side_encryption` block: the table is encrypted with an AWS-owned key that you cannot audit, restrict or revoke"));
-        return;
-    };
-    let Some(enabled) = block.get("enabled") else {
-        hits.push(Hit::new(
-            el.locate(block, block),
-            "`server_side_encryption.enabled` is not set (default false): the table is encrypted with an AWS-owned key",
-        ));
-        return;
-    };
-    match enabled.as_bool() {
-        None => {}
-        Some(false) => hits.push(
-            Hit::new(el.locate(enabled, block), "`server_side_encryption.enabled` is false: the table is encrypted with an AWS-owned key that you cannot audit, restrict or revoke").origin(enabled.origin),
-        ),
-        Some(true) => {
-            let key = block.get("kms_key_arn");
-            match set_str(key) {
-                Some(false) => hits.push(Hit::new(el.locate(block, block), "`server_side_encryption` has no `kms_key_arn`: the table is encrypted with the AWS-managed `aws/dynamodb` key, not a customer-managed key")),
-                Some(true) => {
-                    if let Some(k) = key.filter(|k| k.as_str().is_some_and(|s| s.ends_with("alias/aws/dynamodb"))) {
-                        hits.push(Hit::new(el.locate(k, block), "`kms_key_arn` names the AWS-managed `aws/dynamodb` key, not a customer-managed key").origin(k.origin));
-                    }
-                }
-                None => {}
-            }
-        }
-    }
-}
-
-/// Symmetric encryption keys without automatic rotation.
-pub fn kms_key_rotation(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Only symmetric encryption keys in the AWS KMS key store can rotate automatically.
-    if let Some(spec) = el.get("customer_master_key_spec").or(el.get("key_spec")) {
-        match spec.as_str() {
-            Some(s) if s.eq_ignore_ascii_case("SYMMETRIC_DEFAULT") => {}
-            Some(_) => return,
-            None if spec.is_null() => {}
-            None => return,
-        }
-    }
-    if let Some(usage) = el.get("key_usage") {
-        match usage.as_str() {
-            Some(u) if u.eq_ignore_ascii_case("ENCRYPT_DECRYPT") => {}
-            None if usage.is_null() => {}
-            _ => return,
-        }
-    }
-    if el.get("custom_key_store_id").is_some_and(|v| !v.is_null()) {
-        return;
-    }
-    match el.get("enable_key_rotation") {
-        None => hits.push(Hit::new(
-            el.span,
-            "`enable_key_rotation` is not set (default false): the key material is never rotated",
-        )),
-        Some(v) if v.is_null() => hits.push(Hit::new(
-            el.span,
-            "`enable_key_rotation` is null (default false): the key material is never rotated",
-        )),
-        Some(v) => {
-            if v.as_bool() == Some(false) {
-                hits.push(
-                    Hit::new(el.locate(v, v), "`enable_key_rotation` is false: the key material is never rotated")
-                        .origin(el.written_at(v)),
-                );
-            }
-        }
-    }
-}
-
-/// KMS key policies that allow anyone (`Principal "*"`) without a condition.
-/// A document built by a data source is judged here too: only the key knows
-/// the document is a key policy.
-pub fn kms_key_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, &["policy"], true).iter() {
-        // `kms:CallerAccount` fixes the caller's account too (the pattern of
-        // AWS managed keys' policies).
-        if !st.allows() || narrows(&st.condition, &["kms:CallerAccount"]) {
-            continue;
-        }
-        let Some(star) = st.principal.as_ref().and_then(|p| public_principal(p)) else {
-            continue;
-        };
-        let (span, elsewhere) = place(el, star, &[&st.attr]);
-        let what = st.actions_shown();
-        let unless = condition_note(&st.condition);
-        hits.push(
-            Hit::new(
-                span,
-                format!("key policy allows{what} to any principal (`*`){unless}: every AWS account can use this key"),
-            )
-            .origin(star.origin.or(elsewhere)),
-        );
-    }
-}
-
-/// Secrets Manager secrets with no rotation configured.
-pub fn secretsmanager_rotation(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Inline rotation (provider versions before 4.0).
-    if el.get("rotation_lambda_arn").is_some_and(|v| !v.is_null())
-        || el.get("rotation_rules").is_some_and(|v| !v.items().is_empty())
-    {
-        return;
-    }
-    if cx.related("aws_secretsmanager_secret_rotation", "secret_id", el, Some("name")).next().is_some() {
-        return;
-    }
-    // A rotation whose secret cannot be told (a variable, a module output)
-    // may well be this one's: stay quiet.
-    let unsure = cx.elements.iter().any(|e| {
-        e.type_name == "aws_secretsmanager_secret_rotation"
-            && e.module_prefix() == el.module_prefix()
-            && e.get("secret_id").is_some_and(|v| {
-                v.is_unknown() && !v.as_ref_path().is_some_and(|r| r.starts_with("aws_secretsmanager_secret."))
-            })
-    });
-    if !unsure {
-        hits.push(Hit::new(
-            el.span,
-            "no `aws_secretsmanager_secret_rotation` refers to this secret: its value is never rotated",
-        ));
     }
 }
 
@@ -325,32 +108,4 @@ pub fn lambda_permission_public(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
         Hit::new(el.locate(principal, principal), format!("`principal = \"*\"` with no `source_arn`, `source_account` or `principal_org_id` narrowing it: any AWS account can call `{action}` on this function"))
             .origin(principal.origin),
     );
-}
-
-/// ElastiCache replication groups without encryption at rest (default false
-/// for Redis OSS, true for Valkey).
-pub fn elasticache_at_rest_encryption(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    match el.get("at_rest_encryption_enabled") {
-        Some(v) if !v.is_null() => {
-            if v.as_bool() == Some(false) {
-                hits.push(
-                    Hit::new(
-                        el.locate(v, v),
-                        "`at_rest_encryption_enabled` is false: backups and data on disk are stored unencrypted",
-                    )
-                    .origin(el.written_at(v)),
-                );
-            }
-        }
-        _ => {
-            // The default depends on the engine (`redis` when not set).
-            let engine = match el.get("engine") {
-                None => Some("redis".to_string()),
-                Some(e) => e.as_str().map(|s| s.to_ascii_lowercase()),
-            };
-            if engine.as_deref() == Some("redis") {
-                hits.push(Hit::new(el.span, "`at_rest_encryption_enabled` is not set, so it defaults to false for Redis OSS: backups and data on disk are stored unencrypted"));
-            }
-        }
-    }
 }

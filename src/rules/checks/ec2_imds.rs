@@ -21,7 +21,7 @@ quote_values = ["optional"]
 absent_message = "IMDSv2 is not required (`metadata_options.http_tokens` is not \"required\"): an SSRF can read the instance's credentials"
 "#;
 
-pub fn ec2_imdsv2(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+pub fn ec2_imdsv2(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     static METADATA: std::sync::OnceLock<Declarative> = std::sync::OnceLock::new();
     let tokens_written = el
         .get("metadata_options")
@@ -36,5 +36,5 @@ pub fn ec2_imdsv2(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
     METADATA
         .get_or_init(|| Declarative::new(&toml::from_str(METADATA_CHECK).expect("the metadata check is valid")))
-        .check(el, hits);
+        .check(el, cx, hits);
 }

@@ -2,12 +2,9 @@
 
 use crate::model::Element;
 use crate::rules::engine::{CheckCx, Hit};
-use crate::secrets::quote_cidr;
-
-use super::network::world_cidrs;
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] =
-    &[("eks_control_plane_logging", eks_control_plane_logging), ("eks_public_endpoint_open", eks_public_endpoint_open)];
+    &[("eks_control_plane_logging", eks_control_plane_logging)];
 
 /// The control plane log types, as `enabled_cluster_log_types` spells them.
 const LOG_TYPES: &[&str] = &["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -40,26 +37,4 @@ pub fn eks_control_plane_logging(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit
         Hit::new(el.locate(types, types), format!("`enabled_cluster_log_types` leaves out {list}: {why}"))
             .origin(el.written_at(types)),
     );
-}
-
-/// A public API endpoint (`endpoint_public_access` not known to be false)
-/// whose `public_access_cidrs` is the whole internet, or not set (its default).
-pub fn eks_public_endpoint_open(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for vpc in el.get("vpc_config").map(|v| v.items()).unwrap_or_default() {
-        // Private only, or maybe (Unknown): nothing to say.
-        if vpc.get("endpoint_public_access").filter(|v| !v.is_null()).is_some_and(|v| v.as_bool() != Some(true)) {
-            continue;
-        }
-        if vpc.get("public_access_cidrs").is_none_or(|v| v.is_null()) {
-            hits.push(Hit::new(el.locate(vpc, vpc), "`vpc_config.public_access_cidrs` is not set, so it defaults to `0.0.0.0/0`: the public Kubernetes API endpoint is reachable from the whole internet"));
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(vpc, &["public_access_cidrs"]) {
-            let shown = cidr.as_str().map(|c| quote_cidr(&c).to_string()).unwrap_or_default();
-            hits.push(
-                Hit::new(el.locate(cidr, attr), format!("`public_access_cidrs` includes `{shown}`: the Kubernetes API endpoint is reachable from the whole internet"))
-                    .origin(el.written_at(cidr)),
-            );
-        }
-    }
 }

@@ -12,34 +12,49 @@ use std::rc::Rc;
 use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::policy::{
-    action_matches, condition_note, documents, has_condition, is_star, narrows, place, public_principal, statements,
-    Stmt,
-};
+use super::policy::{action_matches, documents, place, statements, Stmt};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("iam_policy_admin", policy_admin),
-    ("iam_policy_action_wildcard", iam_policy_action_wildcard),
     ("iam_policy_service_wildcard", iam_policy_service_wildcard),
-    ("iam_policy_not_action", iam_policy_not_action),
-    ("iam_passrole_wildcard", iam_passrole_wildcard),
-    ("iam_role_trust_any_principal", iam_role_trust_any_principal),
     ("iam_managed_policy_attached", iam_managed_policy_attached),
     ("iam_s3_read_write_all", iam_s3_read_write_all),
 ];
 
 /// Where identity policies are: a policy resource's `policy`, a permission
 /// set's `inline_policy` (a document), a role's `inline_policy` blocks.
-const IDENTITY_POLICIES: &[&str] = &["policy", "inline_policy", "inline_policy.policy"];
+pub(crate) const IDENTITY_POLICIES: &[&str] = &["policy", "inline_policy", "inline_policy.policy"];
 
 /// The statements `el` grants to the identities holding it: none when it is
 /// a permissions boundary and nothing else.
-fn grants(cx: &CheckCx, el: &Element) -> Rc<Vec<Stmt>> {
+pub(crate) fn grants(cx: &CheckCx, el: &Element) -> Rc<Vec<Stmt>> {
     if *cx.memo("iam::boundary_only", || boundary_only(cx, el)) {
         return Rc::new(Vec::new());
     }
     statements(cx, el, IDENTITY_POLICIES, false)
 }
+
+/// What [`grants`] reads besides the policy: whatever attaches a policy, or
+/// makes it a permissions boundary.
+pub(crate) const GRANT_RELATES: &[&str] = &[
+    "resource.aws_iam_policy",
+    "resource.aws_iam_role",
+    "resource.aws_iam_user",
+    "resource.aws_iam_role_policy",
+    "resource.aws_iam_user_policy",
+    "resource.aws_iam_group_policy",
+    "resource.aws_iam_role_policy_attachment",
+    "resource.aws_iam_user_policy_attachment",
+    "resource.aws_iam_group_policy_attachment",
+    "resource.aws_iam_policy_attachment",
+    "resource.aws_iam_role_policy_attachments_exclusive",
+    "resource.aws_iam_user_policy_attachments_exclusive",
+    "resource.aws_iam_group_policy_attachments_exclusive",
+    "resource.aws_ssoadmin_permission_set_inline_policy",
+    "resource.aws_ssoadmin_permissions_boundary_attachment",
+    "resource.aws_ssoadmin_customer_managed_policy_attachment",
+    "resource.aws_organizations_policy",
+    "module.call",
+];
 
 /// Attributes that attach a managed policy to an identity or permission set.
 const ATTACHING: &[&str] = &["policy_arn", "policy_arns", "managed_policy_arns", "managed_policy_arn"];
@@ -114,42 +129,12 @@ fn policy_is_boundary_only(cx: &CheckCx, policy: &Element) -> bool {
 /// Where a statement applies, for a message. A reference to another
 /// resource's ARN names a resource; a value that is only Unknown (a variable
 /// without a value) may be anything, `*` included.
-fn scope(st: &Stmt) -> &'static str {
+pub(crate) fn scope(st: &Stmt) -> &'static str {
     match &st.resource {
         _ if st.on_every_resource() => "on every resource (`*`)",
         Some(r) if r.items().into_iter().any(|i| matches!(i.v, V::Unknown)) => "on resources known only at apply time",
         Some(_) => "on the resources it names",
         None => "on the resources it applies to",
-    }
-}
-
-/// Statements allowing every action on every resource: full administrator access.
-pub fn policy_admin(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in grants(cx, el).iter() {
-        if !st.allows() || !st.on_every_resource() {
-            continue;
-        }
-        let Some(action) = &st.action else { continue };
-        if let Some(a) = action.items().into_iter().find(|a| is_star(a)) {
-            let (span, elsewhere) = place(el, a, &[&st.attr]);
-            hits.push(Hit::new(span, "policy statement allows every action (`*`) on every resource (`*`): this is full administrator access").origin(a.origin.or(elsewhere)));
-        }
-    }
-}
-
-/// `Action = "*"` on resources that are not (known to be) every resource:
-/// every operation of every service on them. (On `*`, [`policy_admin`].)
-pub fn iam_policy_action_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in grants(cx, el).iter() {
-        if !st.allows() || st.has_principal || st.on_every_resource() {
-            continue;
-        }
-        let Some(action) = &st.action else { continue };
-        if let Some(a) = action.items().into_iter().find(|a| is_star(a)) {
-            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
-            let on = scope(st);
-            hits.push(Hit::new(span, format!("policy statement allows every action (`*`) {on}: every operation of every service, including deleting them and changing who may use them")).origin(a.origin.or(elsewhere)));
-        }
     }
 }
 
@@ -231,59 +216,6 @@ pub fn iam_s3_read_write_all(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             // One pattern may cover both (`s3:*Object*`).
             let what = if g == p { format!("`{g}`") } else { format!("`{g}` and `{p}`") };
             hits.push(Hit::new(span, format!("policy statement allows {what} on every resource (`*`): the holder can read and overwrite every object in every bucket it can reach{public}")).origin(put.origin.or(elsewhere)));
-        }
-    }
-}
-
-/// `Effect = "Allow"` with `NotAction`: everything except a list.
-pub fn iam_policy_not_action(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in grants(cx, el).iter() {
-        if !st.allows() {
-            continue;
-        }
-        let Some(na) = &st.not_action else { continue };
-        if na.is_unknown() {
-            continue;
-        }
-        let (span, elsewhere) = place(el, na, &[&st.attr]);
-        let scope = if st.on_every_resource() { " on every resource (`*`)" } else { "" };
-        hits.push(Hit::new(span, format!("policy statement allows every action except those in `NotAction`{scope}, including actions AWS adds later")).origin(na.origin.or(elsewhere)));
-    }
-}
-
-/// `iam:PassRole` on `*` without a condition: the holder can hand any role to a service.
-pub fn iam_passrole_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in grants(cx, el).iter() {
-        if !st.allows() || st.has_principal || has_condition(&st.condition) || !st.on_every_resource() {
-            continue;
-        }
-        let Some(action) = &st.action else { continue };
-        for a in action.items() {
-            let Some(text) = a.as_str() else { continue };
-            let t = text.trim();
-            // `*` and `iam:*` are reported by the admin and service-wildcard rules.
-            if t == "*" || t.eq_ignore_ascii_case("iam:*") || !action_matches(t, "iam:PassRole") {
-                continue;
-            }
-            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
-            hits.push(Hit::new(span, format!("policy statement allows `{t}` on every resource (`*`) without a condition: the holder can pass any role, including an administrator role, to a service it controls")).origin(a.origin.or(elsewhere)));
-        }
-    }
-}
-
-/// A role whose trust policy lets anyone assume it.
-pub fn iam_role_trust_any_principal(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for st in statements(cx, el, &["assume_role_policy"], true).iter() {
-        // `sts:ExternalId` is how a vendor's account is told apart (the
-        // confused-deputy guard): it narrows a trust to `*` as well.
-        if !st.allows() || narrows(&st.condition, &["sts:ExternalId"]) {
-            continue;
-        }
-        let Some(p) = &st.principal else { continue };
-        if let Some(star) = public_principal(p) {
-            let (span, elsewhere) = place(el, star, &[p, &st.attr]);
-            let unless = condition_note(&st.condition);
-            hits.push(Hit::new(span, format!("trust policy lets any principal (`*`) assume this role{unless}: any AWS account can take its permissions")).origin(star.origin.or(elsewhere)));
         }
     }
 }

@@ -1,113 +1,43 @@
-//! Rust checks named by rule files (`[check] function = "..."`), for what a
-//! declarative attribute check cannot express: secret detection, CIDR and
-//! port-range reasoning, IAM policy analysis.
+//! Rust checks named by rule files (`[check] function = "..."`), for what the
+//! rule language cannot express: secret detection, NACL rule ordering, the
+//! service wildcards and S3 read/write patterns of identity policies,
+//! messages that say which of several settings is wrong. The helpers the
+//! language's predicates share live here too (network.rs, policy.rs, iam.rs).
 //!
 //! To add one: write `fn(&CheckCx, &Element, &mut Vec<Hit>)` in the module
 //! that fits and list it in that module's `CHECKS` table (a new module also
 //! goes into [`TABLES`]).
 
-mod apigateway;
-mod cloudfront;
 mod data_services;
 mod ec2_imds;
-mod ecr;
 mod ecs;
 mod eks;
-mod emr;
 mod files;
-mod iam;
-mod network;
+pub(crate) mod iam;
+pub(crate) mod network;
 mod network_compute;
 mod opensearch;
-mod policy;
+pub(crate) mod policy;
 mod s3;
 mod secret_refs;
 mod secrets;
 
-use super::declarative::{resolve, Found};
-use super::engine::{CheckCx, CheckFn, Hit};
-use crate::model::Element;
-
-/// Checks that belong to no service.
-const GENERAL: &[(&str, CheckFn)] = &[("always", always), ("none_enabled", none_enabled), ("list_lacks", list_lacks)];
+use super::engine::CheckFn;
 
 /// Every module's checks, by the name rule files use.
 const TABLES: &[&[(&str, CheckFn)]] = &[
-    GENERAL,
-    apigateway::CHECKS,
-    cloudfront::CHECKS,
     data_services::CHECKS,
     ec2_imds::CHECKS,
-    ecr::CHECKS,
     ecs::CHECKS,
     eks::CHECKS,
-    emr::CHECKS,
     files::CHECKS,
     iam::CHECKS,
-    network::CHECKS,
     network_compute::CHECKS,
     opensearch::CHECKS,
-    policy::CHECKS,
     s3::CHECKS,
     secrets::CHECKS,
 ];
 
 pub fn lookup(name: &str) -> Option<CheckFn> {
     TABLES.iter().flat_map(|t| t.iter()).find(|(n, _)| *n == name).map(|(_, f)| *f)
-}
-
-/// Always fires, with `params.message`: the resource itself is the finding.
-pub fn always(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let msg = cx.param_str("message").unwrap_or("this resource is discouraged");
-    hits.push(Hit::new(el.span, msg));
-}
-
-/// Fires unless one of the dotted paths in `params.any_of` is true: one thing
-/// that can be switched on in several places (MSK broker logs to S3, Firehose
-/// or CloudWatch Logs). A value that is not known to be false (Unknown, or
-/// not a boolean), or an Unknown block on the way, keeps it quiet.
-/// `params.message` is the finding.
-pub fn none_enabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let paths = cx.params.get("any_of").and_then(|v| v.as_array()).map(Vec::as_slice).unwrap_or_default();
-    let mut off = None;
-    for path in paths.iter().filter_map(|p| p.as_str()) {
-        let found = resolve(&el.body, path);
-        // Nothing at all: a block on the way is Unknown (a `dynamic` block).
-        if found.is_empty() {
-            return;
-        }
-        for found in found {
-            if let Found::Value(v) = found {
-                if v.as_bool() != Some(false) {
-                    return;
-                }
-                off = off.or(Some(v));
-            }
-        }
-    }
-    let msg = cx.param_str("message").unwrap_or("none of the settings is enabled");
-    hits.push(match off {
-        Some(v) => Hit::new(el.locate(v, &el.body), msg).origin(el.written_at(v)),
-        None => Hit::new(el.span, msg),
-    });
-}
-
-/// Fires when the list `params.attribute` is not set, or is known and lacks
-/// `params.value` (compared without regard to case): an
-/// `enable_cloudwatch_logs_exports` without `"audit"`. An Unknown list, or an
-/// Unknown element in it, keeps it quiet. `params.message` is the finding
-/// (`params.absent_message` when the list is not set).
-pub fn list_lacks(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let (Some(attr), Some(want)) = (cx.param_str("attribute"), cx.param_str("value")) else { return };
-    let msg = cx.param_str("message").unwrap_or("the list lacks a required value");
-    match el.get(attr) {
-        Some(v) if !v.is_null() => {
-            let Some(list) = v.as_list() else { return };
-            if list.iter().any(|i| i.as_str().is_none_or(|s| s.trim().eq_ignore_ascii_case(want))) {
-                return;
-            }
-            hits.push(Hit::new(el.locate(v, &el.body), msg).origin(el.written_at(v)));
-        }
-        _ => hits.push(Hit::new(el.span, cx.param_str("absent_message").unwrap_or(msg))),
-    }
 }

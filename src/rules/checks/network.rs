@@ -1,13 +1,9 @@
-//! Security group ingress open to the whole internet, by port class.
-//!
-//! Also the reading every network check shares (network_compute.rs too): which
-//! CIDRs are the whole internet, which ports a rule opens, the port classes
-//! these rules report (so that `sg_public_ingress_other` stays quiet on them).
+//! The reading every network check shares (the rule language's
+//! `open_to_internet`, network_compute.rs, eks.rs): which CIDRs are the whole
+//! internet, which ports a rule opens, the port classes rules report (so that
+//! `sg_public_ingress_other` stays quiet on them).
 
 use crate::model::{Element, Val};
-use crate::rules::engine::{CheckCx, Hit};
-
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[("sg_public_ingress", public_ingress)];
 
 /// Remote administration: the `ssh` and `rdp` classes.
 pub const SSH: u32 = 22;
@@ -34,6 +30,56 @@ pub const DATABASE_PORTS: &[(u32, &str)] = &[
     (27017, "MongoDB"),
     (50000, "DB2"),
 ];
+
+/// Services that must never face the internet: clear-text or unauthenticated
+/// remote administration, file sharing and container / cluster control planes.
+pub const SENSITIVE_PORTS: &[(u32, &str)] = &[
+    (20, "FTP data"),
+    (21, "FTP"),
+    (23, "Telnet"),
+    (69, "TFTP"),
+    (111, "RPC portmapper"),
+    (135, "Microsoft RPC"),
+    (137, "NetBIOS"),
+    (138, "NetBIOS"),
+    (139, "NetBIOS"),
+    (161, "SNMP"),
+    (389, "LDAP"),
+    (445, "SMB"),
+    (873, "rsync"),
+    (2049, "NFS"),
+    (2375, "Docker API"),
+    (2376, "Docker API"),
+    (5900, "VNC"),
+    (5985, "WinRM"),
+    (5986, "WinRM"),
+    (6000, "X11"),
+    (6443, "Kubernetes API"),
+    (10250, "kubelet"),
+];
+
+/// Web ports: a world-open 80/443 is what a public load balancer is for.
+const WEB_PORTS: &[u32] = &[80, 443];
+
+/// A port range none of the lists above covers (the ssh, rdp, database and
+/// sensitive rules report those), other than web ports only.
+pub fn unlisted(ports: Ports) -> bool {
+    let Ports::Range(a, b) = ports else { return false };
+    !ADMIN_PORTS.iter().chain(DATABASE_PORTS).chain(SENSITIVE_PORTS).any(|(p, _)| ports.contains(*p))
+        && !(a..=b).all(|p| WEB_PORTS.contains(&p))
+}
+
+/// The port lists rule files name (`covers = "database"`).
+pub fn port_class(name: &str) -> Option<&'static [(u32, &'static str)]> {
+    Some(match name {
+        "ssh" => &ADMIN_PORTS[..1],
+        "rdp" => &ADMIN_PORTS[1..],
+        "admin" => ADMIN_PORTS,
+        "database" => DATABASE_PORTS,
+        "sensitive" => SENSITIVE_PORTS,
+        _ => return None,
+    })
+}
 
 /// The ports a security group (or NACL) rule opens.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -132,51 +178,51 @@ pub fn defined_at(el: &Element, v: &Val, attr: &Val) -> Option<crate::source::Sp
     el.written_at(v).or(attr.origin)
 }
 
-/// `[check.params] class = "ssh" | "rdp" | "database" | "all"`.
-pub fn public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let class = cx.param_str("class").unwrap_or("all");
-    for (rule, proto_key, cidr_keys) in sg_rules(el, "ingress") {
-        // The first world-open CIDR of the rule.
-        let Some((cidr, attr)) = world_cidrs(rule, cidr_keys).into_iter().next() else { continue };
+/// One opening to (or from) the whole internet: a world-open CIDR of a
+/// security group rule whose ports are known. What the rule language's
+/// `open_to_internet` and the Rust network checks read.
+pub struct Opening<'v> {
+    pub rule: &'v Val,
+    pub proto_key: &'static str,
+    pub cidr: &'v Val,
+    /// The attribute holding the CIDR.
+    pub attr: &'v Val,
+    pub ports: Ports,
+}
+
+/// Every world-open CIDR of the `direction` rules of a security group
+/// resource whose ports are known.
+pub fn world_openings<'e>(el: &'e Element, direction: &str) -> Vec<Opening<'e>> {
+    let mut out = Vec::new();
+    for (rule, proto_key, keys) in sg_rules(el, direction) {
         let Some(ports) = rule_ports(rule, proto_key) else { continue };
-        let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
-        let message = match (class, ports) {
-            ("all", Ports::All) => {
-                // A full TCP or UDP range is every port of that protocol, not every protocol.
-                let what = match rule.get(proto_key).and_then(|p| p.as_str()).map(|p| p.to_ascii_lowercase()) {
-                    Some(p) if p == "tcp" || p == "6" => "every TCP port",
-                    Some(p) if p == "udp" || p == "17" => "every UDP port",
-                    _ => "every port and protocol",
-                };
-                Some(format!("ingress from {c} allows {what}: the whole host is exposed to the internet"))
-            }
-            ("ssh", Ports::Range(..)) if ports.contains(SSH) => Some(format!(
-                "ingress from {c} to {} includes SSH ({SSH}): administrative access is open to the internet",
-                describe(ports)
-            )),
-            ("rdp", Ports::Range(..)) if ports.contains(RDP) => Some(format!(
-                "ingress from {c} to {} includes RDP ({RDP}): remote desktop is open to the internet",
-                describe(ports)
-            )),
-            ("database", Ports::Range(..)) => {
-                let dbs: Vec<String> = DATABASE_PORTS
-                    .iter()
-                    .filter(|(p, _)| ports.contains(*p))
-                    .map(|(p, n)| format!("{n} ({p})"))
-                    .collect();
-                (!dbs.is_empty()).then(|| {
-                    format!(
-                        "ingress from {c} to {} includes {}: databases must not be reachable from the internet",
-                        describe(ports),
-                        dbs.join(", ")
-                    )
-                })
-            }
-            _ => None,
-        };
-        if let Some(m) = message {
-            hits.push(Hit::new(el.locate(cidr, attr), m).origin(defined_at(el, cidr, attr)));
+        for (cidr, attr) in world_cidrs(rule, keys) {
+            out.push(Opening { rule, proto_key, cidr, attr, ports });
         }
+    }
+    out
+}
+
+/// The services of `list` whose ports `ports` covers, a name once:
+/// "SSH (22)", "Docker API (2375, 2376)".
+pub fn services(ports: Ports, list: &[(u32, &str)]) -> Vec<String> {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for (p, n) in list.iter().filter(|(p, _)| ports.contains(*p)) {
+        match groups.iter_mut().find(|(g, _)| g == n) {
+            Some((_, ps)) => ps.push(p.to_string()),
+            None => groups.push((n, vec![p.to_string()])),
+        }
+    }
+    groups.iter().map(|(n, ps)| format!("{n} ({})", ps.join(", "))).collect()
+}
+
+/// What a rule that opens every port opens: a full TCP or UDP range is
+/// every port of that protocol, not every protocol.
+pub fn every(rule: &Val, proto_key: &str) -> &'static str {
+    match rule.get(proto_key).and_then(|p| p.as_str()).map(|p| p.to_ascii_lowercase()).as_deref() {
+        Some("tcp" | "6") => "every TCP port",
+        Some("udp" | "17") => "every UDP port",
+        _ => "every port and protocol",
     }
 }
 

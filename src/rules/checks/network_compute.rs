@@ -3,111 +3,19 @@
 use crate::model::{Element, Kind, Val};
 use crate::rules::engine::{CheckCx, Hit};
 
-use super::network::{defined_at, describe, rule_ports, sg_rules, world_cidrs, Ports, ADMIN_PORTS, DATABASE_PORTS};
+use super::network::{defined_at, describe, rule_ports, sg_rules, world_cidrs, Ports, ADMIN_PORTS};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("sg_public_ingress_sensitive", sg_public_ingress_sensitive),
-    ("sg_public_ingress_other", sg_public_ingress_other),
-    ("sg_public_egress", sg_public_egress),
-    ("sg_rule_description", sg_rule_description),
     ("default_sg_allows_traffic", default_sg_allows_traffic),
     ("nacl_public_ingress", nacl_public_ingress),
-    ("ebs_volume_unencrypted", ebs_volume_unencrypted),
-    ("ebs_volume_no_cmk", ebs_volume_no_cmk),
     ("sg_public_ingress_unknown_ports", sg_public_ingress_unknown_ports),
     ("ec2_ebs_unencrypted", ec2_ebs_unencrypted),
-    ("ec2_detailed_monitoring", ec2_detailed_monitoring),
     ("lb_http_not_redirected", lb_http_not_redirected),
-    ("lb_outdated_tls_policy", lb_outdated_tls_policy),
-    ("lb_invalid_headers_not_dropped", lb_invalid_headers_not_dropped),
-    ("lb_access_logs_disabled", lb_access_logs_disabled),
-    ("vpc_flow_logs_disabled", vpc_flow_logs_disabled),
 ];
 
 // ---------------------------------------------------------------------------
 // Security group rules
 // ---------------------------------------------------------------------------
-
-/// Services that must never face the internet: clear-text or unauthenticated
-/// remote administration, file sharing and container / cluster control planes.
-const SENSITIVE_PORTS: &[(u32, &str)] = &[
-    (20, "FTP data"),
-    (21, "FTP"),
-    (23, "Telnet"),
-    (69, "TFTP"),
-    (111, "RPC portmapper"),
-    (135, "Microsoft RPC"),
-    (137, "NetBIOS"),
-    (138, "NetBIOS"),
-    (139, "NetBIOS"),
-    (161, "SNMP"),
-    (389, "LDAP"),
-    (445, "SMB"),
-    (873, "rsync"),
-    (2049, "NFS"),
-    (2375, "Docker API"),
-    (2376, "Docker API"),
-    (5900, "VNC"),
-    (5985, "WinRM"),
-    (5986, "WinRM"),
-    (6000, "X11"),
-    (6443, "Kubernetes API"),
-    (10250, "kubelet"),
-];
-
-/// Web ports: a world-open 80/443 is what a public load balancer is for.
-const WEB_PORTS: &[u32] = &[80, 443];
-
-/// World-open ingress to a port of [`SENSITIVE_PORTS`].
-pub fn sg_public_ingress_sensitive(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
-        let Some(ports @ Ports::Range(..)) = rule_ports(rule, proto_key) else { continue };
-        // "Docker API (2375, 2376)", not the name twice.
-        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-        for (p, n) in SENSITIVE_PORTS.iter().filter(|(p, _)| ports.contains(*p)) {
-            match groups.iter_mut().find(|(g, _)| g == n) {
-                Some((_, ps)) => ps.push(p.to_string()),
-                None => groups.push((n, vec![p.to_string()])),
-            }
-        }
-        let names: Vec<String> = groups.iter().map(|(n, ps)| format!("{n} ({})", ps.join(", "))).collect();
-        if names.is_empty() {
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
-            let msg = format!(
-                "ingress from {c} to {} includes {}: a service that must never face the internet is reachable by anyone",
-                describe(ports),
-                names.join(", "),
-            );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
-        }
-    }
-}
-
-/// World-open ingress to ports no other rule covers, except 80 and 443.
-pub fn sg_public_ingress_other(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (rule, proto_key, keys) in sg_rules(el, "ingress") {
-        let Some(ports @ Ports::Range(a, b)) = rule_ports(rule, proto_key) else { continue };
-        // Ports the `aws-sg-public-ingress-ssh` / `-rdp` / `-database` and
-        // `-sensitive` rules report.
-        if ADMIN_PORTS.iter().chain(DATABASE_PORTS).chain(SENSITIVE_PORTS).any(|(p, _)| ports.contains(*p)) {
-            continue;
-        }
-        if (a..=b).all(|p| WEB_PORTS.contains(&p)) {
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = cidr.as_str().unwrap_or_default().into_owned();
-            let msg = format!(
-                "ingress from {c} to {}: the service behind it is reachable from the whole internet",
-                describe(ports),
-            );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
-        }
-    }
-}
 
 /// World-open ingress whose ports are only known at apply time: the protocol
 /// or a port is Unknown (a variable without a value, another resource's
@@ -138,22 +46,6 @@ pub fn sg_public_ingress_unknown_ports(cx: &CheckCx, el: &Element, hits: &mut Ve
             let c = crate::secrets::quote_cidr(&cidr.as_str().unwrap_or_default()).to_string();
             let msg = format!(
                 "ingress from {c} whose {what} {verb} known only at apply time: which ports this opens to the whole internet cannot be checked",
-            );
-            hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
-        }
-    }
-}
-
-/// Egress to the whole internet on every port and protocol.
-pub fn sg_public_egress(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (rule, proto_key, keys) in sg_rules(el, "egress") {
-        if rule_ports(rule, proto_key) != Some(Ports::All) {
-            continue;
-        }
-        for (cidr, attr) in world_cidrs(rule, keys) {
-            let c = cidr.as_str().unwrap_or_default().into_owned();
-            let msg = format!(
-                "egress to {c} on every port and protocol: a compromised workload can reach any host on the internet (exfiltration, command and control)",
             );
             hits.push(Hit::new(el.locate(cidr, attr), msg).origin(defined_at(el, cidr, attr)));
         }
@@ -302,30 +194,6 @@ pub fn nacl_public_ingress(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     }
 }
 
-/// Security group rules (inline `ingress` / `egress` blocks and rule
-/// resources) without a `description`, or with an empty one.
-pub fn sg_rule_description(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for direction in ["ingress", "egress"] {
-        for (rule, _, _) in sg_rules(el, direction) {
-            // An Unknown rule (a `dynamic` block over an Unknown list) may have one.
-            if rule.as_map().is_none() {
-                continue;
-            }
-            match rule.get("description") {
-                Some(d) if d.is_null() => {}
-                Some(d) => {
-                    if d.as_str().is_some_and(|s| s.trim().is_empty()) {
-                        hits.push(Hit::new(el.locate(d, rule), format!("{direction} rule has an empty `description`: reviewers cannot tell what the opening is for or whether it is still needed")).origin(el.written_at(d)));
-                    }
-                    continue;
-                }
-                None => {}
-            }
-            hits.push(Hit::new(el.locate(rule, &el.body), format!("{direction} rule has no `description`: reviewers cannot tell what the opening is for or whether it is still needed")));
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------
 // EC2 / EBS
 // ---------------------------------------------------------------------------
@@ -337,53 +205,6 @@ fn ebs_default_encryption(cx: &CheckCx) -> bool {
             && e.type_name == "aws_ebs_encryption_by_default"
             && e.get("enabled").and_then(|v| v.as_bool()) != Some(false)
     })
-}
-
-/// `aws_ebs_volume` without `encrypted = true`.
-pub fn ebs_volume_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    if ebs_default_encryption(cx) {
-        return;
-    }
-    match el.get("encrypted") {
-        Some(v) if v.as_bool() == Some(false) => {
-            hits.push(
-                Hit::new(
-                    el.locate(v, &el.body),
-                    "`encrypted = false`: the volume and every snapshot taken from it are stored unencrypted",
-                )
-                .origin(el.written_at(v)),
-            );
-        }
-        Some(v) if !v.is_null() => {}
-        _ => {
-            // A volume restored from a snapshot inherits the snapshot's encryption.
-            if el.get("snapshot_id").is_some_and(|s| !s.is_null()) {
-                return;
-            }
-            hits.push(Hit::new(el.span, "`encrypted` is not set: the volume and every snapshot taken from it are stored unencrypted (unless the account enables EBS encryption by default)"));
-        }
-    }
-}
-
-/// An encrypted (or default-encrypted) `aws_ebs_volume` without `kms_key_id`,
-/// unless the configuration sets the region's default key
-/// (`aws_ebs_default_kms_key`) or the volume comes from a snapshot.
-pub fn ebs_volume_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let set = |k: &str| el.get(k).is_some_and(|v| !v.is_null());
-    if el.get("encrypted").and_then(|v| v.as_bool()) == Some(false) || set("snapshot_id") {
-        return;
-    }
-    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_ebs_default_kms_key") {
-        return;
-    }
-    match el.get("kms_key_id") {
-        Some(k) if !k.is_null() => {
-            if k.as_str().is_some_and(|s| s.trim().is_empty()) {
-                hits.push(Hit::new(el.locate(k, &el.body), "`kms_key_id` is empty: the volume is encrypted with the default EBS key, not a key you control").origin(el.written_at(k)));
-            }
-        }
-        _ => hits.push(Hit::new(el.span, "`kms_key_id` is not set, so the volume is encrypted with the default EBS key (AWS managed `aws/ebs` unless changed), not a key you control")),
-    }
 }
 
 /// The block devices an instance, launch configuration or launch template
@@ -419,7 +240,7 @@ pub fn ec2_ebs_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             let def = toml::from_str(DEVICES_CHECK).expect("the device check is valid");
             crate::rules::declarative::Declarative::new(&def)
         })
-        .check(el, hits);
+        .check(el, cx, hits);
     if let Some(msg) = root_volume_not_described(cx, el) {
         hits.push(Hit::new(el.span, msg));
     }
@@ -461,53 +282,6 @@ fn root_volume_not_described(cx: &CheckCx, el: &Element) -> Option<String> {
             Some(format!("no `block_device_mappings`: for instances launched from this template, {FROM_AMI}"))
         }
         _ => None,
-    }
-}
-
-/// Detailed (1-minute) CloudWatch monitoring off.
-pub fn ec2_detailed_monitoring(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let (value, name) = match el.type_name.as_str() {
-        "aws_instance" => (el.get("monitoring"), "`monitoring`"),
-        "aws_launch_template" => match el.get("monitoring") {
-            None => (None, "`monitoring.enabled`"),
-            Some(list) if list.is_unknown() => return,
-            Some(list) => {
-                let blocks = list.items();
-                match blocks.first() {
-                    Some(b) => (b.get("enabled"), "`monitoring.enabled`"),
-                    None if list.is_unknown() => return,
-                    None => (None, "`monitoring.enabled`"),
-                }
-            }
-        },
-        "aws_launch_configuration" => {
-            // `enable_monitoring` defaults to true here.
-            if let Some(v) = el.get("enable_monitoring") {
-                if v.as_bool() == Some(false) {
-                    hits.push(
-                        Hit::new(
-                            el.locate(v, &el.body),
-                            "`enable_monitoring = false`: instances report metrics only every 5 minutes",
-                        )
-                        .origin(el.written_at(v)),
-                    );
-                }
-            }
-            return;
-        }
-        _ => return,
-    };
-    match value {
-        Some(v) if v.as_bool() == Some(false) => {
-            hits.push(Hit::new(el.locate(v, &el.body), format!("{name} is false: the instance reports metrics only every 5 minutes, too coarse to alert on in time")).origin(el.written_at(v)));
-        }
-        Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(
-            el.span,
-            format!(
-                "{name} is not set: detailed monitoring is off and the instance reports metrics only every 5 minutes"
-            ),
-        )),
     }
 }
 
@@ -588,115 +362,4 @@ pub fn lb_http_not_redirected(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         let span = a.get("type").map_or(el.span, |t| el.locate(t, a));
         hits.push(Hit::new(span, format!("HTTP listener{port} forwards requests to its targets instead of redirecting to HTTPS: requests, cookies and credentials cross the network in plain text")));
     }
-}
-
-/// Outdated predefined policies: they accept TLS 1.0 or 1.1.
-fn outdated_policy(name: &str) -> bool {
-    const OUTDATED: &[&str] = &[
-        "ELBSecurityPolicy-2015-05",
-        "ELBSecurityPolicy-2016-08",
-        "ELBSecurityPolicy-FS-2018-06",
-        "ELBSecurityPolicy-TLS-1-0-",
-        "ELBSecurityPolicy-TLS-1-1-",
-        "ELBSecurityPolicy-FS-1-1-",
-        "ELBSecurityPolicy-TLS13-1-0-",
-        "ELBSecurityPolicy-TLS13-1-1-",
-    ];
-    OUTDATED.iter().any(|o| if o.ends_with('-') { name.starts_with(o) } else { name == *o })
-}
-
-/// HTTPS / TLS listeners whose security policy still accepts TLS 1.0 / 1.1.
-pub fn lb_outdated_tls_policy(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let Some(protocol) = str_of(el.get("protocol")) else { return };
-    if !matches!(protocol.to_ascii_uppercase().as_str(), "HTTPS" | "TLS") {
-        return;
-    }
-    match el.get("ssl_policy") {
-        Some(v) if !v.is_null() => {
-            if let Some(p) = v.as_str() {
-                if outdated_policy(&p) {
-                    hits.push(Hit::new(el.locate(v, &el.body), format!("`ssl_policy` is `{}`, which still accepts TLS 1.0/1.1: clients can be downgraded to protocol versions with known weaknesses", crate::secrets::quote_name(&p))).origin(el.written_at(v)));
-                }
-            }
-        }
-        _ => hits.push(Hit::new(
-            el.span,
-            format!("{protocol} listener without `ssl_policy`: the provider applies `ELBSecurityPolicy-2016-08`, which accepts TLS 1.0 and 1.1"),
-        )),
-    }
-}
-
-/// Application load balancers that pass malformed HTTP headers on.
-pub fn lb_invalid_headers_not_dropped(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    if lb_type(el).as_deref() != Some("application") {
-        return;
-    }
-    match el.get("drop_invalid_header_fields") {
-        Some(v) if v.as_bool() == Some(false) => hits.push(
-            Hit::new(el.locate(v, &el.body), "`drop_invalid_header_fields = false`: malformed headers reach the targets, which helps request smuggling and header injection").origin(el.written_at(v)),
-        ),
-        Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(el.span, "`drop_invalid_header_fields` is not set (default false): malformed headers reach the targets, which helps request smuggling and header injection")),
-    }
-}
-
-/// Load balancers without access logs.
-pub fn lb_access_logs_disabled(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    // Network load balancers log TLS listeners only, gateway ones not at all.
-    if lb_type(el).as_deref() != Some("application") {
-        return;
-    }
-    let Some(list) = el.get("access_logs") else {
-        hits.push(Hit::new(el.span, "no `access_logs` block: requests to the load balancer are not recorded"));
-        return;
-    };
-    if list.is_unknown() {
-        return;
-    }
-    let Some(block) = list.items().into_iter().next() else {
-        hits.push(Hit::new(
-            el.locate(list, list),
-            "no `access_logs` block: requests to the load balancer are not recorded",
-        ));
-        return;
-    };
-    match block.get("enabled") {
-        Some(v) if v.as_bool() == Some(false) => hits.push(Hit::new(el.locate(v, block), "`access_logs.enabled = false`: requests to the load balancer are not recorded").origin(el.written_at(v))),
-        Some(v) if !v.is_null() => {}
-        _ => hits.push(Hit::new(el.locate(block, list), "`access_logs` does not set `enabled = true` (the default is false, even with a bucket): requests are not recorded")),
-    }
-}
-
-// ---------------------------------------------------------------------------
-// VPC
-// ---------------------------------------------------------------------------
-
-/// A VPC no `aws_flow_log` of this configuration captures.
-pub fn vpc_flow_logs_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for fl in cx.elements.iter().filter(|e| e.kind == Kind::Resource && e.type_name == "aws_flow_log") {
-        let Some(v) = fl.get("vpc_id") else { continue };
-        if fl.refers_to(v, el) {
-            return;
-        }
-        if let Some(r) = v.as_ref_path() {
-            // Another VPC resource of the same module is not this one (but
-            // `aws_vpc.main[each.key]` may be any instance of `aws_vpc.main`).
-            if let Some(rest) = r.strip_prefix("aws_vpc.") {
-                if fl.module_prefix() == el.module_prefix() {
-                    let name = rest.split(['.', '[']).next().unwrap_or_default();
-                    let mine = el.local_address().trim_start_matches("aws_vpc.").split('[').next().unwrap_or_default();
-                    if name == mine {
-                        return;
-                    }
-                    continue;
-                }
-            }
-        }
-        // A variable, a module output: it may be this VPC. (An ID written
-        // out names a VPC that exists already, not this one.)
-        if v.is_unknown() {
-            return;
-        }
-    }
-    hits.push(Hit::new(el.span, "no `aws_flow_log` captures this VPC's traffic: there is no record of connections to investigate an incident with"));
 }

@@ -82,7 +82,7 @@ pub fn opensearch_domain_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>)
     if !domain.is_some_and(open_to_internet) {
         return;
     }
-    for g in public_grants(cx, el, &["access_policies"]) {
+    for g in public_grants(cx, el, &["access_policies"], &[]) {
         hits.push(
             Hit::new(g.span, format!("the access policy allows{} to any principal (`*`){}, and the domain is outside any VPC without fine-grained access control: anyone on the internet can query and change its indices", g.actions, g.unless))
                 .origin(g.origin),

@@ -12,13 +12,8 @@
 use std::rc::Rc;
 
 use crate::model::{Element, Kind, Val, V};
-use crate::rules::engine::{CheckCx, Hit};
+use crate::rules::engine::CheckCx;
 use crate::source::Span;
-
-pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("resource_policy_public", resource_policy_public),
-    ("resource_policy_action_wildcard", resource_policy_action_wildcard),
-];
 
 /// One policy statement, whichever form it was written in.
 pub struct Stmt {
@@ -318,89 +313,6 @@ pub fn opens_everything(s: &str) -> bool {
     s.split(':').enumerate().all(|(i, f)| wild(f) || (i == 0 && f == "arn") || (i == 1 && f.starts_with("aws")))
 }
 
-/// Where each service keeps its resource policy: (type, attribute, what the
-/// message calls the resource).
-const RESOURCE_POLICIES: &[(&str, &str, &str)] = &[
-    ("aws_s3_bucket_policy", "policy", "bucket"),
-    ("aws_s3_bucket", "policy", "bucket"),
-    ("aws_ecr_repository_policy", "policy", "repository"),
-    ("aws_sqs_queue_policy", "policy", "queue"),
-    ("aws_sqs_queue", "policy", "queue"),
-    ("aws_sns_topic_policy", "policy", "topic"),
-    ("aws_sns_topic", "policy", "topic"),
-    ("aws_opensearch_domain_policy", "access_policies", "domain access"),
-    ("aws_opensearch_domain", "access_policies", "domain access"),
-    ("aws_elasticsearch_domain_policy", "access_policies", "domain access"),
-    ("aws_elasticsearch_domain", "access_policies", "domain access"),
-    ("aws_secretsmanager_secret_policy", "policy", "secret"),
-    ("aws_secretsmanager_secret", "policy", "secret"),
-    ("aws_glacier_vault", "access_policy", "vault access"),
-    ("aws_backup_vault_policy", "policy", "backup vault"),
-    ("aws_cloudwatch_event_bus_policy", "policy", "event bus"),
-    ("aws_kinesis_resource_policy", "policy", "stream"),
-    ("aws_dynamodb_resource_policy", "policy", "table"),
-];
-
-/// A resource policy allowing everyone (`Principal = "*"`) with no condition
-/// that narrows who can call (see [`narrows`]). The attribute and the name of
-/// the resource come from [`RESOURCE_POLICIES`]; `params.what` overrides the name.
-pub fn resource_policy_public(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let (attr, noun) = RESOURCE_POLICIES
-        .iter()
-        .find(|(t, _, _)| *t == el.type_name)
-        .map_or(("policy", "resource"), |(_, a, n)| (*a, *n));
-    let what = cx.param_str("what").unwrap_or(noun);
-    let domain = el.type_name.ends_with("search_domain") || el.type_name.ends_with("search_domain_policy");
-    if domain && !domain_reachable_without_auth(cx, el) {
-        return;
-    }
-    for g in public_grants(cx, el, &[attr]) {
-        let (shown, unless) = (g.actions, g.unless);
-        hits.push(
-            Hit::new(
-                g.span,
-                format!("{what} policy allows{shown} to any principal (`*`){unless}: anyone on the internet can do it"),
-            )
-            .origin(g.origin),
-        );
-    }
-}
-
-/// An OpenSearch/Elasticsearch domain answers anyone its access policy lets
-/// in only when it has a public endpoint and no fine-grained access control:
-/// inside a VPC, security groups decide who reaches it, and with fine-grained
-/// access control every request is still authenticated (AWS recommends an
-/// open access policy for both). For a `..._domain_policy`, the domain it
-/// names; when that cannot be told (another module, a variable), stay quiet.
-fn domain_reachable_without_auth(cx: &CheckCx, el: &Element) -> bool {
-    let domain = if el.type_name.ends_with("_policy") {
-        let domain_type = el.type_name.trim_end_matches("_policy");
-        match el.get("domain_name") {
-            Some(v) => cx.elements.iter().copied().find(|d| {
-                d.type_name == domain_type
-                    && (el.refers_to(v, d)
-                        || (v.as_str().is_some()
-                            && d.module_prefix() == el.module_prefix()
-                            && d.get("domain_name").and_then(|n| n.as_str()) == v.as_str()))
-            }),
-            None => None,
-        }
-    } else {
-        Some(el)
-    };
-    let Some(domain) = domain else { return false };
-    // `enabled = true`, a non-empty `subnet_ids`, or a value not known yet.
-    let set = |block: &str, key: &str| {
-        domain.get(block).map(|b| b.items()).unwrap_or_default().into_iter().any(|b| {
-            b.get(key).is_some_and(|v| match v.as_bool() {
-                Some(on) => on,
-                None => v.is_unknown() || !v.items().is_empty(),
-            })
-        })
-    };
-    !set("vpc_options", "subnet_ids") && !set("advanced_security_options", "enabled")
-}
-
 /// How a public grant's condition (or its absence) reads in a message.
 pub fn condition_note(cond: &Option<Val>) -> &'static str {
     if has_condition(cond) {
@@ -422,11 +334,13 @@ pub struct PublicGrant {
     pub origin: Option<Span>,
 }
 
-/// The statements of the documents held by `attrs` that allow everyone.
-pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGrant> {
+/// The statements of the documents held by `attrs` that allow everyone,
+/// unless a condition narrows who can call (on the keys [`narrows`] knows,
+/// or on `extra`: `kms:CallerAccount` for a key policy).
+pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str], extra: &[&str]) -> Vec<PublicGrant> {
     let mut out = Vec::new();
     for st in statements(cx, el, attrs, true).iter() {
-        if !st.allows() || narrows(&st.condition, &[]) {
+        if !st.allows() || narrows(&st.condition, extra) {
             continue;
         }
         let Some(p) = &st.principal else { continue };
@@ -440,33 +354,6 @@ pub fn public_grants(cx: &CheckCx, el: &Element, attrs: &[&str]) -> Vec<PublicGr
         });
     }
     out
-}
-
-/// A resource policy (`policy`) allowing every action (`*`) or every action
-/// of the service (`params.service`, `sqs` for `sqs:*`). `params.what` names
-/// the resource in the message, `params.consequence` says what that permits.
-pub fn resource_policy_action_wildcard(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let what = cx.param_str("what").unwrap_or("resource");
-    let service_star = format!("{}:*", cx.param_str("service").unwrap_or("*"));
-    let consequence = cx.param_str("consequence").unwrap_or("");
-    for st in statements(cx, el, &["policy"], true).iter() {
-        if !st.allows() {
-            continue;
-        }
-        let Some(action) = &st.action else { continue };
-        for a in action.items() {
-            let Some(text) = a.as_str() else { continue };
-            let t = text.trim();
-            if t != "*" && !t.eq_ignore_ascii_case(&service_star) {
-                continue;
-            }
-            let (span, elsewhere) = place(el, a, &[action, &st.attr]);
-            hits.push(
-                Hit::new(span, format!("{what} policy allows every action (`{t}`){consequence}"))
-                    .origin(a.origin.or(elsewhere)),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@ use crate::model::{Element, Kind, Val, V};
 use crate::rules::engine::{CheckCx, Hit};
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("s3_public_access_block_missing", s3_public_access_block_missing),
-    ("s3_public_access_block_partial", s3_public_access_block_partial),
     ("s3_tls_not_enforced", s3_tls_not_enforced),
     ("s3_versioning_disabled", s3_versioning_disabled),
     ("s3_logging_disabled", s3_logging_disabled),
@@ -18,63 +16,16 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
 
 /// The `aws_s3_bucket_*` resources of `type_name` that configure `bucket`,
 /// and whether some other one might (its `bucket` is Unknown): then nothing
-/// can be said about a missing configuration.
+/// can be said about a missing configuration. The reading the rule
+/// language's `related` conditions use.
 fn bucket_config<'e>(cx: &'e CheckCx, bucket: &Element, type_name: &str, attr: &str) -> (Vec<&'e Element>, bool) {
-    let name = bucket.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
-    let mut related = Vec::new();
-    let mut ambiguous = false;
-    for e in cx.elements.iter().copied().filter(|e| e.kind == Kind::Resource && e.type_name == type_name) {
-        let Some(v) = e.get(attr) else { continue };
-        if let Some(s) = v.as_str() {
-            if name.as_deref() == Some(&*s) {
-                related.push(e);
-            }
-        } else if e.refers_to(v, bucket) {
-            related.push(e);
-        } else if v.as_ref_path().is_some_and(|r| r.starts_with("aws_s3_bucket."))
-            && e.module_prefix() == bucket.module_prefix()
-        {
-            // Another bucket of the same module.
-        } else if v.is_unknown() || matches!(v.v, V::Str(_)) {
-            ambiguous = true;
-        }
-    }
-    (related, ambiguous)
+    crate::rules::relation::linked(cx.elements, type_name, attr, bucket, &["bucket"])
 }
 
 /// How messages name the bucket. Not by its name: a bucket in a module called
 /// several times is one source location, reported once.
 fn bucket_label(_el: &Element) -> String {
     "the bucket".into()
-}
-
-pub fn s3_public_access_block_missing(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    if cx.elements.iter().any(|e| e.kind == Kind::Resource && e.type_name == "aws_s3_account_public_access_block") {
-        return;
-    }
-    let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_public_access_block", "bucket");
-    if related.is_empty() && !ambiguous {
-        hits.push(Hit::new(el.span, format!("{} has no `aws_s3_bucket_public_access_block` (and there is no account-level block): nothing stops a later ACL or bucket policy from making it public", bucket_label(el))));
-    }
-}
-
-const BLOCK_FLAGS: &[(&str, &str)] = &[
-    ("block_public_acls", "new public ACLs are accepted"),
-    ("block_public_policy", "a public bucket policy can be attached"),
-    ("ignore_public_acls", "existing public ACLs take effect"),
-    ("restrict_public_buckets", "a public policy grants access to anyone"),
-];
-
-pub fn s3_public_access_block_partial(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    for (flag, effect) in BLOCK_FLAGS {
-        match el.get(flag) {
-            None => hits.push(Hit::new(el.span, format!("`{flag}` is not set, so it is false: {effect}"))),
-            Some(v) if v.as_bool() == Some(false) => hits.push(
-                Hit::new(el.locate(v, &el.body), format!("`{flag}` is false: {effect}")).origin(el.written_at(v)),
-            ),
-            _ => {}
-        }
-    }
 }
 
 /// The bucket policies that apply to `el`: its legacy `policy` and every

@@ -1,6 +1,6 @@
 //! Checks for EKS clusters (see the rule files that name them).
 
-use crate::model::Element;
+use crate::model::{Element, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::quote_cidr;
 
@@ -50,8 +50,14 @@ pub fn eks_public_endpoint_open(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>
         if vpc.get("endpoint_public_access").filter(|v| !v.is_null()).is_some_and(|v| v.as_bool() != Some(true)) {
             continue;
         }
-        if vpc.get("public_access_cidrs").is_none_or(|v| v.is_null()) {
+        let cidrs = vpc.get("public_access_cidrs").filter(|v| !v.is_null());
+        if cidrs.is_none() {
             hits.push(Hit::new(el.locate(vpc, vpc), "`vpc_config.public_access_cidrs` is not set, so it defaults to `0.0.0.0/0`: the public Kubernetes API endpoint is reachable from the whole internet"));
+            continue;
+        }
+        // The provider sends no list when it is empty, and EKS applies its default.
+        if let Some(empty) = cidrs.filter(|v| matches!(&v.v, V::List(l) if l.is_empty())) {
+            hits.push(Hit::new(el.locate(empty, vpc), "`vpc_config.public_access_cidrs` is empty, so it defaults to `0.0.0.0/0`: the public Kubernetes API endpoint is reachable from the whole internet").origin(el.written_at(empty)));
             continue;
         }
         for (cidr, attr) in world_cidrs(vpc, &["public_access_cidrs"]) {

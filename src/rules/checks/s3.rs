@@ -182,9 +182,23 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     // A bucket that receives access logs is not expected to log itself.
+    if receives_access_logs(cx, el) {
+        return;
+    }
+    hits.push(Hit::new(
+        el.span,
+        format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el)),
+    ));
+}
+
+/// Is the bucket (maybe, when a target is not known) where S3 delivers
+/// server access logs: the `target_bucket` of an `aws_s3_bucket_logging` or
+/// of a legacy `logging` block, or a bucket whose ACL lets the log delivery
+/// group write (`log-delivery-write`, or a grant to `.../groups/s3/LogDelivery`)?
+fn receives_access_logs(cx: &CheckCx, el: &Element) -> bool {
     let (targets, t_ambiguous) = bucket_config(cx, el, "aws_s3_bucket_logging", "target_bucket");
     if !targets.is_empty() || t_ambiguous {
-        return;
+        return true;
     }
     let name = el.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
     let legacy_target = cx
@@ -205,21 +219,26 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 || (t.is_unknown() && t.as_ref_path().is_none_or(|r| !r.starts_with("aws_s3_bucket.")))
         });
     if legacy_target {
-        return;
+        return true;
     }
     let log_delivery =
         |v: Option<&Val>| v.and_then(|a| a.as_str()).is_some_and(|a| a.eq_ignore_ascii_case("log-delivery-write"));
+    let log_group = |acl: &Element| {
+        acl.get("access_control_policy").map(|p| p.items()).unwrap_or_default().into_iter().any(|p| {
+            p.get("grant").map(|g| g.items()).unwrap_or_default().into_iter().any(|g| {
+                g.get("grantee").map(|t| t.items()).unwrap_or_default().into_iter().any(|t| {
+                    t.get("uri")
+                        .and_then(|u| u.as_str())
+                        .is_some_and(|u| u.trim_end_matches('/').ends_with("/groups/s3/LogDelivery"))
+                })
+            })
+        })
+    };
     if log_delivery(el.get("acl")) {
-        return;
+        return true;
     }
     let (acls, _) = bucket_config(cx, el, "aws_s3_bucket_acl", "bucket");
-    if acls.iter().any(|a| log_delivery(a.get("acl"))) {
-        return;
-    }
-    hits.push(Hit::new(
-        el.span,
-        format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el)),
-    ));
+    acls.iter().any(|a| log_delivery(a.get("acl")) || log_group(a))
 }
 
 /// The outcome of one `apply_server_side_encryption_by_default` block:
@@ -243,6 +262,11 @@ fn sse_rule(d: &Val) -> Result<(), String> {
 pub fn s3_encryption_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_server_side_encryption_configuration", "bucket");
     if ambiguous {
+        return;
+    }
+    // S3 delivers server access logs only to buckets encrypted with SSE-S3:
+    // a KMS key there would stop the logs.
+    if receives_access_logs(cx, el) {
         return;
     }
     let mut found = Vec::new();

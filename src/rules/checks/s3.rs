@@ -193,8 +193,9 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
 
 /// Is the bucket (maybe, when a target is not known) where S3 delivers
 /// server access logs: the `target_bucket` of an `aws_s3_bucket_logging` or
-/// of a legacy `logging` block, or a bucket whose ACL lets the log delivery
-/// group write (`log-delivery-write`, or a grant to `.../groups/s3/LogDelivery`)?
+/// of a legacy `logging` block, a bucket whose ACL lets the log delivery
+/// group write (`log-delivery-write`, or a grant to `.../groups/s3/LogDelivery`),
+/// or whose policy lets `logging.s3.amazonaws.com` write?
 fn receives_access_logs(cx: &CheckCx, el: &Element) -> bool {
     let (targets, t_ambiguous) = bucket_config(cx, el, "aws_s3_bucket_logging", "target_bucket");
     if !targets.is_empty() || t_ambiguous {
@@ -238,7 +239,27 @@ fn receives_access_logs(cx: &CheckCx, el: &Element) -> bool {
         return true;
     }
     let (acls, _) = bucket_config(cx, el, "aws_s3_bucket_acl", "bucket");
-    acls.iter().any(|a| log_delivery(a.get("acl")) || log_group(a))
+    if acls.iter().any(|a| log_delivery(a.get("acl")) || log_group(a)) {
+        return true;
+    }
+    // The current way: a bucket policy that lets the logging service write.
+    let (policies, _) = bucket_config(cx, el, "aws_s3_bucket_policy", "bucket");
+    std::iter::once(el).chain(policies).filter_map(|p| p.get("policy")).any(|v| allows_log_delivery(cx, v))
+}
+
+/// A policy document with an `Allow` statement for the service principal
+/// `logging.s3.amazonaws.com` (S3 server access log delivery).
+fn allows_log_delivery(cx: &CheckCx, policy: &Val) -> bool {
+    let Some(doc) = crate::parse::json::document(policy, cx.sources) else { return false };
+    let Some(statements) = doc.get_ci("Statement") else { return false };
+    statements.items().into_iter().any(|st| {
+        let allow = st.get_ci("Effect").and_then(|e| e.as_str()).is_some_and(|e| e.eq_ignore_ascii_case("Allow"));
+        let service = st.get_ci("Principal").and_then(|p| p.get_ci("Service")).map(|s| s.items()).unwrap_or_default();
+        allow
+            && service
+                .iter()
+                .any(|s| s.as_str().is_some_and(|s| s.trim().eq_ignore_ascii_case("logging.s3.amazonaws.com")))
+    })
 }
 
 /// The outcome of one `apply_server_side_encryption_by_default` block:

@@ -53,3 +53,21 @@ resource "aws_s3_bucket_acl" "legacy_logs" {
     }
   }
 }
+
+# The current way: the bucket policy lets the logging service write.
+resource "aws_s3_bucket" "service_logs" {
+  bucket = "service-access-logs-111122223333"
+}
+
+resource "aws_s3_bucket_policy" "service_logs" {
+  bucket = aws_s3_bucket.service_logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logging.s3.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "arn:aws:s3:::service-access-logs-111122223333/*"
+    }]
+  })
+}

@@ -280,21 +280,25 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let engine = Engine::new(catalogue, profile.into());
-            match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&engine.rules).expect("rules serialize")),
+            let out = match format {
+                Format::Json => format!("{}\n", serde_json::to_string_pretty(&engine.rules).expect("rules serialize")),
                 // The catalogue has no SARIF, GitHub, GitLab or JUnit form: those list as text.
-                _ => {
-                    for r in &engine.rules {
-                        println!(
-                            "{:<44} {:<9} {:<8} {}",
+                _ => engine
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{:<44} {:<9} {:<8} {}\n",
                             r.id,
                             r.severity.as_str(),
                             if r.profile == Profile::Strict { "strict" } else { "default" },
                             r.title
-                        );
-                    }
-                }
-            }
+                        )
+                    })
+                    .collect(),
+            };
+            // A closed pipe (`| head`) is not an error worth reporting (`println!` would panic).
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => {
@@ -343,7 +347,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let docs: Vec<String> = found.iter().map(|r| tflint_rs::docs::markdown(r)).collect();
-            print!("{}", docs.join("\n---\n\n"));
+            let _ = std::io::stdout().lock().write_all(docs.join("\n---\n\n").as_bytes());
             ExitCode::SUCCESS
         }
         Command::Debug { what, paths, threads } => {

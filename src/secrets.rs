@@ -302,10 +302,14 @@ pub fn scan_key_formats(text: &str) -> Vec<TextSecret> {
     out
 }
 
-// `NAME = value`, `NAME: value`, `"NAME": "value"` on one line.
+// `NAME = value`, `NAME: value`, `"NAME": "value"` on one line; the value
+// may be quoted with escaped quotes (`NAME=\"value\"`, kept as written in a
+// heredoc or a JSON string), group 4; group 5 is an unquoted value.
 static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?:=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#;,]+))"#)
-        .unwrap()
+    Regex::new(
+        r#"([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*(?:=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|\\"([^"\\\n]*)\\"|([^\s"'#;,]+))"#,
+    )
+    .unwrap()
 });
 
 // PowerShell's `ConvertTo-SecureString "..." -AsPlainText`: a literal
@@ -334,12 +338,12 @@ pub fn scan_text(text: &str) -> Vec<TextSecret> {
     let plain = text.contains("-AsPlainText").then(|| PLAIN_SECURE_STRING.captures_iter(text));
     for c in ASSIGNMENT.captures_iter(text).chain(defines.into_iter().flatten()).chain(plain.into_iter().flatten()) {
         let name = c.get(1).map_or("", |m| m.as_str());
-        let Some(m) = c.get(2).or(c.get(3)).or(c.get(4)) else { continue };
+        let Some(m) = c.get(2).or(c.get(3)).or(c.get(4)).or(c.get(5)) else { continue };
         let named = sensitive_name(name) || name.eq_ignore_ascii_case("SecureString");
         if !named || is_placeholder(m.as_str()) || m.as_str().starts_with('$') || m.as_str().len() < 4 {
             continue;
         }
-        if c.get(4).is_some() {
+        if c.get(5).is_some() {
             // An unquoted `local.db_password` or `var.x` is a reference, not a value.
             if TRAVERSAL.is_match(m.as_str()) {
                 continue;
@@ -542,6 +546,9 @@ mod tests {
         assert_eq!(one("export API_TOKEN=tok-12345-abcdef"), ["tok-12345-abcdef"]);
         assert_eq!(one(r#"$pw = ConvertTo-SecureString "Ps-Pa55w0rd!" -AsPlainText -Force"#), ["Ps-Pa55w0rd!"]);
         assert_eq!(one(r#"$password = "Ps-Pa55w0rd!""#), ["Ps-Pa55w0rd!"]);
+        // Escaped quotes, as a heredoc keeps them.
+        assert_eq!(one(r#"export DATABASE_PASSWORD=\"Esc-Pa55w0rd\""#), ["Esc-Pa55w0rd"]);
+        assert!(one(r#"export DATABASE_PASSWORD=\"$(fetch-secret)\""#).is_empty());
         // Code or an Unknown interpolation on the right-hand side: not a literal.
         assert!(one("$credential = New-Object System.Management.Automation.PSCredential($user, $pw)").is_empty());
         assert!(one("$password = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force").is_empty());

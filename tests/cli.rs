@@ -530,3 +530,21 @@ fn a_secret_passed_to_a_module_is_reported_once_where_it_is_written() {
     assert_eq!(code, 1);
     assert_eq!(ids(&v), vec!["testdata/e2e/secret-through-module/main.tf:5:secret-hardcoded-attribute"]);
 }
+
+#[test]
+fn listing_into_a_closed_pipe_does_not_panic() {
+    // `tflint-rs rules | head -1`: the reader goes away before the listing is written.
+    for args in [&["rules"][..], &["rules", "--format", "json"], &["explain", "CKV_AWS_20"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("binary ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

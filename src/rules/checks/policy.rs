@@ -255,6 +255,13 @@ const NARROWING_KEYS: &[&str] = &[
     "aws:PrincipalArn",
     "s3:DataAccessPointAccount",
     "s3:DataAccessPointArn",
+    // The owner of the VPC endpoint the request came through (like aws:SourceVpce).
+    "aws:VpceAccount",
+    "aws:VpceOrgID",
+    "aws:VpceOrgPaths",
+    // The caller's unique id (`AROA...:session`, `AIDA...`): one principal.
+    // Not aws:username, which names a user in any account.
+    "aws:userid",
 ];
 
 /// Does a statement's `Condition` (JSON form, or a data source's `condition`
@@ -303,14 +310,21 @@ pub fn narrows(cond: &Option<Val>, extra: &[&str]) -> bool {
 }
 
 /// A condition value that matches every caller: `*`, an ARN whose fields are
-/// all wildcards (`arn:aws:*:*:*:*`), or an address range of every address.
+/// all wildcards (`arn:aws:*:*:*:*`) or whose account is any account
+/// (`arn:aws:iam::*`, `arn:aws:iam::*:role/deploy`: a role of that name can be
+/// made in any account), or an address range of every address.
 pub fn opens_everything(s: &str) -> bool {
     let s = s.trim();
     if s == "0.0.0.0/0" || s == "::/0" {
         return true;
     }
     let wild = |f: &str| f.bytes().all(|b| b == b'*' || b == b'?');
-    s.split(':').enumerate().all(|(i, f)| wild(f) || (i == 0 && f == "arn") || (i == 1 && f.starts_with("aws")))
+    let fields: Vec<&str> = s.split(':').collect();
+    // An empty account field is no wildcard: S3 ARNs have none (`arn:aws:s3:::bucket`).
+    if fields.len() >= 5 && fields[0] == "arn" && !fields[4].is_empty() && wild(fields[4]) {
+        return true;
+    }
+    fields.iter().enumerate().all(|(i, f)| wild(f) || (i == 0 && *f == "arn") || (i == 1 && f.starts_with("aws")))
 }
 
 /// How a public grant's condition (or its absence) reads in a message.
@@ -396,12 +410,18 @@ mod tests {
             r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "192.168.0.0/16"]}}"#,
             r#"{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}, "Bool": {"aws:SecureTransport": "true"}}"#,
             r#"{"ForAnyValue:StringEquals": {"aws:SourceVpce": ["vpce-1"]}}"#,
+            r#"{"StringEquals": {"aws:VpceAccount": "111122223333"}}"#,
+            r#"{"StringLike": {"aws:userid": "AROAEXAMPLEID:*"}}"#,
+            r#"{"ArnLike": {"aws:SourceArn": "arn:aws:s3:::logs-bucket"}}"#,
         ] {
             assert!(narrows(&doc(narrow), &[]), "{narrow}");
         }
         for open in [
             r#"{"StringEquals": {"aws:SourceAccount": "*"}}"#,
             r#"{"StringLike": {"aws:PrincipalArn": "arn:aws:*:*:*:*"}}"#,
+            r#"{"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::*"}}"#,
+            r#"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/deploy"}}"#,
+            r#"{"StringEquals": {"aws:username": "deploy"}}"#,
             r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "0.0.0.0/0"]}}"#,
             r#"{"StringNotEquals": {"aws:SourceAccount": "111122223333"}}"#,
             r#"{"StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}}"#,

@@ -133,9 +133,24 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     // A bucket that receives access logs is not expected to log itself.
+    if receives_access_logs(cx, el) {
+        return;
+    }
+    hits.push(Hit::new(
+        el.span,
+        format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el)),
+    ));
+}
+
+/// Is the bucket (maybe, when a target is not known) where S3 delivers
+/// server access logs: the `target_bucket` of an `aws_s3_bucket_logging` or
+/// of a legacy `logging` block, a bucket whose ACL lets the log delivery
+/// group write (`log-delivery-write`, or a grant to `.../groups/s3/LogDelivery`),
+/// or whose policy lets `logging.s3.amazonaws.com` write?
+fn receives_access_logs(cx: &CheckCx, el: &Element) -> bool {
     let (targets, t_ambiguous) = bucket_config(cx, el, "aws_s3_bucket_logging", "target_bucket");
     if !targets.is_empty() || t_ambiguous {
-        return;
+        return true;
     }
     let name = el.get("bucket").and_then(|v| v.as_str()).map(|s| s.into_owned());
     let legacy_target = cx
@@ -156,21 +171,46 @@ pub fn s3_logging_disabled(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
                 || (t.is_unknown() && t.as_ref_path().is_none_or(|r| !r.starts_with("aws_s3_bucket.")))
         });
     if legacy_target {
-        return;
+        return true;
     }
     let log_delivery =
         |v: Option<&Val>| v.and_then(|a| a.as_str()).is_some_and(|a| a.eq_ignore_ascii_case("log-delivery-write"));
+    let log_group = |acl: &Element| {
+        acl.get("access_control_policy").map(|p| p.items()).unwrap_or_default().into_iter().any(|p| {
+            p.get("grant").map(|g| g.items()).unwrap_or_default().into_iter().any(|g| {
+                g.get("grantee").map(|t| t.items()).unwrap_or_default().into_iter().any(|t| {
+                    t.get("uri")
+                        .and_then(|u| u.as_str())
+                        .is_some_and(|u| u.trim_end_matches('/').ends_with("/groups/s3/LogDelivery"))
+                })
+            })
+        })
+    };
     if log_delivery(el.get("acl")) {
-        return;
+        return true;
     }
     let (acls, _) = bucket_config(cx, el, "aws_s3_bucket_acl", "bucket");
-    if acls.iter().any(|a| log_delivery(a.get("acl"))) {
-        return;
+    if acls.iter().any(|a| log_delivery(a.get("acl")) || log_group(a)) {
+        return true;
     }
-    hits.push(Hit::new(
-        el.span,
-        format!("{} has no server access logging: reads and writes of its objects leave no record", bucket_label(el)),
-    ));
+    // The current way: a bucket policy that lets the logging service write.
+    let (policies, _) = bucket_config(cx, el, "aws_s3_bucket_policy", "bucket");
+    std::iter::once(el).chain(policies).filter_map(|p| p.get("policy")).any(|v| allows_log_delivery(cx, v))
+}
+
+/// A policy document with an `Allow` statement for the service principal
+/// `logging.s3.amazonaws.com` (S3 server access log delivery).
+fn allows_log_delivery(cx: &CheckCx, policy: &Val) -> bool {
+    let Some(doc) = crate::parse::json::document(policy, cx.sources) else { return false };
+    let Some(statements) = doc.get_ci("Statement") else { return false };
+    statements.items().into_iter().any(|st| {
+        let allow = st.get_ci("Effect").and_then(|e| e.as_str()).is_some_and(|e| e.eq_ignore_ascii_case("Allow"));
+        let service = st.get_ci("Principal").and_then(|p| p.get_ci("Service")).map(|s| s.items()).unwrap_or_default();
+        allow
+            && service
+                .iter()
+                .any(|s| s.as_str().is_some_and(|s| s.trim().eq_ignore_ascii_case("logging.s3.amazonaws.com")))
+    })
 }
 
 /// The outcome of one `apply_server_side_encryption_by_default` block:
@@ -194,6 +234,11 @@ fn sse_rule(d: &Val) -> Result<(), String> {
 pub fn s3_encryption_no_cmk(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let (related, ambiguous) = bucket_config(cx, el, "aws_s3_bucket_server_side_encryption_configuration", "bucket");
     if ambiguous {
+        return;
+    }
+    // S3 delivers server access logs only to buckets encrypted with SSE-S3:
+    // a KMS key there would stop the logs.
+    if receives_access_logs(cx, el) {
         return;
     }
     let mut found = Vec::new();

@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+use tflint_rs::pipeline::{self, Options};
+use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+
 mod common;
 
 fn findings(path: &str) -> (Vec<String>, Vec<String>) {
@@ -234,5 +237,31 @@ fn templatestring_of_a_local_is_rendered_like_templatefile() {
     assert_eq!(
         f,
         vec!["testdata/eval/templatestring/main.tf:11:28 aws-ec2-user-data-secret [aws_launch_template.app]"]
+    );
+}
+
+#[test]
+fn module_outputs_are_computed_per_instance_down_a_module_tree() {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let opts = Options { paths: vec!["testdata/eval/module-outputs-per-instance".into()], ..Default::default() };
+    let out = pipeline::run(&opts, &engine).unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    // One finding at the rule, naming exactly the two instances whose
+    // grandchild returns the open CIDR.
+    let shown: Vec<(String, Vec<String>)> =
+        out.findings.iter().map(|f| (format!("{}:{} {}", f.file, f.line, f.rule_id), f.instances.clone())).collect();
+    let instances = |kind: &str| {
+        vec![
+            format!("module.counted[1].aws_security_group_rule.{kind}"),
+            format!("module.team[\"web\"].aws_security_group_rule.{kind}"),
+        ]
+    };
+    let file = "testdata/eval/module-outputs-per-instance/modules/team/main.tf";
+    assert_eq!(
+        shown,
+        vec![
+            (format!("{file}:21 aws-sg-public-ingress-ssh"), instances("ssh")),
+            (format!("{file}:30 aws-sg-public-ingress-rdp"), instances("rdp")),
+        ]
     );
 }

@@ -106,6 +106,10 @@ pub struct Ctx<'a> {
     /// to it from the root (`app.vpc`; empty for the root module), as
     /// `.terraform/modules/modules.json` names installed modules.
     pub module_key: String,
+    /// This module instance's address as a prefix (`module.app["web"].`;
+    /// empty for the root module): what identifies the instance's inputs
+    /// within one task (see `Loader::outputs_of`).
+    pub instance_prefix: String,
     pub vars: HashMap<&'a str, VarSlot<'a>>,
     pub locals: HashMap<&'a str, Local<'a>>,
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
@@ -139,6 +143,7 @@ impl<'a> Ctx<'a> {
             dir,
             root_dir,
             module_key: String::new(),
+            instance_prefix: String::new(),
             vars: HashMap::default(),
             locals: HashMap::default(),
             policy_docs: HashMap::default(),

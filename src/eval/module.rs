@@ -79,6 +79,9 @@ pub struct Loader<'g> {
     pub notices: Vec<crate::diagnostics::Notice>,
     /// Module directories being evaluated (guards against `source = "./"` loops).
     stack: Vec<PathBuf>,
+    /// The outputs of each module instance, by directory and instance address
+    /// (see `Loader::outputs_of`).
+    outputs_memo: foldhash::HashMap<(PathBuf, String), Option<Val>>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
     tfvars_cache: foldhash::HashMap<PathBuf, Vec<(String, Val)>>,
     /// Parsed bodies of each module directory: a module called once per
@@ -122,6 +125,7 @@ impl<'g> Loader<'g> {
             errors: Vec::new(),
             notices: Vec::new(),
             stack: Vec::new(),
+            outputs_memo: Default::default(),
             tfvars_cache: Default::default(),
             bodies: Default::default(),
             own: Default::default(),
@@ -371,6 +375,7 @@ impl<'g> Loader<'g> {
         };
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
         let mut ctx = self.ctx(dir.clone(), root_dir, key_of_prefix(prefix));
+        ctx.instance_prefix = prefix.to_string();
 
         declare(&mut ctx, &bodies);
         match inputs {
@@ -547,7 +552,7 @@ impl<'g> Loader<'g> {
                 let Ok(child) = self.source_dir(ctx, name.as_str(), &src) else { continue };
                 let span = span_of(b, *f);
                 let key = child_key(&ctx.module_key, name.as_str());
-                let call = Call { block: b, file: *f, dir: &child, key: &key, span };
+                let call = Call { block: b, name: name.as_str(), file: *f, dir: &child, key: &key, span };
                 let count = attr(&b.body, "count").map(|e| ctx.eval(e, *f, None));
                 let value = match repeat(count, || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None))) {
                     Repeat::Once => self.instance_outputs(ctx, &call, None),
@@ -555,7 +560,7 @@ impl<'g> Loader<'g> {
                         let mut list = Vec::with_capacity(n);
                         for i in 0..n {
                             let env = count_env(i, span);
-                            let outputs = self.instance_outputs(ctx, &call, Some(env.as_env()));
+                            let outputs = self.instance_outputs(ctx, &call, Some(&env));
                             list.push(outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, span)));
                         }
                         Some(Val::new(V::List(Rc::new(list)), span))
@@ -571,7 +576,7 @@ impl<'g> Loader<'g> {
                             for (name, k, v) in keyed {
                                 let at = v.span;
                                 let env = OwnedEnv::new("each", iter_val(k, v, span));
-                                let outputs = self.instance_outputs(ctx, &call, Some(env.as_env()));
+                                let outputs = self.instance_outputs(ctx, &call, Some(&env));
                                 map.push((name, outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, at))));
                             }
                             Val::new(V::Map(Rc::new(map)), span)
@@ -588,20 +593,43 @@ impl<'g> Loader<'g> {
 
     /// The outputs of one instance of a module call: its inputs evaluated
     /// with the instance's iterator (`env`), then the child's outputs.
-    fn instance_outputs(&mut self, ctx: &Ctx, call: &Call, env: Option<&Env<'_>>) -> Option<Val> {
+    fn instance_outputs(&mut self, ctx: &Ctx, call: &Call, env: Option<&OwnedEnv>) -> Option<Val> {
+        // Within one task an instance's address decides its inputs: the same
+        // instance is asked for its outputs by its caller evaluated for its
+        // own outputs and again by its caller evaluated whole (and so on up a
+        // deep module tree), and each time they are the same.
+        let instance = format!(
+            "{}module.{}{}.",
+            ctx.instance_prefix,
+            call.name,
+            env.map(OwnedEnv::address_key).unwrap_or_default()
+        );
+        let memo_key = (call.dir.to_path_buf(), instance);
+        if let Some(outputs) = self.outputs_memo.get(&memo_key) {
+            return outputs.clone();
+        }
         let inputs: Vec<(String, Val)> = call
             .block
             .body
             .iter()
             .filter_map(Structure::as_attribute)
             .filter(|a| !is_meta_argument(a.key.as_str()))
-            .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, call.file, env)))
+            .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, call.file, env.map(OwnedEnv::as_env))))
             .collect();
-        self.outputs_of(call.dir, inputs, call.span, call.key)
+        let outputs = self.outputs_of(call.dir, inputs, call.span, call.key, &memo_key.1);
+        self.outputs_memo.insert(memo_key, outputs.clone());
+        outputs
     }
 
     /// The outputs of the module in `dir` (its key: `key`) given `inputs`, as a map.
-    fn outputs_of(&mut self, dir: &Path, inputs: Vec<(String, Val)>, at: Span, key: &str) -> Option<Val> {
+    fn outputs_of(
+        &mut self,
+        dir: &Path,
+        inputs: Vec<(String, Val)>,
+        at: Span,
+        key: &str,
+        instance: &str,
+    ) -> Option<Val> {
         if self.stack.contains(&dir.to_path_buf())
             || self.stack.len() >= MAX_MODULE_DEPTH
             || !self.sources.budget.module(at)
@@ -619,6 +647,7 @@ impl<'g> Loader<'g> {
         self.stack.push(dir.to_path_buf());
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
         let mut ctx = self.ctx(dir.to_path_buf(), root_dir, key.to_string());
+        ctx.instance_prefix = instance.to_string();
         declare(&mut ctx, &bodies);
         for (k, v) in inputs {
             if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
@@ -1071,6 +1100,8 @@ pub(super) fn instances_of(
 /// One module call whose outputs are evaluated (see [`Loader::bind_module_outputs`]).
 struct Call<'c> {
     block: &'c Block,
+    /// The module block's name (`module "NAME"`).
+    name: &'c str,
     file: FileId,
     /// The child module's directory and key.
     dir: &'c Path,

@@ -363,3 +363,29 @@ fn dynamic_blocks_nested_in_each_other_in_json_syntax_are_cut_short() {
     assert_eq!(errors[0].0, "main.tf.json");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn private_key_operations_are_counted() {
+    // Each `rsadecrypt` reads a key and decrypts (about 10 ms for 4,096 bits):
+    // a `for` over a list must not multiply that without bound. The budget is
+    // spent before the key is read, so a key that does not parse counts too.
+    let main = r#"
+locals {
+  all = [for i in range(40) : rsadecrypt("aGVsbG8=", "not a key")]
+}
+resource "aws_security_group_rule" "r" {
+  type        = "ingress"
+  from_port   = 22
+  to_port     = 22
+  protocol    = "tcp"
+  cidr_blocks = [length(local.all) > 0 ? "10.0.0.0/8" : "0.0.0.0/0"]
+}
+"#;
+    let dir = project("rsadecrypt", &[("main.tf", main.to_string())]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!((errors[0].1, errors[0].2), (3, 31), "{errors:?}");
+    assert!(errors[0].3.contains("more than 32 `rsadecrypt` calls"), "{errors:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

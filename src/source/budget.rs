@@ -58,6 +58,13 @@ pub const MAX_TEMPLATE_NESTING: usize = 16;
 /// bound as a chain of stack frames. Real templates take a few dozen.
 pub const MAX_TEMPLATE_VARIABLES: usize = 1_000;
 
+/// Private-key operations (`rsadecrypt`) per directory task: each reads a
+/// key and does one RSA decryption, about 10 ms for a 4,096-bit key, so a
+/// `for` over a list could otherwise spend minutes. Real configurations
+/// decrypt a Windows password or two, and mostly from `password_data`, which
+/// is only known at apply time.
+pub const MAX_KEY_OPERATIONS: u64 = 32;
+
 /// Which budget ran out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Limit {
@@ -67,6 +74,7 @@ pub enum Limit {
     Modules,
     Instances,
     Nesting,
+    KeyOperations,
 }
 
 impl Limit {
@@ -89,6 +97,9 @@ impl Limit {
             Limit::Instances => {
                 format!("more than {MAX_INSTANCES} block instances in this directory; the rest are not evaluated")
             }
+            Limit::KeyOperations => format!(
+                "more than {MAX_KEY_OPERATIONS} `rsadecrypt` calls in this directory; the rest are taken as unknown"
+            ),
             Limit::Nesting => {
                 format!("`templatefile` nested more than {MAX_TEMPLATE_NESTING} deep; the template is taken as unknown")
             }
@@ -103,6 +114,7 @@ pub struct Budget {
     bytes: Cell<u64>,
     modules: Cell<u64>,
     instances: Cell<u64>,
+    key_operations: Cell<u64>,
     /// Values refused for their size so far.
     too_large: Cell<u64>,
     /// The budgets that ran out, with where each first did.
@@ -136,6 +148,11 @@ impl Budget {
     /// Spends `n` bytes of text; false when the budget is spent.
     pub fn bytes(&self, n: u64, at: Span) -> bool {
         self.charge(&self.bytes, n, MAX_BUILT_BYTES, Limit::Bytes, at)
+    }
+
+    /// Spends one private-key operation; false when the budget is spent.
+    pub fn key_operation(&self, at: Span) -> bool {
+        self.charge(&self.key_operations, 1, MAX_KEY_OPERATIONS, Limit::KeyOperations, at)
     }
 
     /// Spends one module evaluation; false when the budget is spent.

@@ -30,6 +30,10 @@ pub fn call(c: &Call, _name: &str) -> Option<Val> {
         return None;
     }
     let ciphertext = base64_bytes_strict(&c.str(0)?)?;
+    // Reading the key and the decryption are the cost (see the budget).
+    if !c.budget().key_operation(c.span) {
+        return None;
+    }
     let key = private_key(&c.str(1)?)?;
     let k = key.size();
     if !(128..=512).contains(&k) || ciphertext.len() != k {

@@ -265,3 +265,19 @@ fn module_outputs_are_computed_per_instance_down_a_module_tree() {
         ]
     );
 }
+
+#[test]
+fn variable_types_fill_optional_attributes_and_non_nullable_variables_take_their_default() {
+    // Checked against `terraform console`: `orders = {}` becomes
+    // `{ public = true, encrypted = null }`, and `null` passed to a variable
+    // with `nullable = false` is its default.
+    let (f, e) = findings("testdata/eval/variable-types");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec![
+            "testdata/eval/variable-types/modules/db/main.tf:18:25 aws-rds-publicly-accessible [module.db[\"orders\"].aws_db_instance.this]",
+            "testdata/eval/variable-types/modules/db/main.tf:19:25 aws-rds-storage-unencrypted [module.db[\"orders\"].aws_db_instance.this]",
+        ]
+    );
+}

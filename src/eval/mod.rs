@@ -11,6 +11,7 @@ pub mod installed;
 pub mod json_syntax;
 pub mod module;
 pub mod shared;
+mod types;
 
 use foldhash::HashMap;
 use std::cell::RefCell;
@@ -111,6 +112,9 @@ pub struct Ctx<'a> {
     /// within one task (see `Loader::outputs_of`).
     pub instance_prefix: String,
     pub vars: HashMap<&'a str, VarSlot<'a>>,
+    /// The `variable` blocks (HCL syntax) by name: their `type` and
+    /// `nullable` shape the value a variable is given (see [`Ctx::var`]).
+    pub var_blocks: HashMap<&'a str, (&'a Block, FileId)>,
     pub locals: HashMap<&'a str, Local<'a>>,
     pub policy_docs: HashMap<&'a str, (&'a Block, FileId)>,
     /// `data "template_file"` blocks, rendered where `.rendered` is read.
@@ -145,6 +149,7 @@ impl<'a> Ctx<'a> {
             module_key: String::new(),
             instance_prefix: String::new(),
             vars: HashMap::default(),
+            var_blocks: HashMap::default(),
             locals: HashMap::default(),
             policy_docs: HashMap::default(),
             template_files: HashMap::default(),
@@ -185,11 +190,21 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn var(&self, name: &str) -> Val {
+        let block = self.var_blocks.get(name).copied();
         match self.vars.get_key_value(name) {
-            Some((_, VarSlot::Given(v))) => v.clone(),
+            Some((&name, VarSlot::Given(v))) => match block {
+                Some((b, f)) => self.memoized(Key::Var(name), v.span, || self.given(v.clone(), b, f)),
+                None => v.clone(),
+            },
             Some((&name, VarSlot::Default(e, f))) => {
                 let (e, f) = (*e, *f);
-                self.memoized(Key::Var(name), span_of(e, f), || self.eval(e, f, None))
+                self.memoized(Key::Var(name), span_of(e, f), || {
+                    let v = self.eval(e, f, None);
+                    match block {
+                        Some((b, bf)) => self.typed(v, b, bf),
+                        None => v,
+                    }
+                })
             }
             Some((_, VarSlot::JsonDefault(v))) => (*v).clone(),
             Some((_, VarSlot::Missing(span))) => Val::unknown(*span),

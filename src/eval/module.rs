@@ -989,6 +989,7 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
                         None => VarSlot::Missing(span_of(b, *f)),
                     };
                     ctx.vars.insert(name.as_str(), slot);
+                    ctx.var_blocks.insert(name.as_str(), (b, *f));
                 }
                 ("locals", []) => {
                     for a in b.body.iter().filter_map(Structure::as_attribute) {

@@ -297,3 +297,14 @@ fn a_baseline_and_profiles_hold_for_plans() {
     assert!(count(&["check", plan, "-f", "json", "--profile", "strict"]) > count(&["check", plan, "-f", "json"]));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn resources_of_installed_remote_modules_are_placed_in_their_installed_source() {
+    // `terraform init` installed the registry module where modules.json says.
+    let (f, e) = check(&["testdata/plan/installed/plan.json"]);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec!["testdata/plan/installed/.terraform/modules/db/main.tf:10:25 aws-rds-publicly-accessible [module.db.aws_db_instance.this]"]
+    );
+}

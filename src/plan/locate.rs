@@ -20,6 +20,9 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 /// from, parsed once each. Only directories inside `root` are read.
 pub struct SourceTree {
     root: PathBuf,
+    /// Where `terraform init` installed the remote modules
+    /// (`.terraform/modules/modules.json` under `root`), when it did.
+    installed: Option<crate::eval::installed::Manifest>,
     boundary: crate::boundary::Boundary,
     dirs: HashMap<PathBuf, Dir>,
 }
@@ -34,22 +37,29 @@ pub struct Dir {
 
 impl SourceTree {
     pub fn new(root: &Path) -> SourceTree {
-        SourceTree {
-            root: normalize(root),
-            boundary: crate::boundary::Boundary::for_scan(&[root.to_path_buf()], &[]),
-            dirs: HashMap::new(),
-        }
+        let boundary = crate::boundary::Boundary::for_scan(&[root.to_path_buf()], &[]);
+        let root = normalize(root);
+        let manifest = root.join(crate::eval::installed::MANIFEST);
+        let installed = crate::source::read_shared(&manifest, crate::source::MAX_FILE_BYTES)
+            .ok()
+            .and_then(|text| crate::eval::installed::Manifest::parse(&text, &root).ok());
+        SourceTree { installed, root, boundary, dirs: HashMap::new() }
     }
 
-    /// The module directory the module calls (their `source`s) lead to:
-    /// local paths only, and never outside the source root.
-    pub fn module_dir(&self, sources: &[String]) -> Option<PathBuf> {
+    /// The module directory the module calls (`calls`, their `source`s)
+    /// lead to: local paths, and remote modules where `terraform init`
+    /// installed them (by module key, as `modules.json` lists them); never
+    /// outside the source root.
+    pub fn module_dir(&self, calls: &[String], sources: &[String]) -> Option<PathBuf> {
         let mut dir = self.root.clone();
-        for s in sources {
-            if !(s.starts_with("./") || s.starts_with("../")) {
-                return None;
-            }
-            dir = normalize(&dir.join(s));
+        for (i, s) in sources.iter().enumerate() {
+            let key = calls.get(..=i).map(|c| c.join("."));
+            let installed = key.and_then(|k| self.installed.as_ref()?.dir(&k).map(Path::to_path_buf));
+            dir = match installed {
+                Some(d) => d,
+                None if s.starts_with("./") || s.starts_with("../") => normalize(&dir.join(s)),
+                None => return None,
+            };
         }
         let inside = self.root == Path::new(".") && !dir.starts_with("..") || dir.starts_with(&self.root);
         (inside && self.boundary.check(&dir).is_ok()).then_some(dir)

@@ -119,7 +119,7 @@ fn check(path: &Path, root: &Path, engine: &Engine, no_inline_ignores: bool, out
     let mut tree = locate::SourceTree::new(root);
     // The root module's files, whatever the plan holds: their ignore comments
     // on `module` blocks cover the resources of remote modules too.
-    if let Some(d) = tree.module_dir(&[]) {
+    if let Some(d) = tree.module_dir(&[], &[]) {
         tree.dir(&d, &sources);
     }
     let (mut elements, written): (Vec<Element>, Vec<Element>) = read::resources(&doc)
@@ -202,7 +202,7 @@ fn hide_sensitive(f: &mut Finding, hidden: &[String], plan: &str) {
 /// where the source writes them (see [`locate`]), else at its address in the plan.
 fn elements(r: read::PlanResource, doc: &Val, tree: &mut locate::SourceTree, sources: &Sources) -> [Element; 2] {
     let (calls, local) = read::config_path(&r.address);
-    let dir = read::call_sources(doc, &calls).and_then(|s| tree.module_dir(&s));
+    let dir = read::call_sources(doc, &calls).and_then(|s| tree.module_dir(&calls, &s));
     let placed = dir.and_then(|d| {
         let (id, block) = tree.dir(&d, sources).block(r.kind, &local)?;
         let span = crate::eval::expr::span_of(block, id);

@@ -85,6 +85,19 @@ impl Boundary {
     }
 }
 
+impl Boundary {
+    /// May the existence of `path` be looked at (`fileexists`, `fileset`)?
+    /// As [`Boundary::check`]; a path that does not exist is judged by its
+    /// nearest existing ancestor, so that probing outside the tree tells
+    /// nothing about what is there.
+    pub fn check_probe(&self, path: &Path) -> Result<(), Refusal> {
+        if self.roots.is_none() || path.exists() {
+            return self.check(path);
+        }
+        path.ancestors().skip(1).find(|a| a.exists()).map_or(Ok(()), |a| self.check(a))
+    }
+}
+
 /// The nearest directory at or above `dir` that holds `.git` (a directory,
 /// or a file in a linked work tree or submodule).
 fn repository_root(dir: &Path) -> Option<PathBuf> {

@@ -756,16 +756,8 @@ fn apply_ignores(
         .map(|id| (sources.get(id), id))
         .filter(|(f, _)| f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars"))
         .collect();
-    let with_constructs: Vec<crate::suppress::FileDirectives> = files
-        .iter()
-        .filter(|(f, _)| crate::suppress::may_have_directives(&f.text))
-        .map(|(f, id)| crate::suppress::FileDirectives {
-            display: &f.display,
-            text: &f.text,
-            constructs: loader.constructs(*id),
-        })
-        .collect();
-    crate::suppress::apply(&with_constructs, findings, &engine.rules, opts.report_unused_ignores)
+    let files = files.iter().map(|(f, id)| (&**f, || loader.constructs(*id)));
+    crate::suppress::apply_in(files, findings, &engine.rules, opts.report_unused_ignores)
 }
 
 /// A standalone JSON file: an ECS task definition or bare container

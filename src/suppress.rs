@@ -23,6 +23,7 @@ use regex::Regex;
 
 use crate::diagnostics::{Finding, Suppression, SuppressionKind};
 use crate::rules::Rule;
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
@@ -246,15 +247,32 @@ fn coverage(d: &Directive, lines: &[&str], constructs: &[Construct]) -> (usize, 
     }
 }
 
-pub struct FileDirectives<'a> {
+struct FileDirectives<'a> {
     pub display: &'a str,
     pub text: &'a str,
     pub constructs: Vec<Construct>,
 }
 
+/// Applies the ignore comments of `files` to `findings`. A file's
+/// constructs (the blocks a directive may cover) are asked for only when its
+/// text may hold a directive at all: most files hold none.
+pub fn apply_in<'a, C: FnOnce() -> Vec<Construct>>(
+    files: impl IntoIterator<Item = (&'a SourceFile, C)>,
+    findings: &mut [Finding],
+    rules: &[Rule],
+    report_unused: bool,
+) -> Vec<Notice> {
+    let directives: Vec<FileDirectives> = files
+        .into_iter()
+        .filter(|(f, _)| may_have_directives(&f.text))
+        .map(|(f, constructs)| FileDirectives { display: &f.display, text: &f.text, constructs: constructs() })
+        .collect();
+    apply(&directives, findings, rules, report_unused)
+}
+
 /// Applies the directives of `files` to `findings` (marking suppressed ones)
 /// and returns notices: expired, unused, unknown ids, malformed.
-pub fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], report_unused: bool) -> Vec<Notice> {
+fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], report_unused: bool) -> Vec<Notice> {
     let today = today();
     let mut notices = Vec::new();
     for fd in files {

@@ -78,6 +78,15 @@ resource "aws_ecr_repository" "tpl" {
 module "escape" {
   source = "../../outside"
 }
+resource "aws_ecr_repository" "probe" {
+  for_each             = fileset("../../outside", "*")
+  name                 = each.value
+  image_tag_mutability = fileexists("../../outside/missing.txt") ? "MUTABLE" : "IMMUTABLE"
+}
+resource "aws_ecr_repository" "b64" {
+  name                 = "b64"
+  image_tag_mutability = filebase64("/proc/self/environ")
+}
 "#,
     );
     #[cfg(unix)]
@@ -104,6 +113,10 @@ module "escape" {
     assert!(has(12, "inside a `.git` directory"), "{notes:?}");
     assert!(has(16, "outside the scanned tree"), "{notes:?}");
     assert!(has(18, "module `escape` (source `../../outside`) is not loaded"), "{notes:?}");
+    // Listing or probing outside the tree is refused the same way, even for a path that is not there.
+    assert!(has(22, "outside the scanned tree"), "{notes:?}");
+    assert!(has(24, "outside the scanned tree"), "{notes:?}");
+    assert!(has(28, "outside the scanned tree"), "{notes:?}");
     #[cfg(unix)]
     assert!(notes.iter().any(|n| n.starts_with("3:") && n.contains("link.txt")), "{notes:?}");
     let mutable: Vec<_> = out.findings.iter().filter(|f| f.rule_id == "aws-ecr-mutable-tags").collect();

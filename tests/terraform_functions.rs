@@ -10,7 +10,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use tflint_rs::eval::{evaluate_expression, functions};
+use std::path::Path;
+
+use tflint_rs::eval::{evaluate_expression, evaluate_expression_in, functions};
 
 /// A 1,024-bit RSA key made for this test only (it protects nothing), as
 /// PKCS #1 and as PKCS #8, for the `rsadecrypt` cases.
@@ -272,14 +274,89 @@ fn every_function_gives_what_terraform_gives() {
     }
     // Every implemented function is exercised.
     for family in functions::IMPLEMENTED {
-        for name in family.iter().filter(|n| !matches!(**n, "file" | "templatefile")) {
+        for name in family.iter().filter(|n| !n.starts_with("file") && **n != "templatefile") {
             assert!(CASES.iter().any(|c| c.contains(&format!("{name}("))), "no case calls `{name}`");
         }
     }
-    let expected = terraform(CASES);
+    let dir = std::env::temp_dir().join(format!("tflint-rs-terraform-functions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let expected = terraform(&dir, CASES);
+    std::fs::remove_dir_all(&dir).unwrap();
+    compare(CASES, &expected, |case| evaluate_expression(case).value);
+}
+
+/// The file functions, on a small tree made for the test (text files, a
+/// nested directory, a hidden file, an empty directory), with Terraform
+/// run in that tree's root.
+const FILE_CASES: &[&str] = &[
+    "file(\"a.txt\")",
+    "fileexists(\"a.txt\")",
+    "fileexists(\"missing.txt\")",
+    "fileexists(\"sub\")",
+    "fileexists(\"sub/deep/c.json\")",
+    "fileexists(\"./sub/../a.txt\")",
+    // Without the state files `terraform console` itself writes in its directory.
+    "[for f in fileset(\".\", \"*\") : f if !strcontains(f, \"tfstate\")]",
+    "[for f in fileset(\".\", \"**\") : f if !strcontains(f, \"tfstate\")]",
+    "fileset(\".\", \"*.txt\")",
+    "fileset(\".\", \"**/*.json\")",
+    "fileset(\"sub\", \"*\")",
+    "fileset(\"sub\", \"**/*\")",
+    "fileset(\".\", \"sub/*.{json,txt}\")",
+    "fileset(\".\", \"?.txt\")",
+    "fileset(\".\", \"[ab].txt\")",
+    "fileset(\"missing\", \"*\")",
+    "fileset(\".\", \"./sub//*.txt\")",
+    "fileset(\"empty\", \"**\")",
+    "fileset(path.module, \"sub/deep/*\")",
+    "[for f in fileset(\".\", \"sub/**/*.json\") : jsondecode(file(f))]",
+    "filebase64(\"a.txt\")",
+    "filebase64(\"sub/deep/c.json\")",
+    "filebase64(\"missing.txt\")",
+    "filemd5(\"a.txt\")",
+    "filesha1(\"a.txt\")",
+    "filesha256(\"a.txt\")",
+    "filesha512(\"b.txt\")",
+    "filebase64sha256(\"a.txt\")",
+    "filebase64sha512(\"sub/deep/c.json\")",
+    "filesha256(\"empty.txt\")",
+];
+
+#[test]
+fn file_functions_give_what_terraform_gives() {
+    if Command::new("terraform").arg("version").output().is_err() {
+        eprintln!("SKIPPED: `terraform` is not on PATH; the differential test of the functions needs it");
+        return;
+    }
+    for name in functions::IMPLEMENTED.iter().flat_map(|f| f.iter()).filter(|n| n.starts_with("file")) {
+        assert!(FILE_CASES.iter().any(|c| c.contains(&format!("{name}("))), "no case calls `{name}`");
+    }
+    let dir = std::env::temp_dir().join(format!("tflint-rs-terraform-file-functions-{}", std::process::id()));
+    for (path, text) in [
+        ("a.txt", "héllo\n"),
+        ("b.txt", "b"),
+        ("empty.txt", ""),
+        (".hidden.txt", "h"),
+        ("sub/x.json", "{\"k\": 1}"),
+        ("sub/y.txt", "y"),
+        ("sub/deep/c.json", "{\"c\": [true, null]}"),
+    ] {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    let expected = terraform(&dir, FILE_CASES);
+    compare(FILE_CASES, &expected, |case| evaluate_expression_in(&dir, case).value);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Evaluates `jsonencode(case)` with `eval` for every case and requires
+/// Terraform's text (or Unknown where Terraform gives an error).
+fn compare(cases: &[&str], expected: &[Option<String>], eval: impl Fn(&str) -> Option<serde_json::Value>) {
     let mut mismatches = Vec::new();
-    for (case, want) in CASES.iter().zip(&expected) {
-        let got = match evaluate_expression(&format!("jsonencode({case})")).value {
+    for (case, want) in cases.iter().zip(expected) {
+        let got = match eval(&format!("jsonencode({case})")) {
             Some(serde_json::Value::String(s)) => Some(s),
             Some(other) => panic!("{case}: jsonencode gave {other}"),
             None => None,
@@ -288,22 +365,21 @@ fn every_function_gives_what_terraform_gives() {
             mismatches.push(format!("{case}\n    terraform: {want:?}\n    tflint-rs: {got:?}"));
         }
     }
-    assert!(mismatches.is_empty(), "{} of {} differ:\n{}", mismatches.len(), CASES.len(), mismatches.join("\n"));
+    assert!(mismatches.is_empty(), "{} of {} differ:\n{}", mismatches.len(), cases.len(), mismatches.join("\n"));
 }
 
 /// Each case's `jsonencode` text as Terraform gives it (`None`: an error),
-/// from one `terraform console` run: all cases in one expression, each in
-/// its own `try`, the whole in base64 so the console prints it unescaped.
-fn terraform(cases: &[&str]) -> Vec<Option<String>> {
-    let dir = std::env::temp_dir().join(format!("tflint-rs-terraform-functions-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let rc = dir.join("terraformrc");
+/// from one `terraform console` run in `dir`: all cases in one expression,
+/// each in its own `try`, the whole in base64 so the console prints it
+/// unescaped.
+fn terraform(dir: &Path, cases: &[&str]) -> Vec<Option<String>> {
+    let rc = std::env::temp_dir().join(format!("tflint-rs-terraformrc-{}", std::process::id()));
     std::fs::write(&rc, "").unwrap();
     let tries: Vec<String> = cases.iter().map(|c| format!("try(jsonencode({c}), false)")).collect();
     let expr = format!("base64encode(jsonencode([{}]))\n", tries.join(", "));
     let mut child = Command::new("terraform")
         .args(["console", "-no-color"])
-        .current_dir(&dir)
+        .current_dir(dir)
         .env("TF_CLI_CONFIG_FILE", &rc)
         .env("CHECKPOINT_DISABLE", "1")
         .stdin(Stdio::piped())
@@ -313,7 +389,7 @@ fn terraform(cases: &[&str]) -> Vec<Option<String>> {
         .expect("terraform runs");
     child.stdin.take().unwrap().write_all(expr.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let _ = std::fs::remove_file(&rc);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success() && !stdout.trim().is_empty(),

@@ -262,6 +262,18 @@ impl<'a> Ctx<'a> {
         Some(self.sources.add(SourceFile::new(display, path.to_path_buf(), text)))
     }
 
+    /// May `path` be probed (its existence, a directory's listing)? Outside
+    /// the trust boundary it is not: a notice at `at` says so.
+    pub fn may_probe(&self, path: &Path, at: Span) -> bool {
+        match self.boundary.check_probe(path) {
+            Ok(()) => true,
+            Err(why) => {
+                self.notices.borrow_mut().push((at, format!("`{}` is not read: {why}", path.display())));
+                false
+            }
+        }
+    }
+
     /// `file(path)`: the file's text, each byte mapped back to the file so that
     /// findings inside it (a task definition) point into that file.
     pub fn read_file(&self, p: &str, at: Span) -> Option<Val> {
@@ -668,6 +680,12 @@ pub struct Evaluation {
 /// a fresh budget. Used by the test that compares every function with
 /// `terraform console`.
 pub fn evaluate_expression(text: &str) -> Evaluation {
+    evaluate_expression_in(&std::env::current_dir().unwrap_or_default(), text)
+}
+
+/// [`evaluate_expression`] as if written in a root module in `dir` (what
+/// the file functions read is there).
+pub fn evaluate_expression_in(dir: &Path, text: &str) -> Evaluation {
     let sources = Sources::default();
     // Parsed as a module's attribute is, with the parser's fixes (repeated object keys).
     let source = format!("x = {text}\n");
@@ -676,8 +694,7 @@ pub fn evaluate_expression(text: &str) -> Evaluation {
         return Evaluation { value: None, budget_errors: Vec::new() };
     };
     let id = sources.add(SourceFile::new("<expression>".into(), PathBuf::from("<expression>"), source.as_str().into()));
-    let dir = std::env::current_dir().unwrap_or_default();
-    let ctx = Ctx::new(&sources, dir.clone(), dir);
+    let ctx = Ctx::new(&sources, dir.to_path_buf(), dir.to_path_buf());
     let v = ctx.eval(expr, id, None);
     let json = functions::to_json(&v, &sources.budget, v.span).ok().flatten();
     Evaluation {

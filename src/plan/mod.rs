@@ -226,16 +226,8 @@ fn apply_ignores(
     notices: &mut Vec<crate::suppress::Notice>,
 ) {
     let files: Vec<_> = tree.all().map(|(id, body)| (sources.get(*id), body)).collect();
-    let directives: Vec<crate::suppress::FileDirectives> = files
-        .iter()
-        .filter(|(f, _)| crate::suppress::may_have_directives(&f.text))
-        .map(|(f, body)| crate::suppress::FileDirectives {
-            display: &f.display,
-            text: &f.text,
-            constructs: crate::eval::module::constructs_of(body, f),
-        })
-        .collect();
-    notices.extend(crate::suppress::apply(&directives, findings, &engine.rules, false));
+    let files = files.iter().map(|(f, body)| (&**f, || crate::eval::module::constructs_of(body, f)));
+    notices.extend(crate::suppress::apply_in(files, findings, &engine.rules, false));
 }
 
 /// The texts of the plan's sensitive values (strings of four characters or

@@ -18,6 +18,7 @@ mod collections;
 mod crypto;
 mod datetime;
 mod encoding;
+mod files;
 mod hash;
 mod network;
 mod numeric;
@@ -54,6 +55,7 @@ pub const IMPLEMENTED: &[&[&str]] = &[
     datetime::NAMES,
     uuid::NAMES,
     crypto::NAMES,
+    files::NAMES,
     // Renders a string given by reference (see [`Ctx::template_string`]).
     &["templatestring"],
     // Read files inside the module tree (see [`Ctx::read_file`]).
@@ -72,15 +74,7 @@ pub const UNKNOWN: &[&str] = &[
     "bcrypt",
     "abspath",
     "pathexpand",
-    "fileexists",
-    "fileset",
-    "filebase64",
-    "filemd5",
-    "filesha1",
-    "filesha256",
-    "filesha512",
-    "filebase64sha256",
-    "filebase64sha512",
+    // Whether a value is marked sensitive: marks are not tracked here.
     "issensitive",
 ];
 
@@ -211,6 +205,7 @@ fn dispatch(c: &Call, name: &str) -> Option<Val> {
         _ if datetime::NAMES.contains(&name) => datetime::call(c, name),
         _ if uuid::NAMES.contains(&name) => uuid::call(c, name),
         _ if crypto::NAMES.contains(&name) => crypto::call(c, name),
+        _ if files::NAMES.contains(&name) => files::call(c, name),
         _ => None,
     }
 }

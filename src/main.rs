@@ -15,6 +15,20 @@ use tflint_rs::rules::{self, engine::Engine, Profile};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the same index in its v2 and v3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Memory a thread frees goes back to the system at once, not 10 ms later.
+/// A heavy directory's task frees its trees and values in bulk, and with the
+/// delay the next one allocated before they were returned: four 30 MB files
+/// peaked at 770 MB on two threads and 563 MB on one, 454 and 423 MB with
+/// this. It costs about 6% more CPU on ordinary code, so it is set only
+/// before the heavy directories (`Options::before_heavy_directories`).
+fn return_freed_memory_at_once() {
+    // SAFETY: sets an integer option, which mimalloc reads atomically.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 const EXIT_HELP: &str = "Exit status: 0 no findings, 1 findings, 2 the check could not be completed \
 (bad usage, an unreadable path, a file that does not parse, a bad rule file).";
 
@@ -426,6 +440,7 @@ fn check(args: CheckArgs) -> ExitCode {
         min_severity: args.min_severity.map(rules::Severity::from).or(cfg.and_then(|c| c.min_severity)),
         config: loaded.clone(),
         plan_source: args.plan_source.clone(),
+        before_heavy_directories: Some(return_freed_memory_at_once),
     };
     let outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,

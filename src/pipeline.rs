@@ -47,6 +47,11 @@ pub struct Options {
     /// Where the `.tf` source of the plans named is (`--plan-source`;
     /// default: each plan's directory).
     pub plan_source: Option<PathBuf>,
+    /// Called once before the heavy directories (see [`HEAVY_DIR_BYTES`])
+    /// are checked, if there are any: the command line makes its allocator
+    /// return freed memory at once from then on (a cost of about 6% of CPU
+    /// time that only runs holding megabytes of Terraform pay).
+    pub before_heavy_directories: Option<fn()>,
 }
 
 pub struct Outcome {
@@ -398,6 +403,9 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
             (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, engine, opts))
         })
         .collect();
+    if let Some(prepare) = opts.before_heavy_directories.filter(|_| heavy.iter().any(|h| *h)) {
+        prepare();
+    }
     for (((dir, files), heavy), result) in by_dir.iter().zip(&heavy).zip(&mut results) {
         if *heavy {
             *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, engine, opts));

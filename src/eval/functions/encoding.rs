@@ -35,8 +35,16 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
             V::Str(t) => {
                 // Strict JSON, as Go reads it (no trailing commas, no comments).
                 serde_json::from_str::<serde::de::IgnoredAny>(&t.text).ok()?;
+                // Text that is only partly known (a template rendered with an
+                // Unknown value inside a JSON string) decodes into a document
+                // whose structure is known and whose strings hold the Unknown
+                // parts: the code determines the rest (`"Action": "*"` beside
+                // `"Resource": "${bucket_arn}"`). Terraform leaves the whole
+                // Unknown until apply; the rules judge what is written. A key
+                // that is not fully known would make any attribute possibly
+                // present, so the document is Unknown then.
                 let doc = crate::parse::json::document(v, c.ctx.sources)?;
-                super::fully_known(&doc, c.budget(), c.span).then(|| doc.rehome(c.span))
+                keys_known(&doc, c.budget(), c.span).then(|| doc.rehome(c.span))
             }
             _ => {
                 let s = c.str(0)?;
@@ -74,6 +82,18 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "csvdecode" => csv_decode(c, &c.str(0)?),
         _ => None,
+    }
+}
+
+/// Whether every object key in `v` is fully known (a step per node).
+fn keys_known(v: &Val, budget: &super::Budget, at: crate::source::Span) -> bool {
+    if !budget.steps(1, at) {
+        return false;
+    }
+    match &v.v {
+        V::List(l) => l.iter().all(|x| keys_known(x, budget, at)),
+        V::Map(m) => m.iter().all(|(k, x)| !k.contains(crate::model::UNKNOWN_MARK) && keys_known(x, budget, at)),
+        _ => true,
     }
 }
 

@@ -256,6 +256,45 @@ fn a_minified_one_line_task_definition_gets_exact_columns_for_every_finding() {
 }
 
 #[test]
+fn a_json_document_in_one_quoted_string_gets_exact_columns_for_every_finding() {
+    // The same containers written as an escaped JSON string in a `.tf` file:
+    // each value's place is found from the string's escapes (mapping every
+    // value rescanned the string from its start: a 187 KB policy took 21 s).
+    let container = |i: usize| {
+        format!(
+            r#"{{"name":"app{i}","description":"é€😀{i}","image":"nginx:1.25","essential":true,"privileged":true}}"#
+        )
+    };
+    let defs: Vec<String> = (0..3000).map(container).collect();
+    let escaped = format!("[{}]", defs.join(",")).replace('\\', "\\\\").replace('"', "\\\"");
+    let tf = format!("resource \"aws_ecs_task_definition\" \"t\" {{\n  family = \"t\"\n  container_definitions = \"{escaped}\"\n}}\n");
+    assert!(tf.len() > 250_000);
+    let dir = project("quoted", &[("main.tf", tf.clone())]);
+    let (_, report) = check(&dir);
+    let privileged: Vec<(u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(privileged.len(), 3000, "{report:#}");
+    let line = tf.lines().nth(2).unwrap();
+    let mut starts: Vec<u64> = Vec::new();
+    let mut from = 0;
+    for i in 0..3000 {
+        let at = from + line[from..].find(&format!(r#"{{\"name\":\"app{i}\""#)).unwrap();
+        starts.push(line[..at].chars().count() as u64 + 1);
+        from = at + 1;
+    }
+    for (k, (l, column)) in privileged.iter().enumerate() {
+        assert_eq!(*l, 3);
+        assert!(*column >= starts[k] && starts.get(k + 1).is_none_or(|next| column < next), "finding {k}: {column}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
     let mut main = "locals {\n  m = {\n".to_string();
     for i in 0..300 {

@@ -30,7 +30,8 @@ pub fn parse_file(text: &str, file: FileId) -> Result<Val, JsonError> {
 /// mapping each value back to where its text was written.
 pub fn parse_text(t: &Text, whole: Span, sources: &Sources) -> Result<Val, JsonError> {
     let lines = LineMap::new(&t.text);
-    let map = |s: usize, e: usize| map_range(t, &lines, whole, sources, s, e);
+    let quoted = QuotedPieces::default();
+    let map = |s: usize, e: usize| map_range(t, &lines, &quoted, whole, sources, s, e);
     Parser { s: t.text.as_bytes(), text: &t.text, i: 0, map: &map, depth: 0, segs: &t.segs }.document()
 }
 
@@ -47,9 +48,17 @@ impl LineMap {
 }
 
 /// Maps a byte range of a [`Text`] back to a source span.
-fn map_range(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, s: usize, e: usize) -> Span {
-    let start = map_with(t, lines, whole, sources, s);
-    let end = map_with(t, lines, whole, sources, e.max(s + 1) - 1);
+fn map_range(
+    t: &Text,
+    lines: &LineMap,
+    quoted: &QuotedPieces,
+    whole: Span,
+    sources: &Sources,
+    s: usize,
+    e: usize,
+) -> Span {
+    let start = map_with(t, lines, quoted, whole, sources, s);
+    let end = map_with(t, lines, quoted, whole, sources, e.max(s + 1) - 1);
     if start.file == end.file && end.start >= start.start {
         Span { file: start.file, start: start.start, end: end.end.max(end.start + 1) }
     } else {
@@ -59,24 +68,78 @@ fn map_range(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, s: usize
 
 /// Maps one byte offset of a [`Text`] to the source (for a one-off lookup).
 pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span {
-    map_with(t, &LineMap::new(&t.text), whole, sources, off)
+    map_with(t, &LineMap::new(&t.text), &QuotedPieces::default(), whole, sources, off)
 }
 
-fn map_with(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, off: usize) -> Span {
+/// The steps of the one-line quoted pieces of a [`Text`] (by segment; the
+/// whole string when it has none), computed once each: mapping every value
+/// of a JSON document written in a quoted string back to its source used to
+/// rescan the string from its start (a 187 KB policy took 21 s).
+#[derive(Default)]
+struct QuotedPieces(std::cell::RefCell<std::collections::HashMap<usize, Option<Rc<Steps>>>>);
+
+/// Where each character (or escape) of a quoted string's source starts, and
+/// the output offset it produces: output byte `want` maps back by binary
+/// search.
+struct Steps {
+    out: Vec<u32>,
+    src: Vec<u32>,
+    src_len: u32,
+    out_len: u32,
+}
+
+impl Steps {
+    /// `src` as a quoted string's source when it decodes to exactly
+    /// `out_len` bytes on one line; otherwise `None`.
+    fn of(src: &str, out_len: usize) -> Option<Steps> {
+        if src.contains('\n') {
+            return None;
+        }
+        let mut steps = Steps { out: Vec::new(), src: Vec::new(), src_len: src.len() as u32, out_len: out_len as u32 };
+        let (mut i, mut out) = (0, 0);
+        while i < src.len() {
+            let (s, o) = step(&src[i..], true);
+            steps.out.push(out as u32);
+            steps.src.push(i as u32);
+            i += s;
+            out += o;
+        }
+        (out == out_len).then_some(steps)
+    }
+
+    /// As [`walk`]: the source offset and length of what makes output byte `want`.
+    fn find(&self, want: u32) -> (u32, u32) {
+        let k = self.out.partition_point(|&o| o <= want);
+        if k == 0 || want >= self.out_len {
+            return (self.src_len, 1);
+        }
+        let at = self.src[k - 1];
+        (at, self.src.get(k).copied().unwrap_or(self.src_len) - at)
+    }
+}
+
+impl QuotedPieces {
+    fn get(&self, key: usize, make: impl FnOnce() -> Option<Steps>) -> Option<Rc<Steps>> {
+        self.0.borrow_mut().entry(key).or_insert_with(|| make().map(Rc::new)).clone()
+    }
+}
+
+fn map_with(t: &Text, lines: &LineMap, quoted: &QuotedPieces, whole: Span, sources: &Sources, off: usize) -> Span {
     let off = off as u32;
     // Segments are ordered and contiguous: the last one starting at or before `off`.
     let i = t.segs.partition_point(|g| g.out.0 <= off);
     let Some(seg) = t.segs.get(i.saturating_sub(1)) else {
         // A plain quoted string (no segments): its text is the source between the quotes.
-        let file = sources.get(whole.file);
-        let src = file.text.get(whole.start as usize..whole.end as usize).unwrap_or("");
-        if src.len() >= 2 && src.starts_with('"') && src.ends_with('"') && !src.contains('\n') {
-            let inner = &src[1..src.len() - 1];
-            if decoded_len(inner, true) == t.text.len() {
-                let (at, n) = walk(inner, true, off);
-                let pos = whole.start + 1 + at;
-                return Span { file: whole.file, start: pos, end: pos + n };
-            }
+        let steps = quoted.get(usize::MAX, || {
+            let file = sources.get(whole.file);
+            let src = file.text.get(whole.start as usize..whole.end as usize).unwrap_or("");
+            let quoted = src.len() >= 2 && src.starts_with('"') && src.ends_with('"');
+            quoted.then(|| Steps::of(&src[1..src.len() - 1], t.text.len())).flatten()
+        });
+        if let Some(steps) = steps {
+            let (at, n) = steps.find(off);
+            let pos = whole.start + 1 + at;
+            return Span { file: whole.file, start: pos, end: pos + n };
         }
         return Span { file: whole.file, start: whole.start, end: whole.start };
     };
@@ -90,8 +153,8 @@ fn map_with(t: &Text, lines: &LineMap, whole: Span, sources: &Sources, off: usiz
     let seg_end = seg.out.1.min(t.text.len() as u32);
     let off = off.clamp(seg.out.0, seg_end.max(seg.out.0));
     // A quoted string's literal: one line, with escapes (`\"`, `\u00e9`).
-    if !src_text.contains('\n') && decoded_len(src_text, true) == (seg_end - seg.out.0) as usize {
-        let (at, n) = walk(src_text, true, off - seg.out.0);
+    if let Some(steps) = quoted.get(i.saturating_sub(1), || Steps::of(src_text, (seg_end - seg.out.0) as usize)) {
+        let (at, n) = steps.find(off - seg.out.0);
         let pos = src_start + at;
         return Span { file: seg.src.file, start: pos, end: pos + n };
     }

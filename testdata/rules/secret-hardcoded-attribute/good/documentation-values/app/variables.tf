@@ -1,0 +1,6 @@
+variable "terraform_token" {
+  type      = string
+  sensitive = true
+}
+variable "auth_oidc_client_secret" {}
+variable "githubAppPrivateKey" {}

@@ -97,6 +97,9 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
             | change[_-]?me.* | replace.* | placeholder.* | initial[_-]?value.* | dummy.* | todo.* | populate.*
             | .*managed[_\ -](?:outside|elsewhere|externally|manually).* | .*set[_\ -](?:manually|later|out[_\ -]of[_\ -]band).*
             | default | unset | empty | n/?a
+            # Settings of a secret, not the secret: the units of a token validity.
+            | (?:milli|micro)?seconds? | minutes? | hours? | days? | weeks? | months? | years?
+            | enabled? | disabled? | required | optional
             # Test and mock values.
             | mock[_-].* | test | testing | foo | bar | baz | fake[_-]?.*
             | no[_-]?(?:token|secret|password|key|value) | you[_-]?should[_-]?not.* | do[_-]?not[_-]?use.* )$",
@@ -542,6 +545,9 @@ mod tests {
             "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "alias/aws/secretsmanager",
+            "hours",
+            "minutes",
+            "Days",
         ] {
             assert!(is_placeholder(v), "{v}");
         }

@@ -102,7 +102,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
             | enabled? | disabled? | required | optional
             # Test and mock values.
             | mock[_-].* | test | testing | foo | bar | baz | fake[_-]?.*
-            | no[_-]?(?:token|secret|password|key|value) | you[_-]?should[_-]?not.* | do[_-]?not[_-]?use.* )$",
+            | no[_-]?(?:token|secret|password|key|value) | you[_-]?(?:should|must|need[_-]?to)[_-]?.* | please[_-]?(?:change|set|replace|update|rotate).* | do[_-]?not[_-]?use.* )$",
     )
     .unwrap()
 });
@@ -545,6 +545,9 @@ mod tests {
             "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "alias/aws/secretsmanager",
+            "YouShouldChangePasswordAfterApply!",
+            "YouShouldSetVeryStrongSecretToken!",
+            "please-change-this",
             "hours",
             "minutes",
             "Days",

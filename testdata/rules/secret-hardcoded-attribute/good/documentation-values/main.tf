@@ -7,3 +7,10 @@ module "app" {
   auth_oidc_client_secret = "client_secret"
   githubAppPrivateKey     = "private-key"
 }
+
+# A seed value that tells the reader to replace it after the first apply.
+module "db" {
+  source          = "./app"
+  terraform_token = "YouShouldSetVeryStrongSecretToken!"
+  db_password     = "YouShouldChangePasswordAfterApply!"
+}

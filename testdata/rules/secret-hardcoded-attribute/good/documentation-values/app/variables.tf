@@ -4,3 +4,7 @@ variable "terraform_token" {
 }
 variable "auth_oidc_client_secret" {}
 variable "githubAppPrivateKey" {}
+variable "db_password" {
+  type    = string
+  default = null
+}

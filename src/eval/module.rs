@@ -747,7 +747,9 @@ impl<'g> Loader<'g> {
                     body,
                 });
             }
-            ("terraform", []) => {
+            // A backend applies to the root module only: Terraform ignores one
+            // written in a called module (with a warning), so it is no finding there.
+            ("terraform", []) if prefix.is_empty() => {
                 for inner in b.body.iter().filter_map(Structure::as_block) {
                     if let ("backend", [ty]) = (inner.ident.as_str(), inner.labels.as_slice()) {
                         let bspan = span_of(inner, f);

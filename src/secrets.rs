@@ -454,6 +454,15 @@ pub fn quote_image(s: &str) -> &str {
     }
 }
 
+/// An ARN or ARN pattern (`arn:aws:s3:::logs/*`, `arn:${...}:batch:*:${...}:*`).
+pub fn quote_arn(s: &str) -> &str {
+    if quotable(s, 160, b"-:*?/._${}+=,@") {
+        s
+    } else {
+        NOT_SHOWN
+    }
+}
+
 /// An IAM action (`s3:GetObject`, `iam:*`, `*`).
 pub fn quote_action(s: &str) -> &str {
     if quotable(s, 128, b"-:*?") {

@@ -139,10 +139,12 @@ pub(crate) fn scope(st: &Stmt) -> String {
         // (`arn:${...}:batch:*:${...}:*`) does not read as a narrow grant.
         Some(r) => {
             let items = r.items();
-            let Some(first) = items.first().and_then(|i| i.as_text()) else {
-                return "on the resources it names".into();
+            // A literal or template ARN, or a reference (`aws_s3_bucket.logs.arn`).
+            let written = match items.first().map(|i| &i.v) {
+                Some(V::Str(t)) => t.text.replace(crate::model::UNKNOWN_MARK, "${...}"),
+                Some(V::Ref(name)) => name.to_string(),
+                _ => return "on the resources it names".into(),
             };
-            let written = first.text.replace(crate::model::UNKNOWN_MARK, "${...}");
             let shown = crate::secrets::quote_arn(&written);
             if shown == crate::secrets::NOT_SHOWN {
                 return "on the resources it names".into();

@@ -80,6 +80,13 @@ fn image_tag(text: &str) -> ImageTag {
     if !text.trim().chars().all(valid) {
         return ImageTag::Unknown;
     }
+    // Repository names are lowercase (a registry host or a tag need not be):
+    // `REPLACE_ME_WITH_ECR_IMAGE_ARN` is a placeholder, not an image Docker
+    // would pull.
+    let last = text.trim().rsplit('/').next().unwrap_or_default();
+    if last.split([':', '@']).next().unwrap_or_default().chars().any(|c| c.is_ascii_uppercase()) {
+        return ImageTag::Unknown;
+    }
     // Only what follows the last Unknown part can be judged.
     let (partial, known) = match text.rfind(UNKNOWN_MARK) {
         Some(i) => (true, &text[i + UNKNOWN_MARK.len_utf8()..]),
@@ -188,7 +195,18 @@ mod tests {
         assert_eq!(image_tag(&format!("{m}-suffix")), ImageTag::Unknown);
         assert_eq!(image_tag(&format!("{m}@sha256:1")), ImageTag::Fine);
         // Placeholders a deployment tool substitutes.
-        for p in ["<IMAGE1_NAME>", "<IMAGE_URI>", "%IMAGE%", "{{image}}", "$IMAGE", "registry/app:<TAG>"] {
+        assert_eq!(image_tag("Registry.Example.com/app"), ImageTag::NoTag);
+        assert_eq!(image_tag("app:V1"), ImageTag::Fine);
+        for p in [
+            "REPLACE_ME_WITH_ECR_IMAGE_ARN",
+            "registry/IMAGE",
+            "<IMAGE1_NAME>",
+            "<IMAGE_URI>",
+            "%IMAGE%",
+            "{{image}}",
+            "$IMAGE",
+            "registry/app:<TAG>",
+        ] {
             assert_eq!(image_tag(p), ImageTag::Unknown, "{p}");
         }
     }

@@ -97,7 +97,9 @@ pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             let place = if name == top {
                 format!("{what} `{top_shown}`")
             } else {
-                format!("key `{}` in {what} `{top_shown}`", crate::secrets::quote_name(&name))
+                // `what` only for a module: a resource's `user` may be a block, not an attribute.
+                let under = if el.kind == Kind::Module { format!("{what} ") } else { String::new() };
+                format!("key `{}` in {under}`{top_shown}`", crate::secrets::quote_name(&name))
             };
             hits.push(
                 Hit::new(el.locate(v, v), format!("{place} is set to the hard-coded value \"{}\"", mask(&secret)))

@@ -591,6 +591,12 @@ fn check_dir(
             // Changed since the first pass; or a file that is checked by its
             // content (a task definition, a `.env`) and cannot be read as text:
             // said, not skipped, so bytes cannot hide what it holds.
+            Err(e) if e.is_notice() => loader.notices.push(crate::diagnostics::Notice {
+                file: d.path.to_string_lossy().into(),
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            }),
             Err(e) if must_be_text(d.kind) || may_matter(d) => loader.errors.push(LoadError {
                 file: d.path.to_string_lossy().into(),
                 line: 1,

@@ -97,9 +97,12 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
             | change[_-]?me.* | replace.* | placeholder.* | initial[_-]?value.* | dummy.* | todo.* | populate.*
             | .*managed[_\ -](?:outside|elsewhere|externally|manually).* | .*set[_\ -](?:manually|later|out[_\ -]of[_\ -]band).*
             | default | unset | empty | n/?a
+            # Settings of a secret, not the secret: the units of a token validity.
+            | (?:milli|micro)?seconds? | minutes? | hours? | days? | weeks? | months? | years?
+            | enabled? | disabled? | required | optional
             # Test and mock values.
             | mock[_-].* | test | testing | foo | bar | baz | fake[_-]?.*
-            | no[_-]?(?:token|secret|password|key|value) | you[_-]?should[_-]?not.* | do[_-]?not[_-]?use.* )$",
+            | no[_-]?(?:token|secret|password|key|value) | you[_-]?(?:should|must|need[_-]?to)[_-]?.* | please[_-]?(?:change|set|replace|update|rotate).* | do[_-]?not[_-]?use.* )$",
     )
     .unwrap()
 });
@@ -119,9 +122,17 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("secretsmanager:")
         || v.starts_with("alias/")
         || is_documentation_key(v)
+        || EXAMPLE_WORD.is_match(v)
         || v.chars().all(|c| c == v.chars().next().unwrap_or(' '))
         || empty_json(v)
 }
+
+static EXAMPLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    // `EXAMPLE-uoc1c1qsw7poexampleewjeno1pte3rw`, `my-example-password`: a value
+    // written for documentation says so; `example` inside a longer word
+    // (`counterexample`) does not count.
+    Regex::new(r"(?i)(?:^|[^a-z])example(?:[^a-z]|$)").unwrap()
+});
 
 /// AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`).
 /// Exactly their shapes: a 20-character key id ending in `EXAMPLE`, a
@@ -169,7 +180,7 @@ static SECRET_URI: LazyLock<Regex> =
 /// literal password.
 pub fn is_credential(name: &str, value: &str) -> bool {
     let v = value.trim();
-    if is_placeholder(v) || squash(v) == squash(name) {
+    if is_placeholder(v) || names_the_key(name, v) {
         return false;
     }
     if v.bytes().all(|b| b.is_ascii_digit()) && !is_password_name(name) {
@@ -182,6 +193,36 @@ pub fn is_credential(name: &str, value: &str) -> bool {
         return c.get(1).is_some_and(|p| !is_placeholder(p.as_str()));
     }
     true
+}
+
+/// Is `value` the key's own name, or its last words (`auth_oidc_client_secret
+/// = "client_secret"`, `client_secret = "client-secret"`)? A template's
+/// stand-in for the value, not a credential. One word alone is not enough:
+/// `db_password = "password"` is a weak password in use.
+fn names_the_key(name: &str, value: &str) -> bool {
+    fn words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut prev_lower = false;
+        for c in s.chars() {
+            if (!c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev_lower)) && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            if c.is_ascii_alphanumeric() {
+                cur.push(c.to_ascii_lowercase());
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+    if squash(value) == squash(name) {
+        return true;
+    }
+    let (n, v) = (words(name), words(value));
+    v.len() >= 2 && n.len() > v.len() && n.ends_with(&v)
 }
 
 /// A password's name (`db_password`, `PGPASS`, `passphrase`).
@@ -413,6 +454,15 @@ pub fn quote_image(s: &str) -> &str {
     }
 }
 
+/// An ARN or ARN pattern (`arn:aws:s3:::logs/*`, `arn:${...}:batch:*:${...}:*`).
+pub fn quote_arn(s: &str) -> &str {
+    if quotable(s, 160, b"-:*?/._${}+=,@") {
+        s
+    } else {
+        NOT_SHOWN
+    }
+}
+
 /// An IAM action (`s3:GetObject`, `iam:*`, `*`).
 pub fn quote_action(s: &str) -> &str {
     if quotable(s, 128, b"-:*?") {
@@ -504,6 +554,12 @@ mod tests {
             "AKIAIOSFODNN7EXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "alias/aws/secretsmanager",
+            "YouShouldChangePasswordAfterApply!",
+            "YouShouldSetVeryStrongSecretToken!",
+            "please-change-this",
+            "hours",
+            "minutes",
+            "Days",
         ] {
             assert!(is_placeholder(v), "{v}");
         }
@@ -512,6 +568,13 @@ mod tests {
         }
         // Under a name: the name itself, numbers, paths and URLs without a password are not credentials.
         assert!(!is_credential("client_secret", "client-secret"));
+        assert!(!is_credential("auth_oidc_client_secret", "client_secret"));
+        assert!(!is_credential("authOidcClientSecret", "clientSecret"));
+        assert!(is_credential("db_password", "password"));
+        assert!(is_credential("client_secret", "secret_sauce_2024"));
+        assert!(!is_credential("terraform_token", "EXAMPLE-uoc1c1qsw7poexampleewjeno1pte3rw"));
+        assert!(!is_credential("api_key", "my-example-key-123"));
+        assert!(is_credential("api_key", "counterexample9Zq"));
         assert!(!is_credential("secrets", "20"));
         assert!(!is_credential("encryption_key", "123456789"));
         assert!(is_credential("db_password", "123456789"));

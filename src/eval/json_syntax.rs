@@ -272,7 +272,8 @@ impl Loader<'_> {
                         });
                     }
                 }
-                "terraform" => {
+                // A backend in a called module is ignored by Terraform (see module.rs).
+                "terraform" if prefix.is_empty() => {
                     for t in objects(v) {
                         for (ty, body) in t.get("backend").map(labelled).unwrap_or_default() {
                             self.elements.push(Element {

@@ -84,6 +84,8 @@ pub struct Loader<'g> {
     outputs_memo: foldhash::HashMap<(PathBuf, String), Option<Val>>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
     tfvars_cache: foldhash::HashMap<PathBuf, Vec<(String, Val)>>,
+    /// Variables files that could not be read or parsed: they may set any variable.
+    unread_var_files: foldhash::HashSet<PathBuf>,
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
     bodies: foldhash::HashMap<PathBuf, Rc<Parsed>>,
@@ -127,6 +129,7 @@ impl<'g> Loader<'g> {
             stack: Vec::new(),
             outputs_memo: Default::default(),
             tfvars_cache: Default::default(),
+            unread_var_files: Default::default(),
             bodies: Default::default(),
             own: Default::default(),
             streamed_constructs: Default::default(),
@@ -274,12 +277,17 @@ impl<'g> Loader<'g> {
                     ));
                     texts.push(ModuleFile { path: path.clone(), text, id });
                 }
-                Err(e) => self.errors.push(LoadError {
-                    file: path.to_string_lossy().into_owned(),
-                    line: 1,
-                    column: 1,
-                    message: e.to_string(),
-                }),
+                Err(e) => {
+                    let (file, message) = (path.to_string_lossy().into_owned(), e.to_string());
+                    if e.is_notice() {
+                        let notice = crate::diagnostics::Notice { file, line: 1, column: 1, message };
+                        if !self.notices.contains(&notice) {
+                            self.notices.push(notice);
+                        }
+                    } else {
+                        self.errors.push(LoadError { file, line: 1, column: 1, message });
+                    }
+                }
             }
         }
         texts
@@ -389,7 +397,22 @@ impl<'g> Loader<'g> {
             None => {
                 let var_files: Vec<PathBuf> = tfvars.iter().chain(self.globals.var_files.iter()).cloned().collect();
                 for vf in var_files {
-                    for (k, v) in self.tfvars_values(&vf) {
+                    let values = self.tfvars_values(&vf);
+                    if self.unread_var_files.contains(&vf) {
+                        // A variables file that cannot be read (encrypted with
+                        // git-crypt, not text, not valid) may set any variable:
+                        // each is known only where the file is, not here.
+                        for slot in ctx.vars.values_mut() {
+                            let span = match slot {
+                                VarSlot::Default(e, f) => span_of(*e, *f),
+                                VarSlot::JsonDefault(v) => v.span,
+                                VarSlot::Given(v) => v.span,
+                                VarSlot::Missing(_) | VarSlot::MissingSensitive(_) => continue,
+                            };
+                            *slot = VarSlot::Given(Val::unknown(span));
+                        }
+                    }
+                    for (k, v) in values {
                         if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
                             *slot = VarSlot::Given(v);
                         }
@@ -700,7 +723,11 @@ impl<'g> Loader<'g> {
             (None, Some((_, doc))) => {
                 doc.as_map().unwrap_or_default().iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
             }
-            (None, None) => Vec::new(),
+            // Not read or not parsed: reported where it was read.
+            (None, None) => {
+                self.unread_var_files.insert(path.to_path_buf());
+                Vec::new()
+            }
         };
         self.tfvars_cache.insert(path.to_path_buf(), values.clone());
         values
@@ -747,7 +774,9 @@ impl<'g> Loader<'g> {
                     body,
                 });
             }
-            ("terraform", []) => {
+            // A backend applies to the root module only: Terraform ignores one
+            // written in a called module (with a warning), so it is no finding there.
+            ("terraform", []) if prefix.is_empty() => {
                 for inner in b.body.iter().filter_map(Structure::as_block) {
                     if let ("backend", [ty]) = (inner.ident.as_str(), inner.labels.as_slice()) {
                         let bspan = span_of(inner, f);

@@ -115,7 +115,7 @@ impl PolicyCheck {
             let fill = |action: &str| {
                 message
                     .replace("{action}", action)
-                    .replace("{scope}", iam::scope(st))
+                    .replace("{scope}", &iam::scope(st))
                     .replace("{every_resource}", every)
             };
             if self.not_action {

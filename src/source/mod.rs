@@ -228,6 +228,10 @@ pub enum ReadError {
     TooLarge(u64),
     /// Contains NUL bytes.
     Binary,
+    /// Encrypted by git-crypt (`\0GITCRYPT\0` header): the repository's owners
+    /// chose to keep it unreadable without their key, as Terraform finds it
+    /// too until `git-crypt unlock`; said in a notice, not an error.
+    GitCrypt,
     /// Not UTF-8: the offset of the first invalid byte.
     NotUtf8(usize),
     /// Not a regular file (a FIFO, a device, a directory): reading it could
@@ -244,6 +248,9 @@ impl std::fmt::Display for ReadError {
             ReadError::Io(e) => write!(f, "cannot read file: {e}"),
             ReadError::TooLarge(max) => write!(f, "file is larger than {} MiB; not checked", max >> 20),
             ReadError::Binary => write!(f, "file is binary (contains NUL bytes), not text"),
+            ReadError::GitCrypt => {
+                write!(f, "file is encrypted with git-crypt, so it is not checked (run `git-crypt unlock` before the scan to check it)")
+            }
             ReadError::NotUtf8(at) => write!(f, "file is not valid UTF-8 (invalid byte at offset {at})"),
             ReadError::NotRegular => write!(f, "not a regular file; not read"),
             ReadError::Refused(why) => write!(f, "not read: {why}"),
@@ -326,8 +333,22 @@ pub fn read_head_into<'b>(path: &Path, n: u64, buf: &'b mut Vec<u8>) -> Result<&
     Ok(buf)
 }
 
+/// The first bytes of every file git-crypt has encrypted.
+const GIT_CRYPT_HEADER: &[u8] = b"\0GITCRYPT\0";
+
+impl ReadError {
+    /// Reported as a notice (the run still passes): a file kept encrypted on
+    /// purpose is not a problem of the repository.
+    pub fn is_notice(&self) -> bool {
+        matches!(self, ReadError::GitCrypt)
+    }
+}
+
 /// The bytes as text, unless they are binary or not UTF-8 (the error users see).
 pub fn as_text(bytes: &[u8]) -> Result<&str, ReadError> {
+    if bytes.starts_with(GIT_CRYPT_HEADER) {
+        return Err(ReadError::GitCrypt);
+    }
     if memchr::memchr(0, bytes).is_some() {
         return Err(ReadError::Binary);
     }
@@ -378,6 +399,7 @@ mod tests {
         assert_eq!(read_bytes_into(&file("b.tf", b"b = 2\n"), 100, &mut buf).unwrap(), b"b = 2\n");
         let bytes = read_bytes_into(&file("nul2.tf", b"a\0b"), 100, &mut buf).unwrap();
         assert!(matches!(as_text(bytes), Err(ReadError::Binary)));
+        assert!(matches!(as_text(b"\0GITCRYPT\0\x3f\xd0<"), Err(ReadError::GitCrypt)));
         assert!(matches!(read_bytes_into(&file("big2.tf", &[b'x'; 101]), 100, &mut buf), Err(ReadError::TooLarge(_))));
         std::fs::remove_dir_all(&dir).unwrap();
     }

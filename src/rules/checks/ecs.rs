@@ -72,6 +72,21 @@ enum ImageTag {
 }
 
 fn image_tag(text: &str) -> ImageTag {
+    // A character no image reference can hold (`<IMAGE1_NAME>`, `%IMAGE%`,
+    // `{{image}}`, `$IMAGE`): a placeholder that a deployment tool (CodePipeline's
+    // ECS actions, sed, envsubst) replaces before registering the task
+    // definition, so the image is known only then.
+    let valid = |c: char| c == UNKNOWN_MARK || c.is_ascii_alphanumeric() || "._-/:@".contains(c);
+    if !text.trim().chars().all(valid) {
+        return ImageTag::Unknown;
+    }
+    // Repository names are lowercase (a registry host or a tag need not be):
+    // `REPLACE_ME_WITH_ECR_IMAGE_ARN` is a placeholder, not an image Docker
+    // would pull.
+    let last = text.trim().rsplit('/').next().unwrap_or_default();
+    if last.split([':', '@']).next().unwrap_or_default().chars().any(|c| c.is_ascii_uppercase()) {
+        return ImageTag::Unknown;
+    }
     // Only what follows the last Unknown part can be judged.
     let (partial, known) = match text.rfind(UNKNOWN_MARK) {
         Some(i) => (true, &text[i + UNKNOWN_MARK.len_utf8()..]),
@@ -179,5 +194,20 @@ mod tests {
         assert_eq!(image_tag(&format!("{m}/app{m}")), ImageTag::Unknown);
         assert_eq!(image_tag(&format!("{m}-suffix")), ImageTag::Unknown);
         assert_eq!(image_tag(&format!("{m}@sha256:1")), ImageTag::Fine);
+        // Placeholders a deployment tool substitutes.
+        assert_eq!(image_tag("Registry.Example.com/app"), ImageTag::NoTag);
+        assert_eq!(image_tag("app:V1"), ImageTag::Fine);
+        for p in [
+            "REPLACE_ME_WITH_ECR_IMAGE_ARN",
+            "registry/IMAGE",
+            "<IMAGE1_NAME>",
+            "<IMAGE_URI>",
+            "%IMAGE%",
+            "{{image}}",
+            "$IMAGE",
+            "registry/app:<TAG>",
+        ] {
+            assert_eq!(image_tag(p), ImageTag::Unknown, "{p}");
+        }
     }
 }

@@ -129,12 +129,33 @@ fn policy_is_boundary_only(cx: &CheckCx, policy: &Element) -> bool {
 /// Where a statement applies, for a message. A reference to another
 /// resource's ARN names a resource; a value that is only Unknown (a variable
 /// without a value) may be anything, `*` included.
-pub(crate) fn scope(st: &Stmt) -> &'static str {
+pub(crate) fn scope(st: &Stmt) -> String {
     match &st.resource {
-        _ if st.on_every_resource() => "on every resource (`*`)",
-        Some(r) if r.items().into_iter().any(|i| matches!(i.v, V::Unknown)) => "on resources known only at apply time",
-        Some(_) => "on the resources it names",
-        None => "on the resources it applies to",
+        _ if st.on_every_resource() => "on every resource (`*`)".into(),
+        Some(r) if r.items().into_iter().any(|i| matches!(i.v, V::Unknown)) => {
+            "on resources known only at apply time".into()
+        }
+        // Quoted, so that a pattern as wide as the account
+        // (`arn:${...}:batch:*:${...}:*`) does not read as a narrow grant.
+        Some(r) => {
+            let items = r.items();
+            // A literal or template ARN, or a reference (`aws_s3_bucket.logs.arn`).
+            let written = match items.first().map(|i| &i.v) {
+                Some(V::Str(t)) => t.text.replace(crate::model::UNKNOWN_MARK, "${...}"),
+                Some(V::Ref(name)) => name.to_string(),
+                _ => return "on the resources it names".into(),
+            };
+            let shown = crate::secrets::quote_arn(&written);
+            if shown == crate::secrets::NOT_SHOWN {
+                return "on the resources it names".into();
+            }
+            match items.len() {
+                1 => format!("on `{shown}`"),
+                2 => format!("on `{shown}` and 1 more resource"),
+                n => format!("on `{shown}` and {} more resources", n - 1),
+            }
+        }
+        None => "on the resources it applies to".into(),
     }
 }
 

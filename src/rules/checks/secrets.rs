@@ -65,6 +65,7 @@ fn walk_under<'v>(v: &'v Val, name: &str, sensitive: &mut Option<bool>, out: &mu
 /// in resources and module calls.
 pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
+    let mut under: Vec<String> = Vec::new();
     let Some(m) = el.body.as_map() else { return };
     let seeded = seeded(el);
     for (k, v) in m.iter() {
@@ -83,19 +84,27 @@ pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         {
             continue;
         }
+        let before = found.len();
         walk_named(v, k, &mut found);
+        under.extend(std::iter::repeat_n(k.to_string(), found.len() - before));
     }
-    for (name, v) in found {
+    for ((name, v), top) in found.into_iter().zip(under) {
         if let Some(secret) = literal_secret(&name, v) {
-            let name = crate::secrets::quote_name(&name);
             let what = if el.kind == Kind::Module { "module input" } else { "attribute" };
+            let top_shown = crate::secrets::quote_name(&top);
+            // A key inside a map or JSON document is named with the attribute
+            // it is under: `refresh_token` alone would read as an input of its own.
+            let place = if name == top {
+                format!("{what} `{top_shown}`")
+            } else {
+                // `what` only for a module: a resource's `user` may be a block, not an attribute.
+                let under = if el.kind == Kind::Module { format!("{what} ") } else { String::new() };
+                format!("key `{}` in {under}`{top_shown}`", crate::secrets::quote_name(&name))
+            };
             hits.push(
-                Hit::new(
-                    el.locate(v, v),
-                    format!("{what} `{name}` is set to the hard-coded value \"{}\"", mask(&secret)),
-                )
-                .origin(el.written_at(v))
-                .secret(v.origin.unwrap_or(v.span)),
+                Hit::new(el.locate(v, v), format!("{place} is set to the hard-coded value \"{}\"", mask(&secret)))
+                    .origin(el.written_at(v))
+                    .secret(v.origin.unwrap_or(v.span)),
             );
         }
     }

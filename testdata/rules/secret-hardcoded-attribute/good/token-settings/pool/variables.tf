@@ -1,0 +1,4 @@
+variable "default_client_token_validity_units" {
+  type    = any
+  default = null
+}

@@ -1,0 +1,9 @@
+terraform {
+  backend "local" {
+    path = "/tmp/zone/terraform.tfstate"
+  }
+}
+
+variable "name" {
+  type = string
+}

@@ -456,7 +456,10 @@ pub fn quote_image(s: &str) -> &str {
 
 /// An ARN or ARN pattern (`arn:aws:s3:::logs/*`, `arn:${...}:batch:*:${...}:*`).
 pub fn quote_arn(s: &str) -> &str {
-    if quotable(s, 160, b"-:*?/._${}+=,@") {
+    // Only what reads as an ARN: a value read from a file inside the tree,
+    // put where a resource belongs, is not quoted.
+    let arn = s.starts_with("arn:") || s.starts_with("${...}") || s == "*";
+    if arn && quotable(s, 160, b"-:*?/._${}+=,@") {
         s
     } else {
         NOT_SHOWN

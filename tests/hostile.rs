@@ -155,6 +155,16 @@ resource "aws_ecs_task_definition" "t" {
     environment = [{ name = file("${path.module}/word.txt"), value = "x" }]
   }])
 }
+resource "aws_iam_policy" "p" {
+  name = "p"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "*", Resource = file("${path.module}/word.txt") },
+      { Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::*" },
+    ]
+  })
+}
 "#,
     );
     let (engine, out) = scan(&[&dir], Profile::Strict);
@@ -166,6 +176,9 @@ resource "aws_ecs_task_definition" "t" {
     assert!(messages.iter().any(|m| m.contains("`image_tag_mutability` is `MUTABLE`")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("`image_tag_mutability` is `(value not shown)`")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("image `nginx:latest`")), "{messages:?}");
+    // A resource that reads as an ARN is quoted; file content where a resource belongs is not.
+    assert!(messages.iter().any(|m| m.contains("on `arn:aws:s3:::*`")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("on the resources it names")), "{messages:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -140,12 +140,14 @@ pub(crate) fn scope(st: &Stmt) -> String {
         Some(r) => {
             let items = r.items();
             // A literal or template ARN, or a reference (`aws_s3_bucket.logs.arn`).
-            let written = match items.first().map(|i| &i.v) {
-                Some(V::Str(t)) => t.text.replace(crate::model::UNKNOWN_MARK, "${...}"),
-                Some(V::Ref(name)) => name.to_string(),
+            let (written, reference) = match items.first().map(|i| &i.v) {
+                Some(V::Str(t)) => (t.text.replace(crate::model::UNKNOWN_MARK, "${...}"), false),
+                Some(V::Ref(name)) => (name.to_string(), true),
                 _ => return "on the resources it names".into(),
             };
-            let shown = crate::secrets::quote_arn(&written);
+            // A reference is code (`aws_s3_bucket.logs.arn`); a value must read as an ARN.
+            let shown =
+                if reference { crate::secrets::quote_name(&written) } else { crate::secrets::quote_arn(&written) };
             if shown == crate::secrets::NOT_SHOWN {
                 return "on the resources it names".into();
             }

@@ -9,7 +9,8 @@
 //! holding `${` or `%{` is parsed as an HCL template, placed where it is
 //! written; one that is not a valid template is Unknown (that value only).
 //! Inside `variable` blocks nothing is a template (Terraform reads them
-//! without an evaluation context), so strings stay literal.
+//! without an evaluation context), so strings stay literal; `type` is a type
+//! expression written as a string, parsed as one.
 //!
 //! Nested blocks are kept as JSON writes them, as object- or array-valued
 //! arguments: without provider schemas a block cannot be told from an
@@ -117,6 +118,7 @@ impl Converter<'_> {
                         out.push(Structure::Block(self.block("backend", &label, b, templates)));
                     }
                 }
+                ("type", "variable") => out.push(Structure::Attribute(self.type_constraint(x))),
                 _ => out.push(Structure::Attribute(self.attribute(k, x, templates))),
             }
         }
@@ -128,6 +130,21 @@ impl Converter<'_> {
     fn attribute(&self, key: &str, v: &Val, templates: bool) -> Attribute {
         let mut a = Attribute::new(Decorated::new(Ident::new_unchecked(key)), self.expr(v, templates));
         a.set_span(range(v));
+        a
+    }
+
+    /// A variable's `type`: a type expression written as a string (kept a
+    /// string when it is not an expression).
+    fn type_constraint(&self, v: &Val) -> Attribute {
+        let parsed = v.as_text().and_then(|t| hcl_edit::parser::parse_expr(&t.text).ok().map(|e| (e, t.text.len())));
+        let Some((mut e, len)) = parsed else { return self.attribute("type", v, false) };
+        let at = range(v);
+        // As written (no escapes), every piece is where the file has it.
+        let exact = at.len() == len + 2;
+        within_string(&mut e, &at, exact);
+        e.set_span(at.clone());
+        let mut a = Attribute::new(Decorated::new(Ident::new_unchecked("type")), e);
+        a.set_span(at);
         a
     }
 
@@ -223,9 +240,7 @@ impl Converter<'_> {
             None => match hcl_edit::parser::parse_template(text) {
                 Ok(t) => {
                     let mut e = Expression::StringTemplate(StringTemplate::from(t));
-                    let (shift, last) = (home.start + 1, home.end.saturating_sub(1).max(home.start + 1));
-                    let clamp = |o: usize| (o + shift).min(last);
-                    Place(&|r: Range<usize>| clamp(r.start)..clamp(r.end).max(clamp(r.start))).visit_expr_mut(&mut e);
+                    within_string(&mut e, &home, false);
                     e
                 }
                 Err(_) => unknown(),
@@ -260,6 +275,20 @@ fn range(v: &Val) -> Range<usize> {
 /// An expression that is Unknown wherever it is evaluated.
 fn unknown() -> Expression {
     Expression::Variable(Decorated::new(Ident::new_unchecked(UNKNOWN)))
+}
+
+/// Places `e`, parsed from the unescaped text of the string written at
+/// `at`, within that string: `exact` when the text is written as it is
+/// (no escapes), else kept within the string (the line is right, the
+/// column approximate).
+fn within_string(e: &mut Expression, at: &Range<usize>, exact: bool) {
+    let (shift, last) = (at.start + 1, at.end.saturating_sub(1).max(at.start + 1));
+    if exact {
+        Place(&|r: Range<usize>| r.start + shift..r.end + shift).visit_expr_mut(e);
+    } else {
+        let clamp = |o: usize| (o + shift).min(last);
+        Place(&|r: Range<usize>| clamp(r.start)..clamp(r.end).max(clamp(r.start))).visit_expr_mut(e);
+    }
 }
 
 /// Moves every span the evaluator reads (expressions, template pieces) of a
@@ -347,6 +376,17 @@ mod tests {
         assert_eq!(o.len(), 1);
         let v = o.iter().next().unwrap().1.expr();
         assert_eq!(&text[v.span().unwrap()], "2");
+    }
+
+    #[test]
+    fn a_variable_type_is_a_type_expression() {
+        let text = r#"{"variable": {"v": {"type": "map(object({a = optional(string, \"x\")}))"}, "w": {"type": "list(string)"}, "u": {"type": "=="}}}"#;
+        let bs = blocks(text);
+        let ty = |i: usize| bs[i].body.get_attribute("type").unwrap().value.clone();
+        assert!(matches!(ty(0), Expression::FuncCall(_)));
+        let Expression::FuncCall(call) = ty(1) else { panic!() };
+        assert_eq!(&text[call.args.iter().next().unwrap().span().unwrap()], "string");
+        assert!(matches!(ty(2), Expression::String(_)));
     }
 
     #[test]

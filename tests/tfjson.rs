@@ -89,7 +89,7 @@ fn json_syntax_at_its_edges() {
             "testdata/tfjson/edge-cases/main.tf.json:61:29 aws-sg-public-ingress-rdp [aws_security_group.escaped_template]",
             // (`unknown_for_each`: a `dynamic` block over an Unknown collection is
             // one Unknown block, as in the native syntax: nothing fires.)
-            // `iterator` names the dynamic block's iterator.
+            // `iterator` names the dynamic block's iterator; `content` in array form.
             "testdata/tfjson/edge-cases/main.tf.json:87:35 aws-sg-public-ingress-ssh [aws_security_group.iterator]",
             // A module called with `for_each` from JSON: only the public instance.
             "testdata/tfjson/edge-cases/modules/bucket/main.tf:7:12 aws-s3-public-acl [module.buckets[\"one\"].aws_s3_bucket_acl.this]",

@@ -166,7 +166,8 @@ impl Converter<'_> {
                 b.body.push(a);
             }
         }
-        if let Some(c) = d.get("content").filter(|c| c.as_map().is_some()) {
+        // One `content` block: an object, or (array form) the first object of an array.
+        if let Some(c) = d.get("content").and_then(|c| objects(c).into_iter().next()) {
             b.body.push(self.block("content", &[], c, true));
         }
         b.set_span(range(d));

@@ -269,7 +269,7 @@ fn module_reach(
 /// evaluated through their callers (with the inputs passed), not as roots.
 /// A file that is not text calls nothing (its error is reported once).
 fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::source::ReadError> {
-    let json = crate::eval::json_syntax::is_json_syntax(path);
+    let json = crate::parse::json_syntax::is_json_syntax(path);
     let re = if json { &*LOCAL_SOURCE_JSON } else { &*LOCAL_SOURCE };
     if !re.is_match(bytes) {
         return Ok(Vec::new());
@@ -837,7 +837,7 @@ pub fn floor(paths: &[PathBuf], parse: bool) -> (usize, usize) {
             if parse {
                 let parsed = match d.kind {
                     FileKind::Terraform | FileKind::AutoTfvars | FileKind::Tfvars
-                        if !crate::eval::json_syntax::is_json_syntax(&d.path) =>
+                        if !crate::parse::json_syntax::is_json_syntax(&d.path) =>
                     {
                         crate::parse::hcl::parse_terraform(&t).map(|b| b.len()).unwrap_or(0)
                     }

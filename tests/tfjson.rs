@@ -65,6 +65,39 @@ fn providers_instances_and_dynamic_blocks_in_json() {
 }
 
 #[test]
+fn json_syntax_at_its_edges() {
+    let (f, e) = check(&["testdata/tfjson/edge-cases"]);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec![
+            // The second of an array of blocks, under an array of `resource` objects.
+            "testdata/tfjson/edge-cases/main.tf.json:15:40 aws-s3-public-acl [aws_s3_bucket_acl.array_form]",
+            // A variable's `default` is literal: `${not a template}` is its text.
+            "testdata/tfjson/edge-cases/main.tf.json:19:18 aws-s3-public-acl [aws_s3_bucket_acl.default_is_literal]",
+            // The output of a module called from JSON.
+            "testdata/tfjson/edge-cases/main.tf.json:23:18 aws-s3-public-acl [aws_s3_bucket_acl.from_module_output]",
+            // A variable's `type`, written as a string, fills in an `optional` attribute's default.
+            "testdata/tfjson/edge-cases/main.tf.json:27:18 aws-s3-public-acl [aws_s3_bucket_acl.typed_default]",
+            // Strings that are not valid templates are Unknown; the rest of the block is read.
+            "testdata/tfjson/edge-cases/main.tf.json:33:18 aws-s3-public-acl [aws_s3_bucket_acl.bad_template]",
+            // A policy document written in JSON, rebuilt as the policy it renders.
+            "testdata/tfjson/edge-cases/main.tf.json:41:21 aws-s3-bucket-policy-public [aws_s3_bucket_policy.uploads]",
+            // `0.0.0.0\/0`: an escape HCL does not have, in a literal...
+            "testdata/tfjson/edge-cases/main.tf.json:52:31 aws-sg-public-ingress-ssh [aws_security_group.escapes]",
+            // ... and in a template.
+            "testdata/tfjson/edge-cases/main.tf.json:61:29 aws-sg-public-ingress-rdp [aws_security_group.escaped_template]",
+            // (`unknown_for_each`: a `dynamic` block over an Unknown collection is
+            // one Unknown block, as in the native syntax: nothing fires.)
+            // `iterator` names the dynamic block's iterator; `content` in array form.
+            "testdata/tfjson/edge-cases/main.tf.json:87:35 aws-sg-public-ingress-ssh [aws_security_group.iterator]",
+            // A module called with `for_each` from JSON: only the public instance.
+            "testdata/tfjson/edge-cases/modules/bucket/main.tf:7:12 aws-s3-public-acl [module.buckets[\"one\"].aws_s3_bucket_acl.this]",
+        ]
+    );
+}
+
+#[test]
 fn terraform_tfvars_json_sets_root_variables() {
     let (f, e) = check(&["testdata/tfjson/tfvars-json"]);
     assert!(e.is_empty(), "{e:?}");

@@ -8,7 +8,6 @@ pub mod ecs;
 pub mod expr;
 pub mod functions;
 pub mod installed;
-pub mod json_syntax;
 pub mod module;
 pub mod shared;
 mod types;
@@ -54,9 +53,6 @@ pub enum VarSlot<'a> {
     Given(Val),
     /// The `default` in the variable block.
     Default(&'a Expression, FileId),
-    /// The `default` of a variable declared in a `.tf.json` file: a literal
-    /// (Terraform does not read templates there).
-    JsonDefault(&'a Val),
     /// No value anywhere: only known at apply time (or prompted for).
     Missing(Span),
     /// The same, for a variable declared `sensitive = true`: a reference
@@ -64,12 +60,10 @@ pub enum VarSlot<'a> {
     MissingSensitive(Span),
 }
 
-/// A local's definition: HCL syntax, or a JSON value whose strings are
-/// templates (`.tf.json`). Both kinds live in one map, so each syntax sees the
-/// other's locals.
+/// A local's definition (in either syntax: a `.tf.json` file is read as the
+/// native syntax's tree).
 pub enum Local<'a> {
     Hcl(&'a Expression, FileId),
-    Json(&'a Val),
 }
 
 /// What is evaluated once per module and remembered: names borrowed from
@@ -206,7 +200,6 @@ impl<'a> Ctx<'a> {
                     }
                 })
             }
-            Some((_, VarSlot::JsonDefault(v))) => (*v).clone(),
             Some((_, VarSlot::Missing(span))) => Val::unknown(*span),
             Some((&name, VarSlot::MissingSensitive(span))) => Val::new(V::Ref(Rc::new(format!("var.{name}"))), *span),
             None => Val::unknown(Span::default()),
@@ -218,10 +211,6 @@ impl<'a> Ctx<'a> {
             Some((&name, Local::Hcl(e, f))) => {
                 let (e, f) = (*e, *f);
                 self.memoized(Key::Local(name), span_of(e, f), || self.eval(e, f, None))
-            }
-            Some((&name, Local::Json(v))) => {
-                let v = *v;
-                self.memoized(Key::Local(name), v.span, || self.eval_json(v, None))
             }
             None => Val::unknown(Span::default()),
         }
@@ -326,7 +315,7 @@ impl<'a> Ctx<'a> {
         let v = self.render_template(id, vars, at);
         self.in_template_string.set(false);
         let home = template.origin.unwrap_or(template.span);
-        let v = json_syntax::replace_spans(v?, &|s: Span| if s.file == id { home } else { s });
+        let v = replace_spans(v?, &|s: Span| if s.file == id { home } else { s });
         Some(v.rehome(at))
     }
 
@@ -511,6 +500,22 @@ impl<'a> Ctx<'a> {
             }
         }
         for (name, list, s) in blocks {
+            // A `.tf.json` file writes nested blocks as arguments (an object,
+            // or an array of them: see `crate::parse::json_syntax`); its
+            // `dynamic` blocks of the same type join them, as in the native
+            // syntax, where an argument cannot share a block's name.
+            if let Some((_, v)) = entries.iter_mut().rev().find(|(k, _)| *k == name) {
+                let written = match &v.v {
+                    V::List(l) => Some(l.to_vec()),
+                    V::Map(_) => Some(vec![v.clone()]),
+                    _ => None,
+                };
+                if let Some(mut items) = written {
+                    items.extend(list);
+                    *v = Val::new(V::List(Rc::new(items)), v.span);
+                    continue;
+                }
+            }
             entries.push((name, Val::new(V::List(Rc::new(list)), s)));
         }
         Val::new(V::Map(Rc::new(entries)), span)
@@ -626,6 +631,23 @@ pub fn expand(v: &Val) -> Expansion {
 /// `each` / a dynamic iterator: `{ key = ..., value = ... }`.
 pub fn iter_val(k: Val, v: Val, span: Span) -> Val {
     Val::new(V::Map(Rc::new(vec![(key("key"), k), (key("value"), v)])), span)
+}
+
+/// `v` with every span passed through `place` (values and string pieces).
+fn replace_spans(v: Val, place: &impl Fn(Span) -> Span) -> Val {
+    let inner = match v.v {
+        V::Str(t) if !t.segs.is_empty() => V::Str(Rc::new(Text {
+            text: t.text.clone(),
+            segs: t.segs.iter().map(|s| Seg { src: place(s.src), ..s.clone() }).collect(),
+        })),
+        V::List(l) => V::List(Rc::new(l.iter().map(|x| replace_spans(x.clone(), place)).collect())),
+        V::Map(m) => V::Map(Rc::new(m.iter().map(|(k, x)| (k.clone(), replace_spans(x.clone(), place))).collect())),
+        V::Encoded(enc, x) => V::Encoded(enc, Box::new(replace_spans(*x, place))),
+        other => other,
+    };
+    let mut out = Val::new(inner, place(v.span));
+    out.origin = v.origin.map(place);
+    out
 }
 
 /// One `statement` block of `aws_iam_policy_document` as a JSON policy statement.

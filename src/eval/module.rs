@@ -12,27 +12,21 @@ use hcl_edit::structure::{Block, Body, Structure};
 
 use super::expr::span_of;
 use super::installed::{self, child_key, Manifest};
-use super::json_syntax::is_json_syntax;
 use super::{expand, iter_val, normalize, Ctx, Env, Expansion, Local, VarSlot};
 use crate::model::{Element, Kind, Val, V};
 use crate::parse::hcl::{line_col, parse_terraform, ParseError};
+use crate::parse::json_syntax::is_json_syntax;
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A local module block: the child's directory, the inputs passed, the
 /// address prefix, and where the block is.
 pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String, Span);
 
-/// The parsed files of a module directory, in either syntax.
+/// The parsed files of a module directory, in either syntax (a `.tf.json`
+/// file is converted into the native syntax's tree).
 #[derive(Default)]
 pub(super) struct Parsed {
     pub hcl: Vec<(FileId, std::sync::Arc<Body>)>,
-    /// `.tf.json` (and `.tfvars.json`) files: a JSON object each.
-    pub json: Vec<(FileId, Val)>,
-}
-
-enum ParsedFile {
-    Hcl(std::sync::Arc<Body>),
-    Json(Val),
 }
 
 /// What every evaluation task shares (read-only).
@@ -249,14 +243,18 @@ impl<'g> Loader<'g> {
     fn parse_files(&mut self, files: &[PathBuf]) -> Parsed {
         let texts = self.read_files(files);
         let parsed = self.parse_texts(texts);
-        // This task is done parsing the module (trees shared with other tasks
-        // may go once they all are).
+        self.done_parsing(files);
+        parsed
+    }
+
+    /// This task is done parsing the module of `files` (trees shared with
+    /// other tasks may go once they all are).
+    fn done_parsing(&mut self, files: &[PathBuf]) {
         if let Some(dir) = files.first().and_then(|f| f.parent()) {
             if self.evaluated_dirs.insert(dir.to_path_buf()) {
                 self.globals.trees.done_with(dir);
             }
         }
-        parsed
     }
 
     /// Reads a module's files and gives each its id in the sources (JSON
@@ -298,39 +296,23 @@ impl<'g> Loader<'g> {
     fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
         let trees = &self.globals.trees;
-        let hcl = |m: &ModuleFile| trees.get_or_parse(&m.path, || parse_hcl(&m.text));
-        let parse = |m: &ModuleFile| match is_json_syntax(&m.path) {
-            true => parse_one(&m.path, &m.text, m.id),
-            false => hcl(m).map(ParsedFile::Hcl),
-        };
-        let parsed: Vec<_> = if self.parallel_files {
-            // Values are not `Send`: JSON files are parsed here, HCL ones anywhere.
-            let hcl: Vec<Option<Result<std::sync::Arc<Body>, ParseError>>> =
-                texts.par_iter().map(|m| (!is_json_syntax(&m.path)).then(|| hcl(m))).collect();
-            hcl.into_iter()
-                .zip(&texts)
-                .map(|(h, m)| match h {
-                    Some(r) => r.map(ParsedFile::Hcl),
-                    None => parse(m),
-                })
-                .collect()
-        } else {
-            texts.iter().map(parse).collect()
-        };
+        let parse = |m: &ModuleFile| trees.get_or_parse(&m.path, || parse_one(&m.path, &m.text));
+        let parsed: Vec<_> =
+            if self.parallel_files { texts.par_iter().map(parse).collect() } else { texts.iter().map(parse).collect() };
         let mut out = Parsed::default();
         for (m, result) in texts.into_iter().zip(parsed) {
             match result {
-                Ok(ParsedFile::Hcl(body)) => out.hcl.push((m.id, body)),
-                Ok(ParsedFile::Json(doc)) => out.json.push((m.id, doc)),
-                Err(e) => self.errors.push(LoadError {
-                    file: m.path.to_string_lossy().into_owned(),
-                    line: e.line,
-                    column: e.column,
-                    message: e.message,
-                }),
+                Ok(body) => out.hcl.push((m.id, body)),
+                Err(e) => self.parse_error(&m.path, e),
             }
         }
         out
+    }
+
+    /// A file that does not parse, reported where it fails.
+    fn parse_error(&mut self, path: &Path, e: ParseError) {
+        let file = path.to_string_lossy().into_owned();
+        self.errors.push(LoadError { file, line: e.line, column: e.column, message: e.message });
     }
 
     /// Evaluates a module. `inputs` is `None` for a root module (variables
@@ -405,7 +387,6 @@ impl<'g> Loader<'g> {
                         for slot in ctx.vars.values_mut() {
                             let span = match slot {
                                 VarSlot::Default(e, f) => span_of(*e, *f),
-                                VarSlot::JsonDefault(v) => v.span,
                                 VarSlot::Given(v) => v.span,
                                 VarSlot::Missing(_) | VarSlot::MissingSensitive(_) => continue,
                             };
@@ -454,15 +435,11 @@ impl<'g> Loader<'g> {
                 }
             }
         }
-        for (_, doc) in bodies.json.iter() {
-            let mark = self.elements.len();
-            self.json_blocks(&ctx, doc, prefix, &mut calls);
-            self.hand_over(mark);
-        }
         // Elements in file order, then source order, whichever file was
         // evaluated first (HCL files before JSON ones, as they are listed).
         let order: foldhash::HashMap<FileId, usize> = all_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let json: HashSet<FileId> = bodies.json.iter().map(|(id, _)| *id).collect();
+        let json: HashSet<FileId> =
+            all_ids.iter().copied().filter(|id| is_json_syntax(&self.sources.get(*id).path)).collect();
         self.elements[first..].sort_by_key(|e| {
             (json.contains(&e.span.file), order.get(&e.span.file).copied().unwrap_or(usize::MAX), e.span.start)
         });
@@ -508,12 +485,7 @@ impl<'g> Loader<'g> {
                                 constructs = constructs_of(&body, &self.sources.get(m.id));
                             }
                         }
-                        Err(e) => self.errors.push(LoadError {
-                            file: m.path.to_string_lossy().into_owned(),
-                            line: e.line,
-                            column: e.column,
-                            message: e.message,
-                        }),
+                        Err(e) => self.parse_error(&m.path, e),
                     }
                     break;
                 }
@@ -701,32 +673,51 @@ impl<'g> Loader<'g> {
         if let Some(v) = self.tfvars_cache.get(path) {
             return v.clone();
         }
-        let Parsed { hcl, json } = self.parse_files(std::slice::from_ref(&path.to_path_buf()));
-        let values: Vec<(String, Val)> = match (hcl.into_iter().next(), json.first()) {
-            (Some((f, body)), _) => {
-                let ctx = Ctx::new(self.sources, PathBuf::from("."), PathBuf::from("."));
-                let mut values = Vec::new();
-                for a in body.iter().filter_map(Structure::as_attribute) {
-                    // Terraform evaluates a variables file with no variables and
-                    // no functions: a reference or a call is an error, not a value.
-                    match not_constant(&a.value) {
-                        Some((range, what)) => {
-                            let span = range.map_or_else(|| span_of(&a.value, f), |r| Span::new(f, r));
-                            self.error_at(span, format!("{what} in a variables file: Terraform accepts only literal values here, so `{}` is not set from this file", a.key.as_str()));
-                        }
-                        None => values.push((a.key.as_str().to_string(), ctx.eval(&a.value, f, None))),
+        let owned = path.to_path_buf();
+        let files = std::slice::from_ref(&owned);
+        let values: Vec<(String, Val)> = if is_json_syntax(path) {
+            // `.tfvars.json`: literal values, as Terraform reads them.
+            let texts = self.read_files(files);
+            self.done_parsing(files);
+            let mut values = Vec::new();
+            if texts.is_empty() {
+                self.unread_var_files.insert(path.to_path_buf());
+            }
+            for m in texts {
+                match parse_values(&m.text, m.id) {
+                    Ok(doc) => {
+                        values.extend(doc.as_map().unwrap_or_default().iter().map(|(k, v)| (k.to_string(), v.clone())))
+                    }
+                    Err(e) => {
+                        self.parse_error(&m.path, e);
+                        self.unread_var_files.insert(path.to_path_buf());
                     }
                 }
-                values
             }
-            // `.tfvars.json`: literal values, as Terraform reads them.
-            (None, Some((_, doc))) => {
-                doc.as_map().unwrap_or_default().iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
-            }
-            // Not read or not parsed: reported where it was read.
-            (None, None) => {
-                self.unread_var_files.insert(path.to_path_buf());
-                Vec::new()
+            values
+        } else {
+            match self.parse_files(files).hcl.into_iter().next() {
+                Some((f, body)) => {
+                    let ctx = Ctx::new(self.sources, PathBuf::from("."), PathBuf::from("."));
+                    let mut values = Vec::new();
+                    for a in body.iter().filter_map(Structure::as_attribute) {
+                        // Terraform evaluates a variables file with no variables and
+                        // no functions: a reference or a call is an error, not a value.
+                        match not_constant(&a.value) {
+                            Some((range, what)) => {
+                                let span = range.map_or_else(|| span_of(&a.value, f), |r| Span::new(f, r));
+                                self.error_at(span, format!("{what} in a variables file: Terraform accepts only literal values here, so `{}` is not set from this file", a.key.as_str()));
+                            }
+                            None => values.push((a.key.as_str().to_string(), ctx.eval(&a.value, f, None))),
+                        }
+                    }
+                    values
+                }
+                // Not read or not parsed: reported where it was read.
+                None => {
+                    self.unread_var_files.insert(path.to_path_buf());
+                    Vec::new()
+                }
             }
         };
         self.tfvars_cache.insert(path.to_path_buf(), values.clone());
@@ -797,10 +788,14 @@ impl<'g> Loader<'g> {
                     let aspan = span_of(a, f);
                     // Only a local whose text may name a secret is worth building,
                     // once per declaration.
-                    if !crate::secrets::may_name_secret(&self.sources.text(aspan)) || !self.locals_seen.insert(aspan) {
+                    // (In a `.tf.json` file the attribute spans its value only.)
+                    let name = a.key.as_str();
+                    let named = crate::secrets::may_name_secret(name);
+                    if !(named || crate::secrets::may_name_secret(&self.sources.text(aspan)))
+                        || !self.locals_seen.insert(aspan)
+                    {
                         continue;
                     }
-                    let name = a.key.as_str();
                     let value = ctx.local(name);
                     let body = Val::new(V::Map(std::rc::Rc::new(vec![(name.into(), value)])), aspan);
                     self.elements.push(Element {
@@ -1035,9 +1030,6 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
             }
         }
     }
-    for (_, doc) in bodies.json.iter() {
-        super::json_syntax::declare(ctx, doc);
-    }
 }
 
 /// The instances of a block: none when `count = 0` or `for_each` is empty,
@@ -1245,24 +1237,37 @@ fn not_constant(e: &hcl_edit::expr::Expression) -> Option<(Option<std::ops::Rang
 
 pub use crate::discover::module_files;
 
-/// Parses one file in the syntax its name says.
 fn parse_hcl(text: &str) -> Result<Body, ParseError> {
     parse_terraform(text).map_err(|e| ParseError { message: format!("cannot parse Terraform: {}", e.message), ..e })
 }
 
-fn parse_one(path: &Path, text: &str, id: FileId) -> Result<ParsedFile, ParseError> {
+/// Parses one module file in the syntax its name says (JSON syntax is
+/// converted into the native syntax's tree).
+fn parse_one(path: &Path, text: &str) -> Result<Body, ParseError> {
     if !is_json_syntax(path) {
-        return parse_hcl(text).map(|b| ParsedFile::Hcl(std::sync::Arc::new(b)));
+        return parse_hcl(text);
     }
-    let error = |offset: usize, message: String| {
-        let (line, column) = line_col(text, offset);
-        ParseError { line, column, message: format!("cannot parse Terraform JSON: {message}") }
-    };
-    let doc = crate::parse::json::parse_file(text, id).map_err(|e| error(e.offset, e.message))?;
+    crate::parse::json_syntax::parse_file(text).map_err(|e| json_error(text, e))
+}
+
+/// A variables file in JSON: an object of literal values.
+fn parse_values(text: &str, id: FileId) -> Result<Val, ParseError> {
+    let doc = crate::parse::json::parse_file(text, id).map_err(|e| json_error(text, e))?;
     match doc.v {
-        V::Map(_) => Ok(ParsedFile::Json(doc)),
-        _ => Err(error(doc.span.start as usize, "the file must hold a JSON object".into())),
+        V::Map(_) => Ok(doc),
+        _ => Err(json_error(
+            text,
+            crate::parse::json::JsonError {
+                offset: doc.span.start as usize,
+                message: "the file must hold a JSON object".into(),
+            },
+        )),
     }
+}
+
+fn json_error(text: &str, e: crate::parse::json::JsonError) -> ParseError {
+    let (line, column) = line_col(text, e.offset);
+    ParseError { line, column, message: format!("cannot parse Terraform JSON: {}", e.message) }
 }
 
 #[cfg(test)]

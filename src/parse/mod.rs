@@ -3,4 +3,5 @@
 
 pub mod hcl;
 pub mod json;
+pub mod json_syntax;
 pub mod tolerant;

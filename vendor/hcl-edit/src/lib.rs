@@ -29,8 +29,7 @@ pub mod visit;
 pub mod visit_mut;
 
 pub use self::raw_string::RawString;
-use self::repr::SetSpan;
-pub use self::repr::{Decor, Decorate, Decorated, Formatted, Span, Spanned};
+pub use self::repr::{Decor, SetSpan, Decorate, Decorated, Formatted, Span, Spanned};
 
 // Re-exported for convenience.
 #[doc(inline)]

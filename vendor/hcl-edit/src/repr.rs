@@ -103,7 +103,9 @@ where
     }
 }
 
-pub(crate) trait SetSpan {
+/// A trait for objects whose span can be set (tflint-rs patch: public, see PATCHES.md).
+pub trait SetSpan {
+    /// Sets the span information.
     fn set_span(&mut self, span: Range<usize>);
 }
 

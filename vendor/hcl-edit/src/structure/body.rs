@@ -671,7 +671,9 @@ impl Body {
         self.len() == 1 && self.get(0).is_some_and(Structure::is_attribute)
     }
 
-    pub(crate) fn from_vec_unchecked(structures: Vec<Structure>) -> Self {
+    /// A body holding `structures`, which must not set an attribute twice (not checked: linear
+    /// time). tflint-rs patch, see PATCHES.md.
+    pub fn from_vec_unchecked(structures: Vec<Structure>) -> Self {
         Body {
             structures,
             ..Default::default()

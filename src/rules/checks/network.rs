@@ -1,5 +1,5 @@
 //! The reading every network check shares (the rule language's
-//! `open_to_internet`, network_compute.rs, eks.rs): which CIDRs are the whole
+//! `open_to_internet`, nacl.rs, default_sg.rs, sg_unknown_ports.rs, eks.rs): which CIDRs are the whole
 //! internet, which ports a rule opens, the port classes rules report (so that
 //! `sg_public_ingress_other` stays quiet on them).
 
@@ -224,6 +224,14 @@ pub fn every(rule: &Val, proto_key: &str) -> &'static str {
         Some("udp" | "17") => "every UDP port",
         _ => "every port and protocol",
     }
+}
+
+/// True when `block` comes from a `dynamic` block whose `for_each` is unknown
+/// (its `content` evaluated once with an Unknown iterator): it may not exist.
+pub(crate) fn maybe_unexpanded(cx: &crate::rules::engine::CheckCx, block: &Val) -> bool {
+    let f = cx.sources.get(block.span.file);
+    let starts_content = f.text.get(block.span.start as usize..).is_some_and(|t| t.starts_with("content"));
+    starts_content && block.as_map().is_some_and(|m| m.iter().any(|(_, v)| v.is_unknown()))
 }
 
 #[cfg(test)]

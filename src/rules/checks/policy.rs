@@ -1,7 +1,7 @@
 //! IAM policy statements, in every form Terraform writes them: `jsonencode`,
 //! heredoc or file JSON, and `aws_iam_policy_document` data sources. One
 //! statement model serves the identity-policy checks (iam.rs), the resource
-//! policies of S3, ECR (here) and KMS (data_services.rs), so that each form is
+//! policies of S3, ECR, KMS and Lambda (here, lambda.rs, and the rule language), so that each form is
 //! read the same way everywhere.
 //!
 //! A document reached from an `aws_iam_policy_document` data source is

@@ -1,40 +1,16 @@
-//! Checks for CloudWatch Logs and Lambda (see the rule files that name them).
+//! Lambda: secrets in a function's environment, and permissions that let anyone invoke it.
 
 use crate::model::{Element, V};
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{mask, scan_value, sensitive_name, with_article};
 
+use super::known_str;
 use super::policy::opens_everything;
 
 pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
-    ("cloudwatch_log_retention_short", cloudwatch_log_retention_short),
     ("lambda_environment_secrets", lambda_environment_secrets),
     ("lambda_permission_public", lambda_permission_public),
 ];
-
-fn known_str(el: &Element, key: &str) -> Option<String> {
-    el.get(key).and_then(|v| v.as_str()).map(|s| s.into_owned())
-}
-
-/// Log groups that keep their logs for fewer days than `params.min_days`
-/// (0, never expiring, and not set are aws-cloudwatch-log-retention-unset's).
-pub fn cloudwatch_log_retention_short(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
-    let min = cx.param_num("min_days").unwrap_or(365.0);
-    // The DELIVERY class has a fixed retention of its own.
-    if known_str(el, "log_group_class").is_some_and(|c| c.eq_ignore_ascii_case("DELIVERY")) {
-        return;
-    }
-    let Some(v) = el.get("retention_in_days") else { return };
-    let Some(days) = v.as_num() else { return };
-    if days > 0.0 && days < min {
-        let days = crate::model::value::fmt_num(days);
-        let min = crate::model::value::fmt_num(min);
-        hits.push(
-            Hit::new(el.locate(v, v), format!("logs are kept for {days} days, less than the {min} days required: they are gone before a late-discovered incident can be investigated"))
-                .origin(el.written_at(v)),
-        );
-    }
-}
 
 /// Secrets in a Lambda function's `environment.variables`.
 pub fn lambda_environment_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {

@@ -264,6 +264,13 @@ const CASES: &[&str] = &[
     "zipmap(keys({b = 1, a = 2}), values({b = 1, a = 2}))", "join(\",\", formatlist(\"%s:%d\", sort([\"b\", \"a\"]), [80, 443]))",
     "lookup(merge({a = \"x\"}, {b = \"y\"}), \"b\", null)", "one(setsubtract(toset([\"a\", \"b\"]), [\"a\"]))",
     "core::upper(\"x\")",
+    // Paths (strings only).
+    "basename(\"a/b/c.txt\")", "basename(\"a/b/\")", "basename(\"/\")", "basename(\"//\")", "basename(\"\")",
+    "basename(\"c\")", "basename(\"a//b\")", "basename(\"/a/b/..\")", "basename(\"é/ü.tf\")",
+    "dirname(\"a/b/c.txt\")", "dirname(\"a/b/\")", "dirname(\"/\")", "dirname(\"\")", "dirname(\"c\")",
+    "dirname(\"/c\")", "dirname(\"a//b//c\")", "dirname(\"./a/./b\")", "dirname(\"../../a\")",
+    "dirname(\"/../a/b\")", "dirname(\"a/../../b/c\")", "dirname(\"a/b/../c/\")", "dirname(\"..\")",
+    "dirname(\"/a/..\")", "dirname(\"a/./\")",
 ];
 
 #[test]

@@ -22,6 +22,7 @@ mod files;
 mod hash;
 mod network;
 mod numeric;
+mod paths;
 mod regex;
 mod strings;
 #[cfg(test)]
@@ -56,6 +57,7 @@ pub const IMPLEMENTED: &[&[&str]] = &[
     uuid::NAMES,
     crypto::NAMES,
     files::NAMES,
+    paths::NAMES,
     // Renders a string given by reference (see [`Ctx::template_string`]).
     &["templatestring"],
     // Read files inside the module tree (see [`Ctx::read_file`]).
@@ -206,6 +208,7 @@ fn dispatch(c: &Call, name: &str) -> Option<Val> {
         _ if uuid::NAMES.contains(&name) => uuid::call(c, name),
         _ if crypto::NAMES.contains(&name) => crypto::call(c, name),
         _ if files::NAMES.contains(&name) => files::call(c, name),
+        _ if paths::NAMES.contains(&name) => paths::call(c, name),
         _ => None,
     }
 }

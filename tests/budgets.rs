@@ -295,6 +295,35 @@ fn a_json_document_in_one_quoted_string_gets_exact_columns_for_every_finding() {
 }
 
 #[test]
+fn a_template_rendered_once_per_key_of_its_own_rendering_is_rendered_once() {
+    // `{ for k in keys(jsondecode(templatefile(f, v))) : k => jsondecode(templatefile(f, v))[k] }`
+    // (a real firewall-rules pattern) rendered and decoded the file once per key.
+    let rules: Vec<String> = (0..3000).map(|i| format!(r#""r{i}": {{"port": 22, "cidr": "${{cidr}}"}}"#)).collect();
+    let json = format!("{{{}}}", rules.join(",\n"));
+    let tf = r#"
+locals {
+  vars  = { cidr = "0.0.0.0/0" }
+  rules = { for k in keys(jsondecode(templatefile("${path.module}/rules.json", local.vars))) : k => jsondecode(templatefile("${path.module}/rules.json", local.vars))[k] }
+}
+resource "aws_security_group_rule" "r" {
+  for_each          = local.rules
+  type              = "ingress"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  protocol          = "tcp"
+  cidr_blocks       = [each.value.cidr]
+  security_group_id = "sg-1"
+}
+"#;
+    let dir = project("template-per-key", &[("main.tf", tf.to_string()), ("rules.json", json)]);
+    let (_, report) = check(&dir);
+    let ssh = report["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == "aws-sg-public-ingress-ssh");
+    let instances: usize = ssh.map(|f| f["instances"].as_array().map_or(1, |i| i.len())).sum();
+    assert_eq!(instances, 3000, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
     let mut main = "locals {\n  m = {\n".to_string();
     for i in 0..300 {

@@ -127,6 +127,14 @@ pub struct Ctx<'a> {
     pub boundary: &'a Boundary,
     /// `templatefile` calls being evaluated, one inside the other.
     templates: std::cell::Cell<usize>,
+    /// `templatefile` results by (file, the variables' map allocation, the
+    /// call): a template sees nothing but its variables, so the same map
+    /// renders the same text. A `for` that renders a file once per key of
+    /// its own rendering (`{ for k in keys(jsondecode(templatefile(f, v))) :
+    /// k => jsondecode(templatefile(f, v))[k] }`) was quadratic in the file;
+    /// the same text also lets `jsondecode` reuse its parse. The variables are
+    /// kept so that their allocation is not reused.
+    rendered: RefCell<HashMap<(FileId, usize, Span), (Val, Val)>>,
     /// Whether a `templatestring` template is being rendered: Terraform
     /// refuses file functions and template functions inside one.
     in_template_string: std::cell::Cell<bool>,
@@ -154,6 +162,7 @@ impl<'a> Ctx<'a> {
             notices: RefCell::new(Vec::new()),
             boundary: &UNRESTRICTED,
             templates: std::cell::Cell::new(0),
+            rendered: RefCell::new(HashMap::default()),
             in_template_string: std::cell::Cell::new(false),
         }
     }
@@ -287,7 +296,14 @@ impl<'a> Ctx<'a> {
     pub fn template_file(&self, p: &str, vars: &Val, at: Span) -> Option<Val> {
         self.nested_template(at, || {
             let id = self.load(&self.resolve(p), at)?;
-            self.render_template(id, vars, at)
+            let V::Map(m) = &vars.v else { return self.render_template(id, vars, at) };
+            let key = (id, Rc::as_ptr(m) as *const u8 as usize, at);
+            if let Some((_, v)) = self.rendered.borrow().get(&key) {
+                return Some(v.clone());
+            }
+            let v = self.render_template(id, vars, at)?;
+            self.rendered.borrow_mut().insert(key, (vars.clone(), v.clone()));
+            Some(v)
         })
     }
 
@@ -369,8 +385,17 @@ impl<'a> Ctx<'a> {
 
     /// The template in file `id` rendered with `vars`, seen at `at`.
     fn render_template(&self, id: FileId, vars: &Val, at: Span) -> Option<Val> {
-        let file = self.sources.get(id);
-        let tpl = hcl_edit::parser::parse_template(&file.text).ok()?;
+        // Parsed once per file and task, as the heredoc it is read as.
+        let template = self.sources.memo_file(id, || {
+            let text = self.sources.get(id).text.clone();
+            hcl_edit::parser::parse_template(&text).ok().map(|tpl| {
+                TemplateExpr(Expression::HeredocTemplate(Box::new(hcl_edit::template::HeredocTemplate::new(
+                    hcl_edit::Ident::new("EOT"),
+                    tpl,
+                ))))
+            })
+        });
+        let expr = &(*template).as_ref()?.0;
         let entries = vars.as_map()?;
         // Terraform refuses a variable name that is not an identifier.
         if entries.iter().any(|(k, _)| hcl_edit::Ident::try_new(&**k).is_err()) {
@@ -386,29 +411,16 @@ impl<'a> Ctx<'a> {
             envs.push(Env { name: k, val: v.clone(), parent: None });
         }
         // Chain the bindings (a small map; a linear chain is fine).
-        fn eval_chain(
-            ctx: &Ctx,
-            tpl: &hcl_edit::template::Template,
-            id: FileId,
-            at: Span,
-            envs: &[Env],
-            parent: Option<&Env>,
-        ) -> Val {
+        fn eval_chain(ctx: &Ctx, expr: &Expression, id: FileId, at: Span, envs: &[Env], parent: Option<&Env>) -> Val {
             match envs.split_first() {
-                None => {
-                    let expr = Expression::HeredocTemplate(Box::new(hcl_edit::template::HeredocTemplate::new(
-                        hcl_edit::Ident::new("EOT"),
-                        tpl.clone(),
-                    )));
-                    ctx.eval(&expr, id, parent).rehome(at)
-                }
+                None => ctx.eval(expr, id, parent).rehome(at),
                 Some((first, rest)) => {
                     let e = Env { name: first.name, val: first.val.clone(), parent };
-                    eval_chain(ctx, tpl, id, at, rest, Some(&e))
+                    eval_chain(ctx, expr, id, at, rest, Some(&e))
                 }
             }
         }
-        Some(eval_chain(self, &tpl, id, at, &envs, None))
+        Some(eval_chain(self, expr, id, at, &envs, None))
     }
 
     /// `data.aws_iam_policy_document.NAME.json`, rebuilt as the policy it
@@ -449,6 +461,19 @@ impl<'a> Ctx<'a> {
     /// Evaluates a block body: attributes by name, nested blocks as lists of
     /// maps under their type, `dynamic` blocks expanded where `for_each` is known.
     pub fn eval_body(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span) -> Val {
+        self.eval_body_without(body, f, env, span, &[])
+    }
+
+    /// The body of one instance of a `resource`, `data` or `module` block:
+    /// without `count` and `for_each`, which make the instances and are not
+    /// part of any of them. Each instance used to hold (and be charged for,
+    /// and have its rules walk) the whole `for_each` collection: quadratic in
+    /// its size.
+    pub fn eval_instance_body(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span) -> Val {
+        self.eval_body_without(body, f, env, span, &["count", "for_each"])
+    }
+
+    fn eval_body_without(&self, body: &Body, f: FileId, env: Option<&Env<'_>>, span: Span, skip: &[&str]) -> Val {
         let mut entries: Vec<(Rc<str>, Val)> = Vec::with_capacity(body.len());
         let mut blocks: Vec<(Rc<str>, Vec<Val>, Span)> = Vec::new();
         let mut push_block = |name: &str, v: Val| match blocks.iter_mut().find(|(n, _, _)| &**n == name) {
@@ -464,6 +489,7 @@ impl<'a> Ctx<'a> {
         let mut size = 0;
         for st in body.iter() {
             match st {
+                Structure::Attribute(a) if skip.contains(&a.key.as_str()) => {}
                 Structure::Attribute(a) => {
                     let mut v = self.eval(&a.value, f, env);
                     size += v.size();
@@ -615,8 +641,11 @@ pub enum Expansion {
     Unknown,
 }
 
-/// Instances beyond this many are not evaluated one by one.
-pub const MAX_INSTANCES: usize = 32;
+/// Instances beyond this many are not evaluated one by one (the block is
+/// one Unknown instance). Real `for_each` maps hold hundreds of firewall
+/// rules, records or users: each is checked; what many instances cost is
+/// bounded by the task's budget (block instances, steps, value sizes).
+pub const MAX_INSTANCES: usize = 4096;
 
 pub fn expand(v: &Val) -> Expansion {
     match &v.v {
@@ -724,6 +753,9 @@ pub fn evaluate_expression_in(dir: &Path, text: &str) -> Evaluation {
         budget_errors: sources.budget.take_exhausted().into_iter().map(|(_, m)| m).collect(),
     }
 }
+
+/// A template file parsed as the heredoc `templatefile` reads it as.
+struct TemplateExpr(Expression);
 
 /// `dir` relative to `base` (both normalized the same way: both relative to
 /// the current directory, or both absolute).

@@ -744,7 +744,7 @@ impl<'g> Loader<'g> {
                     format!("{prefix}{ty}.{name}")
                 };
                 for env in instances(ctx, &b.body, f, span) {
-                    let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
+                    let body = ctx.eval_instance_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     self.elements.push(Element {
                         kind,
                         type_name: ty.to_string(),
@@ -822,7 +822,7 @@ impl<'g> Loader<'g> {
                     .map(|e| ctx.eval(e, f, None))
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
                 for env in instances(ctx, &b.body, f, span) {
-                    let body = ctx.eval_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
+                    let body = ctx.eval_instance_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     let instance = format!("{prefix}module.{name}{}", address_key(&env));
                     self.module_call(ctx, name, &instance, source.as_deref(), body, span, calls);
                 }

@@ -167,6 +167,9 @@ pub struct Sources {
     /// allocation and span. Stored without their types, so that this low module
     /// needs none of the model's.
     memo: std::cell::RefCell<Memo>,
+    /// Values derived once per task from a whole file (a template parsed
+    /// for `templatefile`), by file and type.
+    file_memo: std::cell::RefCell<foldhash::HashMap<(FileId, std::any::TypeId), Rc<dyn std::any::Any>>>,
     /// What evaluating this task's files may still spend (shared with the
     /// rules, which walk the values).
     pub budget: budget::Budget,
@@ -174,7 +177,7 @@ pub struct Sources {
 
 /// (allocation, span) -> (the allocation, kept alive so its address is not
 /// reused; the derived value).
-type Memo = foldhash::HashMap<(usize, Span), (Rc<dyn std::any::Any>, Rc<dyn std::any::Any>)>;
+type Memo = foldhash::HashMap<(usize, Span, std::any::TypeId), (Rc<dyn std::any::Any>, Rc<dyn std::any::Any>)>;
 
 impl Sources {
     pub fn add(&self, file: SourceFile) -> FileId {
@@ -205,12 +208,26 @@ impl Sources {
     /// What `derive` makes of the string `owner` at `span`, computed once per
     /// task whatever number of checks ask.
     pub fn memo<O: 'static, T: Clone + 'static>(&self, owner: &Rc<O>, span: Span, derive: impl FnOnce() -> T) -> T {
-        let key = (Rc::as_ptr(owner) as *const u8 as usize, span);
+        // By type too: two derivations of one string (a document, and that
+        // document checked for `jsondecode`) are kept side by side.
+        let key = (Rc::as_ptr(owner) as *const u8 as usize, span, std::any::TypeId::of::<T>());
         if let Some(v) = self.memo.borrow().get(&key).and_then(|(_, v)| v.downcast_ref::<T>()) {
             return v.clone();
         }
         let v = derive();
         self.memo.borrow_mut().insert(key, (owner.clone(), Rc::new(v.clone())));
+        v
+    }
+
+    /// What `derive` makes of file `id`, computed once per task (a module
+    /// rendering the same template for every item of a `for` parses it once).
+    pub fn memo_file<T: 'static>(&self, id: FileId, derive: impl FnOnce() -> T) -> Rc<T> {
+        let key = (id, std::any::TypeId::of::<T>());
+        if let Some(v) = self.file_memo.borrow().get(&key).and_then(|v| v.clone().downcast::<T>().ok()) {
+            return v;
+        }
+        let v = Rc::new(derive());
+        self.file_memo.borrow_mut().insert(key, v.clone());
         v
     }
 

@@ -33,8 +33,6 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         "jsondecode" => match &v.v {
             V::Encoded(Encoding::Json, inner) => Some((**inner).clone().rehome(c.span)),
             V::Str(t) => {
-                // Strict JSON, as Go reads it (no trailing commas, no comments).
-                serde_json::from_str::<serde::de::IgnoredAny>(&t.text).ok()?;
                 // Text that is only partly known (a template rendered with an
                 // Unknown value inside a JSON string) decodes into a document
                 // whose structure is known and whose strings hold the Unknown
@@ -43,8 +41,16 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
                 // Unknown until apply; the rules judge what is written. A key
                 // that is not fully known would make any attribute possibly
                 // present, so the document is Unknown then.
-                let doc = crate::parse::json::document(v, c.ctx.sources)?;
-                keys_known(&doc, c.budget(), c.span).then(|| doc.rehome(c.span))
+                // Checked once per string (a `for` may decode the same text once per key).
+                let checked = c.ctx.sources.memo(t, v.span, || {
+                    // Strict JSON, as Go reads it (no trailing commas, no comments).
+                    if serde_json::from_str::<serde::de::IgnoredAny>(&t.text).is_err() {
+                        return Decoded(None);
+                    }
+                    let doc = crate::parse::json::document(v, c.ctx.sources);
+                    Decoded(doc.filter(|d| keys_known(d, c.budget(), c.span)))
+                });
+                checked.0.map(|doc| doc.rehome(c.span))
             }
             _ => {
                 let s = c.str(0)?;
@@ -84,6 +90,10 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         _ => None,
     }
 }
+
+/// A `jsondecode`d document whose keys are all known (see [`keys_known`]).
+#[derive(Clone)]
+struct Decoded(Option<Val>);
 
 /// Whether every object key in `v` is fully known (a step per node).
 fn keys_known(v: &Val, budget: &super::Budget, at: crate::source::Span) -> bool {

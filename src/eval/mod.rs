@@ -134,11 +134,14 @@ pub struct Ctx<'a> {
     /// k => jsondecode(templatefile(f, v))[k] }`) was quadratic in the file;
     /// the same text also lets `jsondecode` reuse its parse. The variables are
     /// kept so that their allocation is not reused.
-    rendered: RefCell<HashMap<(FileId, usize, Span), (Val, Val)>>,
+    rendered: RefCell<HashMap<RenderKey, (Val, Val)>>,
     /// Whether a `templatestring` template is being rendered: Terraform
     /// refuses file functions and template functions inside one.
     in_template_string: std::cell::Cell<bool>,
 }
+
+/// (template file, the variables map's allocation, the call).
+type RenderKey = (FileId, usize, Span);
 
 static UNRESTRICTED: Boundary = Boundary::unrestricted();
 

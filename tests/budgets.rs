@@ -295,6 +295,44 @@ fn a_json_document_in_one_quoted_string_gets_exact_columns_for_every_finding() {
 }
 
 #[test]
+fn a_json_document_on_one_line_of_a_heredoc_gets_exact_columns_for_every_finding() {
+    // The same containers on one indented line of a `<<-EOT` heredoc, with
+    // `$${` (written for a literal `${`) before each finding: each value's
+    // place is found from the line's decoding steps, computed once (each
+    // value decoded the line from its start: 1,000 containers took 11 s).
+    let container = |i: usize| {
+        format!(
+            r#"{{"name":"app{i}","description":"é€😀$${{x}}{i}","image":"nginx:1.25","essential":true,"privileged":true}}"#
+        )
+    };
+    let defs: Vec<String> = (0..3000).map(container).collect();
+    let line = format!("    [{}]", defs.join(","));
+    let tf = format!(
+        "resource \"aws_ecs_task_definition\" \"t\" {{\n  family = \"t\"\n  container_definitions = <<-EOT\n{line}\n  EOT\n}}\n"
+    );
+    assert!(tf.len() > 250_000);
+    let dir = project("heredoc-line", &[("main.tf", tf.clone())]);
+    let (_, report) = check(&dir);
+    let privileged: Vec<(u64, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(privileged.len(), 3000, "{report:#}");
+    // Each points at its own container's `"privileged"` value, in characters.
+    let mut from = 0;
+    for (i, (l, column)) in privileged.iter().enumerate() {
+        let at = from + line[from..].find(&format!(r#"{{"name":"app{i}""#)).unwrap();
+        let value = at + line[at..].find(r#""privileged":"#).unwrap() + r#""privileged":"#.len();
+        assert_eq!((*l, *column), (4, line[..value].chars().count() as u64 + 1), "finding {i}");
+        from = value;
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
     let mut main = "locals {\n  m = {\n".to_string();
     for i in 0..300 {

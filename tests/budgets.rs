@@ -380,6 +380,52 @@ fn the_graphical_report_of_a_minified_task_definition_shows_every_finding_masked
 }
 
 #[test]
+fn thousands_of_ignore_comments_in_one_file_each_cover_their_own_block() {
+    // 20,000 log groups, each with a tfsec ignore above it and a checkov skip
+    // inside it; every tenth has neither and keeps both findings. Each
+    // directive's findings are found by index (each directive went through
+    // every finding and every block of the file: 8,000 took 1.4 s in a
+    // release build, and the cost grew with the square of their number).
+    let mut tf = String::new();
+    let (mut bare, mut line) = (Vec::new(), 1);
+    for i in 0..20_000 {
+        // A bare block is 3 lines, a covered one 6.
+        if i % 10 == 0 {
+            bare.push(line);
+            line += 3;
+            tf.push_str(&format!("resource \"aws_cloudwatch_log_group\" \"g{i}\" {{\n  name = \"g{i}\"\n}}\n"));
+        } else {
+            tf.push_str(&format!(
+                "#tfsec:ignore:aws-cloudwatch-log-group-customer-key\n# comment\nresource \"aws_cloudwatch_log_group\" \"g{i}\" {{\n  #checkov:skip=CKV_AWS_66:kept by the archive job\n  name = \"g{i}\"\n}}\n"
+            ));
+            line += 6;
+        }
+    }
+    let dir = project("ignores", &[("main.tf", tf)]);
+    let out = Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+        .args(["check", dir.to_str().unwrap(), "--profile", "strict", "--format", "json"])
+        .output()
+        .expect("binary runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(report["summary"]["suppressed"], 36_000, "{}", report["summary"]);
+    let mut shown: Vec<(u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule_id"].as_str().unwrap().to_string()))
+        .collect();
+    shown.sort();
+    let expected: Vec<(u64, String)> = bare
+        .iter()
+        .flat_map(|&l| {
+            ["aws-cloudwatch-log-group-no-cmk", "aws-cloudwatch-log-retention-unset"].map(|r| (l, r.to_string()))
+        })
+        .collect();
+    assert_eq!(shown, expected);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
     let mut main = "locals {\n  m = {\n".to_string();
     for i in 0..300 {

@@ -467,6 +467,35 @@ fn a_plan_of_thousands_of_resources_finds_each_one_s_configuration_by_index() {
 }
 
 #[test]
+fn user_data_with_thousands_of_secrets_has_each_one_on_its_own_line() {
+    // 24,000 secrets in one heredoc: each is mapped back to its line with a
+    // line map built once (it was rebuilt for each secret: 8,000 took 0.5 s
+    // in a release build and 32,000 took 6.9 s).
+    let mut lines = String::new();
+    for i in 0..12_000 {
+        lines.push_str(&format!(
+            "export DB_PASSWORD=Zq8vLr2pW{i}xTqM3\nexport AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCY{i:010}\n"
+        ));
+    }
+    let tf = format!(
+        "resource \"aws_instance\" \"i\" {{\n  ami = \"ami-1\"\n  user_data = <<EOF\n#!/bin/sh\n{lines}EOF\n}}\n"
+    );
+    let dir = project("user-data", &[("main.tf", tf)]);
+    let (_, report) = check(&dir);
+    let mut at: Vec<u64> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-ec2-user-data-secret")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    at.sort_unstable();
+    // The heredoc's first secret is on line 5.
+    assert!(at == (5..5 + 24_000).collect::<Vec<u64>>(), "{} findings, lines {:?}..", at.len(), at.first());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
     let mut main = "locals {\n  m = {\n".to_string();
     for i in 0..300 {

@@ -66,9 +66,24 @@ fn map_range(
     }
 }
 
-/// Maps one byte offset of a [`Text`] to the source (for a one-off lookup).
-pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span {
-    map_with(t, &LineMap::new(&t.text), &QuotedPieces::default(), whole, sources, off)
+/// Maps byte offsets of one [`Text`] to the source, with its line map and
+/// step tables built once for all of them (a `user_data` heredoc with
+/// thousands of secrets rebuilt its line map for each).
+pub struct OffsetMap<'t> {
+    t: &'t Text,
+    whole: Span,
+    lines: LineMap,
+    quoted: QuotedPieces,
+}
+
+impl<'t> OffsetMap<'t> {
+    pub fn new(t: &'t Text, whole: Span) -> OffsetMap<'t> {
+        OffsetMap { t, whole, lines: LineMap::new(&t.text), quoted: QuotedPieces::default() }
+    }
+
+    pub fn map(&self, sources: &Sources, off: usize) -> Span {
+        map_with(self.t, &self.lines, &self.quoted, self.whole, sources, off)
+    }
 }
 
 /// The steps of the one-line quoted pieces of a [`Text`] (by segment; the

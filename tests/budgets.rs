@@ -496,6 +496,42 @@ fn user_data_with_thousands_of_secrets_has_each_one_on_its_own_line() {
 }
 
 #[test]
+fn twenty_five_thousand_files_in_one_directory_each_get_their_finding() {
+    // Over 1 MiB of small files in one directory: they are parsed a batch at
+    // a time from the front of a queue (each batch copied the rest of the
+    // list: 20,000 files took 4.1 s in a release build, 40,000 took 18 s).
+    let n = 25_000;
+    let files: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            (format!("f{i}.tf"), format!("resource \"aws_cloudwatch_log_group\" \"g{i}\" {{\n  name = \"g{i}\"\n}}\n"))
+        })
+        .collect();
+    let borrowed: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let dir = project("many-files", &borrowed);
+    let out = Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
+        .args(["check", dir.to_str().unwrap(), "--profile", "strict", "--format", "json"])
+        .output()
+        .expect("binary runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let mut found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "aws-cloudwatch-log-retention-unset")
+        .map(|f| {
+            let file = Path::new(f["file"].as_str().unwrap()).file_name().unwrap().to_string_lossy().into_owned();
+            (file, f["line"].as_u64().unwrap(), f["resource"].as_str().unwrap().to_string())
+        })
+        .collect();
+    found.sort();
+    let mut expected: Vec<(String, u64, String)> =
+        (0..n).map(|i| (format!("f{i}.tf"), 1, format!("aws_cloudwatch_log_group.g{i}"))).collect();
+    expected.sort();
+    assert!(found == expected, "{} findings of {n}", found.len());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn object_keys_repeated_hundreds_of_times_parse_and_keep_the_last_value() {
     let mut main = "locals {\n  m = {\n".to_string();
     for i in 0..300 {

@@ -213,38 +213,125 @@ fn names(rule: &Rule, id: &str) -> bool {
     rule.id.eq_ignore_ascii_case(id) || rule.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(id))
 }
 
+/// What a file's directives need to know of it, indexed once: the first
+/// line that is not a comment at or after each line, and the outermost
+/// constructs by start line. (Each directive used to scan the comment block
+/// below it and every construct of the file: thousands of ignore comments in
+/// one file cost their number squared.)
+struct Layout {
+    /// 0-based: the 1-based number of the first non-comment line at or after line `i + 1`.
+    code_from: Vec<usize>,
+    /// The constructs no other construct contains, by start line.
+    outermost: Vec<(usize, usize, Option<String>)>,
+    /// For each start line, the construct starting there that ends last.
+    by_start: std::collections::HashMap<usize, (usize, Option<String>)>,
+}
+
+impl Layout {
+    fn new(text: &str, constructs: &[Construct]) -> Layout {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut code_from = vec![lines.len() + 1; lines.len() + 1];
+        for i in (0..lines.len()).rev() {
+            let l = lines[i].trim_start();
+            code_from[i] = if l.starts_with('#') || l.starts_with("//") { code_from[i + 1] } else { i + 1 };
+        }
+        let mut by_start: std::collections::HashMap<usize, (usize, Option<String>)> = std::collections::HashMap::new();
+        for c in constructs {
+            let e = by_start.entry(c.start).or_insert((c.end, c.module.clone()));
+            if c.end >= e.0 {
+                *e = (c.end, c.module.clone());
+            }
+        }
+        // Widest first among equal starts, so a contained construct follows its container.
+        let mut sorted: Vec<&Construct> = constructs.iter().collect();
+        sorted.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+        let mut outermost: Vec<(usize, usize, Option<String>)> = Vec::new();
+        for c in sorted {
+            if outermost.last().is_none_or(|o| c.start > o.1) {
+                outermost.push((c.start, c.end, c.module.clone()));
+            }
+        }
+        Layout { code_from, outermost, by_start }
+    }
+
+    /// The outermost construct around `line`.
+    fn around(&self, line: usize) -> Option<&(usize, usize, Option<String>)> {
+        let k = self.outermost.partition_point(|o| o.0 <= line);
+        self.outermost[..k].last().filter(|o| line <= o.1)
+    }
+}
+
 /// The lines a directive covers and, for a `module` block, the module address.
-fn coverage(d: &Directive, lines: &[&str], constructs: &[Construct]) -> (usize, usize, Option<String>) {
+fn coverage(d: &Directive, layout: &Layout) -> (usize, usize, Option<String>) {
     if d.file_level {
         return (1, usize::MAX, None);
     }
+    let module = |m: &Option<String>| m.as_ref().map(|m| format!("module.{m}"));
     // Checkov reads a skip anywhere inside a resource or module body (its
     // documented place is the first lines of the block) as covering that
     // whole block: the outermost construct around the comment.
     if d.tool == Tool::Checkov {
-        let around = constructs.iter().filter(|c| c.start <= d.line && d.line <= c.end);
-        if let Some(c) = around.max_by_key(|c| c.end - c.start) {
-            return (c.start, c.end, c.module.as_ref().map(|m| format!("module.{m}")));
+        if let Some((start, end, m)) = layout.around(d.line) {
+            return (*start, *end, module(m));
         }
     }
     let target = if d.own_line {
         // Skip the rest of the comment block above the construct.
-        let mut t = d.line + 1;
-        while t <= lines.len() && {
-            let l = lines[t - 1].trim_start();
-            l.starts_with('#') || l.starts_with("//")
-        } {
-            t += 1;
-        }
-        t
+        layout.code_from.get(d.line).copied().unwrap_or(d.line + 1)
     } else {
         d.line
     };
     // The outermost construct starting on the target line.
-    match constructs.iter().filter(|c| c.start == target).max_by_key(|c| c.end) {
-        Some(c) => (c.start, c.end, c.module.as_ref().map(|m| format!("module.{m}"))),
+    match layout.by_start.get(&target) {
+        Some((end, m)) => (target, *end, module(m)),
         None => (target, target, None),
     }
+}
+
+/// The findings of a directory, indexed for directives: by file (sorted by
+/// line) and by the module call at the root of their resource address.
+struct FindingIndex<'a> {
+    by_file: std::collections::HashMap<&'a str, Vec<(usize, usize)>>,
+    by_module: std::collections::HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> FindingIndex<'a> {
+    fn new(findings: &'a [Finding]) -> FindingIndex<'a> {
+        let mut by_file: std::collections::HashMap<&str, Vec<(usize, usize)>> = std::collections::HashMap::new();
+        let mut by_module: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            by_file.entry(f.file.as_str()).or_default().push((f.line, i));
+            if let Some(root) = module_root(&f.resource) {
+                by_module.entry(root).or_default().push(i);
+            }
+        }
+        for v in by_file.values_mut() {
+            v.sort_unstable();
+        }
+        FindingIndex { by_file, by_module }
+    }
+
+    /// Indices of the findings in `file` on lines `from..=to`, and of those in `module`, ascending.
+    fn covered(&self, file: &str, from: usize, to: usize, module: Option<&str>) -> Vec<usize> {
+        let mut out: Vec<usize> = self.by_file.get(file).map_or_else(Vec::new, |v| {
+            let a = v.partition_point(|&(l, _)| l < from);
+            let b = v.partition_point(|&(l, _)| l <= to);
+            v[a..b].iter().map(|&(_, i)| i).collect()
+        });
+        if let Some(m) = module.and_then(|m| self.by_module.get(m)) {
+            out.extend(m);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// `module.NAME` of an address in a module call (`module.NAME["a"].x`, `module.NAME.x`).
+fn module_root(address: &str) -> Option<&str> {
+    let rest = address.strip_prefix("module.")?;
+    let end = rest.find(['.', '[']).unwrap_or(rest.len());
+    Some(&address[.."module.".len() + end])
 }
 
 struct FileDirectives<'a> {
@@ -275,13 +362,34 @@ pub fn apply_in<'a, C: FnOnce() -> Vec<Construct>>(
 fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], report_unused: bool) -> Vec<Notice> {
     let today = today();
     let mut notices = Vec::new();
-    for fd in files {
-        let (directives, malformed) = parse(fd.text);
+    let index: Vec<Vec<usize>>;
+    let mut covered: Vec<(usize, usize, Option<String>)> = Vec::new();
+    let mut parsed = Vec::new();
+    {
+        // Each directive's findings, found by index (not by a pass over all findings).
+        let idx = FindingIndex::new(findings);
+        let mut lists = Vec::new();
+        for fd in files {
+            let (directives, malformed) = parse(fd.text);
+            let layout = Layout::new(fd.text, &fd.constructs);
+            for d in &directives {
+                let c = coverage(d, &layout);
+                lists.push(idx.covered(fd.display, c.0, c.1, c.2.as_deref()));
+                covered.push(c);
+            }
+            parsed.push((directives, malformed));
+        }
+        index = lists;
+    }
+    let mut k = 0;
+    for (fd, (directives, malformed)) in files.iter().zip(parsed) {
         for (line, column, message) in malformed {
             notices.push(Notice { file: fd.display.to_string(), line, column, message });
         }
-        let lines: Vec<&str> = fd.text.lines().collect();
         for d in &directives {
+            let (from, to, module) = covered[k].clone();
+            let candidates = &index[k];
+            k += 1;
             let known: Vec<&String> = d.ids.iter().filter(|id| rules.iter().any(|r| names(r, id))).collect();
             if d.tool == Tool::TflintRs {
                 for id in d.ids.iter().filter(|id| !known.contains(id)) {
@@ -296,10 +404,10 @@ fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], rep
             if known.is_empty() {
                 continue;
             }
-            let (from, to, module) = coverage(d, &lines, &fd.constructs);
             let expired = d.expires.is_some_and(|e| e < today);
             let mut used = false;
-            for f in findings.iter_mut() {
+            for &i in candidates {
+                let f = &mut findings[i];
                 let here = f.file == fd.display && (from..=to).contains(&f.line);
                 let in_module = module.as_ref().is_some_and(|m| {
                     // Every instance of the module (`module.m["a"].x`, `module.m[0].x`).

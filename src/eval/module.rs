@@ -414,15 +414,18 @@ impl<'g> Loader<'g> {
         }
         // One file at a time, or one per thread when files are parsed in parallel.
         let batch = if self.parallel_files { rayon::current_num_threads().max(1) } else { 1 };
-        while !streamed.is_empty() {
-            if is_large(&streamed[0]) {
-                let m = streamed.remove(0);
+        // Taken from the front of a deque: splitting the rest off a vector
+        // copied it for every batch (20,000 files in one directory took 4 s,
+        // 40,000 took 18 s).
+        let mut streamed: std::collections::VecDeque<ModuleFile> = streamed.into();
+        while let Some(first) = streamed.front() {
+            if is_large(first) {
+                let m = streamed.pop_front().expect("not empty");
                 self.stream_pieces(m, &ctx, prefix, &mut calls);
                 continue;
             }
             let small = streamed.iter().take(batch).take_while(|m| !is_large(m)).count();
-            let rest = streamed.split_off(small);
-            let parsed = self.parse_texts(std::mem::replace(&mut streamed, rest));
+            let parsed = self.parse_texts(streamed.drain(..small).collect());
             for (f, body) in parsed.hcl.iter() {
                 let mark = self.elements.len();
                 for b in body.iter().filter_map(Structure::as_block) {

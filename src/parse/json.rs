@@ -66,9 +66,24 @@ fn map_range(
     }
 }
 
-/// Maps one byte offset of a [`Text`] to the source (for a one-off lookup).
-pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span {
-    map_with(t, &LineMap::new(&t.text), &QuotedPieces::default(), whole, sources, off)
+/// Maps byte offsets of one [`Text`] to the source, with its line map and
+/// step tables built once for all of them (a `user_data` heredoc with
+/// thousands of secrets rebuilt its line map for each).
+pub struct OffsetMap<'t> {
+    t: &'t Text,
+    whole: Span,
+    lines: LineMap,
+    quoted: QuotedPieces,
+}
+
+impl<'t> OffsetMap<'t> {
+    pub fn new(t: &'t Text, whole: Span) -> OffsetMap<'t> {
+        OffsetMap { t, whole, lines: LineMap::new(&t.text), quoted: QuotedPieces::default() }
+    }
+
+    pub fn map(&self, sources: &Sources, off: usize) -> Span {
+        map_with(self.t, &self.lines, &self.quoted, self.whole, sources, off)
+    }
 }
 
 /// The steps of the one-line quoted pieces of a [`Text`] (by segment; the
@@ -76,7 +91,10 @@ pub fn map_offset(t: &Text, whole: Span, sources: &Sources, off: usize) -> Span 
 /// of a JSON document written in a quoted string back to its source used to
 /// rescan the string from its start (a 187 KB policy took 21 s).
 #[derive(Default)]
-struct QuotedPieces(std::cell::RefCell<std::collections::HashMap<usize, Option<Rc<Steps>>>>);
+struct QuotedPieces(
+    std::cell::RefCell<std::collections::HashMap<usize, Option<Rc<Steps>>>>,
+    std::cell::RefCell<std::collections::HashMap<(u32, u32), Rc<Steps>>>,
+);
 
 /// Where each character (or escape) of a quoted string's source starts, and
 /// the output offset it produces: output byte `want` maps back by binary
@@ -95,16 +113,22 @@ impl Steps {
         if src.contains('\n') {
             return None;
         }
-        let mut steps = Steps { out: Vec::new(), src: Vec::new(), src_len: src.len() as u32, out_len: out_len as u32 };
+        Some(Steps::build(src, true)).filter(|s| s.out_len as usize == out_len)
+    }
+
+    /// The steps of decoding `src` (see [`step`]).
+    fn build(src: &str, escapes: bool) -> Steps {
+        let mut steps = Steps { out: Vec::new(), src: Vec::new(), src_len: src.len() as u32, out_len: 0 };
         let (mut i, mut out) = (0, 0);
         while i < src.len() {
-            let (s, o) = step(&src[i..], true);
+            let (s, o) = step(&src[i..], escapes);
             steps.out.push(out as u32);
             steps.src.push(i as u32);
             i += s;
             out += o;
         }
-        (out == out_len).then_some(steps)
+        steps.out_len = out as u32;
+        steps
     }
 
     /// As [`walk`]: the source offset and length of what makes output byte `want`.
@@ -122,7 +146,20 @@ impl QuotedPieces {
     fn get(&self, key: usize, make: impl FnOnce() -> Option<Steps>) -> Option<Rc<Steps>> {
         self.0.borrow_mut().entry(key).or_insert_with(|| make().map(Rc::new)).clone()
     }
+
+    /// The steps of a long heredoc line (by file and source offset),
+    /// computed once: a JSON document written on one line of a heredoc
+    /// mapped every value back by decoding the line from its start (1,000
+    /// minified container definitions took 11 s).
+    fn heredoc_line(&self, file: u32, at: u32, line: &str) -> Rc<Steps> {
+        let mut lines = self.1.borrow_mut();
+        lines.entry((file, at)).or_insert_with(|| Rc::new(Steps::build(line, false))).clone()
+    }
 }
+
+/// Lines of heredocs this long or longer get a step table; shorter ones are
+/// decoded directly.
+const LONG_HEREDOC_LINE: usize = 256;
 
 fn map_with(t: &Text, lines: &LineMap, quoted: &QuotedPieces, whole: Span, sources: &Sources, off: usize) -> Span {
     let off = off as u32;
@@ -176,12 +213,19 @@ fn map_with(t: &Text, lines: &LineMap, quoted: &QuotedPieces, whole: Span, sourc
         .map_or(len, |next| next - 1)
         .clamp(src_line_start, src_end);
     let line = file.text.get(src_line_start as usize..src_line_end as usize).unwrap_or("");
-    let removed = decoded_len(line, false).saturating_sub((out_line_end - out_line_start) as usize);
-    // The removed indentation is whitespace: one byte a character.
-    let indent = removed.min(line.len()) as u32;
-    let rest = line.get(indent as usize..).unwrap_or("");
-    let (at, n) = walk(rest, false, col);
-    let pos = (src_line_start + indent + at).min(src_end);
+    let out_line_len = (out_line_end - out_line_start) as usize;
+    let (at, n) = if line.len() >= LONG_HEREDOC_LINE {
+        let steps = quoted.heredoc_line(seg.src.file, src_line_start, line);
+        // The removed indentation is whitespace: one byte (and one step) a character.
+        let indent = (steps.out_len as usize).saturating_sub(out_line_len).min(line.len()) as u32;
+        steps.find(indent + col)
+    } else {
+        let removed = decoded_len(line, false).saturating_sub(out_line_len);
+        let indent = removed.min(line.len()) as u32;
+        let (at, n) = walk(line.get(indent as usize..).unwrap_or(""), false, col);
+        (indent + at, n)
+    };
+    let pos = (src_line_start + at).min(src_end);
     Span { file: seg.src.file, start: pos, end: (pos + n).min(src_end).max(pos) }
 }
 

@@ -38,6 +38,7 @@ pub fn is_plan(doc: &Val) -> bool {
 /// `resource_changes`. Resources only deleted are left out.
 pub fn resources(doc: &Val) -> Vec<PlanResource> {
     let changes = changes_by_address(doc);
+    let config = config_resources(doc);
     let mut out = Vec::new();
     if let Some(root) = doc.get("planned_values").and_then(|p| p.get("root_module")) {
         module_resources(root, &mut |r| {
@@ -48,14 +49,14 @@ pub fn resources(doc: &Val) -> Vec<PlanResource> {
             }
             let values = r.get("values").cloned().unwrap_or_else(|| empty_map(r.span));
             let unknown = change.and_then(|c| c.get("after_unknown"));
-            out.extend(resource(doc, r, values, unknown));
+            out.extend(resource(&config, r, values, unknown));
         });
     } else {
         for c in doc.get("resource_changes").map(Val::items).unwrap_or_default() {
             let Some(change) = c.get("change") else { continue };
             let after = change.get("after").filter(|a| a.as_map().is_some());
             let (Some(after), false) = (after, is_delete(change)) else { continue };
-            out.extend(resource(doc, c, after.clone(), change.get("after_unknown")));
+            out.extend(resource(&config, c, after.clone(), change.get("after_unknown")));
         }
     }
     out
@@ -63,7 +64,7 @@ pub fn resources(doc: &Val) -> Vec<PlanResource> {
 
 /// A resource object of `planned_values` or `resource_changes` (both have
 /// `address`, `mode`, `type`), its values and what of them is unknown.
-fn resource(doc: &Val, r: &Val, values: Val, unknown: Option<&Val>) -> Option<PlanResource> {
+fn resource(config: &ConfigResources, r: &Val, values: Val, unknown: Option<&Val>) -> Option<PlanResource> {
     let address = str_of(r, "address");
     let type_name = str_of(r, "type");
     let kind = match str_of(r, "mode").as_str() {
@@ -79,7 +80,7 @@ fn resource(doc: &Val, r: &Val, values: Val, unknown: Option<&Val>) -> Option<Pl
         Some(u) => with_unknown(values, u),
         None => values,
     };
-    let exprs = config_resource(doc, &address).and_then(|c| c.get("expressions"));
+    let exprs = config.get(&config_path(&address)).and_then(|c| c.get("expressions"));
     let values = match exprs {
         Some(exprs) => with_references(values, exprs),
         None => values,
@@ -275,14 +276,32 @@ pub fn call_sources(doc: &Val, calls: &[String]) -> Option<Vec<String>> {
 }
 
 /// The configuration of the resource at `address` (its `expressions`).
-fn config_resource<'d>(doc: &'d Val, address: &str) -> Option<&'d Val> {
-    let (calls, local) = config_path(address);
-    let module = config_module(doc, &calls)?;
-    module
-        .get("resources")?
-        .items()
-        .into_iter()
-        .find(|r| r.get("address").and_then(|a| a.as_str()).as_deref() == Some(&local))
+/// The resources of `configuration`, by module call path and address in
+/// their module (the first one of each), gathered in one walk: each plan
+/// resource used to search its module's list (and each module's calls) from
+/// the start, so a plan of thousands of resources cost their number squared.
+type ConfigResources<'d> = foldhash::HashMap<(Vec<String>, String), &'d Val>;
+
+fn config_resources(doc: &Val) -> ConfigResources<'_> {
+    fn walk<'d>(module: &'d Val, calls: &mut Vec<String>, out: &mut ConfigResources<'d>) {
+        for r in module.get("resources").map(Val::items).unwrap_or_default() {
+            if let Some(address) = r.get("address").and_then(|a| a.as_str()) {
+                out.entry((calls.clone(), address.into_owned())).or_insert(r);
+            }
+        }
+        for (name, call) in module.get("module_calls").and_then(Val::as_map).unwrap_or_default() {
+            if let Some(child) = call.get("module") {
+                calls.push(name.to_string());
+                walk(child, calls, out);
+                calls.pop();
+            }
+        }
+    }
+    let mut out = ConfigResources::default();
+    if let Some(root) = doc.get("configuration").and_then(|c| c.get("root_module")) {
+        walk(root, &mut Vec::new(), &mut out);
+    }
+    out
 }
 
 /// Every sensitive value of the plan: the parts `sensitive_values`,

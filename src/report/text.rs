@@ -240,6 +240,12 @@ impl Masked {
         if self.text.lines().all(|l| l.len() <= LONG_LINE) {
             return false;
         }
+        self.cut_to(start, end);
+        true
+    }
+
+    /// Cuts the text to the window around `[start, end)` (see [`Masked::window`]).
+    fn cut_to(&mut self, start: usize, end: usize) {
         let start = floor_char(&self.text, start);
         let line_start = self.text[..start].rfind('\n').map_or(0, |p| p + 1);
         let line_end = self.text[start..].find('\n').map_or(self.text.len(), |p| start + p);
@@ -247,7 +253,6 @@ impl Masked {
         let to = floor_char(&self.text, (end.max(start) + 120).min(line_end)).max(from);
         self.text = self.text[from..to].to_string();
         self.cut = from;
-        true
     }
 
     /// Where offset `o` of the original text is in the masked text (the
@@ -295,41 +300,98 @@ fn key_bodies(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// A finding's file, read once for all its findings: the text with its
+/// line index, and what every excerpt of it masks (the secrets the scan knows
+/// of in that file and private key bodies), sorted by start, with the largest
+/// end up to each one (so the masks that meet an excerpt are found by binary
+/// search, not by a pass over all of them per finding).
+struct FileMasks {
+    file: crate::source::SourceFile,
+    masks: Vec<(usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl FileMasks {
+    fn new(file: crate::source::SourceFile, mut masks: Vec<(usize, usize)>) -> FileMasks {
+        masks.extend(key_bodies(&file.text).into_iter().map(|r| (r.start, r.end)));
+        masks.sort_unstable();
+        let mut max_end = Vec::with_capacity(masks.len());
+        let mut m = 0;
+        for &(_, e) in &masks {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        FileMasks { file, masks, max_end }
+    }
+
+    /// The masks that meet `[lo, hi)`.
+    fn meeting(&self, lo: usize, hi: usize) -> impl Iterator<Item = &(usize, usize)> {
+        let upto = self.masks.partition_point(|&(s, _)| s < hi);
+        let from = self.max_end[..upto].partition_point(|&e| e <= lo);
+        self.masks[from..upto].iter().filter(move |&&(_, e)| e > lo)
+    }
+
+    /// Byte offset of the end of 0-based line `idx` (before its line break).
+    fn line_end(&self, idx: usize) -> usize {
+        self.file.line_start(idx + 1).map_or(self.file.text.len(), |next| next as usize - 1)
+    }
+}
+
+/// Context kept on each side of a finding on a long line before the line is
+/// masked and cut to its window: the secret scan of the excerpt sees this
+/// much around what is shown (a secret the scan of the file found is masked
+/// wherever it is).
+const LONG_LINE_CONTEXT: usize = 4096;
+
 /// A few lines of a finding's file, with every secret the scan knows of in
-/// that file (`known`), key bodies, key formats and values assigned to
-/// secret-named keys masked, and control characters made visible.
-fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize)]) -> (Excerpt, Masked) {
+/// that file, key bodies, key formats and values assigned to secret-named
+/// keys masked, and control characters made visible. Its cost does not grow
+/// with the file or the line: lines are found with the line index, and a
+/// long line is cut around the finding before it is scanned and masked (a
+/// minified file with thousands of findings on one line was rescanned whole
+/// for each).
+fn excerpt(f: &Finding, fm: &FileMasks) -> (Excerpt, Masked) {
+    let file = &fm.file;
     let file_text: &str = &file.text;
     let start = floor_char(file_text, f.offsets.0);
     let end = floor_char(file_text, f.offsets.1.max(start));
-    // The finding's lines plus one line of context on each side.
-    let mut lo = file_text[..start].rfind('\n').map_or(0, |p| p + 1);
-    if lo > 0 {
-        lo = file_text[..lo - 1].rfind('\n').map_or(0, |p| p + 1);
-    }
-    let mut hi = file_text[end..].find('\n').map_or(file_text.len(), |p| end + p);
-    if hi < file_text.len() {
-        hi = file_text[hi + 1..].find('\n').map_or(file_text.len(), |p| hi + 1 + p);
-    }
-    // Keep long spans (a whole resource) short: at most 12 lines.
-    let lines: Vec<&str> = file_text[lo..hi].split_inclusive('\n').take(12).collect();
-    let raw: String = lines.concat();
-    let len = raw.len();
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut add = |s: usize, e: usize| {
-        if e > lo && s < lo + len {
-            ranges.push(s.saturating_sub(lo)..(e - lo).min(len));
-        }
+    // The finding's lines plus one line of context on each side, at most 12
+    // lines (with their line breaks when cut there).
+    let (first, last) = (file.line_index(start as u32), file.line_index(end as u32));
+    let (lo_idx, hi_idx) = (first.saturating_sub(1), last + 1);
+    let lo = file.line_start(lo_idx).unwrap_or(0) as usize;
+    let hi = if hi_idx - lo_idx >= 12 {
+        file.line_start(lo_idx + 12).map_or_else(|| fm.line_end(hi_idx), |s| s as usize)
+    } else {
+        fm.line_end(hi_idx)
     };
-    for &(s, e) in known {
-        add(s, e);
-    }
-    for r in key_bodies(file_text) {
-        add(r.start, r.end);
-    }
-    ranges.extend(crate::secrets::scan_text(&raw).into_iter().map(|s| s.range));
-    let mut masked = Masked::new(&raw, ranges);
-    let windowed = masked.window(masked.map(start - lo), masked.map(end - lo));
+    // A line longer than the context kept around a finding (a minified file):
+    // only the finding's own line around the finding is read.
+    let long = (lo_idx..=hi_idx.min(lo_idx + 11)).any(|i| {
+        let from = file.line_start(i).map_or(file_text.len(), |s| s as usize);
+        fm.line_end(i).saturating_sub(from) > LONG_LINE_CONTEXT
+    });
+    let (lo, hi) = if long {
+        let line = file.line_start(first).unwrap_or(0) as usize..fm.line_end(first);
+        let from = floor_char(file_text, start.saturating_sub(LONG_LINE_CONTEXT).max(line.start));
+        let to = floor_char(file_text, (end.max(start) + LONG_LINE_CONTEXT).min(line.end.max(start))).max(from);
+        (from, to)
+    } else {
+        (lo, hi.max(lo))
+    };
+    let raw = &file_text[lo..hi];
+    let len = raw.len();
+    let mut ranges: Vec<std::ops::Range<usize>> =
+        fm.meeting(lo, hi).map(|&(s, e)| s.saturating_sub(lo)..(e - lo).min(len)).collect();
+    ranges.extend(crate::secrets::scan_text(raw).into_iter().map(|s| s.range));
+    let mut masked = Masked::new(raw, ranges);
+    let (s, e) = (masked.map(start - lo), masked.map(end - lo));
+    let windowed = if long {
+        masked.cut_to(s, e);
+        true
+    } else {
+        masked.window(s, e)
+    };
     // Control characters in the source (ESC, a bidi override) must not reach
     // the terminal: replaced by visible characters of the same byte length.
     let text: String = masked
@@ -341,9 +403,8 @@ fn excerpt(f: &Finding, file: &crate::source::SourceFile, known: &[(usize, usize
             c => c.to_string(),
         })
         .collect();
-    // The line index answers in O(log n): many findings in one big file stay cheap.
     // A window is the finding's own line.
-    let first_line = if windowed { f.line - 1 } else { file.line_col(lo as u32).0 - 1 };
+    let first_line = if windowed { f.line - 1 } else { first.saturating_sub(1) };
     let at = (f.line, f.column);
     (Excerpt { name: super::printable(&f.file).into_owned(), text, offset: lo, first_line, at }, masked)
 }
@@ -356,19 +417,26 @@ pub fn render_graphical(r: &Report, color: bool) -> String {
         let _ = writeln!(out, "  × {}:{}:{}: {}\n", printable(&e.file), e.line, e.column, printable(&e.message));
     }
     // Findings are sorted by file: read each file once, with its secrets.
-    type Cached = (String, crate::source::SourceFile, Vec<(usize, usize)>);
-    let mut cache: Option<Cached> = None;
+    // The secrets of every file, gathered in one pass (not one pass per file).
+    let mut secrets: std::collections::HashMap<&str, Vec<(usize, usize)>> = std::collections::HashMap::new();
+    for (file, s) in r.secrets.iter() {
+        secrets.entry(file.as_str()).or_default().push(*s);
+    }
+    for g in r.findings.iter() {
+        if let Some(s) = g.secret {
+            secrets.entry(g.file.as_str()).or_default().push(s);
+        }
+    }
+    let mut cache: Option<(String, FileMasks)> = None;
     for f in r.findings.iter() {
-        if cache.as_ref().is_none_or(|(name, _, _)| *name != f.file) {
+        if cache.as_ref().is_none_or(|(name, _)| *name != f.file) {
             let text = std::fs::read_to_string(&f.file).unwrap_or_default();
             let file = crate::source::SourceFile::new(f.file.clone(), f.file.clone().into(), text.into());
-            let mut secrets: Vec<(usize, usize)> =
-                r.secrets.iter().filter(|(file, _)| *file == f.file).map(|(_, s)| *s).collect();
-            secrets.extend(r.findings.iter().filter(|g| g.file == f.file).filter_map(|g| g.secret));
-            cache = Some((f.file.clone(), file, secrets));
+            let known = secrets.remove(f.file.as_str()).unwrap_or_default();
+            cache = Some((f.file.clone(), FileMasks::new(file, known)));
         }
-        let (_, text, secrets) = cache.as_ref().expect("filled above");
-        let (ex, masked) = excerpt(f, text, secrets);
+        let (_, fm) = cache.as_ref().expect("filled above");
+        let (ex, masked) = excerpt(f, fm);
         // The finding's range in the masked excerpt, as file offsets (what miette reads).
         let at = |o: usize| ex.offset + floor_char(&ex.text, masked.map(o.saturating_sub(ex.offset)));
         let start = at(f.offsets.0);

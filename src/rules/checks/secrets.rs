@@ -2,7 +2,7 @@
 //! and EC2 user data.
 
 use crate::model::{Element, Kind, Val, V};
-use crate::parse::json::map_offset;
+use crate::parse::json::OffsetMap;
 use crate::rules::engine::{CheckCx, Hit};
 use crate::secrets::{is_credential, mask, scan_text, sensitive_name};
 
@@ -216,12 +216,9 @@ pub fn user_data_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
             },
             _ => continue,
         };
+        let offsets = OffsetMap::new(&text, holder.span);
         for s in scan_text(&text.text) {
-            let at = if text.segs.is_empty() {
-                holder.span
-            } else {
-                map_offset(&text, holder.span, cx.sources, s.range.start)
-            };
+            let at = if text.segs.is_empty() { holder.span } else { offsets.map(cx.sources, s.range.start) };
             let span = if el.span.contains(&at) { at } else { el.locate(holder, v) };
             // The secret may sit in a template file or a variable: say where.
             let elsewhere = (span != at && !text.segs.is_empty()).then_some(at);

@@ -50,6 +50,12 @@ pub struct Condition {
     pub via: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<OneOrMany<String>>,
+    /// ...or the other way round: those that this element's attribute
+    /// `named_by` names (an API Gateway method's `rest_api_id` names its
+    /// API), by reference or by the known value of their attributes `to`.
+    /// One this element may name (the attribute Unknown) holds, as above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_by: Option<String>,
 }
 
 /// A condition with its regular expression compiled.
@@ -89,11 +95,14 @@ impl Condition {
             }
             _ => {}
         }
-        if self.related.is_none() && (self.via.is_some() || self.to.is_some()) {
-            return Err("`via` and `to` go with `related`".into());
+        if self.related.is_none() && (self.via.is_some() || self.to.is_some() || self.named_by.is_some()) {
+            return Err("`via`, `named_by` and `to` go with `related`".into());
         }
-        if self.to.is_some() && self.via.is_none() {
-            return Err("`to` needs `via` (the related element's attribute that names this one)".into());
+        if self.via.is_some() && self.named_by.is_some() {
+            return Err("a condition has `via` (the related element names this one) or `named_by` (this one names it), not both".into());
+        }
+        if self.to.is_some() && self.via.is_none() && self.named_by.is_none() {
+            return Err("`to` needs `via` or `named_by` (the attribute that names the other element)".into());
         }
         if self.or_absent && (self.present.is_some() || n == 0) {
             return Err("`or_absent` goes with a predicate on the value".into());
@@ -127,9 +136,10 @@ impl Compiled {
         let names: Vec<&str> =
             c.to.as_ref().map(|t| t.as_slice().iter().map(String::as_str).collect()).unwrap_or_default();
         elements.iter().filter(|e| target.matches(e)).any(|e| {
-            let linked = match &c.via {
-                None => Link::Yes,
-                Some(via) => e.get(via).map_or(Link::No, |v| link(e, v, el, &names)),
+            let linked = match (&c.via, &c.named_by) {
+                (Some(via), _) => e.get(via).map_or(Link::No, |v| link(e, v, el, &names)),
+                (None, Some(attr)) => el.get(attr).map_or(Link::No, |v| link(el, v, e, &names)),
+                (None, None) => Link::Yes,
             };
             match linked {
                 Link::No => false,

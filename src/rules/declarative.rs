@@ -321,6 +321,15 @@ fn walk<'v>(cur: &'v Val, path: Option<&str>, out: &mut Vec<Found<'v>>) {
 }
 
 pub(crate) fn toml_matches(v: &Val, want: &toml::Value) -> Option<bool> {
+    // A list equals a list of the same values, in order (`types = ["PRIVATE"]`).
+    if let toml::Value::Array(ws) = want {
+        let items = v.as_list()?;
+        if items.len() != ws.len() {
+            return Some(false);
+        }
+        let each: Option<Vec<bool>> = items.iter().zip(ws).map(|(x, w)| toml_matches(x, w)).collect();
+        return each.map(|e| e.iter().all(|b| *b));
+    }
     let s = v.as_str()?;
     Some(match want {
         toml::Value::String(w) => s.eq_ignore_ascii_case(w),

@@ -219,6 +219,33 @@ fn module_outputs_that_share_their_parts_are_copied_once() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// (line, column) of every finding of `rule`, in report order.
+fn places(report: &serde_json::Value, rule: &str) -> Vec<(u64, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == rule)
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect()
+}
+
+/// Finding k is on line `line_no`, at a column (counted in characters) of
+/// `line` between the start of container k (`start(k)`) and that of the next.
+fn assert_each_in_its_container(places: &[(u64, u64)], line: &str, line_no: u64, start: impl Fn(usize) -> String) {
+    let mut starts: Vec<u64> = Vec::new();
+    let mut from = 0;
+    for i in 0..places.len() {
+        let at = from + line[from..].find(&start(i)).unwrap();
+        starts.push(line[..at].chars().count() as u64 + 1);
+        from = at + 1;
+    }
+    for (k, (l, column)) in places.iter().enumerate() {
+        assert_eq!(*l, line_no);
+        assert!(*column >= starts[k] && starts.get(k + 1).is_none_or(|next| column < next), "finding {k}: {column}");
+    }
+}
+
 #[test]
 fn a_minified_one_line_task_definition_gets_exact_columns_for_every_finding() {
     // Multi-byte characters before each finding: columns count characters.
@@ -232,26 +259,10 @@ fn a_minified_one_line_task_definition_gets_exact_columns_for_every_finding() {
     assert!(json.len() > 250_000 && !json.contains('\n'));
     let dir = project("minified", &[("task.json", json.clone())]);
     let (_, report) = check(&dir);
-    let privileged: Vec<(u64, u64)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
-        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
-        .collect();
+    let privileged = places(&report, "aws-ecs-container-privileged");
     assert_eq!(privileged.len(), 3000, "{report:#}");
     // Each points into its own container, at a column counted in characters.
-    let mut starts: Vec<u64> = Vec::new();
-    let mut from = 0;
-    for i in 0..3000 {
-        let at = from + json[from..].find(&format!(r#"{{"name":"app{i}""#)).unwrap();
-        starts.push(json[..at].chars().count() as u64 + 1);
-        from = at + 1;
-    }
-    for (k, (line, column)) in privileged.iter().enumerate() {
-        assert_eq!(*line, 1);
-        assert!(*column >= starts[k] && starts.get(k + 1).is_none_or(|next| column < next), "finding {k}: {column}");
-    }
+    assert_each_in_its_container(&privileged, &json, 1, |i| format!(r#"{{"name":"app{i}""#));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -271,26 +282,10 @@ fn a_json_document_in_one_quoted_string_gets_exact_columns_for_every_finding() {
     assert!(tf.len() > 250_000);
     let dir = project("quoted", &[("main.tf", tf.clone())]);
     let (_, report) = check(&dir);
-    let privileged: Vec<(u64, u64)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
-        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
-        .collect();
+    let privileged = places(&report, "aws-ecs-container-privileged");
     assert_eq!(privileged.len(), 3000, "{report:#}");
     let line = tf.lines().nth(2).unwrap();
-    let mut starts: Vec<u64> = Vec::new();
-    let mut from = 0;
-    for i in 0..3000 {
-        let at = from + line[from..].find(&format!(r#"{{\"name\":\"app{i}\""#)).unwrap();
-        starts.push(line[..at].chars().count() as u64 + 1);
-        from = at + 1;
-    }
-    for (k, (l, column)) in privileged.iter().enumerate() {
-        assert_eq!(*l, 3);
-        assert!(*column >= starts[k] && starts.get(k + 1).is_none_or(|next| column < next), "finding {k}: {column}");
-    }
+    assert_each_in_its_container(&privileged, line, 3, |i| format!(r#"{{\"name\":\"app{i}\""#));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -313,13 +308,7 @@ fn a_json_document_on_one_line_of_a_heredoc_gets_exact_columns_for_every_finding
     assert!(tf.len() > 250_000);
     let dir = project("heredoc-line", &[("main.tf", tf.clone())]);
     let (_, report) = check(&dir);
-    let privileged: Vec<(u64, u64)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule_id"] == "aws-ecs-container-privileged")
-        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
-        .collect();
+    let privileged = places(&report, "aws-ecs-container-privileged");
     assert_eq!(privileged.len(), 3000, "{report:#}");
     // Each points at its own container's `"privileged"` value, in characters.
     let mut from = 0;

@@ -29,9 +29,8 @@ pub fn parse_file(text: &str, file: FileId) -> Result<Val, JsonError> {
 /// Parses the JSON held by a string value (a heredoc, a `file()` result),
 /// mapping each value back to where its text was written.
 pub fn parse_text(t: &Text, whole: Span, sources: &Sources) -> Result<Val, JsonError> {
-    let lines = LineMap::new(&t.text);
-    let quoted = QuotedPieces::default();
-    let map = |s: usize, e: usize| map_range(t, &lines, &quoted, whole, sources, s, e);
+    let offsets = OffsetMap::new(t, whole);
+    let map = |s: usize, e: usize| offsets.range(sources, s, e);
     Parser { s: t.text.as_bytes(), text: &t.text, i: 0, map: &map, depth: 0, segs: &t.segs }.document()
 }
 
@@ -44,25 +43,6 @@ pub struct LineMap {
 impl LineMap {
     pub fn new(text: &str) -> LineMap {
         LineMap { newlines: memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32).collect() }
-    }
-}
-
-/// Maps a byte range of a [`Text`] back to a source span.
-fn map_range(
-    t: &Text,
-    lines: &LineMap,
-    quoted: &QuotedPieces,
-    whole: Span,
-    sources: &Sources,
-    s: usize,
-    e: usize,
-) -> Span {
-    let start = map_with(t, lines, quoted, whole, sources, s);
-    let end = map_with(t, lines, quoted, whole, sources, e.max(s + 1) - 1);
-    if start.file == end.file && end.start >= start.start {
-        Span { file: start.file, start: start.start, end: end.end.max(end.start + 1) }
-    } else {
-        start
     }
 }
 
@@ -83,6 +63,16 @@ impl<'t> OffsetMap<'t> {
 
     pub fn map(&self, sources: &Sources, off: usize) -> Span {
         map_with(self.t, &self.lines, &self.quoted, self.whole, sources, off)
+    }
+
+    /// A byte range `s..e` of the text, back in the source.
+    fn range(&self, sources: &Sources, s: usize, e: usize) -> Span {
+        let (start, end) = (self.map(sources, s), self.map(sources, e.max(s + 1) - 1));
+        if start.file == end.file && end.start >= start.start {
+            Span { file: start.file, start: start.start, end: end.end.max(end.start + 1) }
+        } else {
+            start
+        }
     }
 }
 

@@ -15,6 +15,14 @@ use std::cell::{Cell, RefCell};
 
 use crate::source::Span;
 
+/// The fuzz targets (built with `--cfg fuzzing`) run with the size and step
+/// budgets divided by this: they look for growth that no budget bounds, and an
+/// input that exhausts a budget exercises the same paths whatever its size, but
+/// the fuzz build (debug assertions, every output format) spends about twenty
+/// times the release binary's time reaching a full-size limit, longer than
+/// libFuzzer's per-input timeout. Everywhere else the budgets are as written.
+const FUZZ_SCALE: u64 = if cfg!(fuzzing) { 16 } else { 1 };
+
 /// The largest single value (a string, or a list or map as it would take in
 /// memory written out in full, shared parts counted each time; see
 /// [`crate::model::Val::size`]): four times the largest file `file()` reads,
@@ -23,7 +31,7 @@ use crate::source::Span;
 /// definition at 64 KiB). Since every walk over a value costs at most its
 /// size, this is also what bounds JSON encoding, secret scanning and the
 /// rules' walks over shared values.
-pub const MAX_VALUE_BYTES: u64 = 4 * super::MAX_FILE_FN_BYTES;
+pub const MAX_VALUE_BYTES: u64 = 4 * super::MAX_FILE_FN_BYTES / FUZZ_SCALE;
 
 /// Evaluation steps per directory task: one per expression evaluated, per
 /// element copied by a function (`concat`, `merge`, `flatten`, ...) and per
@@ -31,12 +39,12 @@ pub const MAX_VALUE_BYTES: u64 = 4 * super::MAX_FILE_FN_BYTES;
 /// takes about 1.2 million, the test data and acceptance projects at most a
 /// few hundred per directory; a `for` nested five deep over 100 items would
 /// take ten billion.
-pub const MAX_STEPS: u64 = 20_000_000;
+pub const MAX_STEPS: u64 = 20_000_000 / FUZZ_SCALE;
 
 /// Bytes of text built (templates, `format`, `join`, `replace`, encodings)
 /// plus bytes of the resource bodies handed to the rules (which scan them),
 /// per directory task: 32 times the largest file checked.
-pub const MAX_BUILT_BYTES: u64 = 32 * crate::source::MAX_FILE_BYTES;
+pub const MAX_BUILT_BYTES: u64 = 32 * crate::source::MAX_FILE_BYTES / FUZZ_SCALE;
 
 /// Module evaluations per directory task (each instance of a local module
 /// call, and each evaluation of a called module's outputs). Real root modules

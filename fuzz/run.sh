@@ -8,7 +8,10 @@
 #   FUZZ_SANITIZER  cargo-fuzz sanitizer (default none: safe Rust, debug
 #                   assertions and overflow checks on; `address` is ~2x slower)
 #   FUZZ_RSS_MB     -rss_limit_mb (default 2048)
-#   FUZZ_TIMEOUT    -timeout in seconds for one input (default 20)
+#   FUZZ_CPU_LIMIT  CPU seconds one input may use (default 20; see src/cpu_watch.rs)
+#   FUZZ_TIMEOUT    libFuzzer's -timeout: wall seconds for one input (default
+#                   300, a margin for a fuzzer niced beside builds: the CPU
+#                   limit above is what catches slow inputs)
 # Crash reproducers land in fuzz/artifacts/TARGET/; the log in fuzz/TARGET.log.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,7 +30,7 @@ mkdir -p "artifacts/$target"
 set +e
 cargo +nightly fuzz run -s "$sanitizer" "$target" "corpus/$target" -- \
   "${extra[@]}" -max_total_time="$seconds" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
-  -timeout="${FUZZ_TIMEOUT:-20}" -print_final_stats=1 "$@" 2>&1 | tee "$target.log"
+  -timeout="${FUZZ_TIMEOUT:-300}" -print_final_stats=1 "$@" 2>&1 | tee "$target.log"
 status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -ne 0 ]; then

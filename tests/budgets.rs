@@ -683,3 +683,63 @@ resource "aws_security_group_rule" "r" {
     assert!(errors[0].3.contains("more than 32 `rsadecrypt` calls"), "{errors:?}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `module "m" { count = N ... }` over a child whose evaluation takes about
+/// two million steps (a `for` inside a `for`, 1,000 items each, which builds
+/// nothing large): main.tf and the child's main.tf. The child's database is
+/// public unless `var.private` is true; the root's database is public when the
+/// outputs of every instance are known.
+fn costly_module_instances(count: usize, inputs: &str) -> Vec<(&'static str, String)> {
+    let main = format!(
+        "module \"m\" {{\n  source = \"./child\"\n  count  = {count}\n{inputs}}}\n\
+         resource \"aws_db_instance\" \"root\" {{\n  publicly_accessible = length(module.m[*].cells) == {count}\n}}\n"
+    );
+    let child = "variable \"private\" {\n  default = false\n}\n\
+                 locals {\n  cells = length([for i in range(1000) : length([for j in range(1000) : j])])\n}\n\
+                 resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = local.cells > 0 && !var.private\n}\n\
+                 output \"cells\" {\n  value = local.cells\n}\n"
+        .to_string();
+    vec![("main.tf", main), ("child/main.tf", child)]
+}
+
+/// The instances named by the findings of `rule`, sorted.
+fn instances_of(report: &serde_json::Value, rule: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in report["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == rule) {
+        match f["instances"].as_array() {
+            Some(list) => out.extend(list.iter().map(|i| i.as_str().unwrap().to_string())),
+            None => out.push(f["resource"].as_str().unwrap().to_string()),
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn module_instances_given_the_same_inputs_are_evaluated_once() {
+    // Sixteen instances evaluated one by one would take about 27 million
+    // steps, over the budget (20 million), and the last ones would be cut
+    // short; evaluated once and replayed, every instance is checked within it.
+    let dir = project("same-inputs", &costly_module_instances(16, "  private = false\n"));
+    let (_, report) = check(&dir);
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    let mut expected: Vec<String> = (0..16).map(|i| format!("module.m[{i}].aws_db_instance.db")).collect();
+    expected.push("aws_db_instance.root".to_string());
+    expected.sort();
+    assert_eq!(instances_of(&report, "aws-rds-publicly-accessible"), expected, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn module_instances_given_different_inputs_are_each_evaluated_with_their_own() {
+    // Only instance 1 is given `private = false`: the others are private.
+    let dir = project("different-inputs", &costly_module_instances(3, "  private = count.index != 1\n"));
+    let (_, report) = check(&dir);
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    assert_eq!(
+        instances_of(&report, "aws-rds-publicly-accessible"),
+        vec!["aws_db_instance.root".to_string(), "module.m[1].aws_db_instance.db".to_string()],
+        "{report:#}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -173,6 +173,20 @@ fn modules_installed_by_terraform_init_are_evaluated_with_their_callers_inputs()
 }
 
 #[test]
+fn installed_modules_under_instances_of_a_counted_call_are_found_by_the_call_s_key() {
+    // `modules.json` keys the nested call `replicas.sg`, whichever instance of
+    // `replicas` makes it (not `replicas[0].sg`).
+    let dir = "testdata/e2e/installed-module-instances";
+    let (f, e) = findings(dir);
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec!["testdata/e2e/installed-modules/.terraform/modules/db.sg/main.tf:17:19 aws-sg-public-ingress-database [module.replicas[0].module.sg.aws_security_group.this]".to_string()]
+    );
+    assert_eq!(notices(dir), Vec::<String>::new());
+}
+
+#[test]
 fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
     // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
     let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";

@@ -12,6 +12,7 @@ use tflint_rs::pipeline::{self, Options};
 use tflint_rs::report::{self, Report};
 use tflint_rs::rules::{self, engine::Engine, Profile};
 
+mod cpu_watch;
 pub mod structured;
 
 /// Every built-in rule, default and strict profile alike (the more rules, the
@@ -103,6 +104,7 @@ pub fn check_dir(dir: &Path) {
 }
 
 fn check_paths(paths: Vec<PathBuf>) {
+    let _watch = cpu_watch::Input::start();
     let opts = Options { paths, report_unused_ignores: true, ..Options::default() };
     let outcome = pipeline::run(&opts, engine()).expect("no excludes, so the pipeline cannot refuse to run");
     let r = Report {

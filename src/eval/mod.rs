@@ -9,6 +9,7 @@ pub mod expr;
 pub mod functions;
 pub mod installed;
 pub mod module;
+mod replay;
 pub mod shared;
 mod types;
 

@@ -107,6 +107,9 @@ pub struct Loader<'g> {
     /// The `module` block that made each module instance, by its address
     /// prefix (`module.db.`, `module.db.module.vpc["a"].`).
     pub call_sites: foldhash::HashMap<String, Span>,
+    /// Module instances already evaluated, replayed for the next instance
+    /// with the same inputs.
+    replays: super::replay::InstanceMemo,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -132,6 +135,7 @@ impl<'g> Loader<'g> {
             manifests: Default::default(),
             locals_seen: Default::default(),
             call_sites: Default::default(),
+            replays: Default::default(),
         }
     }
 
@@ -328,13 +332,23 @@ impl<'g> Loader<'g> {
         at: Span,
     ) {
         let dir = normalize(dir);
+        // A replayed instance counts as evaluated: the budget bounds the
+        // elements made, whichever way.
         if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH || !self.sources.budget.module(at) {
             return;
         }
-        self.stack.push(dir.clone());
-        if inputs.is_some() {
-            self.call_sites.entry(prefix.to_string()).or_insert(at);
+        let context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix));
+        if let Some(inputs) = &inputs {
+            self.call_site(prefix, at);
+            if let Some(earlier) = self.replays.find(&context, inputs) {
+                self.replay(&earlier, prefix, at);
+                return;
+            }
         }
+        // A called module's instance is recorded, to be replayed for the
+        // next instance with the same inputs (see `replay`).
+        let recording = inputs.as_ref().map(|i| (self.replays.open(self.sources.budget.exhaustions()), i.clone()));
+        self.stack.push(dir.clone());
         // A root module is evaluated once, so the files that declare nothing
         // another file refers to (most: resources only) need not wait for the
         // rest: each is parsed, evaluated and dropped while its tree is still
@@ -458,6 +472,35 @@ impl<'g> Loader<'g> {
             self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix, at);
         }
         self.stack.pop();
+        if let Some((mark, inputs)) = recording {
+            self.replays.close(mark, self.sources.budget.exhaustions(), context, inputs, prefix);
+        }
+    }
+
+    /// Registers the `module` block at `at` as what made the instance `prefix`.
+    fn call_site(&mut self, prefix: &str, at: Span) {
+        self.call_sites.entry(prefix.to_string()).or_insert(at);
+        self.replays.record_site(prefix, at);
+    }
+
+    /// The elements of `earlier` (an instance with the same inputs) again,
+    /// under this instance's address `prefix`.
+    fn replay(&mut self, earlier: &super::replay::Recorded, prefix: &str, at: Span) {
+        use super::replay::moved;
+        if !self.sources.budget.instances(earlier.elements.len() as u64, at) {
+            return;
+        }
+        for (site, span) in &earlier.sites {
+            self.call_site(&moved(site, &earlier.prefix, prefix), *span);
+        }
+        let mark = self.elements.len();
+        self.elements.extend(
+            earlier
+                .elements
+                .iter()
+                .map(|e| Element { address: moved(&e.address, &earlier.prefix, prefix), ..e.clone() }),
+        );
+        self.hand_over(mark);
     }
 
     /// A large file declaring nothing others refer to, parsed and evaluated
@@ -509,6 +552,7 @@ impl<'g> Loader<'g> {
 
     /// Gives the elements from `from` on to [`Loader::early`], keeping those it hands back.
     fn hand_over(&mut self, from: usize) {
+        self.replays.record_elements(&self.elements[from..]);
         let Some(early) = self.early else { return };
         if self.elements.len() > from {
             let new: Vec<Element> = self.elements.drain(from..).collect();
@@ -634,6 +678,13 @@ impl<'g> Loader<'g> {
         {
             return None;
         }
+        // Another instance given the same inputs has the same outputs.
+        let context = (dir.to_path_buf(), self.stack.clone(), key.to_string());
+        if let Some(outputs) = self.replays.outputs(&context, &inputs) {
+            return outputs;
+        }
+        let exhausted = self.sources.budget.exhaustions();
+        let given = inputs.clone();
         let bodies = match self.bodies.get(dir) {
             Some(b) => b.clone(),
             None => {
@@ -668,7 +719,10 @@ impl<'g> Loader<'g> {
         self.stack.pop();
         // Problems in the child (a cycle) are reported when it is evaluated as a module.
         let span = outputs.first().map(|(_, v)| v.span).unwrap_or_default();
-        Some(Val::new(V::Map(Rc::new(outputs)), span))
+        let outputs = Some(Val::new(V::Map(Rc::new(outputs)), span));
+        let cut_short = self.sources.budget.exhaustions() != exhausted;
+        self.replays.keep_outputs(context, given, outputs.clone(), cut_short);
+        outputs
     }
 
     /// The values a tfvars file assigns (constants only, as Terraform requires).
@@ -1147,7 +1201,38 @@ fn is_local(src: &str) -> bool {
 
 /// The key of the module at `prefix` (`module.app.module.vpc.` → `app.vpc`).
 fn key_of_prefix(prefix: &str) -> String {
-    prefix.split('.').skip(1).step_by(2).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(".")
+    // The module key names calls, not instances: `module.a[0].module.b["x.y"].`
+    // is `a.b` (as `modules.json` keys every instance of a call alike).
+    let mut names = Vec::new();
+    let mut rest = prefix;
+    while let Some(r) = rest.strip_prefix("module.") {
+        let end = r.find(['[', '.']).unwrap_or(r.len());
+        names.push(&r[..end]);
+        rest = skip_instance_key(&r[end..]);
+        rest = rest.strip_prefix('.').unwrap_or(rest);
+    }
+    names.join(".")
+}
+
+/// `s` past the instance key it starts with (`[0]`, `["a.b"]` written as
+/// [`OwnedEnv::address_key`] writes it, escapes included), if any.
+fn skip_instance_key(s: &str) -> &str {
+    if let Some(quoted) = s.strip_prefix("[\"") {
+        let mut escaped = false;
+        for (i, c) in quoted.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return quoted[i + 1..].strip_prefix(']').unwrap_or(&quoted[i + 1..]),
+                _ => {}
+            }
+        }
+        return "";
+    }
+    match s.strip_prefix('[') {
+        Some(index) => index.find(']').map_or("", |i| &index[i + 1..]),
+        None => s,
+    }
 }
 
 pub struct OwnedEnv(Env<'static>);
@@ -1275,6 +1360,16 @@ fn json_error(text: &str, e: crate::parse::json::JsonError) -> ParseError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn module_keys_name_calls_not_instances() {
+        use super::key_of_prefix;
+        assert_eq!(key_of_prefix(""), "");
+        assert_eq!(key_of_prefix("module.db."), "db");
+        assert_eq!(key_of_prefix("module.a[0].module.b."), "a.b");
+        assert_eq!(key_of_prefix("module.a[\"x.y\"].module.b[3]."), "a.b");
+        assert_eq!(key_of_prefix("module.a[\"q\\\"].[\"].module.b."), "a.b");
+    }
+
     use super::*;
 
     #[test]

@@ -99,6 +99,7 @@ impl FileClass {
     }
 }
 
+#[derive(Clone)]
 pub struct Element {
     pub kind: Kind,
     /// Resource/data type (`aws_db_instance`), provider or backend name

@@ -127,6 +127,45 @@ impl Val {
     pub fn unknown(span: Span) -> Val {
         Val::new(V::Unknown, span)
     }
+    /// Whether `self` and `other` are the same value written at the same
+    /// places (spans, origins and the source map of every string included):
+    /// then everything derived from them is the same too. Shared parts are
+    /// compared by pointer first; `budget` bounds the nodes compared (DAG
+    /// safe), and a comparison that runs out of it answers false.
+    pub fn same_as(&self, other: &Val, budget: &mut u32) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        if self.span != other.span || self.origin != other.origin || self.size != other.size {
+            return false;
+        }
+        match (&self.v, &other.v) {
+            (V::Null, V::Null) | (V::Unknown, V::Unknown) => true,
+            (V::Bool(a), V::Bool(b)) => a == b,
+            (V::Num(a), V::Num(b)) => a.to_bits() == b.to_bits(),
+            (V::Str(a), V::Str(b)) => {
+                Rc::ptr_eq(a, b)
+                    || a.text == b.text
+                        && a.segs.len() == b.segs.len()
+                        && a.segs.iter().zip(&b.segs).all(|(x, y)| {
+                            x.out == y.out && x.src == y.src && x.literal == y.literal && x.reference == y.reference
+                        })
+            }
+            (V::List(a), V::List(b)) => {
+                Rc::ptr_eq(a, b) || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.same_as(y, budget))
+            }
+            (V::Map(a), V::Map(b)) => {
+                Rc::ptr_eq(a, b)
+                    || a.len() == b.len()
+                        && a.iter().zip(b.iter()).all(|((ka, x), (kb, y))| ka == kb && x.same_as(y, budget))
+            }
+            (V::Encoded(ea, a), V::Encoded(eb, b)) => ea == eb && a.same_as(b, budget),
+            (V::Ref(a), V::Ref(b)) => a == b,
+            _ => false,
+        }
+    }
+
     pub fn str(s: impl Into<CompactString>, span: Span) -> Val {
         Val::new(V::Str(Rc::new(Text::plain(s))), span)
     }

@@ -190,6 +190,12 @@ impl Budget {
         self.too_large.get()
     }
 
+    /// How many times a budget ran out or a value was refused so far (it
+    /// only grows until [`Budget::take_exhausted`]).
+    pub fn exhaustions(&self) -> u64 {
+        self.exhausted.borrow().len() as u64 + self.too_large.get()
+    }
+
     /// The budgets that ran out, as (where, message), and forgets them.
     pub fn take_exhausted(&self) -> Vec<(Span, String)> {
         self.exhausted

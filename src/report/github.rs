@@ -10,7 +10,6 @@
 //! Actions looks for them. Suppressed findings are left out; notices about ignore comments
 //! are `notice` commands.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::sarif::Locator;
@@ -55,8 +54,20 @@ pub fn render(r: &Report) -> String {
 }
 
 pub fn render_from(r: &Report, cwd: &Path) -> String {
-    let mut loc = Locator::new(r, cwd);
     let mut out = String::new();
+    write_to(r, cwd, &mut out);
+    out
+}
+
+/// [`render`], written into `out` line by line (a report of hundreds of
+/// thousands of findings is never held whole).
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    super::write_through(out, |w| write_to(r, &cwd, w))
+}
+
+fn write_to(r: &Report, cwd: &Path, out: &mut dyn std::fmt::Write) {
+    let mut loc = Locator::new(r, cwd);
     for e in r.errors {
         let file = loc.locate(&e.file).path();
         let _ = writeln!(
@@ -99,5 +110,4 @@ pub fn render_from(r: &Report, cwd: &Path) -> String {
             escape_data(&message),
         );
     }
-    out
 }

@@ -23,10 +23,11 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::sarif::{fingerprints, fnv1a64, Locator};
-use super::{printable, Report};
+use super::{printable, Finding, Report};
 use crate::rules::Severity;
 
 pub fn severity(s: Severity) -> &'static str {
@@ -44,53 +45,97 @@ pub fn render(r: &Report) -> String {
 }
 
 pub fn render_from(r: &Report, cwd: &Path) -> String {
-    let mut s = serde_json::to_string_pretty(&document(r, cwd)).expect("report serializes");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    write_from(r, cwd, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
-pub fn document(r: &Report, cwd: &Path) -> Value {
-    let mut loc = Locator::new(r, cwd);
-    let mut issues = Vec::new();
-    for e in r.errors {
-        let path = loc.locate(&e.file).path();
-        let key = format!("load-error\0{path}\0{}", e.message);
-        issues.push(json!({
-            "type": "issue",
-            "check_name": "load-error",
-            "description": printable(&format!("could not be checked: {}", e.message)),
-            "categories": ["Bug Risk"],
-            "severity": "major",
-            "fingerprint": format!("{:016x}", fnv1a64(key.as_bytes())),
-            "location": { "path": printable(&path), "lines": { "begin": e.line.max(1) } },
-        }));
+/// [`render`], serialized straight into `out`, one issue at a time (a
+/// report of hundreds of thousands of findings is never held whole).
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    write_from(r, &cwd, out)
+}
+
+fn write_from(r: &Report, cwd: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Issues::new(r, cwd))?;
+    out.write_all(b"\n")
+}
+
+/// The report's issues: load errors first, then findings, each built into
+/// JSON as it is written.
+struct Issues<'a> {
+    errors: Vec<Value>,
+    /// Unsuppressed findings, by file and position, with their paths and fingerprints.
+    findings: Vec<(&'a Finding, String, String)>,
+}
+
+impl<'a> Issues<'a> {
+    fn new(r: &'a Report, cwd: &Path) -> Issues<'a> {
+        let mut loc = Locator::new(r, cwd);
+        let errors = r
+            .errors
+            .iter()
+            .map(|e| {
+                let path = loc.locate(&e.file).path();
+                let key = format!("load-error\0{path}\0{}", e.message);
+                json!({
+                    "type": "issue",
+                    "check_name": "load-error",
+                    "description": printable(&format!("could not be checked: {}", e.message)),
+                    "categories": ["Bug Risk"],
+                    "severity": "major",
+                    "fingerprint": format!("{:016x}", fnv1a64(key.as_bytes())),
+                    "location": { "path": printable(&path), "lines": { "begin": e.line.max(1) } },
+                })
+            })
+            .collect();
+        // Findings are sorted by file and position; fingerprints rank findings of
+        // one rule on one resource in that order (suppressed ones are not shown,
+        // but keep their rank so a fingerprint does not move when one is).
+        let mut all: Vec<&Finding> = r.findings.iter().chain(r.suppressed).collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.rule_id, &a.message)
+                .cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
+        });
+        let paths: Vec<String> = all.iter().map(|f| loc.locate(&f.file).path()).collect();
+        let prints = fingerprints(&all, &paths);
+        let findings = all
+            .into_iter()
+            .zip(paths)
+            .zip(prints)
+            .filter(|((f, _), _)| f.suppression.is_none())
+            .map(|((f, path), print)| (f, path, print))
+            .collect();
+        Issues { errors, findings }
     }
-    // Findings are sorted by file and position; fingerprints rank findings of
-    // one rule on one resource in that order (suppressed ones are not shown,
-    // but keep their rank so a fingerprint does not move when one is).
-    let mut all: Vec<&super::Finding> = r.findings.iter().chain(r.suppressed).collect();
-    all.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
-    });
-    let paths: Vec<String> = all.iter().map(|f| loc.locate(&f.file).path()).collect();
-    let prints = fingerprints(&all, &paths);
-    for ((f, path), print) in all.iter().zip(&paths).zip(&prints) {
-        if f.suppression.is_some() {
-            continue;
+}
+
+fn issue(f: &Finding, path: &str, print: &str) -> Value {
+    json!({
+        "type": "issue",
+        "check_name": f.rule_id,
+        "description": printable(&super::described(f)),
+        "categories": ["Security"],
+        "severity": severity(f.severity),
+        "fingerprint": print.trim_end_matches(":1"),
+        "location": {
+            "path": printable(path),
+            "lines": { "begin": f.line.max(1), "end": f.end_line.max(f.line).max(1) },
+        },
+    })
+}
+
+impl Serialize for Issues<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.errors.len() + self.findings.len()))?;
+        for e in &self.errors {
+            seq.serialize_element(e)?;
         }
-        let description = super::described(f);
-        issues.push(json!({
-            "type": "issue",
-            "check_name": f.rule_id,
-            "description": printable(&description),
-            "categories": ["Security"],
-            "severity": severity(f.severity),
-            "fingerprint": print.trim_end_matches(":1"),
-            "location": {
-                "path": printable(path),
-                "lines": { "begin": f.line.max(1), "end": f.end_line.max(f.line).max(1) },
-            },
-        }));
+        for (f, path, print) in &self.findings {
+            seq.serialize_element(&issue(f, path, print))?;
+        }
+        seq.end()
     }
-    Value::Array(issues)
 }

@@ -10,7 +10,6 @@
 //! notices`, which holds no test case.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use super::{Finding, Report};
 use crate::diagnostics::LoadError;
@@ -49,6 +48,18 @@ struct Suite<'a> {
 }
 
 pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    write_to(r, &mut out);
+    out
+}
+
+/// [`render`], written into `out` test case by test case (a report of
+/// hundreds of thousands of findings is never held whole).
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::write_through(out, |w| write_to(r, w))
+}
+
+fn write_to(r: &Report, out: &mut dyn std::fmt::Write) {
     let mut suites: BTreeMap<&str, Suite> = BTreeMap::new();
     for e in r.errors {
         suites.entry(&e.file).or_default().errors.push(e);
@@ -59,16 +70,16 @@ pub fn render(r: &Report) -> String {
     let failures: usize = suites.values().map(|s| s.findings.len()).sum();
     let errors: usize = suites.values().map(|s| s.errors.len()).sum();
 
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = out.write_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if suites.is_empty() {
         let _ = writeln!(out, "<testsuites name=\"tflint-rs\" tests=\"1\" failures=\"0\" errors=\"0\">");
         let _ = writeln!(out, "  <testsuite name=\"tflint-rs\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">");
         let name = format!("no findings in {} file{}", r.files, if r.files == 1 { "" } else { "s" });
         let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"tflint-rs\"/>", escape(&name));
         let _ = writeln!(out, "  </testsuite>");
-        notices(r, &mut out);
-        out.push_str("</testsuites>\n");
-        return out;
+        notices(r, out);
+        let _ = out.write_str("</testsuites>\n");
+        return;
     }
     let _ = writeln!(
         out,
@@ -132,24 +143,23 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(out, "  </testsuite>");
     }
-    notices(r, &mut out);
-    out.push_str("</testsuites>\n");
-    out
+    notices(r, out);
+    let _ = out.write_str("</testsuites>\n");
 }
 
 /// The notices, one line each, as the output of a suite without test cases.
-fn notices(r: &Report, out: &mut String) {
+fn notices(r: &Report, out: &mut dyn std::fmt::Write) {
     if r.notices.is_empty() {
         return;
     }
     let _ =
         writeln!(out, "  <testsuite name=\"tflint-rs notices\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">");
-    out.push_str("    <system-out>");
+    let _ = out.write_str("    <system-out>");
     for n in r.notices {
         let line =
             format!("{}:{}:{}: note: {}\n", super::printable(&n.file), n.line, n.column, super::printable(&n.message));
-        out.push_str(&escape_text(&line));
+        let _ = out.write_str(&escape_text(&line));
     }
-    out.push_str("</system-out>\n");
+    let _ = out.write_str("</system-out>\n");
     let _ = writeln!(out, "  </testsuite>");
 }

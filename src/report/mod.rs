@@ -189,12 +189,42 @@ pub fn render(format: Format, r: &Report, to_terminal: bool) -> String {
     }
 }
 
-/// [`render`] (not to a terminal) into `out`; the JSON report is written as
-/// it is serialized, never held whole.
+/// [`render`] (not to a terminal) into `out`; every format but text is
+/// written as it is produced, never held whole.
 pub fn write(format: Format, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(r, out),
+        Format::Sarif => sarif::write(r, out),
+        Format::Gitlab => gitlab::write(r, out),
+        Format::Github => github::write(r, out),
+        Format::Junit => junit::write(r, out),
         format => out.write_all(render(format, r, false).as_bytes()),
+    }
+}
+
+/// Runs `produce` (which writes text) with its text going to `out` as it
+/// comes, buffered, and the first write error returned.
+fn write_through(out: &mut dyn std::io::Write, produce: impl FnOnce(&mut dyn std::fmt::Write)) -> std::io::Result<()> {
+    struct Through<W: std::io::Write> {
+        inner: W,
+        error: Option<std::io::Error>,
+    }
+    impl<W: std::io::Write> std::fmt::Write for Through<W> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            if self.error.is_some() {
+                return Err(std::fmt::Error);
+            }
+            self.inner.write_all(s.as_bytes()).map_err(|e| {
+                self.error = Some(e);
+                std::fmt::Error
+            })
+        }
+    }
+    let mut through = Through { inner: std::io::BufWriter::new(out), error: None };
+    produce(&mut through);
+    match through.error {
+        Some(e) => Err(e),
+        None => std::io::Write::flush(&mut through.inner),
     }
 }
 

@@ -20,6 +20,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{Finding, Report, SuppressionKind};
@@ -35,9 +36,22 @@ pub fn render(r: &Report) -> String {
 
 /// As [`render`], with file names resolved against `cwd`.
 pub fn render_from(r: &Report, cwd: &Path) -> String {
-    let mut s = serde_json::to_string_pretty(&document(r, cwd)).expect("SARIF serializes");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    write_from(r, cwd, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`render`], serialized straight into `out`, one result at a time: a
+/// result's JSON tree is about 14 KB in memory, so hundreds of thousands of
+/// findings must not be built into one document first.
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    write_from(r, &cwd, out)
+}
+
+fn write_from(r: &Report, cwd: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document::new(r, cwd))?;
+    out.write_all(b"\n")
 }
 
 pub fn level(s: Severity) -> &'static str {
@@ -288,124 +302,173 @@ fn message_text(f: &Finding) -> String {
     text
 }
 
-pub fn document(r: &Report, cwd: &Path) -> Value {
-    let mut loc = Locator::new(r, cwd);
-    let index: HashMap<&str, usize> = r.rules.iter().enumerate().map(|(i, rule)| (rule.id.as_str(), i)).collect();
-    // Suppressed findings too, so code scanning shows them as dismissed; their
-    // ranks count in fingerprints, which therefore do not change when a
-    // finding is suppressed or unsuppressed.
-    let mut all: Vec<&Finding> = r.findings.iter().chain(r.suppressed).collect();
-    all.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.rule_id, &a.message).cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
-    });
-    let located: Vec<Located> = all.iter().map(|f| loc.locate(&f.file)).collect();
-    let paths: Vec<String> = located.iter().map(Located::path).collect();
-    let prints = fingerprints(&all, &paths);
+/// The SARIF log. Its fields are declared in the order serde_json's maps
+/// sort keys (the order the log has always been written in).
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
 
-    let results: Vec<Value> = all
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let mut result = json!({
-                "ruleId": f.rule_id,
-                "level": level(f.severity),
-                "message": { "text": message_text(f) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact_location(&located[i]),
-                        "region": {
-                            "startLine": f.line.max(1),
-                            "startColumn": f.column.max(1),
-                            "endLine": f.end_line.max(f.line).max(1),
-                            "endColumn": f.end_column.max(1),
-                        },
-                    },
-                }],
-                "partialFingerprints": { "primaryLocationLineHash": prints[i] },
-                "properties": { "resource": f.resource, "severity": f.severity.as_str() },
-            });
-            // Where the value is written, when that is not the finding's own place.
-            if !f.written_at.is_empty() {
-                let related: Vec<Value> = f
-                    .written_at
-                    .iter()
-                    .enumerate()
-                    .map(|(id, p)| {
-                        json!({
-                            "id": id,
-                            "physicalLocation": {
-                                "artifactLocation": artifact_location(&loc.locate(&p.file)),
-                                "region": { "startLine": p.line.max(1), "startColumn": p.column.max(1) },
-                            },
-                            "message": { "text": "the value is written here" },
-                        })
-                    })
-                    .collect();
-                result["relatedLocations"] = json!(related);
-            }
-            if let Some(&ix) = index.get(f.rule_id.as_str()) {
-                result["ruleIndex"] = json!(ix);
-            }
-            if let Some(s) = &f.suppression {
-                let kind = match s.kind {
-                    SuppressionKind::InSource => "inSource",
-                    SuppressionKind::External => "external",
-                };
-                let mut sup = json!({ "kind": kind });
-                if let Some(j) = &s.justification {
-                    sup["justification"] = json!(j);
-                }
-                result["suppressions"] = json!([sup]);
-            }
-            result
-        })
-        .collect();
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    invocations: [Value; 1],
+    original_uri_base_ids: Value,
+    results: Results<'a>,
+    tool: Value,
+}
 
-    // Load errors, then notices about ignore comments (expired, unused, malformed).
-    let notices = r
-        .errors
-        .iter()
-        .map(|e| ("error", &e.file, e.line, e.column, &e.message))
-        .chain(r.notices.iter().map(|n| ("note", &n.file, n.line, n.column, &n.message)));
-    let notifications: Vec<Value> = notices
-        .map(|(level, file, line, column, message)| {
-            let l = loc.locate(file);
-            json!({
-                "level": level,
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact_location(&l),
-                        "region": { "startLine": line.max(1), "startColumn": column.max(1) },
-                    },
-                }],
-            })
-        })
-        .collect();
-    let mut invocation = json!({ "executionSuccessful": r.errors.is_empty() });
-    if !notifications.is_empty() {
-        invocation["toolExecutionNotifications"] = json!(notifications);
+/// Every finding (suppressed ones included), built into JSON one at a time
+/// as it is written.
+struct Results<'a> {
+    /// By file, position, rule and message.
+    all: Vec<&'a Finding>,
+    located: Vec<Located>,
+    prints: Vec<String>,
+    rule_index: HashMap<&'a str, usize>,
+    /// For the places values are written (`relatedLocations`).
+    locator: std::cell::RefCell<Locator>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.all.len()))?;
+        for i in 0..self.all.len() {
+            seq.serialize_element(&self.result(i))?;
+        }
+        seq.end()
     }
+}
 
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "tflint-rs",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": r.rules.iter().map(|rule| rule_descriptor(rule, r.docs_url)).collect::<Vec<_>>(),
+impl Results<'_> {
+    fn result(&self, i: usize) -> Value {
+        let f = self.all[i];
+        let mut result = json!({
+            "ruleId": f.rule_id,
+            "level": level(f.severity),
+            "message": { "text": message_text(f) },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(&self.located[i]),
+                    "region": {
+                        "startLine": f.line.max(1),
+                        "startColumn": f.column.max(1),
+                        "endLine": f.end_line.max(f.line).max(1),
+                        "endColumn": f.end_column.max(1),
+                    },
                 },
+            }],
+            "partialFingerprints": { "primaryLocationLineHash": self.prints[i] },
+            "properties": { "resource": f.resource, "severity": f.severity.as_str() },
+        });
+        // Where the value is written, when that is not the finding's own place.
+        if !f.written_at.is_empty() {
+            let mut loc = self.locator.borrow_mut();
+            let related: Vec<Value> = f
+                .written_at
+                .iter()
+                .enumerate()
+                .map(|(id, p)| {
+                    json!({
+                        "id": id,
+                        "physicalLocation": {
+                            "artifactLocation": artifact_location(&loc.locate(&p.file)),
+                            "region": { "startLine": p.line.max(1), "startColumn": p.column.max(1) },
+                        },
+                        "message": { "text": "the value is written here" },
+                    })
+                })
+                .collect();
+            result["relatedLocations"] = json!(related);
+        }
+        if let Some(&ix) = self.rule_index.get(f.rule_id.as_str()) {
+            result["ruleIndex"] = json!(ix);
+        }
+        if let Some(s) = &f.suppression {
+            let kind = match s.kind {
+                SuppressionKind::InSource => "inSource",
+                SuppressionKind::External => "external",
+            };
+            let mut sup = json!({ "kind": kind });
+            if let Some(j) = &s.justification {
+                sup["justification"] = json!(j);
+            }
+            result["suppressions"] = json!([sup]);
+        }
+        result
+    }
+}
+
+impl<'a> Document<'a> {
+    fn new(r: &'a Report, cwd: &Path) -> Document<'a> {
+        let mut loc = Locator::new(r, cwd);
+        let rule_index: HashMap<&str, usize> =
+            r.rules.iter().enumerate().map(|(i, rule)| (rule.id.as_str(), i)).collect();
+        // Suppressed findings too, so code scanning shows them as dismissed; their
+        // ranks count in fingerprints, which therefore do not change when a
+        // finding is suppressed or unsuppressed.
+        let mut all: Vec<&Finding> = r.findings.iter().chain(r.suppressed).collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.rule_id, &a.message)
+                .cmp(&(&b.file, b.line, b.column, &b.rule_id, &b.message))
+        });
+        let located: Vec<Located> = all.iter().map(|f| loc.locate(&f.file)).collect();
+        let paths: Vec<String> = located.iter().map(Located::path).collect();
+        let prints = fingerprints(&all, &paths);
+        drop(paths);
+
+        // Load errors, then notices about ignore comments (expired, unused, malformed).
+        let notices = r
+            .errors
+            .iter()
+            .map(|e| ("error", &e.file, e.line, e.column, &e.message))
+            .chain(r.notices.iter().map(|n| ("note", &n.file, n.line, n.column, &n.message)));
+        let notifications: Vec<Value> = notices
+            .map(|(level, file, line, column, message)| {
+                let l = loc.locate(file);
+                json!({
+                    "level": level,
+                    "message": { "text": message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": artifact_location(&l),
+                            "region": { "startLine": line.max(1), "startColumn": column.max(1) },
+                        },
+                    }],
+                })
+            })
+            .collect();
+        let mut invocation = json!({ "executionSuccessful": r.errors.is_empty() });
+        if !notifications.is_empty() {
+            invocation["toolExecutionNotifications"] = json!(notifications);
+        }
+        let tool = json!({
+            "driver": {
+                "name": "tflint-rs",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": INFORMATION_URI,
+                "rules": r.rules.iter().map(|rule| rule_descriptor(rule, r.docs_url)).collect::<Vec<_>>(),
             },
-            "invocations": [invocation],
-            "originalUriBaseIds": { "%SRCROOT%": { "uri": file_uri(&loc.root, true) } },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+        });
+        let original_uri_base_ids = json!({ "%SRCROOT%": { "uri": file_uri(&loc.root, true) } });
+        Document {
+            schema: SCHEMA_URI,
+            runs: [Run {
+                column_kind: "unicodeCodePoints",
+                invocations: [invocation],
+                original_uri_base_ids,
+                results: Results { all, located, prints, rule_index, locator: std::cell::RefCell::new(loc) },
+                tool,
+            }],
+            version: "2.1.0",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -790,12 +790,18 @@ fn json_file(d: &Discovered, text: &Arc<str>, sources: &Sources, loader: &mut Lo
                 text.contains("\"containerDefinitions\"") || text.contains("\"image\"") && text.contains("\"name\"");
             if task_definition && !template {
                 let (line, column) = sources.get(id).line_col(e.offset as u32);
-                loader.errors.push(LoadError {
-                    file: d.path.to_string_lossy().into(),
-                    line,
-                    column,
-                    message: format!("cannot parse JSON: {}", e.message),
-                });
+                let file = d.path.to_string_lossy().into_owned();
+                // Placeholders another tool fills in (`"cpu": $$$$CPU$$$$`):
+                // said, but not an error that fails the run.
+                match text.lines().nth(line.saturating_sub(1)).and_then(|l| crate::parse::template_marker(l, true)) {
+                    Some(marker) => loader.notices.push(crate::diagnostics::Notice {
+                        file,
+                        line,
+                        column,
+                        message: format!("not checked: a template (`{marker}` where JSON cannot have it); check the task definition once it is rendered"),
+                    }),
+                    None => loader.errors.push(LoadError { file, line, column, message: format!("cannot parse JSON: {}", e.message) }),
+                }
             }
             return;
         }

@@ -187,6 +187,25 @@ fn installed_modules_under_instances_of_a_counted_call_are_found_by_the_call_s_k
 }
 
 #[test]
+fn templates_of_other_tools_are_notices_and_broken_terraform_an_error() {
+    let dir = "testdata/eval/foreign-template";
+    let (f, e) = findings(dir);
+    assert!(f.is_empty(), "{f:?}");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with(&format!("{dir}/main.tf:3:12: cannot parse Terraform")),
+        "a file without template syntax stays an error: {e:?}"
+    );
+    assert_eq!(
+        notices(dir),
+        vec![
+            format!("{dir}/task-definition.json:7:14: not checked: a template (`$` where JSON cannot have it); check the task definition once it is rendered"),
+            format!("{dir}/{{{{cookiecutter.project}}}}/main.tf:4:1: not checked: `{{{{` is template syntax of another tool (Jinja, Go templates, cookiecutter, ERB), not Terraform; check the file once it is rendered"),
+        ]
+    );
+}
+
+#[test]
 fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
     // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
     let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";

@@ -307,16 +307,30 @@ impl<'g> Loader<'g> {
         for (m, result) in texts.into_iter().zip(parsed) {
             match result {
                 Ok(body) => out.hcl.push((m.id, body)),
-                Err(e) => self.parse_error(&m.path, e),
+                Err(e) => self.parse_error(&m.path, &m.text, e),
             }
         }
         out
     }
 
     /// A file that does not parse, reported where it fails.
-    fn parse_error(&mut self, path: &Path, e: ParseError) {
+    /// A file that holds another tool's template syntax where it fails
+    /// (`{{ cookiecutter.name }}`, `{% if %}`, `<%= %>`) is a template that
+    /// something renders into Terraform: Terraform cannot load it as it is
+    /// either, so it is a notice, not an error that fails the run.
+    fn parse_error(&mut self, path: &Path, text: &str, e: ParseError) {
         let file = path.to_string_lossy().into_owned();
-        self.errors.push(LoadError { file, line: e.line, column: e.column, message: e.message });
+        match foreign_template(text, e.line) {
+            Some((line, marker)) => self.notices.push(crate::diagnostics::Notice {
+                file,
+                line,
+                column: 1,
+                message: format!(
+                    "not checked: `{marker}` is template syntax of another tool (Jinja, Go templates, cookiecutter, ERB), not Terraform; check the file once it is rendered"
+                ),
+            }),
+            None => self.errors.push(LoadError { file, line: e.line, column: e.column, message: e.message }),
+        }
     }
 
     /// Evaluates a module. `inputs` is `None` for a root module (variables
@@ -531,7 +545,7 @@ impl<'g> Loader<'g> {
                                 constructs = constructs_of(&body, &self.sources.get(m.id));
                             }
                         }
-                        Err(e) => self.parse_error(&m.path, e),
+                        Err(e) => self.parse_error(&m.path, &m.text, e),
                     }
                     break;
                 }
@@ -746,7 +760,7 @@ impl<'g> Loader<'g> {
                         values.extend(doc.as_map().unwrap_or_default().iter().map(|(k, v)| (k.to_string(), v.clone())))
                     }
                     Err(e) => {
-                        self.parse_error(&m.path, e);
+                        self.parse_error(&m.path, &m.text, e);
                         self.unread_var_files.insert(path.to_path_buf());
                     }
                 }
@@ -1266,6 +1280,16 @@ pub fn attr<'b>(body: &'b Body, name: &str) -> Option<&'b hcl_edit::expr::Expres
     body.iter().filter_map(Structure::as_attribute).find(|a| a.key.as_str() == name).map(|a| &a.value)
 }
 
+/// The line (1-based) and marker of another tool's template syntax on the
+/// line where a parse failed or the line before it.
+fn foreign_template(text: &str, error_line: usize) -> Option<(usize, &'static str)> {
+    let marker = |n: usize| {
+        let line = text.lines().nth(n.checked_sub(1)?)?;
+        crate::parse::template_marker(line, false).map(|m| (n, m))
+    };
+    marker(error_line).or_else(|| marker(error_line.checked_sub(1)?))
+}
+
 /// The `.tf` and `.tf.json` files of a directory, sorted (for a module called from elsewhere).
 /// The NAMEs of the `module.NAME` references in a file's text
 /// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
@@ -1360,6 +1384,18 @@ fn json_error(text: &str, e: crate::parse::json::JsonError) -> ParseError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn another_tool_s_template_syntax_is_found_on_the_failing_line_or_the_one_before() {
+        use super::foreign_template;
+        let text = "a = 1\nb = {{ cookiecutter.x }}\nc = 2\n";
+        assert_eq!(foreign_template(text, 2), Some((2, "{{")));
+        assert_eq!(foreign_template(text, 3), Some((2, "{{")));
+        assert_eq!(foreign_template(text, 1), None);
+        assert_eq!(foreign_template("{% if x %}\n", 1), Some((1, "{%")));
+        assert_eq!(foreign_template("x = <%= y %>\n", 1), Some((1, "<%")));
+        assert_eq!(foreign_template("x = = 1\n", 1), None);
+    }
+
     #[test]
     fn module_keys_name_calls_not_instances() {
         use super::key_of_prefix;

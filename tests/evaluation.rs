@@ -206,6 +206,24 @@ fn templates_of_other_tools_are_notices_and_broken_terraform_an_error() {
 }
 
 #[test]
+fn container_definitions_formatted_into_a_string_say_where_the_caller_wrote_them() {
+    use tflint_rs::pipeline::{self, Options};
+    use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+    let dir = "testdata/eval/formatted-containers";
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let out = pipeline::run(&Options { paths: vec![dir.into()], ..Default::default() }, &engine).unwrap();
+    let found: Vec<String> = out
+        .findings
+        .iter()
+        .map(|f| {
+            let at: Vec<String> = f.written_at.iter().map(|w| format!("{}:{}:{}", w.file, w.line, w.column)).collect();
+            format!("{}:{}:{} {} <- {}", f.file, f.line, f.column, f.rule_id, at.join(", "))
+        })
+        .collect();
+    assert_eq!(found, vec![format!("{dir}/svc/main.tf:7:27 aws-ecs-container-image-latest <- {dir}/main.tf:6:16")]);
+}
+
+#[test]
 fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
     // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
     let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";

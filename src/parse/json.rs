@@ -554,9 +554,37 @@ pub fn document(v: &Val, sources: &Sources) -> Option<Val> {
     match &v.v {
         V::Encoded(crate::model::value::Encoding::Json, inner) => Some((**inner).clone()),
         V::Map(_) | V::List(_) => Some(v.clone()),
-        V::Str(t) => sources.memo(t, v.span, || parse_text(t, v.span, sources).ok()),
+        V::Str(t) => {
+            let doc = sources.memo(t, v.span, || parse_text(t, v.span, sources).ok())?;
+            // A text with no source map of its own (built by `format`, say)
+            // places every value at the string; where the string was written,
+            // if elsewhere, is where each of them was.
+            Some(match v.origin {
+                Some(origin) if t.segs.is_empty() => written_at(doc, origin),
+                _ => doc,
+            })
+        }
         _ => None,
     }
+}
+
+/// `v` with `origin` as where each of its values (without one) was written.
+fn written_at(v: Val, origin: crate::source::Span) -> Val {
+    let mut out = match &v.v {
+        V::List(l) => {
+            let items = l.iter().map(|x| written_at(x.clone(), origin)).collect();
+            Val::new(V::List(Rc::new(items)), v.span)
+        }
+        V::Map(m) => {
+            let entries = m.iter().map(|(k, x)| (k.clone(), written_at(x.clone(), origin))).collect();
+            Val::new(V::Map(Rc::new(entries)), v.span)
+        }
+        _ => v,
+    };
+    if out.origin.is_none() && out.span != origin {
+        out.origin = Some(origin);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -224,6 +224,15 @@ fn container_definitions_formatted_into_a_string_say_where_the_caller_wrote_them
 }
 
 #[test]
+fn issensitive_is_answered_where_the_expression_decides_it() {
+    // Only the database made public by a variable declared sensitive; the
+    // local and the called module's variable are Unknown, so quiet.
+    let (f, e) = findings("testdata/eval/issensitive");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f, vec!["testdata/eval/issensitive/main.tf:15:25 aws-rds-publicly-accessible [aws_db_instance.marked]"]);
+}
+
+#[test]
 fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
     // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
     let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";

@@ -159,6 +159,9 @@ const CASES: &[&str] = &[
     "toset([])", "toset([null, \"a\"])",
     "tomap({a = 1, b = \"x\"})", "tomap({a = [1], b = [\"x\"]})", "tomap({})", "tomap([1])",
     "nonsensitive(sensitive(\"x\"))", "nonsensitive(sensitive(1))", "ephemeralasnull(\"x\")",
+    "issensitive(\"a\")", "issensitive(sensitive(\"a\"))", "issensitive(nonsensitive(sensitive(\"a\")))",
+    "issensitive([1, 2])", "issensitive({ a = 1 })", "issensitive(null)", "issensitive(sensitive(null))",
+    "issensitive((sensitive(1)))", "issensitive(1 + 2)", "[issensitive(\"x\"), issensitive(sensitive(\"y\"))]",
     // Hashes.
     "md5(\"hello\")", "md5(\"\")", "sha1(\"héllo\")", "sha256(\"hello\")", "sha512(\"hello\")",
     "base64sha256(\"hello\")", "base64sha512(\"hello\")", "sha256(jsonencode({a = 1}))",

@@ -120,6 +120,15 @@ impl<'a> Ctx<'a> {
                 if name == "try" || name == "can" {
                     return self.eval_try(name, call.args.iter(), span, f, env);
                 }
+                if name == "issensitive" {
+                    let mut args = call.args.iter();
+                    return match (args.next(), args.next()) {
+                        (Some(arg), None) => {
+                            self.issensitive(arg).map_or(Val::unknown(span), |b| Val::new(V::Bool(b), span))
+                        }
+                        _ => Val::unknown(span),
+                    };
+                }
                 // Terraform takes a template only from a reference to a named
                 // value (`local.tpl`, `var.t`), never written in place.
                 if name == "templatestring" && !call.args.iter().next().is_some_and(is_reference) {

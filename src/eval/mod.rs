@@ -10,6 +10,7 @@ pub mod functions;
 pub mod installed;
 pub mod module;
 mod replay;
+mod sensitivity;
 pub mod shared;
 mod types;
 

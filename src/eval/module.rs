@@ -1310,7 +1310,7 @@ fn modules_read(text: &str, out: &mut HashSet<String>) {
 
 /// The first reference or function call in `e` (where, and what it is), as
 /// Terraform refuses them in variables files; names a `for` binds are fine.
-fn not_constant(e: &hcl_edit::expr::Expression) -> Option<(Option<std::ops::Range<usize>>, &'static str)> {
+pub(super) fn not_constant(e: &hcl_edit::expr::Expression) -> Option<(Option<std::ops::Range<usize>>, &'static str)> {
     use hcl_edit::expr::Expression;
     use hcl_edit::visit::{self, Visit};
     use hcl_edit::Span as _;

@@ -62,6 +62,8 @@ pub const IMPLEMENTED: &[&[&str]] = &[
     &["templatestring"],
     // Read files inside the module tree (see [`Ctx::read_file`]).
     &["file", "templatefile"],
+    // Read from the expression where the answer is certain (see `eval/sensitivity.rs`).
+    &["issensitive"],
 ];
 
 /// Terraform functions whose result is always Unknown here: impure ones
@@ -76,8 +78,6 @@ pub const UNKNOWN: &[&str] = &[
     "bcrypt",
     "abspath",
     "pathexpand",
-    // Whether a value is marked sensitive: marks are not tracked here.
-    "issensitive",
 ];
 
 /// Whether `name` is evaluated here (as opposed to always Unknown).

@@ -180,6 +180,7 @@ fn user_rule_directories_add_rules() {
     let out = run(&["check", "testdata/e2e/user-rules", "--rules", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml:2:"), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir_all(&bad).unwrap();
 }
 
 #[test]

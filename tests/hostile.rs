@@ -432,6 +432,7 @@ fn what_terraform_loads_is_checked_and_what_it_does_not_is_not() {
     );
     assert!(!out.errors.iter().any(|e| e.file.contains("bom")), "{:?}", out.errors);
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(scratch("loads-outside"));
 }
 
 #[test]

@@ -486,6 +486,9 @@ fn one_per_location(mut findings: Vec<Finding>) -> Vec<Finding> {
         ))
     });
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    // The places of the current location's finding (a set: thousands of
+    // instances may each bring their own).
+    let mut places: HashSet<crate::diagnostics::Place> = HashSet::default();
     for f in findings {
         match out.last_mut() {
             Some(first)
@@ -503,16 +506,21 @@ fn one_per_location(mut findings: Vec<Finding>) -> Vec<Finding> {
                 if first.instances.is_empty() {
                     first.instances.push(first.resource.clone());
                 }
-                if !first.instances.contains(&f.resource) {
+                // Sorted by resource within the location: a repeat is the last one.
+                if first.instances.last() != Some(&f.resource) {
                     first.instances.push(f.resource);
                 }
                 for w in f.written_at {
-                    if !first.written_at.contains(&w) {
+                    if places.insert(w.clone()) {
                         first.written_at.push(w);
                     }
                 }
             }
-            _ => out.push(f),
+            _ => {
+                places.clear();
+                places.extend(f.written_at.iter().cloned());
+                out.push(f)
+            }
         }
     }
     for f in &mut out {

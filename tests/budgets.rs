@@ -743,3 +743,25 @@ fn module_instances_given_different_inputs_are_each_evaluated_with_their_own() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn one_finding_names_four_thousand_instances_in_linear_time() {
+    // Every instance of one block yields the same finding at the same place:
+    // it is reported once, naming them all. (The names were merged by
+    // searching the list for each: a fuzzed tree of 16,000 instances took
+    // 4.7 s, and the budget allows four million in a directory; 4,096 of one block.)
+    let main = "resource \"aws_security_group\" \"ssh\" {\n  \
+                for_each = toset([for p in setproduct(range(100), range(40)) : \"${p[0]}-${p[1]}\"])\n  \
+                ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    \
+                cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
+    let dir = project("instances", &[("main.tf", main.to_string())]);
+    let (_, report) = check(&dir);
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    let ssh: Vec<&serde_json::Value> =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == "aws-sg-public-ingress-ssh").collect();
+    assert_eq!(ssh.len(), 1);
+    let instances = ssh[0]["instances"].as_array().unwrap();
+    assert_eq!(instances.len(), 4_000);
+    assert_eq!(instances[0], "aws_security_group.ssh[\"0-0\"]");
+    std::fs::remove_dir_all(dir).unwrap();
+}

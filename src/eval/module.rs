@@ -55,8 +55,16 @@ impl Globals {
     /// A file no task has read yet (a module's file, read by its caller; a
     /// var file): within the trust boundary and the size limit of walked files.
     pub fn read(&self, path: &Path) -> Result<Arc<str>, crate::source::ReadError> {
-        self.boundary.check(path).map_err(crate::source::ReadError::Refused)?;
-        crate::source::read_shared(path, crate::source::MAX_FILE_BYTES)
+        // A walked file is inside the tree already (the walk follows no link out of it).
+        if !self.scanned.contains(path) {
+            self.boundary.check(path).map_err(crate::source::ReadError::Refused)?;
+        }
+        self.trees.get_or_read(path, || crate::source::read_shared(path, crate::source::MAX_FILE_BYTES))
+    }
+
+    /// The configuration files of module directory `dir`.
+    pub fn module_files(&self, dir: &Path) -> Arc<Vec<PathBuf>> {
+        self.trees.files_of(dir, || module_files(dir))
     }
 }
 
@@ -482,7 +490,11 @@ impl<'g> Loader<'g> {
         }
         drop(ctx);
         for (child_dir, inputs, child_prefix, at) in calls {
-            let tf = if self.bodies.contains_key(&child_dir) { Vec::new() } else { module_files(&child_dir) };
+            let tf = if self.bodies.contains_key(&child_dir) {
+                Default::default()
+            } else {
+                self.globals.module_files(&child_dir)
+            };
             self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix, at);
         }
         self.stack.pop();
@@ -702,7 +714,7 @@ impl<'g> Loader<'g> {
         let bodies = match self.bodies.get(dir) {
             Some(b) => b.clone(),
             None => {
-                let b = Rc::new(self.parse_files(&module_files(dir)));
+                let b = Rc::new(self.parse_files(&self.globals.module_files(dir)));
                 self.bodies.insert(dir.to_path_buf(), b.clone());
                 b
             }

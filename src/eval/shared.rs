@@ -31,6 +31,10 @@ struct State {
     left: HashMap<PathBuf, usize>,
     /// Trees parsed for those directories, by file.
     trees: HashMap<PathBuf, Arc<Body>>,
+    /// The texts of those files (each task's sources need them too).
+    texts: HashMap<PathBuf, Arc<str>>,
+    /// The configuration files of each of those directories.
+    files: HashMap<PathBuf, Arc<Vec<PathBuf>>>,
 }
 
 impl SharedTrees {
@@ -42,7 +46,7 @@ impl SharedTrees {
             *left.entry(dir.clone()).or_default() += 1;
         }
         left.retain(|_, n| *n > 1);
-        SharedTrees { reach, state: Mutex::new(State { left, trees: HashMap::new() }) }
+        SharedTrees { reach, state: Mutex::new(State { left, ..State::default() }) }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -79,6 +83,49 @@ impl SharedTrees {
 
     /// A task is done with the module in `dir`: once every task that may
     /// evaluate it is, its trees are dropped.
+    /// The text of `path`, read once while the tasks that evaluate its
+    /// directory run (by `read` alone for any other file).
+    pub fn get_or_read<E>(&self, path: &Path, read: impl FnOnce() -> Result<Arc<str>, E>) -> Result<Arc<str>, E> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        {
+            let state = self.state();
+            if !state.left.contains_key(dir) {
+                drop(state);
+                return read();
+            }
+            if let Some(text) = state.texts.get(path) {
+                return Ok(text.clone());
+            }
+        }
+        let text = read()?;
+        let mut state = self.state();
+        if state.left.contains_key(dir) {
+            state.texts.entry(path.to_path_buf()).or_insert_with(|| text.clone());
+        }
+        Ok(text)
+    }
+
+    /// The configuration files of module directory `dir`, listed once while
+    /// the tasks that evaluate it run (by `list` alone for any other).
+    pub fn files_of(&self, dir: &Path, list: impl FnOnce() -> Vec<PathBuf>) -> Arc<Vec<PathBuf>> {
+        {
+            let state = self.state();
+            if !state.left.contains_key(dir) {
+                drop(state);
+                return Arc::new(list());
+            }
+            if let Some(files) = state.files.get(dir) {
+                return files.clone();
+            }
+        }
+        let files = Arc::new(list());
+        let mut state = self.state();
+        if state.left.contains_key(dir) {
+            state.files.entry(dir.to_path_buf()).or_insert_with(|| files.clone());
+        }
+        files
+    }
+
     pub fn done_with(&self, dir: &Path) {
         let mut state = self.state();
         let Some(n) = state.left.get_mut(dir) else { return };
@@ -86,6 +133,8 @@ impl SharedTrees {
         if *n == 0 {
             state.left.remove(dir);
             state.trees.retain(|file, _| file.parent() != Some(dir));
+            state.texts.retain(|file, _| file.parent() != Some(dir));
+            state.files.remove(dir);
         }
     }
 
@@ -137,5 +186,35 @@ mod tests {
         assert_eq!(shared.held(), 0, "dropped once the wrapper ends without it");
         shared.get_or_parse(Path::new("a/main.tf"), parse).unwrap();
         assert_eq!((parses.get(), shared.held()), (2, 0), "a module of one task is not kept");
+    }
+
+    #[test]
+    fn texts_and_file_lists_of_a_shared_module_are_read_once_while_it_is_needed() {
+        let reach = HashMap::from([
+            (PathBuf::from("a"), vec![PathBuf::from("a"), PathBuf::from("m")]),
+            (PathBuf::from("b"), vec![PathBuf::from("b"), PathBuf::from("m")]),
+        ]);
+        let shared = SharedTrees::new(reach);
+        let reads = std::cell::Cell::new(0);
+        let read = || {
+            reads.set(reads.get() + 1);
+            Ok::<Arc<str>, ()>(Arc::from("a = 1\n"))
+        };
+        let list = || {
+            reads.set(reads.get() + 1);
+            vec![PathBuf::from("m/main.tf")]
+        };
+        let first = shared.get_or_read(Path::new("m/main.tf"), read).unwrap();
+        let second = shared.get_or_read(Path::new("m/main.tf"), read).unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(Arc::ptr_eq(&shared.files_of(Path::new("m"), list), &shared.files_of(Path::new("m"), list)));
+        assert_eq!(reads.get(), 2, "one read of the text, one listing");
+        shared.get_or_read(Path::new("a/main.tf"), read).unwrap();
+        shared.get_or_read(Path::new("a/main.tf"), read).unwrap();
+        assert_eq!(reads.get(), 4, "a file of one task's own module is not kept");
+        shared.done_with(Path::new("m"));
+        shared.done_with(Path::new("m"));
+        shared.get_or_read(Path::new("m/main.tf"), read).unwrap();
+        assert_eq!(reads.get(), 5, "dropped once every task is done with the module");
     }
 }

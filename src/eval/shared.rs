@@ -62,68 +62,50 @@ impl SharedTrees {
         parse: impl FnOnce() -> Result<Body, ParseError>,
     ) -> Result<Arc<Body>, ParseError> {
         let dir = path.parent().unwrap_or(Path::new(""));
-        {
-            let state = self.state();
-            if !state.left.contains_key(dir) {
-                drop(state);
-                return parse().map(Arc::new);
-            }
-            if let Some(tree) = state.trees.get(path) {
-                return Ok(tree.clone());
-            }
-        }
-        let tree = Arc::new(parse()?);
-        let mut state = self.state();
-        if state.left.contains_key(dir) {
-            // Another task may have parsed it meanwhile: either tree will do.
-            state.trees.entry(path.to_path_buf()).or_insert_with(|| tree.clone());
-        }
-        Ok(tree)
+        self.kept(dir, path, |s| &mut s.trees, || parse().map(Arc::new))
     }
 
-    /// A task is done with the module in `dir`: once every task that may
-    /// evaluate it is, its trees are dropped.
     /// The text of `path`, read once while the tasks that evaluate its
     /// directory run (by `read` alone for any other file).
     pub fn get_or_read<E>(&self, path: &Path, read: impl FnOnce() -> Result<Arc<str>, E>) -> Result<Arc<str>, E> {
         let dir = path.parent().unwrap_or(Path::new(""));
-        {
-            let state = self.state();
-            if !state.left.contains_key(dir) {
-                drop(state);
-                return read();
-            }
-            if let Some(text) = state.texts.get(path) {
-                return Ok(text.clone());
-            }
-        }
-        let text = read()?;
-        let mut state = self.state();
-        if state.left.contains_key(dir) {
-            state.texts.entry(path.to_path_buf()).or_insert_with(|| text.clone());
-        }
-        Ok(text)
+        self.kept(dir, path, |s| &mut s.texts, read)
     }
 
     /// The configuration files of module directory `dir`, listed once while
     /// the tasks that evaluate it run (by `list` alone for any other).
     pub fn files_of(&self, dir: &Path, list: impl FnOnce() -> Vec<PathBuf>) -> Arc<Vec<PathBuf>> {
+        let listed: Result<_, std::convert::Infallible> =
+            self.kept(dir, dir, |s| &mut s.files, || Ok(Arc::new(list())));
+        listed.unwrap_or_else(|never| match never {})
+    }
+
+    /// What `make` gives for `key` (a file or directory of module directory
+    /// `dir`), kept in `table` while other tasks will evaluate `dir`. A
+    /// failure is not kept.
+    fn kept<T: Clone, E>(
+        &self,
+        dir: &Path,
+        key: &Path,
+        table: fn(&mut State) -> &mut HashMap<PathBuf, T>,
+        make: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
         {
-            let state = self.state();
+            let mut state = self.state();
             if !state.left.contains_key(dir) {
                 drop(state);
-                return Arc::new(list());
+                return make();
             }
-            if let Some(files) = state.files.get(dir) {
-                return files.clone();
+            if let Some(kept) = table(&mut state).get(key) {
+                return Ok(kept.clone());
             }
         }
-        let files = Arc::new(list());
+        let made = make()?;
         let mut state = self.state();
         if state.left.contains_key(dir) {
-            state.files.entry(dir.to_path_buf()).or_insert_with(|| files.clone());
+            table(&mut state).entry(key.to_path_buf()).or_insert_with(|| made.clone());
         }
-        files
+        Ok(made)
     }
 
     pub fn done_with(&self, dir: &Path) {

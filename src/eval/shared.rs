@@ -108,6 +108,8 @@ impl SharedTrees {
         Ok(made)
     }
 
+    /// A task is done with the module in `dir`: once every task that may
+    /// evaluate it is, its trees, texts and file list are dropped.
     pub fn done_with(&self, dir: &Path) {
         let mut state = self.state();
         let Some(n) = state.left.get_mut(dir) else { return };

@@ -685,16 +685,17 @@ fn check_dir(
     });
     loader.elements.extend(containers);
 
-    // Budgets that ran out, located where they did.
-    for (span, message) in sources.budget.take_exhausted() {
-        let f = sources.get(span.file);
-        let (line, column) = f.line_col(span.start);
-        loader.errors.push(LoadError { file: f.display.clone(), line, column, message });
-    }
     let mut raw: Vec<RawFinding> = early_raw.take();
     let relations = engine.relations(&loader.elements);
     for el in &loader.elements {
         engine.check(el, &relations, &sources, &mut raw);
+    }
+    // Budgets that ran out (the rules' reads of related elements included),
+    // located where they did.
+    for (span, message) in sources.budget.take_exhausted() {
+        let f = sources.get(span.file);
+        let (line, column) = f.line_col(span.start);
+        loader.errors.push(LoadError { file: f.display.clone(), line, column, message });
     }
     let mut findings: Vec<Finding> = Vec::with_capacity(raw.len());
     let mut moved: Vec<Finding> = Vec::new();

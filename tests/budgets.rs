@@ -22,8 +22,14 @@ fn project(name: &str, files: &[(&str, String)]) -> PathBuf {
 
 /// Runs a check with the JSON report: (exit status, report).
 fn check(dir: &Path) -> (i32, serde_json::Value) {
+    check_with(dir, &[])
+}
+
+/// [`check`] with more arguments.
+fn check_with(dir: &Path, more: &[&str]) -> (i32, serde_json::Value) {
     let out = Command::new(env!("CARGO_BIN_EXE_tflint-rs"))
         .args(["check", dir.to_str().unwrap(), "--format", "json"])
+        .args(more)
         .output()
         .expect("binary runs");
     let code = out.status.code().expect("the run ends with a status, not a signal");
@@ -763,5 +769,33 @@ fn one_finding_names_four_thousand_instances_in_linear_time() {
     let instances = ssh[0]["instances"].as_array().unwrap();
     assert_eq!(instances.len(), 4_000);
     assert_eq!(instances[0], "aws_security_group.ssh[\"0-0\"]");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn rules_that_relate_resources_stop_at_their_budget_and_say_so() {
+    // 6,000 buckets, each with its versioning resource: every S3 rule that
+    // looks for a bucket's configuration read all 6,000 for each bucket
+    // (36 million reads a rule). Past the budget those rules stay quiet for
+    // the rest, with a located error; nothing is reported that was not true.
+    let mut main = String::new();
+    for i in 0..6_000 {
+        main.push_str(&format!(
+            "resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n}}\n\
+             resource \"aws_s3_bucket_versioning\" \"v{i}\" {{\n  bucket = aws_s3_bucket.b{i}.id\n  \
+             versioning_configuration {{\n    status = \"Enabled\"\n  }}\n}}\n"
+        ));
+    }
+    let dir = project("relations", &[("main.tf", main)]);
+    let (_, report) = check_with(&dir, &["--profile", "strict"]);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, column, message) = &errors[0];
+    assert_eq!((file.as_str(), *column), ("main.tf", 1));
+    assert!([0, 3].contains(&((line - 1) % 10)), "at a bucket or versioning block: line {line}");
+    assert!(message.contains("reads of related resources"), "{message}");
+    let versioning =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == "aws-s3-versioning-disabled");
+    assert_eq!(versioning.count(), 0, "every bucket has versioning");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -224,7 +224,14 @@ impl Engine {
         let mut hits = Vec::new();
         let memo = Memo::default();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
-            let cx = CheckCx { sources, elements: relations.of(i), params: &self.rules[i].check.params, memo: &memo };
+            // A rule that relates elements reads the others of its kinds for
+            // each element it checks: n buckets and n configurations are n^2.
+            // Past the budget it is not run (quiet, with the budget's error).
+            let elements = relations.of(i);
+            if !elements.is_empty() && !sources.budget.relations(elements.len() as u64, el.span) {
+                continue;
+            }
+            let cx = CheckCx { sources, elements, params: &self.rules[i].check.params, memo: &memo };
             match &self.compiled[i] {
                 Compiled::Declarative(d) => d.check(el, &cx, &mut hits),
                 Compiled::Function(f) => f(&cx, el, &mut hits),

@@ -57,6 +57,13 @@ pub const MAX_MODULE_EVALUATIONS: u64 = 2_000;
 /// size checked can declare, at about 8 bytes per block.
 pub const MAX_INSTANCES: u64 = crate::source::MAX_FILE_BYTES / 8;
 
+/// Elements read by the rules that relate elements (an S3 bucket and its
+/// versioning, logging, policy...), per directory task: each such rule reads
+/// the related elements of its module tree for every element it checks, so n
+/// buckets with n configurations cost n^2. A generated 31 MB module reads
+/// about 2 million; real modules far fewer.
+pub const MAX_RELATION_READS: u64 = 50_000_000 / FUZZ_SCALE;
+
 /// How deep `templatefile` calls may nest (a template may render another):
 /// real templates include one or two others; a template that renders itself
 /// would recurse until the stack overflowed.
@@ -83,6 +90,7 @@ pub enum Limit {
     Instances,
     Nesting,
     KeyOperations,
+    Relations,
 }
 
 impl Limit {
@@ -105,6 +113,9 @@ impl Limit {
             Limit::Instances => {
                 format!("more than {MAX_INSTANCES} block instances in this directory; the rest are not evaluated")
             }
+            Limit::Relations => format!(
+                "more than {MAX_RELATION_READS} reads of related resources in this directory; the checks that relate resources (a bucket and its configuration) are not made for the rest"
+            ),
             Limit::KeyOperations => format!(
                 "more than {MAX_KEY_OPERATIONS} `rsadecrypt` calls in this directory; the rest are taken as unknown"
             ),
@@ -123,6 +134,7 @@ pub struct Budget {
     modules: Cell<u64>,
     instances: Cell<u64>,
     key_operations: Cell<u64>,
+    relations: Cell<u64>,
     /// Values refused for their size so far.
     too_large: Cell<u64>,
     /// The budgets that ran out, with where each first did.
@@ -171,6 +183,11 @@ impl Budget {
     /// Spends `n` block instances; false when the budget is spent.
     pub fn instances(&self, n: u64, at: Span) -> bool {
         self.charge(&self.instances, n, MAX_INSTANCES, Limit::Instances, at)
+    }
+
+    /// Spends `n` reads of related elements; false when the budget is spent.
+    pub fn relations(&self, n: u64, at: Span) -> bool {
+        self.charge(&self.relations, n, MAX_RELATION_READS, Limit::Relations, at)
     }
 
     /// Whether a value of `size` bytes may be built (else recorded at `at`).

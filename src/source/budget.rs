@@ -60,9 +60,10 @@ pub const MAX_INSTANCES: u64 = crate::source::MAX_FILE_BYTES / 8;
 /// Elements read by the rules that relate elements (an S3 bucket and its
 /// versioning, logging, policy...), per directory task: each such rule reads
 /// the related elements of its module tree for every element it checks, so n
-/// buckets with n configurations cost n^2. A generated 31 MB module reads
-/// about 2 million; real modules far fewer.
-pub const MAX_RELATION_READS: u64 = 50_000_000 / FUZZ_SCALE;
+/// buckets with n configurations cost n^2. The real-code corpus reads at most
+/// about 100,000 in a directory; this allows a module of about 7,000
+/// buckets, each configured, and about three seconds of reading.
+pub const MAX_RELATION_READS: u64 = 100_000_000 / FUZZ_SCALE;
 
 /// How deep `templatefile` calls may nest (a template may render another):
 /// real templates include one or two others; a template that renders itself

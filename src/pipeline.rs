@@ -396,11 +396,16 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     // Light directories side by side, then the heavy ones one at a time
     // (each parsing one file at a time, its files in order).
     let heavy = heavy_dirs(&by_dir, &pre.bytes, &pre.calls);
+    // Each task merges its findings one per location (thousands of
+    // instances of a block at one place are then one finding, not thousands
+    // held until the end), unless files are named: which findings concern
+    // them is decided per instance, before the merge.
+    let merge_early = explicit.is_empty();
     let mut results: Vec<Option<DirResult>> = by_dir
         .par_iter()
         .zip(&heavy)
         .map(|((dir, files), heavy)| {
-            (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, engine, opts))
+            (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, merge_early, engine, opts))
         })
         .collect();
     if let Some(prepare) = opts.before_heavy_directories.filter(|_| heavy.iter().any(|h| *h)) {
@@ -408,7 +413,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     }
     for (((dir, files), heavy), result) in by_dir.iter().zip(&heavy).zip(&mut results) {
         if *heavy {
-            *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, engine, opts));
+            *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, merge_early, engine, opts));
         }
     }
     let results = results.into_iter().flatten();
@@ -506,9 +511,12 @@ fn one_per_location(mut findings: Vec<Finding>) -> Vec<Finding> {
                 if first.instances.is_empty() {
                     first.instances.push(first.resource.clone());
                 }
-                // Sorted by resource within the location: a repeat is the last one.
-                if first.instances.last() != Some(&f.resource) {
+                // A finding merged already (by its directory's task) brings
+                // its instances; repeats go at the end.
+                if f.instances.is_empty() {
                     first.instances.push(f.resource);
+                } else {
+                    first.instances.extend(f.instances);
                 }
                 for w in f.written_at {
                     if places.insert(w.clone()) {
@@ -524,6 +532,8 @@ fn one_per_location(mut findings: Vec<Finding>) -> Vec<Finding> {
         }
     }
     for f in &mut out {
+        f.instances.sort();
+        f.instances.dedup();
         if f.instances.len() < 2 {
             f.instances.clear();
         }
@@ -560,12 +570,14 @@ struct DirResult {
     notices: Vec<crate::suppress::Notice>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_dir(
     dir: &Path,
     files: &[&Discovered],
     is_called: bool,
     globals: &Globals,
     heavy: bool,
+    merge_early: bool,
     engine: &Engine,
     opts: &Options,
 ) -> DirResult {
@@ -725,6 +737,7 @@ fn check_dir(
     notices.append(&mut loader.notices);
     // Trees shared with other tasks this one might have evaluated and did not.
     globals.trees.task_ended(dir, &loader.evaluated_dirs);
+    let findings = if merge_early { one_per_location(findings) } else { findings };
     DirResult { findings, errors: loader.errors, notices }
 }
 

@@ -233,6 +233,28 @@ fn issensitive_is_answered_where_the_expression_decides_it() {
 }
 
 #[test]
+fn instances_from_several_root_modules_are_one_finding_naming_them_all() {
+    // Each directory task merges its own instances first; the run merges the tasks'.
+    use tflint_rs::pipeline::{self, Options};
+    use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
+    let dir = "testdata/eval/shared-module-instances";
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let out = pipeline::run(&Options { paths: vec![dir.into()], ..Default::default() }, &engine).unwrap();
+    let public: Vec<_> = out.findings.iter().filter(|f| f.rule_id == "aws-rds-publicly-accessible").collect();
+    assert_eq!(public.len(), 1, "{public:?}");
+    assert_eq!(public[0].file, format!("{dir}/modules/db/main.tf"));
+    assert_eq!(
+        public[0].instances,
+        vec![
+            "module.api[\"x\"].aws_db_instance.this",
+            "module.api[\"y\"].aws_db_instance.this",
+            "module.web[0].aws_db_instance.this",
+            "module.web[1].aws_db_instance.this",
+        ]
+    );
+}
+
+#[test]
 fn a_remote_module_without_terraform_init_is_a_notice_and_nothing_else() {
     // `source = "terraform-aws-modules/rds/aws"`, and no `.terraform` here.
     let dir = "testdata/rules/secret-hardcoded-attribute/bad/module-input";

@@ -10,7 +10,7 @@
 //! Actions looks for them. Suppressed findings are left out; notices about ignore comments
 //! are `notice` commands.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::sarif::Locator;
 use super::Report;
@@ -49,8 +49,7 @@ pub fn command(s: Severity) -> &'static str {
 }
 
 pub fn render(r: &Report) -> String {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    render_from(r, &cwd)
+    render_from(r, &super::cwd())
 }
 
 pub fn render_from(r: &Report, cwd: &Path) -> String {
@@ -62,7 +61,7 @@ pub fn render_from(r: &Report, cwd: &Path) -> String {
 /// [`render`], written into `out` line by line (a report of hundreds of
 /// thousands of findings is never held whole).
 pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let cwd = super::cwd();
     super::write_through(out, |w| write_to(r, &cwd, w))
 }
 

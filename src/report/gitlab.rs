@@ -21,7 +21,7 @@
 //! - Suppressed findings are left out; messages are already masked, and
 //!   control characters are escaped as in every other format.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -40,26 +40,17 @@ pub fn severity(s: Severity) -> &'static str {
 }
 
 pub fn render(r: &Report) -> String {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    render_from(r, &cwd)
+    render_from(r, &super::cwd())
 }
 
 pub fn render_from(r: &Report, cwd: &Path) -> String {
-    let mut out = Vec::new();
-    write_from(r, cwd, &mut out).expect("writing to memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    super::written(|out| super::write_json(out, &Issues::new(r, cwd)))
 }
 
 /// [`render`], serialized straight into `out`, one issue at a time (a
 /// report of hundreds of thousands of findings is never held whole).
 pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    write_from(r, &cwd, out)
-}
-
-fn write_from(r: &Report, cwd: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Issues::new(r, cwd))?;
-    out.write_all(b"\n")
+    super::write_json(out, &Issues::new(r, &super::cwd()))
 }
 
 /// The report's issues: load errors first, then findings, each built into

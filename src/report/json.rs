@@ -38,9 +38,7 @@ struct Document<'a> {
 }
 
 pub fn render(r: &Report) -> String {
-    let mut out = Vec::new();
-    write(r, &mut out).expect("writing to memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    super::written(|out| write(r, out))
 }
 
 /// [`render`], serialized straight into `out`: with hundreds of thousands of
@@ -63,6 +61,5 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
             suppressed: r.suppressed.len(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    super::write_json(out, &doc)
 }

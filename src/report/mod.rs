@@ -202,6 +202,24 @@ pub fn write(format: Format, r: &Report, out: &mut dyn std::io::Write) -> std::i
     }
 }
 
+/// The directory file names are resolved against (the process's; `.` if unknown).
+fn cwd() -> std::path::PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."))
+}
+
+/// `doc` as pretty JSON and a newline, serialized straight into `out`.
+fn write_json(out: &mut dyn std::io::Write, doc: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    out.write_all(b"\n")
+}
+
+/// What `write` writes, as a string (it writes UTF-8).
+fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    write(&mut out).expect("writing to memory");
+    String::from_utf8(out).expect("reports are UTF-8")
+}
+
 /// Runs `produce` (which writes text) with its text going to `out` as it
 /// comes, buffered, and the first write error returned.
 fn write_through(out: &mut dyn std::io::Write, produce: impl FnOnce(&mut dyn std::fmt::Write)) -> std::io::Result<()> {

@@ -30,28 +30,19 @@ const SCHEMA_URI: &str =
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 
 pub fn render(r: &Report) -> String {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    render_from(r, &cwd)
+    render_from(r, &super::cwd())
 }
 
 /// As [`render`], with file names resolved against `cwd`.
 pub fn render_from(r: &Report, cwd: &Path) -> String {
-    let mut out = Vec::new();
-    write_from(r, cwd, &mut out).expect("writing to memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    super::written(|out| super::write_json(out, &Document::new(r, cwd)))
 }
 
 /// [`render`], serialized straight into `out`, one result at a time: a
 /// result's JSON tree is about 14 KB in memory, so hundreds of thousands of
 /// findings must not be built into one document first.
 pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    write_from(r, &cwd, out)
-}
-
-fn write_from(r: &Report, cwd: &Path, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Document::new(r, cwd))?;
-    out.write_all(b"\n")
+    super::write_json(out, &Document::new(r, &super::cwd()))
 }
 
 pub fn level(s: Severity) -> &'static str {

@@ -202,6 +202,33 @@ fn module_fan_out_ten_calls_a_level_nine_levels_deep_is_cut_short() {
 }
 
 #[test]
+fn module_instances_multiplied_by_count_at_two_levels_are_cut_short() {
+    // 60 resources, in a module called 30 times by a module the root calls 30
+    // times: 54,000 block instances from 20 lines. Each instance holds its
+    // findings until they are merged, so without a bound a 65 KB module
+    // called 40 x 40 times took 3.1 GB.
+    let group = "resource \"aws_security_group\" \"s\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
+    let leaf = (0..60)
+        .map(|i| format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n}}\n"))
+        .collect::<String>();
+    let call = |source: &str| format!("module \"m\" {{\n  source = \"{source}\"\n  count  = 30\n}}\n");
+    let dir =
+        project("multiplied", &[("main.tf", call("./n") + group), ("n/main.tf", call("../m")), ("m/main.tf", leaf)]);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (file, line, column, message) = &errors[0];
+    assert_eq!(file, "main.tf", "where an instance of `n` calls `m`");
+    assert!(message.contains("block instances"), "{message}");
+    assert!((*line, *column) >= (1, 1));
+    // What the root module writes itself is still checked.
+    let open =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == "aws-sg-public-ingress-ssh").count();
+    assert_eq!(open, 1, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn module_outputs_that_share_their_parts_are_copied_once() {
     let child = chain("{ k = aws_s3_bucket.b.id }", |p| format!("{{ l = {p}, r = {p} }}"))
         + "output \"o\" {\n  value = local.a16\n}\noutput \"big\" {\n  value = local.a40\n}\n";

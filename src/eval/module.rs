@@ -1123,9 +1123,14 @@ fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedE
     within_budget(ctx, instances_of(count, for_each, span), span)
 }
 
-/// The instances, if the task's budget has room for them (else none).
+/// The instances, if the task's budget has room for them (else none). A
+/// block of the root module without `count` or `for_each` is its one instance
+/// as written, which costs what its file costs; only instances the
+/// configuration multiplies (`count`, `for_each`, every block of a module
+/// instance) are charged, since a few lines can make millions of those.
 pub(super) fn within_budget(ctx: &Ctx, instances: Vec<Option<OwnedEnv>>, span: Span) -> Vec<Option<OwnedEnv>> {
-    if ctx.sources.budget.instances(instances.len() as u64, span) {
+    let as_written = ctx.instance_prefix.is_empty() && matches!(instances.as_slice(), [None]);
+    if as_written || ctx.sources.budget.instances(instances.len() as u64, span) {
         instances
     } else {
         Vec::new()

@@ -229,6 +229,22 @@ fn module_instances_multiplied_by_count_at_two_levels_are_cut_short() {
 }
 
 #[test]
+fn issensitive_of_a_local_that_doubles_forty_times_is_answered_at_once() {
+    // The marks of each local are worked out once: read as a tree, the chain
+    // has 2^40 leaves. Its value is never built (only its marks are asked).
+    let main = "variable \"secret\" {\n  sensitive = true\n}\n".to_string()
+        + &chain("var.secret", |p| format!("\"${{{p}}}${{{p}}}\""))
+        + "resource \"aws_db_instance\" \"d\" {\n  publicly_accessible = issensitive(local.a40)\n  storage_encrypted   = true\n}\n";
+    let dir = project("marks", &[("main.tf", main)]);
+    let (_, report) = check(&dir);
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    let public =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == "aws-rds-publicly-accessible");
+    assert_eq!(public.count(), 1, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn module_outputs_that_share_their_parts_are_copied_once() {
     let child = chain("{ k = aws_s3_bucket.b.id }", |p| format!("{{ l = {p}, r = {p} }}"))
         + "output \"o\" {\n  value = local.a16\n}\noutput \"big\" {\n  value = local.a40\n}\n";

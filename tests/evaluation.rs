@@ -225,11 +225,20 @@ fn container_definitions_formatted_into_a_string_say_where_the_caller_wrote_them
 
 #[test]
 fn issensitive_is_answered_where_the_expression_decides_it() {
-    // Only the database made public by a variable declared sensitive; the
-    // local and the called module's variable are Unknown, so quiet.
+    // The databases made public by a marked value: a variable declared
+    // sensitive, a template made from it through a local, and the called
+    // module's variable given it. The unmarked twins stay quiet (a map that
+    // only holds a marked value, another key of it, another input).
     let (f, e) = findings("testdata/eval/issensitive");
     assert!(e.is_empty(), "{e:?}");
-    assert_eq!(f, vec!["testdata/eval/issensitive/main.tf:15:25 aws-rds-publicly-accessible [aws_db_instance.marked]"]);
+    assert_eq!(
+        f,
+        vec![
+            "testdata/eval/issensitive/child/main.tf:10:25 aws-rds-publicly-accessible [module.child.aws_db_instance.given_marked]",
+            "testdata/eval/issensitive/main.tf:17:25 aws-rds-publicly-accessible [aws_db_instance.marked]",
+            "testdata/eval/issensitive/main.tf:33:25 aws-rds-publicly-accessible [aws_db_instance.through_local]",
+        ]
+    );
 }
 
 #[test]

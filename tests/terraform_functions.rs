@@ -7,8 +7,9 @@
 //!
 //! Skipped, with a message, where `terraform` is not installed.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
+use std::process::Command;
 
 use std::path::Path;
 
@@ -383,29 +384,9 @@ fn compare(cases: &[&str], expected: &[Option<String>], eval: impl Fn(&str) -> O
 /// each in its own `try`, the whole in base64 so the console prints it
 /// unescaped.
 fn terraform(dir: &Path, cases: &[&str]) -> Vec<Option<String>> {
-    let rc = std::env::temp_dir().join(format!("tflint-rs-terraformrc-{}", std::process::id()));
-    std::fs::write(&rc, "").unwrap();
     let tries: Vec<String> = cases.iter().map(|c| format!("try(jsonencode({c}), false)")).collect();
     let expr = format!("base64encode(jsonencode([{}]))\n", tries.join(", "));
-    let mut child = Command::new("terraform")
-        .args(["console", "-no-color"])
-        .current_dir(dir)
-        .env("TF_CLI_CONFIG_FILE", &rc)
-        .env("CHECKPOINT_DISABLE", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("terraform runs");
-    child.stdin.take().unwrap().write_all(expr.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let _ = std::fs::remove_file(&rc);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && !stdout.trim().is_empty(),
-        "terraform console failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = common::terraform(dir, &["console", "-no-color"], &expr);
     let b64: String = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
     let json = functions::base64_decode(&b64).expect("base64 of UTF-8");
     let results: Vec<serde_json::Value> = serde_json::from_str(&json).expect("a JSON array");

@@ -124,7 +124,7 @@ impl<'a> Ctx<'a> {
                     let mut args = call.args.iter();
                     return match (args.next(), args.next()) {
                         (Some(arg), None) => {
-                            self.issensitive(arg).map_or(Val::unknown(span), |b| Val::new(V::Bool(b), span))
+                            self.issensitive(arg, f).map_or(Val::unknown(span), |b| Val::new(V::Bool(b), span))
                         }
                         _ => Val::unknown(span),
                     };

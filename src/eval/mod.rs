@@ -118,6 +118,11 @@ pub struct Ctx<'a> {
     /// Outputs of the modules this one calls, by module name: a map of the
     /// outputs, or a list of them (`count`) or a map of them by key (`for_each`).
     pub module_outputs: HashMap<String, Val>,
+    /// The sensitivity marks of a called module's inputs, as its caller's
+    /// expressions give them (see [`sensitivity`]); `None` where not known.
+    pub input_marks: Option<Vec<(String, sensitivity::Marks)>>,
+    /// The marks of the locals worked out so far (see [`sensitivity`]).
+    local_marks: RefCell<HashMap<&'a str, sensitivity::Marks>>,
     memo: RefCell<HashMap<Key<'a>, Val>>,
     active: RefCell<Vec<Key<'a>>>,
     /// Problems found while evaluating (a cycle between locals).
@@ -161,6 +166,8 @@ impl<'a> Ctx<'a> {
             policy_docs: HashMap::default(),
             template_files: HashMap::default(),
             module_outputs: HashMap::default(),
+            input_marks: None,
+            local_marks: RefCell::new(HashMap::default()),
             memo: RefCell::new(HashMap::default()),
             active: RefCell::new(Vec::new()),
             errors: RefCell::new(Vec::new()),

@@ -20,7 +20,10 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A local module block: the child's directory, the inputs passed, the
 /// address prefix, and where the block is.
-pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, String, Span);
+pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, InputMarks, String, Span);
+
+/// The sensitivity marks of a module call's inputs, by name (see [`super::sensitivity`]).
+pub(super) type InputMarks = Vec<(String, super::sensitivity::Marks)>;
 
 /// The parsed files of a module directory, in either syntax (a `.tf.json`
 /// file is converted into the native syntax's tree).
@@ -349,17 +352,21 @@ impl<'g> Loader<'g> {
         dir: &Path,
         tf_files: &[PathBuf],
         tfvars: &[PathBuf],
-        inputs: Option<Vec<(String, Val)>>,
+        inputs: Option<(Vec<(String, Val)>, InputMarks)>,
         prefix: &str,
         at: Span,
     ) {
         let dir = normalize(dir);
+        let (inputs, marks) = match inputs {
+            Some((values, marks)) => (Some(values), Some(marks)),
+            None => (None, None),
+        };
         // A replayed instance counts as evaluated: the budget bounds the
         // elements made, whichever way.
         if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH || !self.sources.budget.module(at) {
             return;
         }
-        let context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix));
+        let context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix) + &marks_key(marks.as_deref()));
         if let Some(inputs) = &inputs {
             self.call_site(prefix, at);
             if let Some(earlier) = self.replays.find(&context, inputs) {
@@ -402,6 +409,7 @@ impl<'g> Loader<'g> {
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.clone());
         let mut ctx = self.ctx(dir.clone(), root_dir, key_of_prefix(prefix));
         ctx.instance_prefix = prefix.to_string();
+        ctx.input_marks = marks;
 
         declare(&mut ctx, &bodies);
         match inputs {
@@ -489,13 +497,13 @@ impl<'g> Loader<'g> {
             self.notice_at(span, msg);
         }
         drop(ctx);
-        for (child_dir, inputs, child_prefix, at) in calls {
+        for (child_dir, inputs, marks, child_prefix, at) in calls {
             let tf = if self.bodies.contains_key(&child_dir) {
                 Default::default()
             } else {
                 self.globals.module_files(&child_dir)
             };
-            self.module(&child_dir, &tf, &[], Some(inputs), &child_prefix, at);
+            self.module(&child_dir, &tf, &[], Some((inputs, marks)), &child_prefix, at);
         }
         self.stack.pop();
         if let Some((mark, inputs)) = recording {
@@ -684,7 +692,8 @@ impl<'g> Loader<'g> {
             .filter(|a| !is_meta_argument(a.key.as_str()))
             .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, call.file, env.map(OwnedEnv::as_env))))
             .collect();
-        let outputs = self.outputs_of(call.dir, inputs, call.span, call.key, &memo_key.1);
+        let marks = input_marks(ctx, &call.block.body, call.file);
+        let outputs = self.outputs_of(call.dir, (inputs, marks), call.span, call.key, &memo_key.1);
         self.outputs_memo.insert(memo_key, outputs.clone());
         outputs
     }
@@ -693,7 +702,7 @@ impl<'g> Loader<'g> {
     fn outputs_of(
         &mut self,
         dir: &Path,
-        inputs: Vec<(String, Val)>,
+        (inputs, marks): (Vec<(String, Val)>, InputMarks),
         at: Span,
         key: &str,
         instance: &str,
@@ -705,7 +714,7 @@ impl<'g> Loader<'g> {
             return None;
         }
         // Another instance given the same inputs has the same outputs.
-        let context = (dir.to_path_buf(), self.stack.clone(), key.to_string());
+        let context = (dir.to_path_buf(), self.stack.clone(), key.to_string() + &marks_key(Some(&marks)));
         if let Some(outputs) = self.replays.outputs(&context, &inputs) {
             return outputs;
         }
@@ -723,6 +732,7 @@ impl<'g> Loader<'g> {
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
         let mut ctx = self.ctx(dir.to_path_buf(), root_dir, key.to_string());
         ctx.instance_prefix = instance.to_string();
+        ctx.input_marks = Some(marks);
         declare(&mut ctx, &bodies);
         for (k, v) in inputs {
             if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
@@ -904,10 +914,11 @@ impl<'g> Loader<'g> {
                 let source = attr(&b.body, "source")
                     .map(|e| ctx.eval(e, f, None))
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
+                let marks = input_marks(ctx, &b.body, f);
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_instance_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     let instance = format!("{prefix}module.{name}{}", address_key(&env));
-                    self.module_call(ctx, name, &instance, source.as_deref(), body, span, calls);
+                    self.module_call(ctx, name, &instance, source.as_deref(), (body, &marks), span, calls);
                 }
             }
             _ => {}
@@ -924,7 +935,7 @@ impl<'g> Loader<'g> {
         // This instance's address (`module.x["web"]`, under the caller's prefix).
         address: &str,
         source: Option<&str>,
-        body: Val,
+        (body, marks): (Val, &InputMarks),
         span: Span,
         calls: &mut Vec<ModuleCall>,
     ) {
@@ -939,7 +950,7 @@ impl<'g> Loader<'g> {
                         .filter(|(k, _)| !is_meta_argument(k) && &**k != "//")
                         .map(|(k, v)| (k.to_string(), v.clone()))
                         .collect();
-                    calls.push((dir, inputs, format!("{address}."), span));
+                    calls.push((dir, inputs, marks.clone(), format!("{address}."), span));
                 }
                 Err(message) => {
                     self.notice_at(span, message);
@@ -1217,6 +1228,27 @@ struct Call<'c> {
     dir: &'c Path,
     key: &'c str,
     span: Span,
+}
+
+/// The sensitivity marks of a module call's inputs, as the caller's
+/// expressions give them (`each.value` is not followed: Unknown).
+fn input_marks(ctx: &Ctx, body: &Body, f: FileId) -> InputMarks {
+    body.iter()
+        .filter_map(Structure::as_attribute)
+        .filter(|a| !is_meta_argument(a.key.as_str()))
+        .map(|a| (a.key.as_str().to_string(), ctx.marks(&a.value, f)))
+        .collect()
+}
+
+/// What tells instances given marked inputs from others with the same
+/// values (only marks that are not plainly absent are named).
+fn marks_key(marks: Option<&[(String, super::sensitivity::Marks)]>) -> String {
+    use super::sensitivity::Marks;
+    let mut key = String::new();
+    for (name, m) in marks.unwrap_or_default().iter().filter(|(_, m)| *m != Marks::NONE) {
+        key.push_str(&format!("#{name}={:?}/{:?}", m.own, m.any));
+    }
+    key
 }
 
 /// A module block's arguments that are not inputs of the module.

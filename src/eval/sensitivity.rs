@@ -1,46 +1,449 @@
 //! `issensitive(x)`: whether Terraform marks the value of `x` sensitive.
 //!
-//! Values here carry no sensitivity marks, so the answer is read from the
-//! expression, and given only where it is certain: `sensitive(...)` is,
-//! `nonsensitive(...)` is not, a constant is not, and `var.NAME` is exactly
-//! when the variable is declared `sensitive = true` (a root module's other
-//! variables come from variable files and defaults, which carry no marks; a
-//! called module's may be given a marked value by its caller). Anything else
-//! (a local, an interpolation, another function's result) is Unknown, as
-//! Terraform's own answer depends on marks carried through evaluation.
+//! Values here carry no sensitivity marks, so the marks are read from the
+//! expression, following locals, a called module's inputs (marked in its
+//! caller) and the parts of literals, and answered only where that is
+//! certain; anything else is Unknown, never a guess.
+//!
+//! Terraform's marks are deep: `[var.secret]` is an unmarked list holding a
+//! marked element, and what an operation does with its operands' marks
+//! depends on the operation. Each rule below was checked against
+//! `terraform console` (the cases are in `tests/sensitivity.rs`):
+//! - templates, operators, index keys and most functions mark their result
+//!   with every mark of their operands, nested ones included
+//!   (`jsonencode([var.secret])`, `join(",", local.list)`, `local.l == [..]`);
+//! - a conditional takes the marks of its condition and of both results, but
+//!   only their own (`false ? var.secret : "x"` is sensitive,
+//!   `false ? [var.secret] : ["x"]` is not);
+//! - a `for` takes its collection's, its condition's and its keys' marks;
+//! - the functions that keep collections as they are (`length`, `concat`,
+//!   `keys`, `merge`, ...) take only their arguments' own marks;
+//! - `issensitive`, `can` and `nonsensitive` give unmarked results, `try`
+//!   the marks of whichever argument succeeds.
 
-use hcl_edit::expr::{Expression, TraversalOperator};
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::template::{Directive, Element, Template};
 
-use super::Ctx;
+use super::expr::span_of;
+use super::{Ctx, Local};
+use crate::source::FileId;
 
-impl Ctx<'_> {
-    /// `issensitive(e)`, or `None` where it is not certain.
-    pub(super) fn issensitive(&self, e: &Expression) -> Option<bool> {
-        match e {
-            Expression::Parenthesis(p) => self.issensitive(p.inner()),
-            Expression::FuncCall(call) if call.name.namespace.is_empty() => match call.name.name.as_str() {
-                "sensitive" => Some(true),
-                "nonsensitive" => Some(false),
-                _ => None,
-            },
-            Expression::Traversal(t) => match (&t.expr, t.operators.as_slice()) {
-                (Expression::Variable(root), [op]) if root.as_str() == "var" => match op.value() {
-                    TraversalOperator::GetAttr(name) => self.variable_is_sensitive(name.as_str()),
-                    _ => None,
-                },
-                _ => None,
-            },
-            _ if super::module::not_constant(e).is_none() => Some(false),
-            _ => None,
+/// What is known of a value's marks: `own` (the value itself is marked) and
+/// `any` (it or some part of it is); `None` where that is not certain.
+/// `own` implies `any`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marks {
+    pub own: Option<bool>,
+    pub any: Option<bool>,
+}
+
+impl Marks {
+    pub const NONE: Marks = Marks { own: Some(false), any: Some(false) };
+    pub const MARKED: Marks = Marks { own: Some(true), any: Some(true) };
+    pub const UNKNOWN: Marks = Marks { own: None, any: None };
+
+    /// A value marked when `own` is, unmarked when no part of what it is
+    /// taken from is (`any`), else not known.
+    fn decided(own: Option<bool>, any: Option<bool>) -> Marks {
+        match (own, any) {
+            (Some(true), _) => Marks::MARKED,
+            (_, Some(false)) => Marks::NONE,
+            _ => Marks::UNKNOWN,
         }
     }
 
-    fn variable_is_sensitive(&self, name: &str) -> Option<bool> {
-        let (block, f) = self.var_blocks.get(name).copied()?;
+    /// A value marked exactly when `marked` (a primitive: its own marks are all it has).
+    fn primitive(marked: Option<bool>) -> Marks {
+        Marks { own: marked, any: marked }
+    }
+
+    /// A result marked with the own marks `own`, holding parts whose marks
+    /// are `any` (the result's own marks count too).
+    fn of(own: Option<bool>, any: Option<bool>) -> Marks {
+        match own {
+            Some(true) => Marks::MARKED,
+            _ => Marks { own, any: either(own, any) },
+        }
+    }
+}
+
+/// Whether any of `flags` is true: `Some(true)` as soon as one is, `Some(false)`
+/// when all are known false, else `None`.
+fn any_of(flags: impl IntoIterator<Item = Option<bool>>) -> Option<bool> {
+    let mut all_known = true;
+    for f in flags {
+        match f {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None => all_known = false,
+        }
+    }
+    all_known.then_some(false)
+}
+
+fn either(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    any_of([a, b])
+}
+
+/// How deep the analysis follows locals that refer to each other (as the
+/// evaluator does): a longer chain is Unknown.
+const MAX_DEPTH: usize = super::MAX_REFERENCE_DEPTH;
+
+/// Names a `for` binds while its body is read, with their marks.
+type Bound<'b> = Vec<(&'b str, Marks)>;
+
+impl<'a> Ctx<'a> {
+    /// `issensitive(e)`, or `None` where it is not certain.
+    pub(super) fn issensitive(&self, e: &Expression, f: FileId) -> Option<bool> {
+        self.marks(e, f).own
+    }
+
+    /// The marks of the value of `e` (written in file `f`).
+    pub(super) fn marks(&self, e: &Expression, f: FileId) -> Marks {
+        self.marks_in(e, f, &mut Vec::new(), 0)
+    }
+
+    fn marks_in<'e>(&self, e: &'e Expression, f: FileId, bound: &mut Bound<'e>, depth: usize) -> Marks
+    where
+        'a: 'e,
+    {
+        // One evaluation step per expression read, from the task's budget:
+        // a part of a local reached through a path (`local.m.x`) is read
+        // again for each path that reaches it.
+        if !self.sources.budget.steps(1, span_of(e, f)) {
+            return Marks::UNKNOWN;
+        }
+        match e {
+            Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => Marks::NONE,
+            Expression::Parenthesis(p) => self.marks_in(p.inner(), f, bound, depth),
+            Expression::Array(items) => {
+                let any = any_of(items.iter().map(|x| self.marks_in(x, f, bound, depth).any));
+                Marks::of(Some(false), any)
+            }
+            Expression::Object(o) => {
+                let mut own = Some(false);
+                let mut parts = Vec::with_capacity(o.len());
+                for (k, v) in o.iter() {
+                    if let ObjectKey::Expression(ke) = k {
+                        if !matches!(ke, Expression::Variable(_)) {
+                            // A marked key marks the whole object.
+                            own = either(own, self.marks_in(ke, f, bound, depth).any);
+                        }
+                    }
+                    parts.push(self.marks_in(v.expr(), f, bound, depth).any);
+                }
+                Marks::of(own, any_of(parts))
+            }
+            // `"${x}"` alone is `x` itself, with its type and marks.
+            Expression::StringTemplate(t) => match t.as_single_element() {
+                Some(Element::Interpolation(i)) => self.marks_in(&i.expr, f, bound, depth),
+                _ => self.template_marks(t, f, bound, depth),
+            },
+            Expression::HeredocTemplate(h) => self.template_marks(&h.template, f, bound, depth),
+            Expression::Variable(id) => match bound.iter().rev().find(|(n, _)| *n == id.as_str()) {
+                Some((_, m)) => *m,
+                None => Marks::UNKNOWN,
+            },
+            Expression::Conditional(c) => {
+                let own =
+                    any_of([&c.cond_expr, &c.true_expr, &c.false_expr].map(|x| self.marks_in(x, f, bound, depth).own));
+                let any = any_of([&c.true_expr, &c.false_expr].map(|x| self.marks_in(x, f, bound, depth).any));
+                Marks::of(own, any)
+            }
+            Expression::UnaryOp(op) => Marks::primitive(self.marks_in(&op.expr, f, bound, depth).any),
+            Expression::BinaryOp(op) => Marks::primitive(either(
+                self.marks_in(&op.lhs_expr, f, bound, depth).any,
+                self.marks_in(&op.rhs_expr, f, bound, depth).any,
+            )),
+            Expression::ForExpr(fe) => {
+                let coll = self.marks_in(&fe.intro.collection_expr, f, bound, depth);
+                // Each element is part of the collection: unmarked when no
+                // part of it is, else not known here.
+                let element = if coll.any == Some(false) { Marks::NONE } else { Marks::UNKNOWN };
+                let n = bound.len();
+                if let Some(k) = &fe.intro.key_var {
+                    bound.push((k.as_str(), element));
+                }
+                bound.push((fe.intro.value_var.as_str(), element));
+                let mut own = vec![coll.own];
+                if let Some(c) = &fe.cond {
+                    own.push(self.marks_in(&c.expr, f, bound, depth).any);
+                }
+                if let Some(k) = &fe.key_expr {
+                    own.push(self.marks_in(k, f, bound, depth).any);
+                }
+                let value = self.marks_in(&fe.value_expr, f, bound, depth).any;
+                bound.truncate(n);
+                Marks::of(any_of(own), value)
+            }
+            Expression::FuncCall(call) => {
+                let namespace = &call.name.namespace;
+                if !(namespace.is_empty() || namespace.len() == 1 && namespace[0].as_str() == "core") {
+                    return Marks::UNKNOWN;
+                }
+                let args: Vec<Marks> = call.args.iter().map(|a| self.marks_in(a, f, bound, depth)).collect();
+                function_marks(call.name.name.as_str(), &args)
+            }
+            Expression::Traversal(t) => {
+                let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
+                self.path_marks(&t.expr, f, &ops, bound, depth)
+            }
+        }
+    }
+
+    /// A template is a string: marked by every mark of what it interpolates
+    /// or decides on.
+    fn template_marks<'e>(&self, t: &'e Template, f: FileId, bound: &mut Bound<'e>, depth: usize) -> Marks
+    where
+        'a: 'e,
+    {
+        let mut parts = Vec::new();
+        for el in t.iter() {
+            match el {
+                Element::Literal(_) => {}
+                Element::Interpolation(i) => parts.push(self.marks_in(&i.expr, f, bound, depth).any),
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(d) => {
+                        parts.push(self.marks_in(&d.if_expr.cond_expr, f, bound, depth).any);
+                        parts.push(self.template_marks(&d.if_expr.template, f, bound, depth).any);
+                        if let Some(e) = &d.else_expr {
+                            parts.push(self.template_marks(&e.template, f, bound, depth).any);
+                        }
+                    }
+                    Directive::For(d) => {
+                        let fe = &d.for_expr;
+                        let coll = self.marks_in(&fe.collection_expr, f, bound, depth);
+                        parts.push(coll.own);
+                        let element = if coll.any == Some(false) { Marks::NONE } else { Marks::UNKNOWN };
+                        let n = bound.len();
+                        if let Some(k) = &fe.key_var {
+                            bound.push((k.as_str(), element));
+                        }
+                        bound.push((fe.value_var.as_str(), element));
+                        parts.push(self.template_marks(&fe.template, f, bound, depth).any);
+                        bound.truncate(n);
+                    }
+                },
+            }
+        }
+        Marks::primitive(any_of(parts))
+    }
+
+    /// The marks of `root` followed by `ops` (`local.m.a`, `var.x[0]`):
+    /// through literals written in the configuration, part by part.
+    fn path_marks<'e>(
+        &self,
+        root: &'e Expression,
+        f: FileId,
+        ops: &[&'e TraversalOperator],
+        bound: &mut Bound<'e>,
+        depth: usize,
+    ) -> Marks
+    where
+        'a: 'e,
+    {
+        let Some((op, rest)) = ops.split_first() else {
+            return self.marks_in(root, f, bound, depth);
+        };
+        match root {
+            Expression::Parenthesis(p) => return self.path_marks(p.inner(), f, ops, bound, depth),
+            // `a.b.c` written as one traversal after another.
+            Expression::Traversal(t) => {
+                let mut all: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
+                all.extend_from_slice(ops);
+                return self.path_marks(&t.expr, f, &all, bound, depth);
+            }
+            Expression::Variable(id) if !bound.iter().any(|(n, _)| *n == id.as_str()) => {
+                return self.reference_marks(id.as_str(), op, rest, bound, depth);
+            }
+            Expression::Object(o) => {
+                if let Some(name) = literal_key(op) {
+                    // Terraform keeps the last of repeated keys.
+                    let found = o.iter().filter(|(k, _)| object_key(k) == Some(name)).last();
+                    return match found {
+                        Some((_, v)) => self.path_marks(v.expr(), f, rest, bound, depth),
+                        None => Marks::UNKNOWN,
+                    };
+                }
+            }
+            Expression::Array(items) => {
+                if let Some(i) = literal_index(op) {
+                    return match items.iter().nth(i) {
+                        Some(x) => self.path_marks(x, f, rest, bound, depth),
+                        None => Marks::UNKNOWN,
+                    };
+                }
+            }
+            _ => {}
+        }
+        let base = self.marks_in(root, f, bound, depth);
+        self.apply_ops(base, ops, f, bound, depth)
+    }
+
+    /// The marks of a part of a value whose marks are `base`, reached by
+    /// `ops`: marked when the value or a key is; unmarked when no part of the
+    /// value is and no key is marked; else not known.
+    fn apply_ops<'e>(
+        &self,
+        base: Marks,
+        ops: &[&'e TraversalOperator],
+        f: FileId,
+        bound: &mut Bound<'e>,
+        depth: usize,
+    ) -> Marks
+    where
+        'a: 'e,
+    {
+        if ops.is_empty() {
+            return base;
+        }
+        let mut own = vec![base.own];
+        let mut clean = vec![base.any];
+        for op in ops {
+            if let TraversalOperator::Index(k) = op {
+                let m = self.marks_in(k, f, bound, depth).any;
+                own.push(m);
+                clean.push(m);
+            }
+        }
+        Marks::decided(any_of(own), any_of(clean))
+    }
+
+    /// `NAME.op.rest...` where `NAME` is a named value (`var`, `local`,
+    /// `count`, `path`, a resource type...).
+    fn reference_marks<'e>(
+        &self,
+        name: &str,
+        op: &'e TraversalOperator,
+        rest: &[&'e TraversalOperator],
+        bound: &mut Bound<'e>,
+        depth: usize,
+    ) -> Marks
+    where
+        'a: 'e,
+    {
+        let TraversalOperator::GetAttr(attr) = op else { return Marks::UNKNOWN };
+        let attr = attr.as_str();
+        let (base, f) = match name {
+            "var" => (self.variable_marks(attr), FileId::default()),
+            // A local sees none of the names bound where it is used.
+            "local" => {
+                if depth >= MAX_DEPTH {
+                    return Marks::UNKNOWN;
+                }
+                let depth = depth + 1;
+                return match self.locals.get_key_value(attr) {
+                    Some((name, Local::Hcl(e, lf))) if rest.is_empty() => self.local_marks(name, e, *lf, depth),
+                    Some((_, Local::Hcl(e, lf))) => self.path_marks(e, *lf, rest, &mut Vec::new(), depth),
+                    None => Marks::UNKNOWN,
+                };
+            }
+            // Values Terraform knows from the configuration's place, never marked.
+            "path" | "terraform" | "count" => (Marks::NONE, FileId::default()),
+            // `each.key` is a string key (which cannot be marked); `each.value`
+            // is an element of what `for_each` was given.
+            "each" if attr == "key" => (Marks::NONE, FileId::default()),
+            _ => return Marks::UNKNOWN,
+        };
+        self.apply_ops(base, rest, f, bound, depth)
+    }
+
+    /// The marks of `local.NAME` (its expression `e`), worked out once: a
+    /// local used twice by each of forty others would otherwise be read 2^40
+    /// times. One reached again while it is being worked out (a cycle) is
+    /// Unknown.
+    fn local_marks(&self, name: &'a str, e: &'a Expression, f: FileId, depth: usize) -> Marks {
+        if let Some(m) = self.local_marks.borrow().get(name) {
+            return *m;
+        }
+        self.local_marks.borrow_mut().insert(name, Marks::UNKNOWN);
+        let m = self.marks_in(e, f, &mut Vec::new(), depth);
+        self.local_marks.borrow_mut().insert(name, m);
+        m
+    }
+
+    /// The marks of `var.NAME`: a variable declared `sensitive` is marked; a
+    /// root module's others come from variable files and defaults, which
+    /// carry no marks; a called module's carry what its caller passed.
+    pub(super) fn variable_marks(&self, name: &str) -> Marks {
+        let Some((block, f)) = self.var_blocks.get(name).copied() else { return Marks::UNKNOWN };
         let declared = match super::module::attr(&block.body, "sensitive") {
-            Some(e) => self.eval(e, f, None).as_bool()?,
+            Some(e) => match self.eval(e, f, None).as_bool() {
+                Some(b) => b,
+                None => return Marks::UNKNOWN,
+            },
             None => false,
         };
-        (declared || self.instance_prefix.is_empty()).then_some(declared)
+        if declared {
+            return Marks::MARKED;
+        }
+        if self.instance_prefix.is_empty() {
+            return Marks::NONE;
+        }
+        match &self.input_marks {
+            // Not passed: the default, a literal.
+            Some(given) => given.iter().find(|(n, _)| n == name).map_or(Marks::NONE, |(_, m)| *m),
+            None => Marks::UNKNOWN,
+        }
+    }
+}
+
+/// The marks of a call of the function `name` with arguments marked `args`.
+fn function_marks(name: &str, args: &[Marks]) -> Marks {
+    let own = || any_of(args.iter().map(|m| m.own));
+    let any = || any_of(args.iter().map(|m| m.any));
+    match name {
+        "sensitive" => Marks::MARKED,
+        "issensitive" | "can" => Marks::NONE,
+        "nonsensitive" => Marks::of(Some(false), if any() == Some(false) { Some(false) } else { None }),
+        // The argument that succeeds: unmarked when none is marked.
+        "try" => {
+            if any() == Some(false) {
+                Marks::NONE
+            } else {
+                Marks::UNKNOWN
+            }
+        }
+        // The collection functions that keep their arguments' parts as they
+        // are: their own marks carry over, their parts' marks stay parts.
+        "length" | "concat" | "flatten" | "tolist" | "tomap" | "keys" | "values" | "merge" | "slice" | "reverse"
+        | "zipmap" => Marks::of(own(), if own() == Some(true) || any() == Some(false) { any() } else { None }),
+        // One element of a collection: its marks are that element's.
+        "element" | "lookup" | "one" => Marks::decided(own(), any()),
+        // These mark their result with every mark of their arguments, their
+        // parts' included.
+        "jsonencode" | "yamlencode" | "join" | "distinct" | "sort" | "toset" | "contains" | "setunion"
+        | "coalescelist" | "coalesce" | "index" | "compact" | "formatlist" | "split" => Marks::primitive(any()),
+        // Every other function takes its arguments' own marks; what it does
+        // with their parts' marks is not known here.
+        _ => Marks::decided(own(), any()),
+    }
+}
+
+/// `.name` or `["name"]`.
+fn literal_key(op: &TraversalOperator) -> Option<&str> {
+    match op {
+        TraversalOperator::GetAttr(id) => Some(id.as_str()),
+        TraversalOperator::Index(Expression::String(s)) => Some(s.value().as_str()),
+        _ => None,
+    }
+}
+
+/// `[0]` or `.0`.
+fn literal_index(op: &TraversalOperator) -> Option<usize> {
+    match op {
+        TraversalOperator::Index(Expression::Number(n)) => n.value().as_u64().map(|n| n as usize),
+        TraversalOperator::LegacyIndex(n) => Some(*n.value() as usize),
+        _ => None,
+    }
+}
+
+/// An object literal's key as written (`a`, `"a"`), if it is one.
+fn object_key(k: &ObjectKey) -> Option<&str> {
+    match k {
+        ObjectKey::Ident(id) => Some(id.as_str()),
+        ObjectKey::Expression(Expression::Variable(id)) => Some(id.as_str()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.value().as_str()),
+        _ => None,
     }
 }

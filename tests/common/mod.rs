@@ -42,3 +42,33 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Runs `terraform ARGS` in `dir` with `input` on its standard input, offline
+/// (an empty CLI configuration, no version check), and returns its output;
+/// panics with Terraform's error if it fails.
+pub fn terraform(dir: &std::path::Path, args: &[&str], input: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let rc = std::env::temp_dir().join(format!("tflint-rs-terraformrc-{}", std::process::id()));
+    std::fs::write(&rc, "").unwrap();
+    let mut child = Command::new("terraform")
+        .args(args)
+        .current_dir(dir)
+        .env("TF_CLI_CONFIG_FILE", &rc)
+        .env("CHECKPOINT_DISABLE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("terraform runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&rc);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() && (args[0] != "console" || !stdout.trim().is_empty()),
+        "terraform {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}

@@ -1,6 +1,8 @@
-# `issensitive` is answered where the expression decides it (checked against
-# `terraform console`): a variable declared sensitive is, a root module's other
-# variables are not. A database is made public by each answer.
+# `issensitive` follows Terraform's sensitivity marks (checked against
+# `terraform console` in tests/sensitivity.rs): a variable declared sensitive
+# is marked, a root module's other variables are not, and a local, a
+# template or a function result carries the marks of what it is made of. A
+# database is made public by each answer that is true.
 variable "db_password" {
   type      = string
   sensitive = true
@@ -21,18 +23,26 @@ resource "aws_db_instance" "unmarked" {
   storage_encrypted   = true
 }
 
-# A local, or a called module's variable (its caller may pass a marked value):
-# Terraform's answer depends on marks carried through evaluation, Unknown here.
 locals {
   password = var.db_password
+  url      = "postgres://app:${local.password}@db/${var.name}"
+  settings = { name = var.name, password = var.db_password }
 }
 
 resource "aws_db_instance" "through_local" {
-  publicly_accessible = issensitive(local.password)
+  publicly_accessible = issensitive(local.url)
   storage_encrypted   = true
 }
 
+# The map holds a marked value but is not marked itself; its other key is not.
+resource "aws_db_instance" "map_itself" {
+  publicly_accessible = issensitive(local.settings) || issensitive(local.settings.name)
+  storage_encrypted   = true
+}
+
+# A called module's variable carries the marks its caller passed.
 module "child" {
   source = "./child"
-  name   = var.db_password
+  name   = local.password
+  label  = var.name
 }

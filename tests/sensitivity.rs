@@ -126,20 +126,25 @@ const ROOT_CASES: &[&str] = &[
     "sensitive([1])[*]",
     "path.module",
     "terraform.workspace",
+    "lookup(local.m, \"b\", \"z\")",
+    "lookup(local.m, \"q\", var.s)",
+    "lookup({ a = var.p }, \"q\", var.s)",
+    "element(local.t, 0)",
+    "element(local.t, 1)",
+    "element(local.t, 2)",
+    "one([var.p])",
+    "one([])",
 ];
 
 /// Cases the check leaves Unknown: Terraform's answer depends on which
-/// element a function or loop takes from a value with marked parts, on which
-/// argument of `try` succeeds, or on a part of a called module's input (the
-/// caller's marks are kept per input, not per part).
+/// element a loop takes from a value with marked parts, on which argument of
+/// `try` succeeds, on a default that a literal read through a local does
+/// not need, or on the part of a module input a function picks.
 const UNDECIDED: &[&str] = &[
     "try(var.p, \"x\")",
-    "one([var.s])",
-    "lookup(local.m, \"a\", \"z\")",
     "\"%{for x in local.t}${x}%{endfor}\"",
-    "module.c.var.z[0]",
-    "module.c.var.w.a",
-    "module.c.var.w.b",
+    "lookup(local.m, \"q\", var.s)",
+    "module.c.lookup(var.w, \"b\", \"z\")",
 ];
 
 /// The called module: `x` is given a marked value, `y` an unmarked one, `z`
@@ -164,8 +169,21 @@ variable "v" {
 }
 "#;
 
-const CHILD_CASES: &[&str] =
-    &["var.x", "var.y", "var.z", "var.z[0]", "var.w", "var.w.a", "var.w.b", "var.v", "\"${var.x}\"", "length(var.z)"];
+const CHILD_CASES: &[&str] = &[
+    "var.x",
+    "var.y",
+    "var.z",
+    "var.z[0]",
+    "var.w",
+    "var.w.a",
+    "var.w.b",
+    "var.w[\"b\"]",
+    "var.v",
+    "\"${var.x}\"",
+    "length(var.z)",
+    "jsonencode(var.w)",
+    "lookup(var.w, \"b\", \"z\")",
+];
 
 #[test]
 fn issensitive_gives_what_terraform_gives() {

@@ -120,7 +120,7 @@ pub struct Ctx<'a> {
     pub module_outputs: HashMap<String, Val>,
     /// The sensitivity marks of a called module's inputs, as its caller's
     /// expressions give them (see [`sensitivity`]); `None` where not known.
-    pub input_marks: Option<Vec<(String, sensitivity::Marks)>>,
+    pub input_marks: Option<Vec<(String, sensitivity::MarkTree)>>,
     /// The marks of the locals worked out so far (see [`sensitivity`]).
     local_marks: RefCell<HashMap<&'a str, sensitivity::Marks>>,
     memo: RefCell<HashMap<Key<'a>, Val>>,

@@ -23,7 +23,7 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, InputMarks, String, Span);
 
 /// The sensitivity marks of a module call's inputs, by name (see [`super::sensitivity`]).
-pub(super) type InputMarks = Vec<(String, super::sensitivity::Marks)>;
+pub(super) type InputMarks = Vec<(String, super::sensitivity::MarkTree)>;
 
 /// The parsed files of a module directory, in either syntax (a `.tf.json`
 /// file is converted into the native syntax's tree).
@@ -1236,17 +1236,17 @@ fn input_marks(ctx: &Ctx, body: &Body, f: FileId) -> InputMarks {
     body.iter()
         .filter_map(Structure::as_attribute)
         .filter(|a| !is_meta_argument(a.key.as_str()))
-        .map(|a| (a.key.as_str().to_string(), ctx.marks(&a.value, f)))
+        .map(|a| (a.key.as_str().to_string(), ctx.mark_tree(&a.value, f)))
         .collect()
 }
 
 /// What tells instances given marked inputs from others with the same
 /// values (only marks that are not plainly absent are named).
-fn marks_key(marks: Option<&[(String, super::sensitivity::Marks)]>) -> String {
+fn marks_key(marks: Option<&[(String, super::sensitivity::MarkTree)]>) -> String {
     use super::sensitivity::Marks;
     let mut key = String::new();
-    for (name, m) in marks.unwrap_or_default().iter().filter(|(_, m)| *m != Marks::NONE) {
-        key.push_str(&format!("#{name}={:?}/{:?}", m.own, m.any));
+    for (name, m) in marks.unwrap_or_default().iter().filter(|(_, m)| m.marks != Marks::NONE) {
+        key.push_str(&format!("#{name}={m:?}"));
     }
     key
 }

@@ -67,6 +67,28 @@ impl Marks {
     }
 }
 
+/// The marks of a called module's input, part by part where the caller wrote
+/// it as a literal (`{ a = var.secret, b = "x" }`, directly or in a local),
+/// so that `var.input.b` in the module is known unmarked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MarkTree {
+    pub marks: Marks,
+    pub parts: Parts,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parts {
+    /// Not written as a literal: only the whole is known.
+    Whole,
+    /// An object's attributes (those whose keys are written literally).
+    Keys(Vec<(String, MarkTree)>),
+    /// A tuple's elements.
+    Items(Vec<MarkTree>),
+}
+
+/// How deep module inputs are followed part by part.
+const MAX_TREE_DEPTH: usize = 8;
+
 /// Whether any of `flags` is true: `Some(true)` as soon as one is, `Some(false)`
 /// when all are known false, else `None`.
 fn any_of(flags: impl IntoIterator<Item = Option<bool>>) -> Option<bool> {
@@ -181,8 +203,13 @@ impl<'a> Ctx<'a> {
                 if !(namespace.is_empty() || namespace.len() == 1 && namespace[0].as_str() == "core") {
                     return Marks::UNKNOWN;
                 }
-                let args: Vec<Marks> = call.args.iter().map(|a| self.marks_in(a, f, bound, depth)).collect();
-                function_marks(call.name.name.as_str(), &args)
+                let name = call.name.name.as_str();
+                let written: Vec<&Expression> = call.args.iter().collect();
+                if let Some(m) = self.picked_marks(name, &written, f, bound, depth) {
+                    return m;
+                }
+                let args: Vec<Marks> = written.iter().map(|a| self.marks_in(a, f, bound, depth)).collect();
+                function_marks(name, &args)
             }
             Expression::Traversal(t) => {
                 let ops: Vec<&TraversalOperator> = t.operators.iter().map(|o| o.value()).collect();
@@ -325,7 +352,10 @@ impl<'a> Ctx<'a> {
         let TraversalOperator::GetAttr(attr) = op else { return Marks::UNKNOWN };
         let attr = attr.as_str();
         let (base, f) = match name {
-            "var" => (self.variable_marks(attr), FileId::default()),
+            "var" => match self.input_tree(attr) {
+                Some(tree) => return self.tree_part_marks(tree, rest, bound, depth),
+                None => (self.variable_marks(attr), FileId::default()),
+            },
             // A local sees none of the names bound where it is used.
             "local" => {
                 if depth >= MAX_DEPTH {
@@ -346,6 +376,146 @@ impl<'a> Ctx<'a> {
             _ => return Marks::UNKNOWN,
         };
         self.apply_ops(base, rest, f, bound, depth)
+    }
+
+    /// The marks of what `lookup`, `element` or `one` picks, where it is
+    /// written as a literal (in place or in a local) and the key is a literal;
+    /// `None` where the general rule applies.
+    fn picked_marks<'e>(
+        &self,
+        name: &str,
+        args: &[&'e Expression],
+        f: FileId,
+        bound: &mut Bound<'e>,
+        depth: usize,
+    ) -> Option<Marks>
+    where
+        'a: 'e,
+    {
+        let (collection, key) = match (name, args) {
+            ("lookup", [c, Expression::String(k), ..]) => (*c, Some(k.value().as_str())),
+            ("element", [c, Expression::Number(_)]) | ("one", [c]) => (*c, None),
+            _ => return None,
+        };
+        let (literal, lf, moved) = self.literal(collection, f, 0)?;
+        // A literal read through a local sees none of the names bound here.
+        let mut fresh = Vec::new();
+        let bound = if moved { &mut fresh } else { bound };
+        let picked = match (name, literal, args) {
+            ("lookup", Expression::Object(o), [_, _, rest @ ..]) => {
+                let key = key.expect("a lookup key");
+                match o.iter().filter(|(k, _)| object_key(k) == Some(key)).last() {
+                    Some((_, v)) => self.marks_in(v.expr(), lf, bound, depth),
+                    // Not there: the default (written at the call, not in the local).
+                    None => match rest {
+                        [default] if !moved => self.marks_in(default, f, bound, depth),
+                        _ => return None,
+                    },
+                }
+            }
+            ("element", Expression::Array(items), [_, Expression::Number(n)]) => {
+                let (len, i) = (items.len(), n.value().as_u64()? as usize);
+                // `element` wraps around the list's length.
+                self.marks_in(items.iter().nth(i.checked_rem(len)?)?, lf, bound, depth)
+            }
+            ("one", Expression::Array(items), _) => match items.len() {
+                0 => Marks::NONE,
+                1 => self.marks_in(items.iter().next()?, lf, bound, depth),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(picked)
+    }
+
+    /// The object or tuple literal `e` is, in place or as the value of a
+    /// local (`local.m`), with its file and whether it was reached through a
+    /// local.
+    fn literal<'e>(&self, e: &'e Expression, f: FileId, hops: usize) -> Option<(&'e Expression, FileId, bool)>
+    where
+        'a: 'e,
+    {
+        match e {
+            Expression::Parenthesis(p) => self.literal(p.inner(), f, hops),
+            Expression::Object(_) | Expression::Array(_) => Some((e, f, hops > 0)),
+            Expression::Traversal(t) if hops < MAX_DEPTH => match (&t.expr, t.operators.as_slice()) {
+                (Expression::Variable(root), [op]) if root.as_str() == "local" => match op.value() {
+                    TraversalOperator::GetAttr(name) => match self.locals.get(name.as_str())? {
+                        Local::Hcl(le, lf) => self.literal(le, *lf, hops + 1),
+                    },
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The marks of a module input written as `e`, part by part where it is
+    /// a literal (see [`MarkTree`]).
+    pub(super) fn mark_tree(&self, e: &Expression, f: FileId) -> MarkTree {
+        self.tree_in(e, f, 0)
+    }
+
+    fn tree_in<'e>(&self, e: &'e Expression, f: FileId, depth: usize) -> MarkTree
+    where
+        'a: 'e,
+    {
+        let marks = self.marks(e, f);
+        let parts = match self.literal(e, f, 0) {
+            _ if depth >= MAX_TREE_DEPTH || marks.any == Some(false) => Parts::Whole,
+            Some((Expression::Object(o), lf, _)) => Parts::Keys(
+                o.iter()
+                    .filter_map(|(k, v)| Some((object_key(k)?.to_string(), self.tree_in(v.expr(), lf, depth + 1))))
+                    .collect(),
+            ),
+            Some((Expression::Array(items), lf, _)) => {
+                Parts::Items(items.iter().map(|x| self.tree_in(x, lf, depth + 1)).collect())
+            }
+            _ => Parts::Whole,
+        };
+        MarkTree { marks, parts }
+    }
+
+    /// The caller's marks of the input `name`, when this module's variable
+    /// carries them (not declared sensitive; a called module's).
+    fn input_tree(&self, name: &str) -> Option<&MarkTree> {
+        if self.instance_prefix.is_empty() || self.variable_marks(name) == Marks::MARKED {
+            return None;
+        }
+        self.input_marks.as_ref()?.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+
+    /// The marks of the part of an input (`tree`) that `ops` reach.
+    fn tree_part_marks<'e>(
+        &self,
+        mut tree: &MarkTree,
+        mut ops: &[&'e TraversalOperator],
+        bound: &mut Bound<'e>,
+        depth: usize,
+    ) -> Marks
+    where
+        'a: 'e,
+    {
+        // A marked container marks what is taken from it.
+        let mut container_marked = false;
+        while let Some((op, rest)) = ops.split_first() {
+            let part = match &tree.parts {
+                Parts::Keys(keys) => {
+                    literal_key(op).and_then(|k| keys.iter().rev().find(|(n, _)| n == k).map(|(_, t)| t))
+                }
+                Parts::Items(items) => literal_index(op).and_then(|i| items.get(i)),
+                Parts::Whole => None,
+            };
+            let Some(part) = part else { break };
+            container_marked |= tree.marks.own == Some(true);
+            tree = part;
+            ops = rest;
+        }
+        if container_marked {
+            return Marks::MARKED;
+        }
+        self.apply_ops(tree.marks, ops, FileId::default(), bound, depth)
     }
 
     /// The marks of `local.NAME` (its expression `e`), worked out once: a
@@ -382,7 +552,7 @@ impl<'a> Ctx<'a> {
         }
         match &self.input_marks {
             // Not passed: the default, a literal.
-            Some(given) => given.iter().find(|(n, _)| n == name).map_or(Marks::NONE, |(_, m)| *m),
+            Some(given) => given.iter().find(|(n, _)| n == name).map_or(Marks::NONE, |(_, t)| t.marks),
             None => Marks::UNKNOWN,
         }
     }

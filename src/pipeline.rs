@@ -408,11 +408,15 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
             (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, merge_early, engine, opts))
         })
         .collect();
-    if let Some(prepare) = opts.before_heavy_directories.filter(|_| heavy.iter().any(|h| *h)) {
+    // A task that ran out of its share of the instances budget is run again
+    // alone, with the whole budget.
+    let alone: Vec<bool> =
+        heavy.iter().zip(&results).map(|(h, r)| *h || r.as_ref().is_some_and(|r| r.needs_whole_budget)).collect();
+    if let Some(prepare) = opts.before_heavy_directories.filter(|_| alone.iter().any(|h| *h)) {
         prepare();
     }
-    for (((dir, files), heavy), result) in by_dir.iter().zip(&heavy).zip(&mut results) {
-        if *heavy {
+    for (((dir, files), alone), result) in by_dir.iter().zip(&alone).zip(&mut results) {
+        if *alone {
             *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, merge_early, engine, opts));
         }
     }
@@ -564,10 +568,14 @@ fn without_repeats(findings: Vec<Finding>) -> Vec<Finding> {
 
 /// One directory: its module (if it is a root), its variable files, JSON
 /// task definitions and sensitive files, checked and resolved to findings.
+#[derive(Default)]
 struct DirResult {
     findings: Vec<Finding>,
     errors: Vec<LoadError>,
     notices: Vec<crate::suppress::Notice>,
+    /// The task ran out of its share of the instances budget and is to be
+    /// run again alone (its findings are left out).
+    needs_whole_budget: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -582,6 +590,10 @@ fn check_dir(
     opts: &Options,
 ) -> DirResult {
     let sources = Sources::default();
+    // Tasks side by side share the instances budget (see Budget::share_instances).
+    if !heavy {
+        sources.budget.share_instances(rayon::current_num_threads() as u64);
+    }
     // Elements no rule relates to others are checked as soon as their file
     // is evaluated, and dropped; the rest wait for the whole module tree.
     let early_raw: std::cell::RefCell<Vec<RawFinding>> = Default::default();
@@ -636,6 +648,10 @@ fn check_dir(
     let root = !tf.is_empty() && !is_called;
     if root {
         loader.module(dir, &tf, &auto_tfvars, None, "", Span::default());
+    }
+    if sources.budget.needs_whole_budget() {
+        // Not done with the shared trees: the run alone evaluates them.
+        return DirResult { needs_whole_budget: true, ..DirResult::default() };
     }
     // Variable files as files: committed secrets.
     let mut var_files: Vec<PathBuf> = of(FileKind::Tfvars);
@@ -738,7 +754,7 @@ fn check_dir(
     // Trees shared with other tasks this one might have evaluated and did not.
     globals.trees.task_ended(dir, &loader.evaluated_dirs);
     let findings = if merge_early { one_per_location(findings) } else { findings };
-    DirResult { findings, errors: loader.errors, notices }
+    DirResult { findings, errors: loader.errors, notices, needs_whole_budget: false }
 }
 
 /// The files of the `module` blocks that make the instance at `address`

@@ -229,6 +229,43 @@ fn module_instances_multiplied_by_count_at_two_levels_are_cut_short() {
 }
 
 #[test]
+fn tasks_side_by_side_share_the_instances_budget_and_one_that_needs_more_runs_alone() {
+    // Two root modules of 20,141 instances each: over a quarter of the budget
+    // (what each of four tasks side by side may hold), within the whole. Each
+    // is run again alone and checked completely, as with one thread.
+    let group = "resource \"aws_security_group\" \"s\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
+    let leaf = (0..59)
+        .map(|i| format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b{i}\"\n}}\n"))
+        .collect::<String>()
+        + group;
+    let call = |source: &str, count: u32| format!("module \"m\" {{\n  source = \"{source}\"\n  count  = {count}\n}}\n");
+    let dir = project(
+        "shared-budget",
+        &[
+            ("a/main.tf", call("../n", 11)),
+            ("b/main.tf", call("../n", 11)),
+            ("n/main.tf", call("../m", 30)),
+            ("m/main.tf", leaf),
+        ],
+    );
+    for threads in ["1", "4"] {
+        let (_, report) = check_with(&dir, &["--threads", threads]);
+        assert!(budget_errors(&report).is_empty(), "{threads} threads: {report:#}");
+        let open: Vec<usize> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "aws-sg-public-ingress-ssh")
+            .map(|f| f["instances"].as_array().unwrap().len())
+            .collect();
+        // One finding at the group, naming 11 x 30 instances (the two root
+        // modules' have the same addresses).
+        assert_eq!(open, vec![330], "{threads} threads");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn issensitive_of_a_local_that_doubles_forty_times_is_answered_at_once() {
     // The marks of each local are worked out once: read as a tree, the chain
     // has 2^40 leaves. Its value is never built (only its marks are asked).

@@ -143,6 +143,9 @@ pub struct Budget {
     relations: Cell<u64>,
     /// Values refused for their size so far.
     too_large: Cell<u64>,
+    /// The block instances this task may make, when it has a share of
+    /// [`MAX_INSTANCES`] (see [`Budget::share_instances`]).
+    instance_share: Cell<Option<u64>>,
     /// The budgets that ran out, with where each first did.
     exhausted: RefCell<Vec<(Limit, Span)>>,
 }
@@ -188,7 +191,23 @@ impl Budget {
 
     /// Spends `n` block instances; false when the budget is spent.
     pub fn instances(&self, n: u64, at: Span) -> bool {
-        self.charge(&self.instances, n, MAX_INSTANCES, Limit::Instances, at)
+        let max = self.instance_share.get().unwrap_or(MAX_INSTANCES);
+        self.charge(&self.instances, n, max, Limit::Instances, at)
+    }
+
+    /// Gives this task one `n`th of the block instances budget: `n` tasks
+    /// side by side then hold at most one budget's instances (and their
+    /// findings) at once, whatever the thread count. A task that needs more
+    /// ([`Budget::needs_whole_budget`]) is run again on its own.
+    pub fn share_instances(&self, n: u64) {
+        if n > 1 {
+            self.instance_share.set(Some(MAX_INSTANCES / n));
+        }
+    }
+
+    /// Whether the instances ran out at a share of the budget (not the whole).
+    pub fn needs_whole_budget(&self) -> bool {
+        self.instance_share.get().is_some_and(|share| self.instances.get() > share)
     }
 
     /// Spends `n` reads of related elements; false when the budget is spent.
@@ -232,6 +251,20 @@ impl Budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_of_the_instances_budget_runs_out_first_and_says_so() {
+        let at = Span { file: 0, start: 0, end: 1 };
+        let whole = Budget::default();
+        assert!(whole.instances(MAX_INSTANCES / 4 + 1, at));
+        assert!(!whole.needs_whole_budget());
+        let share = Budget::default();
+        share.share_instances(4);
+        assert!(share.instances(MAX_INSTANCES / 4, at));
+        assert!(!share.needs_whole_budget());
+        assert!(!share.instances(1, at));
+        assert!(share.needs_whole_budget());
+    }
 
     #[test]
     fn each_budget_is_reported_once_where_it_first_ran_out() {

@@ -122,7 +122,7 @@ const CASES: &[&str] = &[
     "jsondecode(\"{\\\"a\\\": [1, 2.5, \\\"x\\\", null, true], \\\"b\\\": {}}\")", "jsondecode(\"[1,]\")", "jsondecode(\" 1 \")",
     "jsondecode(\"\\\"\\\\ud83d\\\\ude00\\\"\")", "jsondecode(jsonencode({a = [1]}))", "jsondecode(\"nul\")",
     "jsondecode(\"{\\\"a\\\":1,\\\"a\\\":2}\")", "jsondecode(\"[1e2, -0.5, \\\"\\\\u00e9\\\"]\")",
-    "jsonencode(\"<a&b>\\u2028\\u0001é\\t\")", "jsonencode({b = 1, a = [true, null, 1.5, 1e20, 0.0000001]})",
+    "jsonencode(\"<a&b>\\u2028\\u0001é\\t\")", "jsonencode(\"q\\\"b\\\\s\\r\\u2029\\u0008\\u000c\\u001f\\u007f→ end\")", "jsonencode({b = 1, a = [true, null, 1.5, 1e20, 0.0000001]})",
     "jsonencode([])", "jsonencode({})", "jsonencode(jsonencode({a = 1}))", "jsonencode(base64encode(\"x\"))",
     "urlencode(\"a b&c=d/é~_-.*!'()\")", "urlencode(\"\")",
     "yamldecode(\"a: yes\\nb: 0x10\\nc: 1e3\\nd: ~\\ne: 010\\nf: 0o10\\ng: True\\nh: NO\\ni: 1_000\\nj: +1\\nk: .5\")",

@@ -244,9 +244,15 @@ pub(super) fn base64_bytes_strict(s: &str) -> Option<Vec<u8>> {
 /// `Err` when the text would be larger than a value may be, or the steps run
 /// out (recorded in the budget at `at`). Written straight to text, one step per node, so a value
 /// that shares its parts costs what its size says and no more.
+///
+/// The text is charged to the bytes budget: a `jsonencode` result is kept
+/// as the value it encodes and written out wherever its text is read, so a
+/// document read in many places (or encoded inside another, again and
+/// again) costs its size each time.
 pub fn to_json(v: &Val, budget: &Budget, at: Span) -> Result<Option<String>, TooLarge> {
     let mut out = Vec::new();
     match write_json(v, &mut out, budget, at) {
+        Ok(true) if !budget.bytes(out.len() as u64, at) => Err(TooLarge),
         Ok(true) => Ok(String::from_utf8(out).ok()),
         Ok(false) => Ok(None),
         Err(e) => Err(e),
@@ -357,27 +363,52 @@ pub fn json_string(s: &str) -> String {
 }
 
 /// A JSON string as Go's `encoding/json` writes it (Terraform's
-/// `jsonencode`): `<`, `>`, `&`, U+2028 and U+2029 escaped too.
+/// `jsonencode`): `<`, `>`, `&`, U+2028 and U+2029 escaped too. Runs of
+/// bytes that need no escape are copied whole: strings can be megabytes
+/// (a document encoded inside another), and a character at a time was most
+/// of the time a hostile input spent within its budget.
 fn write_json_string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.extend_from_slice(b"\\\""),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            '\u{8}' => out.extend_from_slice(b"\\b"),
-            '\u{c}' => out.extend_from_slice(b"\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' | '\0'..='\u{1f}' => {
-                out.extend_from_slice(format!("\\u{:04x}", ch as u32).as_bytes())
-            }
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escape: Option<&[u8]> = match b {
+            b'"' => Some(b"\\\""),
+            b'\\' => Some(b"\\\\"),
+            b'\n' => Some(b"\\n"),
+            b'\r' => Some(b"\\r"),
+            b'\t' => Some(b"\\t"),
+            0x08 => Some(b"\\b"),
+            0x0c => Some(b"\\f"),
+            b'<' | b'>' | b'&' | 0..=0x1f => None,
+            // U+2028 and U+2029: E2 80 A8 and E2 80 A9.
+            0xe2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) => None,
             _ => {
-                let mut buf = [0; 4];
-                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        match escape {
+            Some(e) => {
+                out.extend_from_slice(e);
+                i += 1;
+            }
+            None if b == 0xe2 => {
+                out.extend_from_slice(if bytes[i + 2] == 0xa8 { b"\\u2028" } else { b"\\u2029" });
+                i += 3;
+            }
+            None => {
+                out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+                i += 1;
             }
         }
+        run = i;
     }
+    out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
 
@@ -453,5 +484,21 @@ mod tests {
         assert_eq!(to_json(&map, &budget, span), Ok(Some(r#"{"a":[1.5,null],"b":2}"#.to_string())));
         let unknown = Val::new(V::List(Rc::new(vec![Val::unknown(span)])), span);
         assert_eq!(to_json(&unknown, &budget, span), Ok(None));
+    }
+
+    #[test]
+    fn every_encoding_of_a_document_is_charged_to_the_text_budget() {
+        // A `jsonencode` result is written out wherever its text is read: a
+        // document of 1/64 of the budget can be read 64 times, not more (the
+        // structured fuzzer's input read encodings of nested documents until
+        // a run took 24 s within every other budget).
+        let span = Span::default();
+        let part = (crate::source::budget::MAX_BUILT_BYTES / 64) as usize - 2;
+        let doc = Val::new(V::Str(Rc::new(crate::model::Text::plain("x".repeat(part)))), span);
+        let budget = Budget::default();
+        for _ in 0..64 {
+            assert!(matches!(to_json(&doc, &budget, span), Ok(Some(_))));
+        }
+        assert_eq!(to_json(&doc, &budget, span), Err(TooLarge));
     }
 }

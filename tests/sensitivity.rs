@@ -187,8 +187,7 @@ const CHILD_CASES: &[&str] = &[
 
 #[test]
 fn issensitive_gives_what_terraform_gives() {
-    if Command::new("terraform").arg("version").output().is_err() {
-        eprintln!("SKIPPED: `terraform` is not on PATH; the differential test of `issensitive` needs it");
+    if common::terraform_missing("the differential test of `issensitive`") {
         return;
     }
     let base = std::env::temp_dir().join(format!("tflint-rs-sensitivity-{}", std::process::id()));

@@ -9,8 +9,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use std::path::Path;
 
 use tflint_rs::eval::{evaluate_expression, evaluate_expression_in, functions};
@@ -279,8 +277,7 @@ const CASES: &[&str] = &[
 
 #[test]
 fn every_function_gives_what_terraform_gives() {
-    if Command::new("terraform").arg("version").output().is_err() {
-        eprintln!("SKIPPED: `terraform` is not on PATH; the differential test of the functions needs it");
+    if common::terraform_missing("the differential test of the functions") {
         return;
     }
     // Every implemented function is exercised.
@@ -335,8 +332,7 @@ const FILE_CASES: &[&str] = &[
 
 #[test]
 fn file_functions_give_what_terraform_gives() {
-    if Command::new("terraform").arg("version").output().is_err() {
-        eprintln!("SKIPPED: `terraform` is not on PATH; the differential test of the functions needs it");
+    if common::terraform_missing("the differential test of the functions") {
         return;
     }
     for name in functions::IMPLEMENTED.iter().flat_map(|f| f.iter()).filter(|n| n.starts_with("file")) {

@@ -628,7 +628,9 @@ impl<'g> Loader<'g> {
                 let Ok(child) = self.source_dir(ctx, name.as_str(), &src) else { continue };
                 let span = span_of(b, *f);
                 let key = child_key(&ctx.module_key, name.as_str());
-                let call = Call { block: b, name: name.as_str(), file: *f, dir: &child, key: &key, span };
+                // What the caller's expressions mark, the same for every instance.
+                let marks = input_marks(ctx, &b.body, *f);
+                let call = Call { block: b, name: name.as_str(), file: *f, dir: &child, key: &key, span, marks };
                 let count = attr(&b.body, "count").map(|e| ctx.eval(e, *f, None));
                 let value = match repeat(count, || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None))) {
                     Repeat::Once => self.instance_outputs(ctx, &call, None),
@@ -692,8 +694,7 @@ impl<'g> Loader<'g> {
             .filter(|a| !is_meta_argument(a.key.as_str()))
             .map(|a| (a.key.as_str().to_string(), ctx.eval(&a.value, call.file, env.map(OwnedEnv::as_env))))
             .collect();
-        let marks = input_marks(ctx, &call.block.body, call.file);
-        let outputs = self.outputs_of(call.dir, (inputs, marks), call.span, call.key, &memo_key.1);
+        let outputs = self.outputs_of(call.dir, (inputs, call.marks.clone()), call.span, call.key, &memo_key.1);
         self.outputs_memo.insert(memo_key, outputs.clone());
         outputs
     }
@@ -1228,6 +1229,8 @@ struct Call<'c> {
     dir: &'c Path,
     key: &'c str,
     span: Span,
+    /// The sensitivity marks of the call's inputs.
+    marks: InputMarks,
 }
 
 /// The sensitivity marks of a module call's inputs, as the caller's

@@ -179,14 +179,7 @@ impl<'a> Ctx<'a> {
             )),
             Expression::ForExpr(fe) => {
                 let coll = self.marks_in(&fe.intro.collection_expr, f, bound, depth);
-                // Each element is part of the collection: unmarked when no
-                // part of it is, else not known here.
-                let element = if coll.any == Some(false) { Marks::NONE } else { Marks::UNKNOWN };
-                let n = bound.len();
-                if let Some(k) = &fe.intro.key_var {
-                    bound.push((k.as_str(), element));
-                }
-                bound.push((fe.intro.value_var.as_str(), element));
+                let n = bind_iteration(bound, coll, fe.intro.key_var.as_deref(), &fe.intro.value_var);
                 let mut own = vec![coll.own];
                 if let Some(c) = &fe.cond {
                     own.push(self.marks_in(&c.expr, f, bound, depth).any);
@@ -241,12 +234,7 @@ impl<'a> Ctx<'a> {
                         let fe = &d.for_expr;
                         let coll = self.marks_in(&fe.collection_expr, f, bound, depth);
                         parts.push(coll.own);
-                        let element = if coll.any == Some(false) { Marks::NONE } else { Marks::UNKNOWN };
-                        let n = bound.len();
-                        if let Some(k) = &fe.key_var {
-                            bound.push((k.as_str(), element));
-                        }
-                        bound.push((fe.value_var.as_str(), element));
+                        let n = bind_iteration(bound, coll, fe.key_var.as_deref(), &fe.value_var);
                         parts.push(self.template_marks(&fe.template, f, bound, depth).any);
                         bound.truncate(n);
                     }
@@ -281,7 +269,7 @@ impl<'a> Ctx<'a> {
                 return self.path_marks(&t.expr, f, &all, bound, depth);
             }
             Expression::Variable(id) if !bound.iter().any(|(n, _)| *n == id.as_str()) => {
-                return self.reference_marks(id.as_str(), op, rest, bound, depth);
+                return self.reference_marks(id.as_str(), op, rest, f, bound, depth);
             }
             Expression::Object(o) => {
                 if let Some(name) = literal_key(op) {
@@ -343,6 +331,7 @@ impl<'a> Ctx<'a> {
         name: &str,
         op: &'e TraversalOperator,
         rest: &[&'e TraversalOperator],
+        f: FileId,
         bound: &mut Bound<'e>,
         depth: usize,
     ) -> Marks
@@ -351,10 +340,10 @@ impl<'a> Ctx<'a> {
     {
         let TraversalOperator::GetAttr(attr) = op else { return Marks::UNKNOWN };
         let attr = attr.as_str();
-        let (base, f) = match name {
+        let base = match name {
             "var" => match self.input_tree(attr) {
-                Some(tree) => return self.tree_part_marks(tree, rest, bound, depth),
-                None => (self.variable_marks(attr), FileId::default()),
+                Some(tree) => return self.tree_part_marks(tree, rest, f, bound, depth),
+                None => self.variable_marks(attr),
             },
             // A local sees none of the names bound where it is used.
             "local" => {
@@ -369,10 +358,10 @@ impl<'a> Ctx<'a> {
                 };
             }
             // Values Terraform knows from the configuration's place, never marked.
-            "path" | "terraform" | "count" => (Marks::NONE, FileId::default()),
+            "path" | "terraform" | "count" => Marks::NONE,
             // `each.key` is a string key (which cannot be marked); `each.value`
             // is an element of what `for_each` was given.
-            "each" if attr == "key" => (Marks::NONE, FileId::default()),
+            "each" if attr == "key" => Marks::NONE,
             _ => return Marks::UNKNOWN,
         };
         self.apply_ops(base, rest, f, bound, depth)
@@ -491,6 +480,7 @@ impl<'a> Ctx<'a> {
         &self,
         mut tree: &MarkTree,
         mut ops: &[&'e TraversalOperator],
+        f: FileId,
         bound: &mut Bound<'e>,
         depth: usize,
     ) -> Marks
@@ -515,7 +505,7 @@ impl<'a> Ctx<'a> {
         if container_marked {
             return Marks::MARKED;
         }
-        self.apply_ops(tree.marks, ops, FileId::default(), bound, depth)
+        self.apply_ops(tree.marks, ops, f, bound, depth)
     }
 
     /// The marks of `local.NAME` (its expression `e`), worked out once: a
@@ -556,6 +546,25 @@ impl<'a> Ctx<'a> {
             None => Marks::UNKNOWN,
         }
     }
+}
+
+/// Binds the names a `for` (expression or template directive) iterates
+/// with over a collection marked `coll`; returns how many were bound before,
+/// to truncate `bound` to. Each element is part of the collection: unmarked
+/// when no part of it is, else not known here.
+fn bind_iteration<'e>(
+    bound: &mut Bound<'e>,
+    coll: Marks,
+    key: Option<&'e hcl_edit::Ident>,
+    value: &'e hcl_edit::Ident,
+) -> usize {
+    let element = if coll.any == Some(false) { Marks::NONE } else { Marks::UNKNOWN };
+    let n = bound.len();
+    if let Some(k) = key {
+        bound.push((k.as_str(), element));
+    }
+    bound.push((value.as_str(), element));
+    n
 }
 
 /// The marks of a call of the function `name` with arguments marked `args`.

@@ -72,3 +72,13 @@ pub fn terraform(dir: &std::path::Path, args: &[&str], input: &str) -> String {
     );
     stdout
 }
+
+/// Whether `terraform` is missing; says so, naming the test `what` that it
+/// skips.
+pub fn terraform_missing(what: &str) -> bool {
+    let missing = std::process::Command::new("terraform").arg("version").output().is_err();
+    if missing {
+        eprintln!("SKIPPED: `terraform` is not on PATH; {what} needs it");
+    }
+    missing
+}

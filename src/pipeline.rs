@@ -148,7 +148,7 @@ struct Prescan {
 /// hold tens of kilobytes.
 const HEAVY_DIR_BYTES: u64 = 1 << 20;
 
-fn prescan(files: &[Discovered]) -> Prescan {
+fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> Prescan {
     thread_local! {
         // One buffer per worker, reused for every file it reads.
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -173,6 +173,9 @@ fn prescan(files: &[Discovered]) -> Prescan {
                     }
                 });
                 let len = buf.len() as u64;
+                if sources.is_ok() {
+                    keep.keep(&d.path, buf);
+                }
                 match sources {
                     Ok(called) => (called, None, d.path.as_path(), len),
                     Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len),
@@ -374,7 +377,9 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     let walk = discover::walk(&paths, &excludes, &boundary);
     timer.step("walk");
     // The set of scanned paths is built beside the first pass, not after it.
-    let (pre, scanned) = rayon::join(|| prescan(&walk.files), || walk.files.iter().map(|d| d.path.clone()).collect());
+    let prefetched = crate::source::prefetch::Prefetched::default();
+    let (pre, scanned) =
+        rayon::join(|| prescan(&walk.files, &prefetched), || walk.files.iter().map(|d| d.path.clone()).collect());
     timer.step("prescan");
 
     // Each directory is one task: it reads its own files, checks them, and
@@ -389,6 +394,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
         boundary,
         trees: crate::eval::shared::SharedTrees::new(module_reach(&by_dir, &called, &pre.calls)),
+        prefetched,
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");
@@ -396,6 +402,8 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     // Light directories side by side, then the heavy ones one at a time
     // (each parsing one file at a time, its files in order).
     let heavy = heavy_dirs(&by_dir, &pre.bytes, &pre.calls);
+    let late: Vec<&Path> = by_dir.iter().zip(&heavy).filter(|(_, h)| **h).map(|((d, _), _)| d.as_path()).collect();
+    globals.prefetched.forget_dirs(&late);
     // Each task merges its findings one per location (thousands of
     // instances of a block at one place are then one finding, not thousands
     // held until the end), unless files are named: which findings concern
@@ -412,6 +420,9 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     // alone, with the whole budget.
     let alone: Vec<bool> =
         heavy.iter().zip(&results).map(|(h, r)| *h || r.as_ref().is_some_and(|r| r.needs_whole_budget)).collect();
+    // What no light task took (the texts of modules only heavy directories
+    // call) is read again by the heavy ones.
+    globals.prefetched.clear();
     if let Some(prepare) = opts.before_heavy_directories.filter(|_| alone.iter().any(|h| *h)) {
         prepare();
     }
@@ -616,7 +627,9 @@ fn check_dir(
         if globals.unreadable.contains(&d.path) || is_called && d.kind == FileKind::Terraform {
             continue;
         }
-        match crate::source::read_shared(&d.path, MAX_FILE_BYTES) {
+        let text =
+            globals.prefetched.take(&d.path).map_or_else(|| crate::source::read_shared(&d.path, MAX_FILE_BYTES), Ok);
+        match text {
             Ok(text) => {
                 loader.own.insert(d.path.clone(), text);
             }

@@ -52,6 +52,8 @@ pub struct Globals {
     pub boundary: crate::boundary::Boundary,
     /// Trees of module files that several tasks evaluate, parsed once.
     pub trees: super::shared::SharedTrees,
+    /// Texts the first pass read, each given to the first task that reads it.
+    pub prefetched: crate::source::prefetch::Prefetched,
 }
 
 impl Globals {
@@ -62,7 +64,11 @@ impl Globals {
         if !self.scanned.contains(path) {
             self.boundary.check(path).map_err(crate::source::ReadError::Refused)?;
         }
-        self.trees.get_or_read(path, || crate::source::read_shared(path, crate::source::MAX_FILE_BYTES))
+        self.trees.get_or_read(path, || {
+            self.prefetched
+                .take(path)
+                .map_or_else(|| crate::source::read_shared(path, crate::source::MAX_FILE_BYTES), Ok)
+        })
     }
 
     /// The configuration files of module directory `dir`.

@@ -5,6 +5,7 @@
 //! finding is reported, through the line index built once per file.
 
 pub mod budget;
+pub mod prefetch;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

@@ -1,0 +1,114 @@
+//! Texts the first pass read, handed to the task that reads the file next.
+//!
+//! The first pass (`pipeline::prescan`) reads every Terraform and variables
+//! file to find which directories are called as modules; the directory
+//! tasks then read the same files again. Opening and reading each small file
+//! twice was about 4% of a run's CPU time on real repositories. The texts
+//! are kept here instead, up to [`Prefetched::CAP_BYTES`] in all (what is
+//! beyond is read again by its task, as before), and each is given away the
+//! first time it is asked for: memory stays bounded by the cap, not by the
+//! size of the repository.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+pub struct Prefetched {
+    texts: Mutex<foldhash::HashMap<PathBuf, Arc<str>>>,
+    /// Bytes held now (claimed before a text is kept, given back when it is taken).
+    held: AtomicU64,
+}
+
+impl Prefetched {
+    /// At most this many bytes of text are kept (the Terraform of a large
+    /// monorepo is read twice beyond it).
+    pub const CAP_BYTES: u64 = 32 << 20;
+    /// A file larger than this is not kept: the tasks of large files run
+    /// last, alone (see `pipeline::HEAVY_DIR_BYTES`), and would hold it meanwhile.
+    pub const MAX_FILE_BYTES: u64 = 256 << 10;
+
+    /// Keeps `bytes` (the content of `path`) if it is text and fits under the cap.
+    pub fn keep(&self, path: &Path, bytes: &[u8]) {
+        let len = bytes.len() as u64;
+        if len > Self::MAX_FILE_BYTES || super::as_text(bytes).is_err() {
+            return;
+        }
+        let claimed = self.held.fetch_add(len, Ordering::Relaxed) + len;
+        if claimed > Self::CAP_BYTES {
+            self.held.fetch_sub(len, Ordering::Relaxed);
+            return;
+        }
+        // Checked as text just above.
+        let text: Arc<str> = Arc::from(std::str::from_utf8(bytes).unwrap_or_default());
+        self.lock().insert(path.to_path_buf(), text);
+    }
+
+    /// The text kept for `path`, given away (a second call reads the file).
+    pub fn take(&self, path: &Path) -> Option<Arc<str>> {
+        let mut texts = self.lock();
+        if texts.is_empty() {
+            return None;
+        }
+        let text = texts.remove(path)?;
+        self.held.fetch_sub(text.len() as u64, Ordering::Relaxed);
+        Some(text)
+    }
+
+    /// Drops every text kept for a file under one of `dirs` (directories
+    /// whose tasks run late: their texts would be held all along).
+    pub fn forget_dirs(&self, dirs: &[&Path]) {
+        if dirs.is_empty() {
+            return;
+        }
+        let mut texts = self.lock();
+        texts.retain(|p, t| {
+            let late = p.parent().is_some_and(|d| dirs.contains(&d));
+            if late {
+                self.held.fetch_sub(t.len() as u64, Ordering::Relaxed);
+            }
+            !late
+        });
+    }
+
+    /// Drops everything kept (no task asked for it).
+    pub fn clear(&self) {
+        *self.lock() = Default::default();
+        self.held.store(0, Ordering::Relaxed);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, foldhash::HashMap<PathBuf, Arc<str>>> {
+        self.texts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_given_once_and_only_text_under_the_caps_is_kept() {
+        let p = Prefetched::default();
+        p.keep(Path::new("a/x.tf"), b"a = 1\n");
+        p.keep(Path::new("a/bin.tf"), b"a\0b");
+        p.keep(Path::new("a/big.tf"), &vec![b'x'; Prefetched::MAX_FILE_BYTES as usize + 1]);
+        assert_eq!(p.take(Path::new("a/x.tf")).as_deref(), Some("a = 1\n"));
+        assert_eq!(p.take(Path::new("a/x.tf")), None);
+        assert_eq!(p.take(Path::new("a/bin.tf")), None);
+        assert_eq!(p.take(Path::new("a/big.tf")), None);
+        // The total cap: files that would pass it are left to be read again.
+        let file = vec![b'y'; Prefetched::MAX_FILE_BYTES as usize];
+        let fit = (Prefetched::CAP_BYTES / Prefetched::MAX_FILE_BYTES) as usize;
+        for i in 0..fit + 3 {
+            p.keep(&PathBuf::from(format!("b/{i}.tf")), &file);
+        }
+        let kept = (0..fit + 3).filter(|i| p.take(&PathBuf::from(format!("b/{i}.tf"))).is_some()).count();
+        assert_eq!(kept, fit);
+        // Late directories' texts are dropped.
+        p.keep(Path::new("c/x.tf"), b"c = 1\n");
+        p.keep(Path::new("d/x.tf"), b"d = 1\n");
+        p.forget_dirs(&[Path::new("c")]);
+        assert_eq!(p.take(Path::new("c/x.tf")), None);
+        assert!(p.take(Path::new("d/x.tf")).is_some());
+    }
+}

@@ -138,6 +138,8 @@ struct Prescan {
     /// directories each directory calls: what [`heavy_dirs`] is decided on.
     bytes: foldhash::HashMap<PathBuf, u64>,
     calls: foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+    /// Does a Terraform file call `issensitive` (see `Globals::marks_asked`)?
+    marks_asked: bool,
 }
 
 /// A directory whose files (its own and those of the modules it calls)
@@ -154,7 +156,7 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     // Per file: the directories it calls, or why it cannot be read, and its size.
-    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64);
+    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64, bool);
     let results: Vec<Scanned> = files
         .par_iter()
         .filter(|d| must_be_text(d.kind) || d.kind == FileKind::Json)
@@ -162,7 +164,7 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
             if d.kind == FileKind::Json {
                 // Not read here: only its size counts.
                 let len = std::fs::metadata(&d.path).map_or(0, |m| m.len());
-                return (Vec::new(), None, d.path.as_path(), len);
+                return (Vec::new(), None, d.path.as_path(), len, false);
             }
             BUF.with_borrow_mut(|buf| {
                 let sources = crate::source::read_bytes_into(&d.path, MAX_FILE_BYTES, buf).and_then(|bytes| {
@@ -173,12 +175,13 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
                     }
                 });
                 let len = buf.len() as u64;
+                let asks = d.kind == FileKind::Terraform && memchr::memmem::find(buf, b"issensitive").is_some();
                 if sources.is_ok() {
                     keep.keep(&d.path, buf);
                 }
                 match sources {
-                    Ok(called) => (called, None, d.path.as_path(), len),
-                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len),
+                    Ok(called) => (called, None, d.path.as_path(), len, asks),
+                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len, asks),
                 }
             })
         })
@@ -188,8 +191,10 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
         errors: Vec::new(),
         bytes: Default::default(),
         calls: Default::default(),
+        marks_asked: false,
     };
-    for (called, failed, path, len) in results {
+    for (called, failed, path, len, asks) in results {
+        out.marks_asked |= asks;
         let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
         if len > 0 {
             *out.bytes.entry(dir()).or_default() += len;
@@ -285,6 +290,23 @@ fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::sour
         .filter_map(|c| std::str::from_utf8(&c[1]).ok().map(|rel| normalize(&dir.join(rel))))
         .filter(|target| *target != here)
         .collect())
+}
+
+/// Does a module directory that the walk did not list (ignored by git or
+/// excluded, yet called) call `issensitive`? The first pass read only
+/// walked files. (A pre-commit run, which names files, always works marks out.)
+fn asked_outside_scan(
+    by_dir: &[(PathBuf, Vec<&Discovered>)],
+    calls: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+) -> bool {
+    let walked: foldhash::HashSet<&Path> = by_dir.iter().map(|(d, _)| d.as_path()).collect();
+    let unwalked: foldhash::HashSet<&Path> =
+        calls.values().flatten().map(PathBuf::as_path).filter(|d| !walked.contains(d)).collect();
+    let mut buf = Vec::new();
+    unwalked.into_iter().flat_map(discover::module_files).any(|f| {
+        crate::source::read_bytes_into(&f, MAX_FILE_BYTES, &mut buf)
+            .is_ok_and(|b| memchr::memmem::find(b, b"issensitive").is_some())
+    })
 }
 
 /// Which directories are heavy (see [`HEAVY_DIR_BYTES`]): by their own
@@ -395,6 +417,7 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         boundary,
         trees: crate::eval::shared::SharedTrees::new(module_reach(&by_dir, &called, &pre.calls)),
         prefetched,
+        marks_asked: pre.marks_asked || !walk.explicit.is_empty() || asked_outside_scan(&by_dir, &pre.calls),
     };
     let explicit: HashSet<PathBuf> = walk.explicit.iter().cloned().collect();
     timer.step("group");

@@ -372,3 +372,26 @@ fn variable_types_fill_optional_attributes_and_non_nullable_variables_take_their
         ]
     );
 }
+
+#[test]
+fn issensitive_in_a_module_the_walk_does_not_list_still_gets_its_callers_marks() {
+    // Marks of module inputs are worked out only when some file asks
+    // `issensitive`: the first pass looks in the walked files, and in the
+    // called modules it did not walk (here ignored by git).
+    let dir = common::temp_dir("issensitive-unwalked");
+    std::fs::create_dir_all(dir.join("child")).unwrap();
+    std::fs::write(dir.join(".gitignore"), "child/\n").unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "variable \"secret\" {\n  type      = string\n  sensitive = true\n  default   = \"x\"\n}\n\nmodule \"child\" {\n  source = \"./child\"\n  name   = var.secret\n  label  = \"plain\"\n}\n",
+    )
+    .unwrap();
+    std::fs::copy("testdata/eval/issensitive/child/main.tf", dir.join("child/main.tf")).unwrap();
+    let (f, e) = findings(dir.to_str().unwrap());
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].ends_with("child/main.tf:10:25 aws-rds-publicly-accessible [module.child.aws_db_instance.given_marked]"),
+        "{f:?}"
+    );
+}

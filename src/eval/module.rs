@@ -23,7 +23,9 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, InputMarks, String, Span);
 
 /// The sensitivity marks of a module call's inputs, by name (see [`super::sensitivity`]).
-pub(super) type InputMarks = Vec<(String, super::sensitivity::MarkTree)>;
+/// `None` when not worked out: no file of the run asks `issensitive`, the
+/// only reader of marks (each input is then Unknown to it, never wrong).
+pub(super) type InputMarks = Option<Vec<(String, super::sensitivity::MarkTree)>>;
 
 /// The parsed files of a module directory, in either syntax (a `.tf.json`
 /// file is converted into the native syntax's tree).
@@ -54,6 +56,12 @@ pub struct Globals {
     pub trees: super::shared::SharedTrees,
     /// Texts the first pass read, each given to the first task that reads it.
     pub prefetched: crate::source::prefetch::Prefetched,
+    /// Does any file of the run call `issensitive`? Only then are the
+    /// sensitivity marks of module inputs worked out (about 3% of a check
+    /// of real code, for a function few configurations call). Files read
+    /// only through a module source outside the scanned tree (installed
+    /// modules) count as asking.
+    pub marks_asked: bool,
 }
 
 impl Globals {
@@ -364,7 +372,7 @@ impl<'g> Loader<'g> {
     ) {
         let dir = normalize(dir);
         let (inputs, marks) = match inputs {
-            Some((values, marks)) => (Some(values), Some(marks)),
+            Some((values, marks)) => (Some(values), marks),
             None => (None, None),
         };
         // A replayed instance counts as evaluated: the budget bounds the
@@ -517,6 +525,15 @@ impl<'g> Loader<'g> {
         }
     }
 
+    /// The marks of the inputs of the module block `body` (in file `f`,
+    /// its source `src`): worked out when a scanned file asks `issensitive`,
+    /// or when the call is in or to a module the first pass did not read
+    /// (installed modules, outside the scanned tree).
+    fn input_marks(&self, ctx: &Ctx, body: &Body, f: FileId, src: &str) -> InputMarks {
+        let unscanned = !is_local(src) || !self.globals.scanned.contains(&self.sources.get(f).path);
+        (self.globals.marks_asked || unscanned).then(|| input_marks(ctx, body, f))
+    }
+
     /// Registers the `module` block at `at` as what made the instance `prefix`.
     fn call_site(&mut self, prefix: &str, at: Span) {
         self.call_sites.entry(prefix.to_string()).or_insert(at);
@@ -635,7 +652,7 @@ impl<'g> Loader<'g> {
                 let span = span_of(b, *f);
                 let key = child_key(&ctx.module_key, name.as_str());
                 // What the caller's expressions mark, the same for every instance.
-                let marks = input_marks(ctx, &b.body, *f);
+                let marks = self.input_marks(ctx, &b.body, *f, &src);
                 let call = Call { block: b, name: name.as_str(), file: *f, dir: &child, key: &key, span, marks };
                 let count = attr(&b.body, "count").map(|e| ctx.eval(e, *f, None));
                 let value = match repeat(count, || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None))) {
@@ -721,7 +738,7 @@ impl<'g> Loader<'g> {
             return None;
         }
         // Another instance given the same inputs has the same outputs.
-        let context = (dir.to_path_buf(), self.stack.clone(), key.to_string() + &marks_key(Some(&marks)));
+        let context = (dir.to_path_buf(), self.stack.clone(), key.to_string() + &marks_key(marks.as_deref()));
         if let Some(outputs) = self.replays.outputs(&context, &inputs) {
             return outputs;
         }
@@ -739,7 +756,7 @@ impl<'g> Loader<'g> {
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
         let mut ctx = self.ctx(dir.to_path_buf(), root_dir, key.to_string());
         ctx.instance_prefix = instance.to_string();
-        ctx.input_marks = Some(marks);
+        ctx.input_marks = marks;
         declare(&mut ctx, &bodies);
         for (k, v) in inputs {
             if let Some(slot) = ctx.vars.get_mut(k.as_str()) {
@@ -890,10 +907,12 @@ impl<'g> Loader<'g> {
                     // once per declaration.
                     // (In a `.tf.json` file the attribute spans its value only.)
                     let name = a.key.as_str();
+                    // (Each instance of the module meets the declaration again.)
+                    if !self.locals_seen.insert(aspan) {
+                        continue;
+                    }
                     let named = crate::secrets::may_name_secret(name);
-                    if !(named || crate::secrets::may_name_secret(&self.sources.text(aspan)))
-                        || !self.locals_seen.insert(aspan)
-                    {
+                    if !(named || crate::secrets::may_name_secret(&self.sources.text(aspan))) {
                         continue;
                     }
                     let value = ctx.local(name);
@@ -921,7 +940,7 @@ impl<'g> Loader<'g> {
                 let source = attr(&b.body, "source")
                     .map(|e| ctx.eval(e, f, None))
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
-                let marks = input_marks(ctx, &b.body, f);
+                let marks = self.input_marks(ctx, &b.body, f, source.as_deref().unwrap_or_default());
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_instance_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     let instance = format!("{prefix}module.{name}{}", address_key(&env));
@@ -1241,7 +1260,7 @@ struct Call<'c> {
 
 /// The sensitivity marks of a module call's inputs, as the caller's
 /// expressions give them (`each.value` is not followed: Unknown).
-fn input_marks(ctx: &Ctx, body: &Body, f: FileId) -> InputMarks {
+fn input_marks(ctx: &Ctx, body: &Body, f: FileId) -> Vec<(String, super::sensitivity::MarkTree)> {
     body.iter()
         .filter_map(Structure::as_attribute)
         .filter(|a| !is_meta_argument(a.key.as_str()))

@@ -127,7 +127,7 @@ enum ColorArg {
 
 /// Does `rule` answer to `id` (its own id, or an equivalent's)?
 fn rule_is(rule: &rules::Rule, id: &str) -> bool {
-    rule.id.eq_ignore_ascii_case(id) || rule.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(id))
+    rule.id.eq_ignore_ascii_case(id) || rule.equivalents.names(id)
 }
 
 /// `--only`, `--enable-rule`, `--disable-rule`: an id no rule answers to is an error.
@@ -349,10 +349,7 @@ fn main() -> ExitCode {
             // A rule id, or another scanner's id (`CKV_AWS_17`, `AVD-AWS-0107`): every rule it names.
             let exact: Vec<&rules::Rule> = catalogue.iter().filter(|r| r.id.eq_ignore_ascii_case(&rule_id)).collect();
             let found = if exact.is_empty() {
-                catalogue
-                    .iter()
-                    .filter(|r| r.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(&rule_id)))
-                    .collect()
+                catalogue.iter().filter(|r| r.equivalents.names(&rule_id)).collect()
             } else {
                 exact
             };

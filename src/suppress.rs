@@ -73,6 +73,11 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
         return (out, bad);
     }
     for (i, line) in text.lines().enumerate() {
+        // Only a line with a comment marker can hold a directive (most hold
+        // none, and the regex costs a search per line).
+        if memchr::memchr2(b'#', b'/', line.as_bytes()).is_none() {
+            continue;
+        }
         let Some(c) = COMMENT.captures(line) else { continue };
         let start = c.get(0).map_or(0, |m| m.start());
         let own_line = line[..start].trim().is_empty();
@@ -210,7 +215,7 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 
 /// Does directive id `id` name `rule` (its id or one of its equivalents)?
 fn names(rule: &Rule, id: &str) -> bool {
-    rule.id.eq_ignore_ascii_case(id) || rule.equivalents.all().iter().any(|e| e.eq_ignore_ascii_case(id))
+    rule.id.eq_ignore_ascii_case(id) || rule.equivalents.names(id)
 }
 
 /// What a file's directives need to know of it, indexed once: the first

@@ -528,9 +528,11 @@ impl<'g> Loader<'g> {
     /// The marks of the inputs of the module block `body` (in file `f`,
     /// its source `src`): worked out when a scanned file asks `issensitive`,
     /// or when the call is in or to a module the first pass did not read
-    /// (installed modules, outside the scanned tree).
-    fn input_marks(&self, ctx: &Ctx, body: &Body, f: FileId, src: &str) -> InputMarks {
-        let unscanned = !is_local(src) || !self.globals.scanned.contains(&self.sources.get(f).path);
+    /// (installed modules, outside the scanned tree; a registry module that
+    /// is not installed is not evaluated at all).
+    fn input_marks(&mut self, ctx: &Ctx, body: &Body, f: FileId, src: &str) -> InputMarks {
+        let unscanned = !self.globals.scanned.contains(&self.sources.get(f).path)
+            || !is_local(src) && self.manifest(&ctx.root_dir).is_some();
         (self.globals.marks_asked || unscanned).then(|| input_marks(ctx, body, f))
     }
 

@@ -46,6 +46,12 @@ impl Equivalents {
     pub fn all(&self) -> Vec<String> {
         self.checkov.iter().chain(&self.tfsec).chain(&self.kics).cloned().collect()
     }
+
+    /// Is `id` one of them (in any case)? Without building [`Equivalents::all`]:
+    /// every ignore comment asks it of every rule.
+    pub fn names(&self, id: &str) -> bool {
+        self.checkov.iter().chain(&self.tfsec).chain(&self.kics).any(|e| e.eq_ignore_ascii_case(id))
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -151,12 +151,10 @@ struct Prescan {
 const HEAVY_DIR_BYTES: u64 = 1 << 20;
 
 fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> Prescan {
-    thread_local! {
-        // One buffer per worker, reused for every file it reads.
-        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    // Per file: the directories it calls, or why it cannot be read, and its size.
-    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64, bool);
+    use crate::source::prefetch::Prefetched;
+    // Per file: the directories it calls, or why it cannot be read, its
+    // size, whether it calls `issensitive`, and its text to hand over.
+    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64, bool, Option<Arc<str>>);
     let results: Vec<Scanned> = files
         .par_iter()
         .filter(|d| must_be_text(d.kind) || d.kind == FileKind::Json)
@@ -164,26 +162,22 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
             if d.kind == FileKind::Json {
                 // Not read here: only its size counts.
                 let len = std::fs::metadata(&d.path).map_or(0, |m| m.len());
-                return (Vec::new(), None, d.path.as_path(), len, false);
+                return (Vec::new(), None, d.path.as_path(), len, false, None);
             }
-            BUF.with_borrow_mut(|buf| {
-                let sources = crate::source::read_bytes_into(&d.path, MAX_FILE_BYTES, buf).and_then(|bytes| {
-                    if d.kind == FileKind::Terraform {
-                        module_sources(&d.path, bytes)
-                    } else {
-                        Ok(Vec::new())
-                    }
-                });
-                let len = buf.len() as u64;
-                let asks = d.kind == FileKind::Terraform && memchr::memmem::find(buf, b"issensitive").is_some();
-                if sources.is_ok() {
-                    keep.keep(&d.path, buf);
+            let bytes = match crate::source::read_shared_bytes(&d.path, MAX_FILE_BYTES) {
+                Ok(bytes) => bytes,
+                Err(e) => return (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), 0, false, None),
+            };
+            let len = bytes.len() as u64;
+            let asks = d.kind == FileKind::Terraform && memchr::memmem::find(&bytes, b"issensitive").is_some();
+            let sources = if d.kind == FileKind::Terraform { module_sources(&d.path, &bytes) } else { Ok(Vec::new()) };
+            match sources {
+                Ok(called) => {
+                    let text = Prefetched::wants(len).then(|| crate::source::shared_text(bytes).ok()).flatten();
+                    (called, None, d.path.as_path(), len, asks, text)
                 }
-                match sources {
-                    Ok(called) => (called, None, d.path.as_path(), len, asks),
-                    Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len, asks),
-                }
-            })
+                Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len, asks, None),
+            }
         })
         .collect();
     let mut out = Prescan {
@@ -193,8 +187,11 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
         calls: Default::default(),
         marks_asked: false,
     };
-    for (called, failed, path, len, asks) in results {
+    for (called, failed, path, len, asks, text) in results {
         out.marks_asked |= asks;
+        if let Some(text) = text {
+            keep.keep(path, text);
+        }
         let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
         if len > 0 {
             *out.bytes.entry(dir()).or_default() += len;

@@ -299,6 +299,20 @@ fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
 /// borrows: one open, one `fstat` and one copy from the kernel per file
 /// (`fs::read` + `Arc::from(String)` copies every file twice).
 pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
+    let buf = read_shared_bytes(path, max_bytes)?;
+    shared_text(buf)
+}
+
+/// `bytes` as text (see [`as_text`]), without copying them.
+pub fn shared_text(bytes: Arc<[u8]>) -> Result<Arc<str>, ReadError> {
+    as_text(&bytes)?;
+    // SAFETY: `bytes` was just checked to be UTF-8, and `str` has the layout of `[u8]`.
+    Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
+}
+
+/// The bytes of a regular file of at most `max_bytes`, read into an
+/// allocation of their size, that may be shared.
+pub fn read_shared_bytes(path: &Path, max_bytes: u64) -> Result<Arc<[u8]>, ReadError> {
     use std::io::Read;
     let mut file = open_regular(path)?;
     let len = file.metadata().map_err(ReadError::Io)?.len();
@@ -320,9 +334,7 @@ pub fn read_shared(path: &Path, max_bytes: u64) -> Result<Arc<str>, ReadError> {
         }
         buf = Arc::from(bytes);
     }
-    as_text(&buf)?;
-    // SAFETY: `buf` was just checked to be UTF-8, and `str` has the layout of `[u8]`.
-    Ok(unsafe { Arc::from_raw(Arc::into_raw(buf) as *const str) })
+    Ok(buf)
 }
 
 /// Reads a file's bytes into `buf` (reused from file to file: a pass that

@@ -28,10 +28,15 @@ impl Prefetched {
     /// last, alone (see `pipeline::HEAVY_DIR_BYTES`), and would hold it meanwhile.
     pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
-    /// Keeps `bytes` (the content of `path`) if it is text and fits under the cap.
-    pub fn keep(&self, path: &Path, bytes: &[u8]) {
-        let len = bytes.len() as u64;
-        if len > Self::MAX_FILE_BYTES || super::as_text(bytes).is_err() {
+    /// Would a file of `len` bytes be kept? (Asked before making it text.)
+    pub fn wants(len: u64) -> bool {
+        len <= Self::MAX_FILE_BYTES
+    }
+
+    /// Keeps `text` (the content of `path`) if it fits under the caps.
+    pub fn keep(&self, path: &Path, text: Arc<str>) {
+        let len = text.len() as u64;
+        if !Self::wants(len) {
             return;
         }
         let claimed = self.held.fetch_add(len, Ordering::Relaxed) + len;
@@ -39,8 +44,6 @@ impl Prefetched {
             self.held.fetch_sub(len, Ordering::Relaxed);
             return;
         }
-        // Checked as text just above.
-        let text: Arc<str> = Arc::from(std::str::from_utf8(bytes).unwrap_or_default());
         self.lock().insert(path.to_path_buf(), text);
     }
 
@@ -87,26 +90,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_text_is_given_once_and_only_text_under_the_caps_is_kept() {
+    fn a_text_is_given_once_and_only_texts_under_the_caps_are_kept() {
         let p = Prefetched::default();
-        p.keep(Path::new("a/x.tf"), b"a = 1\n");
-        p.keep(Path::new("a/bin.tf"), b"a\0b");
-        p.keep(Path::new("a/big.tf"), &vec![b'x'; Prefetched::MAX_FILE_BYTES as usize + 1]);
+        p.keep(Path::new("a/x.tf"), Arc::from("a = 1\n"));
+        p.keep(Path::new("a/big.tf"), Arc::from("x".repeat(Prefetched::MAX_FILE_BYTES as usize + 1)));
         assert_eq!(p.take(Path::new("a/x.tf")).as_deref(), Some("a = 1\n"));
         assert_eq!(p.take(Path::new("a/x.tf")), None);
-        assert_eq!(p.take(Path::new("a/bin.tf")), None);
         assert_eq!(p.take(Path::new("a/big.tf")), None);
         // The total cap: files that would pass it are left to be read again.
-        let file = vec![b'y'; Prefetched::MAX_FILE_BYTES as usize];
+        let file: Arc<str> = Arc::from("y".repeat(Prefetched::MAX_FILE_BYTES as usize));
         let fit = (Prefetched::CAP_BYTES / Prefetched::MAX_FILE_BYTES) as usize;
         for i in 0..fit + 3 {
-            p.keep(&PathBuf::from(format!("b/{i}.tf")), &file);
+            p.keep(&PathBuf::from(format!("b/{i}.tf")), file.clone());
         }
         let kept = (0..fit + 3).filter(|i| p.take(&PathBuf::from(format!("b/{i}.tf"))).is_some()).count();
         assert_eq!(kept, fit);
         // Late directories' texts are dropped.
-        p.keep(Path::new("c/x.tf"), b"c = 1\n");
-        p.keep(Path::new("d/x.tf"), b"d = 1\n");
+        p.keep(Path::new("c/x.tf"), Arc::from("c = 1\n"));
+        p.keep(Path::new("d/x.tf"), Arc::from("d = 1\n"));
         p.forget_dirs(&[Path::new("c")]);
         assert_eq!(p.take(Path::new("c/x.tf")), None);
         assert!(p.take(Path::new("d/x.tf")).is_some());

@@ -153,6 +153,20 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet, String> {
 /// symlinks to directories are not followed (what is inside the tree is
 /// walked where it is).
 pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::Boundary) -> Walk {
+    walk_telling(paths, excludes, boundary, &mut |_| {})
+}
+
+/// [`walk`], telling `found` of each file of a known kind the directory
+/// walk meets, as it meets it (so that reading them can start meanwhile).
+/// The walk's `files` are what counts: a file told may be left out of them
+/// (a twin, a duplicate), and files named on the command line, their
+/// siblings and files recognised by content are not told.
+pub fn walk_telling(
+    paths: &[PathBuf],
+    excludes: &GlobSet,
+    boundary: &crate::boundary::Boundary,
+    found: &mut dyn FnMut(&Discovered),
+) -> Walk {
     let mut out = Walk {
         files: Vec::new(),
         explicit: Vec::new(),
@@ -249,7 +263,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                 continue;
             };
             let rel = entry.path().strip_prefix(&root_for_globs).unwrap_or(entry.path());
-            consider(&mut out, entry.path(), rel, is_file, excludes, boundary);
+            consider(&mut out, entry.path(), rel, is_file, (excludes, boundary), found);
         }
         // Inside a git work tree, what is committed is what git tracks:
         // tracked files that `.gitignore` matches are checked too.
@@ -264,7 +278,7 @@ pub fn walk(paths: &[PathBuf], excludes: &GlobSet, boundary: &crate::boundary::B
                         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
                         let is_file = meta.file_type().is_file();
                         if is_file || meta.file_type().is_symlink() {
-                            consider(&mut out, &path, &rel, is_file, excludes, boundary);
+                            consider(&mut out, &path, &rel, is_file, (excludes, boundary), found);
                         }
                     }
                 }
@@ -296,8 +310,8 @@ fn consider(
     path: &Path,
     rel: &Path,
     is_file: bool,
-    excludes: &GlobSet,
-    boundary: &crate::boundary::Boundary,
+    (excludes, boundary): (&GlobSet, &crate::boundary::Boundary),
+    found: &mut dyn FnMut(&Discovered),
 ) {
     if excludes.is_match(rel) || excludes.is_match(path) {
         return;
@@ -322,7 +336,11 @@ fn consider(
         }
     }
     match class {
-        Some(kind) => out.files.push(Discovered { path: normalize(path), kind }),
+        Some(kind) => {
+            let d = Discovered { path: normalize(path), kind };
+            found(&d);
+            out.files.push(d)
+        }
         None => out.unrecognised.push(normalize(path)),
     }
 }

@@ -150,36 +150,106 @@ struct Prescan {
 /// hold tens of kilobytes.
 const HEAVY_DIR_BYTES: u64 = 1 << 20;
 
-fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> Prescan {
+/// What the first pass finds in one file.
+struct Scanned {
+    path: PathBuf,
+    /// The directories it calls as local modules.
+    called: Vec<PathBuf>,
+    /// Why it cannot be read.
+    failed: Option<String>,
+    len: u64,
+    /// Does it call `issensitive`?
+    asks: bool,
+    /// Its text, to hand to the task that reads it (see `Prefetched`).
+    text: Option<Arc<str>>,
+}
+
+/// Does the first pass look at this file?
+fn prescanned(d: &Discovered) -> bool {
+    must_be_text(d.kind) || d.kind == FileKind::Json
+}
+
+fn prescan_one(d: &Discovered) -> Scanned {
     use crate::source::prefetch::Prefetched;
-    // Per file: the directories it calls, or why it cannot be read, its
-    // size, whether it calls `issensitive`, and its text to hand over.
-    type Scanned<'d> = (Vec<PathBuf>, Option<(PathBuf, String)>, &'d Path, u64, bool, Option<Arc<str>>);
-    let results: Vec<Scanned> = files
-        .par_iter()
-        .filter(|d| must_be_text(d.kind) || d.kind == FileKind::Json)
-        .map(|d| {
-            if d.kind == FileKind::Json {
-                // Not read here: only its size counts.
-                let len = std::fs::metadata(&d.path).map_or(0, |m| m.len());
-                return (Vec::new(), None, d.path.as_path(), len, false, None);
-            }
-            let bytes = match crate::source::read_shared_bytes(&d.path, MAX_FILE_BYTES) {
-                Ok(bytes) => bytes,
-                Err(e) => return (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), 0, false, None),
-            };
-            let len = bytes.len() as u64;
-            let asks = d.kind == FileKind::Terraform && memchr::memmem::find(&bytes, b"issensitive").is_some();
-            let sources = if d.kind == FileKind::Terraform { module_sources(&d.path, &bytes) } else { Ok(Vec::new()) };
-            match sources {
-                Ok(called) => {
-                    let text = Prefetched::wants(len).then(|| crate::source::shared_text(bytes).ok()).flatten();
-                    (called, None, d.path.as_path(), len, asks, text)
+    let mut out = Scanned { path: d.path.clone(), called: Vec::new(), failed: None, len: 0, asks: false, text: None };
+    if d.kind == FileKind::Json {
+        // Not read here: only its size counts.
+        out.len = std::fs::metadata(&d.path).map_or(0, |m| m.len());
+        return out;
+    }
+    let bytes = match crate::source::read_shared_bytes(&d.path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            out.failed = Some(e.to_string());
+            return out;
+        }
+    };
+    out.len = bytes.len() as u64;
+    out.asks = d.kind == FileKind::Terraform && memchr::memmem::find(&bytes, b"issensitive").is_some();
+    let sources = if d.kind == FileKind::Terraform { module_sources(&d.path, &bytes) } else { Ok(Vec::new()) };
+    match sources {
+        Ok(called) => {
+            out.called = called;
+            out.text = Prefetched::wants(out.len).then(|| crate::source::shared_text(bytes).ok()).flatten();
+        }
+        Err(e) => out.failed = Some(e.to_string()),
+    }
+    out
+}
+
+/// Files the walk meets are handed to the first pass in batches of this many.
+const PRESCAN_BATCH: usize = 32;
+
+/// The walk and the first pass, side by side: the files the directory walk
+/// meets are read on the other threads while it goes on (the walk, mostly
+/// directory listings, took as long as reading the files after it). With
+/// one thread, they are read after the walk, as before.
+fn walk_and_prescan(
+    paths: &[PathBuf],
+    excludes: &globset::GlobSet,
+    boundary: &crate::boundary::Boundary,
+    keep: &crate::source::prefetch::Prefetched,
+) -> (discover::Walk, Prescan) {
+    let early: std::sync::Mutex<Vec<Scanned>> = Default::default();
+    let walk = rayon::scope(|s| {
+        let early = &early;
+        let send = |batch: Vec<Discovered>| {
+            s.spawn(move |_| {
+                let scanned: Vec<Scanned> = batch.iter().map(prescan_one).collect();
+                early.lock().unwrap_or_else(|e| e.into_inner()).extend(scanned);
+            })
+        };
+        let mut batch = Vec::with_capacity(PRESCAN_BATCH);
+        let walk = discover::walk_telling(paths, excludes, boundary, &mut |d| {
+            if prescanned(d) {
+                batch.push(d.clone());
+                if batch.len() == PRESCAN_BATCH {
+                    send(std::mem::replace(&mut batch, Vec::with_capacity(PRESCAN_BATCH)));
                 }
-                Err(e) => (Vec::new(), Some((d.path.clone(), e.to_string())), d.path.as_path(), len, asks, None),
             }
-        })
-        .collect();
+        });
+        send(batch);
+        walk
+    });
+    // The walk's files are what counts, in its order: each scanned already,
+    // or now (files it did not tell of as it met them).
+    let mut early: foldhash::HashMap<PathBuf, Scanned> =
+        early.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|s| (s.path.clone(), s)).collect();
+    let mut results: Vec<Result<Scanned, &Discovered>> =
+        walk.files.iter().filter(|d| prescanned(d)).map(|d| early.remove(&d.path).ok_or(d)).collect();
+    drop(early);
+    results.par_iter_mut().for_each(|r| {
+        if let Err(d) = r {
+            *r = Ok(prescan_one(d));
+        }
+    });
+    let scanned = results.into_iter().map(|r| r.unwrap_or_else(prescan_one));
+    let pre = prescan_fold(scanned, keep);
+    (walk, pre)
+}
+
+/// The first pass's findings over all files, in the walk's order.
+fn prescan_fold(results: impl Iterator<Item = Scanned>, keep: &crate::source::prefetch::Prefetched) -> Prescan {
     let mut out = Prescan {
         unreadable: Default::default(),
         errors: Vec::new(),
@@ -187,10 +257,10 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
         calls: Default::default(),
         marks_asked: false,
     };
-    for (called, failed, path, len, asks, text) in results {
+    for Scanned { path, called, failed, len, asks, text } in results {
         out.marks_asked |= asks;
         if let Some(text) = text {
-            keep.keep(path, text);
+            keep.keep(&path, text);
         }
         let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
         if len > 0 {
@@ -199,7 +269,7 @@ fn prescan(files: &[Discovered], keep: &crate::source::prefetch::Prefetched) -> 
         if !called.is_empty() {
             out.calls.entry(dir()).or_default().extend(called);
         }
-        if let Some((path, message)) = failed {
+        if let Some(message) = failed {
             out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
             out.unreadable.insert(path);
         }
@@ -393,17 +463,15 @@ pub fn run(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     // Plans named on the command line are checked on their own (see crate::plan).
     let (plans, paths) = crate::plan::partition(&opts.paths);
     let boundary = crate::boundary::Boundary::for_scan(&paths, &opts.trusted_files);
-    let walk = discover::walk(&paths, &excludes, &boundary);
-    timer.step("walk");
-    // The set of scanned paths is built beside the first pass, not after it.
     let prefetched = crate::source::prefetch::Prefetched::default();
-    let (pre, scanned) =
-        rayon::join(|| prescan(&walk.files, &prefetched), || walk.files.iter().map(|d| d.path.clone()).collect());
-    timer.step("prescan");
+    let (walk, pre) = walk_and_prescan(&paths, &excludes, &boundary, &prefetched);
+    timer.step("walk+prescan");
 
     // Each directory is one task: it reads its own files, checks them, and
-    // drops texts, trees and values when it ends.
-    let by_dir = group_by_dir(&walk.files);
+    // drops texts, trees and values when it ends. (The set of scanned paths
+    // is built beside the grouping.)
+    let (by_dir, scanned) =
+        rayon::join(|| group_by_dir(&walk.files), || walk.files.iter().map(|d| d.path.clone()).collect());
     let called = called_from_roots(&by_dir, &pre.calls);
     let globals = Globals {
         scanned,

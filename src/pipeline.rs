@@ -169,8 +169,8 @@ fn prescanned(d: &Discovered) -> bool {
     must_be_text(d.kind) || d.kind == FileKind::Json
 }
 
-fn prescan_one(d: &Discovered) -> Scanned {
-    use crate::source::prefetch::Prefetched;
+/// Scans `d`, keeping its text (room claimed in `keep`) if it may be handed over.
+fn prescan_one(d: &Discovered, keep: &crate::source::prefetch::Prefetched) -> Scanned {
     let mut out = Scanned { path: d.path.clone(), called: Vec::new(), failed: None, len: 0, asks: false, text: None };
     if d.kind == FileKind::Json {
         // Not read here: only its size counts.
@@ -190,7 +190,12 @@ fn prescan_one(d: &Discovered) -> Scanned {
     match sources {
         Ok(called) => {
             out.called = called;
-            out.text = Prefetched::wants(out.len).then(|| crate::source::shared_text(bytes).ok()).flatten();
+            if keep.claim(out.len) {
+                match crate::source::shared_text(bytes) {
+                    Ok(text) => out.text = Some(text),
+                    Err(_) => keep.release(out.len),
+                }
+            }
         }
         Err(e) => out.failed = Some(e.to_string()),
     }
@@ -215,7 +220,7 @@ fn walk_and_prescan(
         let early = &early;
         let send = |batch: Vec<Discovered>| {
             s.spawn(move |_| {
-                let scanned: Vec<Scanned> = batch.iter().map(prescan_one).collect();
+                let scanned: Vec<Scanned> = batch.iter().map(|d| prescan_one(d, keep)).collect();
                 early.lock().unwrap_or_else(|e| e.into_inner()).extend(scanned);
             })
         };
@@ -237,13 +242,16 @@ fn walk_and_prescan(
         early.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|s| (s.path.clone(), s)).collect();
     let mut results: Vec<Result<Scanned, &Discovered>> =
         walk.files.iter().filter(|d| prescanned(d)).map(|d| early.remove(&d.path).ok_or(d)).collect();
-    drop(early);
+    // Files told of that the walk left out after all (a twin, a duplicate).
+    for text in early.into_values().filter_map(|s| s.text) {
+        keep.release(text.len() as u64);
+    }
     results.par_iter_mut().for_each(|r| {
         if let Err(d) = r {
-            *r = Ok(prescan_one(d));
+            *r = Ok(prescan_one(d, keep));
         }
     });
-    let scanned = results.into_iter().map(|r| r.unwrap_or_else(prescan_one));
+    let scanned = results.into_iter().map(|r| r.unwrap_or_else(|d| prescan_one(d, keep)));
     let pre = prescan_fold(scanned, keep);
     (walk, pre)
 }
@@ -260,7 +268,7 @@ fn prescan_fold(results: impl Iterator<Item = Scanned>, keep: &crate::source::pr
     for Scanned { path, called, failed, len, asks, text } in results {
         out.marks_asked |= asks;
         if let Some(text) = text {
-            keep.keep(&path, text);
+            keep.keep_claimed(&path, text);
         }
         let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
         if len > 0 {

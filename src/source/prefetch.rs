@@ -1,12 +1,13 @@
 //! Texts the first pass read, handed to the task that reads the file next.
 //!
-//! The first pass (`pipeline::prescan`) reads every Terraform and variables
+//! The first pass (`pipeline::walk_and_prescan`) reads every Terraform and variables
 //! file to find which directories are called as modules; the directory
 //! tasks then read the same files again. Opening and reading each small file
 //! twice was about 4% of a run's CPU time on real repositories. The texts
 //! are kept here instead, up to [`Prefetched::CAP_BYTES`] in all (what is
 //! beyond is read again by its task, as before), and each is given away the
-//! first time it is asked for: memory stays bounded by the cap, not by the
+//! first time it is asked for. Room is claimed as each file is read (before
+//! the pass gathers them), so memory stays bounded by the cap, not by the
 //! size of the repository.
 
 use std::path::{Path, PathBuf};
@@ -23,28 +24,41 @@ pub struct Prefetched {
 impl Prefetched {
     /// At most this many bytes of text are kept (the Terraform of a large
     /// monorepo is read twice beyond it).
-    pub const CAP_BYTES: u64 = 32 << 20;
+    pub const CAP_BYTES: u64 = 16 << 20;
     /// A file larger than this is not kept: the tasks of large files run
     /// last, alone (see `pipeline::HEAVY_DIR_BYTES`), and would hold it meanwhile.
     pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
-    /// Would a file of `len` bytes be kept? (Asked before making it text.)
-    pub fn wants(len: u64) -> bool {
-        len <= Self::MAX_FILE_BYTES
-    }
-
-    /// Keeps `text` (the content of `path`) if it fits under the caps.
-    pub fn keep(&self, path: &Path, text: Arc<str>) {
-        let len = text.len() as u64;
-        if !Self::wants(len) {
-            return;
+    /// Reserves room for a text of `len` bytes, if it fits under the caps:
+    /// asked as the file is read, so that no more than the cap is ever held
+    /// (the texts are gathered before they are kept).
+    pub fn claim(&self, len: u64) -> bool {
+        if len > Self::MAX_FILE_BYTES {
+            return false;
         }
         let claimed = self.held.fetch_add(len, Ordering::Relaxed) + len;
         if claimed > Self::CAP_BYTES {
-            self.held.fetch_sub(len, Ordering::Relaxed);
-            return;
+            self.release(len);
+            return false;
         }
+        true
+    }
+
+    /// Gives back room claimed for a text that is not kept after all.
+    pub fn release(&self, len: u64) {
+        self.held.fetch_sub(len, Ordering::Relaxed);
+    }
+
+    /// Keeps `text` (the content of `path`), for which room was claimed.
+    pub fn keep_claimed(&self, path: &Path, text: Arc<str>) {
         self.lock().insert(path.to_path_buf(), text);
+    }
+
+    /// Keeps `text` if it fits under the caps.
+    pub fn keep(&self, path: &Path, text: Arc<str>) {
+        if self.claim(text.len() as u64) {
+            self.keep_claimed(path, text);
+        }
     }
 
     /// The text kept for `path`, given away (a second call reads the file).
@@ -103,8 +117,13 @@ mod tests {
         for i in 0..fit + 3 {
             p.keep(&PathBuf::from(format!("b/{i}.tf")), file.clone());
         }
-        let kept = (0..fit + 3).filter(|i| p.take(&PathBuf::from(format!("b/{i}.tf"))).is_some()).count();
-        assert_eq!(kept, fit);
+        // Full: nothing more is claimed until a text is taken.
+        assert!(!p.claim(1));
+        assert!(p.take(Path::new("b/0.tf")).is_some());
+        assert!(p.claim(Prefetched::MAX_FILE_BYTES));
+        p.release(Prefetched::MAX_FILE_BYTES);
+        let kept = (1..fit + 3).filter(|i| p.take(&PathBuf::from(format!("b/{i}.tf"))).is_some()).count();
+        assert_eq!(kept, fit - 1);
         // Late directories' texts are dropped.
         p.keep(Path::new("c/x.tf"), Arc::from("c = 1\n"));
         p.keep(Path::new("d/x.tf"), Arc::from("d = 1\n"));

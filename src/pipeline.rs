@@ -1,7 +1,8 @@
 //! The whole pipeline: discover → read → parse → model → rules → findings.
 //!
-//! A first parallel pass over the Terraform and variable files finds which
-//! directories are modules called by others (and which files cannot be opened).
+//! A first parallel pass over the Terraform and variable files, beside the
+//! directory walk, finds which directories are modules called by others (and
+//! which files cannot be opened), and keeps their texts for the tasks.
 //! Then every directory is one task on the rayon pool: it reads its own files,
 //! a root module is parsed and evaluated once (with its local child modules),
 //! its elements meet the rules indexed for their kind, and only the resolved
@@ -128,9 +129,10 @@ fn may_matter(d: &Discovered) -> bool {
 /// directories are called as local modules, and which files cannot be read
 /// (each reported once, here: files that cannot be opened or are too large,
 /// and callers that are not text; other files that are not text are reported
-/// by the task that reads them). Texts are not kept: every directory task reads
-/// its own files again (from the page cache), so memory follows the modules
-/// being checked, not the size of the repository.
+/// by the task that reads them). Texts are handed to the tasks up to a fixed
+/// cap (see `Prefetched`); beyond it a task reads its files again (from the
+/// page cache), so memory follows the modules being checked, not the size of
+/// the repository.
 struct Prescan {
     unreadable: foldhash::HashSet<PathBuf>,
     errors: Vec<LoadError>,

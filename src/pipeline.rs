@@ -242,19 +242,14 @@ fn walk_and_prescan(
     // or now (files it did not tell of as it met them).
     let mut early: foldhash::HashMap<PathBuf, Scanned> =
         early.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|s| (s.path.clone(), s)).collect();
-    let mut results: Vec<Result<Scanned, &Discovered>> =
-        walk.files.iter().filter(|d| prescanned(d)).map(|d| early.remove(&d.path).ok_or(d)).collect();
+    let found: Vec<(&Discovered, Option<Scanned>)> =
+        walk.files.iter().filter(|d| prescanned(d)).map(|d| (d, early.remove(&d.path))).collect();
     // Files told of that the walk left out after all (a twin, a duplicate).
     for text in early.into_values().filter_map(|s| s.text) {
         keep.release(text.len() as u64);
     }
-    results.par_iter_mut().for_each(|r| {
-        if let Err(d) = r {
-            *r = Ok(prescan_one(d, keep));
-        }
-    });
-    let scanned = results.into_iter().map(|r| r.unwrap_or_else(|d| prescan_one(d, keep)));
-    let pre = prescan_fold(scanned, keep);
+    let scanned: Vec<Scanned> = found.into_par_iter().map(|(d, s)| s.unwrap_or_else(|| prescan_one(d, keep))).collect();
+    let pre = prescan_fold(scanned.into_iter(), keep);
     (walk, pre)
 }
 

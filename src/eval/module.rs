@@ -56,11 +56,11 @@ pub struct Globals {
     pub trees: super::shared::SharedTrees,
     /// Texts the first pass read, each given to the first task that reads it.
     pub prefetched: crate::source::prefetch::Prefetched,
-    /// Does any file of the run call `issensitive`? Only then are the
-    /// sensitivity marks of module inputs worked out (about 3% of a check
-    /// of real code, for a function few configurations call). Files read
-    /// only through a module source outside the scanned tree (installed
-    /// modules) count as asking.
+    /// Does a file the first pass read call `issensitive`? Only then are
+    /// the sensitivity marks of module inputs worked out (about 3% of a
+    /// check of real code, for a function few configurations call); calls
+    /// in or to installed modules, which it did not read, always work them
+    /// out (see `Loader::input_marks`).
     pub marks_asked: bool,
 }
 
@@ -533,7 +533,7 @@ impl<'g> Loader<'g> {
     fn input_marks(&mut self, ctx: &Ctx, body: &Body, f: FileId, src: &str) -> InputMarks {
         let unscanned = !self.globals.scanned.contains(&self.sources.get(f).path)
             || !is_local(src) && self.manifest(&ctx.root_dir).is_some();
-        (self.globals.marks_asked || unscanned).then(|| input_marks(ctx, body, f))
+        (self.globals.marks_asked || unscanned).then(|| marks_of_inputs(ctx, body, f))
     }
 
     /// Registers the `module` block at `at` as what made the instance `prefix`.
@@ -1262,7 +1262,7 @@ struct Call<'c> {
 
 /// The sensitivity marks of a module call's inputs, as the caller's
 /// expressions give them (`each.value` is not followed: Unknown).
-fn input_marks(ctx: &Ctx, body: &Body, f: FileId) -> Vec<(String, super::sensitivity::MarkTree)> {
+fn marks_of_inputs(ctx: &Ctx, body: &Body, f: FileId) -> Vec<(String, super::sensitivity::MarkTree)> {
     body.iter()
         .filter_map(Structure::as_attribute)
         .filter(|a| !is_meta_argument(a.key.as_str()))

@@ -54,13 +54,6 @@ impl Prefetched {
         self.lock().insert(path.to_path_buf(), text);
     }
 
-    /// Keeps `text` if it fits under the caps.
-    pub fn keep(&self, path: &Path, text: Arc<str>) {
-        if self.claim(text.len() as u64) {
-            self.keep_claimed(path, text);
-        }
-    }
-
     /// The text kept for `path`, given away (a second call reads the file).
     pub fn take(&self, path: &Path) -> Option<Arc<str>> {
         let mut texts = self.lock();
@@ -102,6 +95,15 @@ impl Prefetched {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Prefetched {
+        /// What the first pass does with a file's text.
+        fn keep(&self, path: &Path, text: Arc<str>) {
+            if self.claim(text.len() as u64) {
+                self.keep_claimed(path, text);
+            }
+        }
+    }
 
     #[test]
     fn a_text_is_given_once_and_only_texts_under_the_caps_are_kept() {

@@ -1,7 +1,7 @@
 //! Conditions of the rule language (`unless`, `when`): a predicate on one
 //! attribute of the element, or on the elements related to it.
 
-use regex::Regex;
+use super::pattern::Pattern;
 use serde::{Deserialize, Serialize};
 
 use super::declarative::{resolve, toml_matches, Found, OneOrMany};
@@ -61,7 +61,7 @@ pub struct Condition {
 /// A condition with its regular expression compiled.
 pub struct Compiled {
     cond: Condition,
-    pattern: Option<Regex>,
+    pattern: Option<Pattern>,
 }
 
 impl Condition {
@@ -119,7 +119,7 @@ impl Condition {
     }
 
     pub fn compile(&self) -> Compiled {
-        Compiled { cond: self.clone(), pattern: self.matches.as_ref().and_then(|p| Regex::new(p).ok()) }
+        Compiled { cond: self.clone(), pattern: self.matches.as_deref().map(Pattern::new) }
     }
 }
 

@@ -16,7 +16,7 @@
 //! which read through the Rust checks' own code. docs/rule-language.md has
 //! an example of each construct.
 
-use regex::Regex;
+use super::pattern::Pattern;
 use serde::{Deserialize, Serialize};
 
 pub use super::condition::Condition;
@@ -262,8 +262,8 @@ impl CheckDef {
 /// A compiled declarative check.
 pub struct Declarative {
     def: CheckDef,
-    pattern: Option<Regex>,
-    quote_pattern: Option<Regex>,
+    pattern: Option<Pattern>,
+    quote_pattern: Option<Pattern>,
     unless: Vec<super::condition::Compiled>,
     when: Vec<super::condition::Compiled>,
     targets: Vec<Target>,
@@ -344,8 +344,8 @@ impl Declarative {
     pub fn new(def: &CheckDef) -> Declarative {
         Declarative {
             def: def.clone(),
-            pattern: def.forbid_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
-            quote_pattern: def.quote_pattern.as_ref().and_then(|p| Regex::new(p).ok()),
+            pattern: def.forbid_pattern.as_deref().map(Pattern::new),
+            quote_pattern: def.quote_pattern.as_deref().map(Pattern::new),
             unless: def.unless.iter().map(Condition::compile).collect(),
             when: def.when.iter().map(Condition::compile).collect(),
             targets: def.targets.iter().map(|t| Target::parse(t)).collect(),

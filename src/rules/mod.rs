@@ -9,6 +9,7 @@ pub mod condition;
 pub mod declarative;
 pub mod engine;
 pub mod grants;
+pub mod pattern;
 pub mod relation;
 pub mod traffic;
 

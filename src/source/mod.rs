@@ -390,6 +390,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_naming_a_tool_may_have_directives_and_others_do_not() {
+        for text in ["# tflint-rs:ignore x", "#tfsec:ignore:aws-x", "# trivy:ignore:AVD-1", "#checkov:skip=CKV_1"] {
+            assert!(may_have_directives(&format!("resource \"a\" \"b\" {{}}\n{text}\n")), "{text}");
+        }
+        assert!(!may_have_directives("resource \"a\" \"b\" {\n  # ignore this\n}\n"));
+        assert!(!may_have_directives(""));
+    }
+
+    #[test]
     fn columns_count_characters_from_the_line_start_in_files_of_any_size() {
         // Lines crossing checkpoints, multi-byte characters cut by them.
         let mut text = String::new();

@@ -290,19 +290,152 @@ def measure_interleaved(plan: list[tuple[str, list[str], tuple, bool]], runs: in
     return measures
 
 
+def tf_dirs(root: str):
+    """Each directory under `root` that holds .tf files, with their names."""
+    for d, dirs, files in os.walk(root):
+        dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
+        tf = sorted(f for f in files if f.endswith(".tf"))
+        if tf:
+            yield d, tf
+
+
 def precommit_target(root: str, want: int = 20) -> tuple[str, int] | None:
     """A .tf file in the directory whose count of .tf files is closest to
     `want` (ties: the larger module), as a pre-commit hook would pass it."""
     best = None
-    for d, dirs, files in os.walk(root):
-        dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS)
-        tf = sorted(f for f in files if f.endswith(".tf"))
-        if not tf:
-            continue
+    for d, tf in tf_dirs(root):
         key = (abs(len(tf) - want), -len(tf))
         if best is None or key < best[0]:
             best = (key, os.path.join(d, tf[0]), len(tf))
     return (best[1], best[2]) if best else None
+
+def largest_module(root: str) -> tuple[str, int] | None:
+    """A .tf file of the directory holding the most bytes of .tf files, and
+    that size in KB: the worst pre-commit run of the tree."""
+    best = None
+    for d, tf in tf_dirs(root):
+        size = sum(os.path.getsize(os.path.join(d, f)) for f in tf)
+        if best is None or size > best[0]:
+            best = (size, os.path.join(d, tf[0]))
+    return (best[1], round(best[0] / 1024)) if best else None
+
+
+def big_module(cache: str, kb: int) -> str:
+    """Writes (once) a single module of about `kb` KB, shaped like a large
+    service module: variables with defaults, locals built from them, and
+    resource files whose attributes read both (security groups with dynamic
+    rules, databases, IAM policies from jsonencode, task definitions), so
+    that a one-file run parses and evaluates all of it. Returns the path of
+    its first resource file."""
+    root = os.path.join(cache, f"bench-module-{kb}kb")
+    first = os.path.join(root, "svc_000.tf")
+    if os.path.exists(os.path.join(root, ".complete")):
+        return first
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    variables, outputs, i, size = [], [], 0, 0
+    while size < kb * 1024:
+        n = f"{i:03d}"
+        variables.append(
+            f'variable "svc_{n}_port" {{\n  type    = number\n  default = {8000 + i}\n}}\n\n'
+            f'variable "svc_{n}_cidrs" {{\n  type    = list(string)\n  default = ["10.{i % 250}.0.0/16"]\n}}\n\n'
+            f'variable "svc_{n}_public" {{\n  type    = bool\n  default = false\n}}\n\n'
+        )
+        outputs.append(f'output "svc_{n}_sg" {{\n  value = aws_security_group.svc_{n}.id\n}}\n\n')
+        text = f"""locals {{
+  svc_{n}_name = "${{var.name}}-svc-{n}"
+  svc_{n}_tags = merge(var.tags, {{ Service = local.svc_{n}_name, Index = "{n}" }})
+  svc_{n}_rules = {{
+    for idx, cidr in var.svc_{n}_cidrs : "in-${{idx}}" => {{ port = var.svc_{n}_port, cidr = cidr }}
+  }}
+}}
+
+resource "aws_security_group" "svc_{n}" {{
+  name        = local.svc_{n}_name
+  description = "Service {n}"
+  vpc_id      = var.vpc_id
+
+  dynamic "ingress" {{
+    for_each = local.svc_{n}_rules
+    content {{
+      description = ingress.key
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = [ingress.value.cidr]
+    }}
+  }}
+
+  egress {{
+    description = "HTTPS out"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }}
+
+  tags = local.svc_{n}_tags
+}}
+
+resource "aws_db_instance" "svc_{n}" {{
+  identifier                  = local.svc_{n}_name
+  engine                      = "postgres"
+  instance_class              = "db.t3.micro"
+  allocated_storage           = 20
+  publicly_accessible         = var.svc_{n}_public
+  storage_encrypted           = true
+  manage_master_user_password = true
+  username                    = "app"
+  vpc_security_group_ids      = [aws_security_group.svc_{n}.id]
+  backup_retention_period     = 7
+  deletion_protection         = true
+  tags                        = local.svc_{n}_tags
+}}
+
+resource "aws_iam_policy" "svc_{n}" {{
+  name = "${{local.svc_{n}_name}}-read"
+  policy = jsonencode({{
+    Version = "2012-10-17"
+    Statement = [{{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:ListBucket"]
+      Resource = ["arn:aws:s3:::${{local.svc_{n}_name}}", "arn:aws:s3:::${{local.svc_{n}_name}}/*"]
+    }}]
+  }})
+}}
+
+resource "aws_ecs_task_definition" "svc_{n}" {{
+  family                   = local.svc_{n}_name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+  container_definitions = jsonencode([{{
+    name         = "app"
+    image        = "${{var.image}}:{n}"
+    essential    = true
+    portMappings = [{{ containerPort = var.svc_{n}_port }}]
+    logConfiguration = {{
+      logDriver = "awslogs"
+      options   = {{ awslogs-group = local.svc_{n}_name, awslogs-region = "eu-west-1" }}
+    }}
+  }}])
+}}
+"""
+        with open(os.path.join(root, f"svc_{n}.tf"), "w", encoding="utf-8") as f:
+            f.write(text)
+        size += len(text) + len(variables[-1]) + len(outputs[-1])
+        i += 1
+    common = ('variable "name" {\n  type    = string\n  default = "app"\n}\n\n'
+              'variable "vpc_id" {\n  type    = string\n  default = "vpc-123"\n}\n\n'
+              'variable "image" {\n  type    = string\n  default = "example/app"\n}\n\n'
+              'variable "tags" {\n  type    = map(string)\n  default = { Team = "platform" }\n}\n\n')
+    with open(os.path.join(root, "variables.tf"), "w", encoding="utf-8") as f:
+        f.write(common + "".join(variables))
+    with open(os.path.join(root, "outputs.tf"), "w", encoding="utf-8") as f:
+        f.write("".join(outputs))
+    open(os.path.join(root, ".complete"), "w").close()
+    return first
 
 
 def probe_subcommand(binary: str, words: list[str]) -> tuple[bool, str]:
@@ -516,6 +649,9 @@ def main(argv=None) -> int:
     ap.add_argument("--checkov", action="store_true", help="also time Checkov on the smallest corpus")
     ap.add_argument("--checkov-install-timeout", type=float, default=900.0)
     ap.add_argument("--timeout", type=float, default=1800.0, help="per-run timeout in seconds")
+    ap.add_argument("--module-kb", type=int, default=500, metavar="KB",
+                    help="with generated corpora, also time a one-file run in a generated module of KB KB "
+                         "(default 500; 0: no such row)")
     ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--json", metavar="OUT", help="also write raw results as JSON")
     ap.add_argument("--slowest", type=int, default=10, metavar="N",
@@ -619,6 +755,14 @@ def main(argv=None) -> int:
         if one:
             plan.append((f"one file ({one[1]}-file module)", [binary, "check", one[0], "--format", "json"],
                          (0, 1), True))
+        if c["size"] is None:
+            big = largest_module(p)
+            if big:
+                plan.append((f"one file (largest module, {big[1]} KB)", [binary, "check", big[0], "--format", "json"],
+                             (0, 1, 2), True))
+        elif ci == 0 and args.module_kb > 0:
+            plan.append((f"one file ({args.module_kb} KB module)",
+                         [binary, "check", big_module(args.cache, args.module_kb), "--format", "json"], (0, 1), True))
         measures = measure_interleaved(plan, args.runs, args.timeout)
         any_error = any_error or any(m.error for m in measures)
         if checkov_exe and ci == smallest:

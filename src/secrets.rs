@@ -74,14 +74,36 @@ pub fn may_name_secret(text: &str) -> bool {
 /// over the whole text of each local (an automaton: the byte-at-a-time test
 /// it replaced was 1% of a check of real code).
 fn has_secret_word(bytes: &[u8]) -> bool {
-    static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(["pass", "pwd", "secret", "key", "token", "credential", "connection"])
-            .expect("valid patterns")
-    });
-    WORDS.is_match(bytes)
+    SECRET_WORDS.is_match(bytes)
+}
+
+static SECRET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(["pass", "pwd", "secret", "key", "token", "credential", "connection"])
+        .expect("valid patterns")
+});
+
+/// Builds the scanners' automata and expressions now, not at their first
+/// use (see `pipeline::run`).
+pub fn warm_up() {
+    for lock in [
+        &SENSITIVE_NAME,
+        &PLACEHOLDER,
+        &EXAMPLE_WORD,
+        &SECRET_PATH,
+        &SECRET_URI,
+        &ASSIGNMENT,
+        &PLAIN_SECURE_STRING,
+        &DEFINE,
+        &TRAVERSAL,
+    ] {
+        LazyLock::force(lock);
+    }
+    LazyLock::force(&SECRET_WORDS);
+    LazyLock::force(&PATTERNS);
+    LazyLock::force(&NEEDLES);
 }
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {

@@ -33,12 +33,12 @@ fn stdout(o: &Output) -> String {
 }
 
 /// A fresh, empty directory under the system temp dir.
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> common::TempDir {
     common::temp_dir(&format!("formats-{name}"))
 }
 
 /// `project` copied to a temp dir (not a git repository) and scanned from inside it.
-fn scan_copy(project: &Path, name: &str, format: &str) -> (PathBuf, Output) {
+fn scan_copy(project: &Path, name: &str, format: &str) -> (common::TempDir, Output) {
     let dir = temp_dir(name);
     copy_dir(project, &dir);
     let out = run_in(&dir, &["check", ".", "--format", format]);

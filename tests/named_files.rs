@@ -3,6 +3,8 @@
 //! written in one of them (a variable's default, a `.tfvars` value, a local,
 //! a module input), though the resource it makes bad is in another file.
 
+mod common;
+
 use tflint_rs::pipeline::{self, Options};
 use tflint_rs::rules::{engine::Engine, load_catalogue, Profile};
 
@@ -88,4 +90,34 @@ fn findings_whose_value_is_in_no_named_file_stay_out() {
             "modules/db/main.tf:9 module.cache.aws_db_instance.this <- locals.tf:2",
         ]
     );
+}
+
+#[test]
+fn a_key_in_a_named_file_is_reported_and_one_in_another_file_of_its_module_is_not() {
+    // Files are scanned for key formats only when named (the run would drop
+    // another file's finding anyway): the named file keeps its own.
+    let dir = common::temp_dir("named-key-formats");
+    std::fs::write(
+        dir.join("a.tf"),
+        "resource \"aws_s3_bucket\" \"a\" {\n  bucket = \"x\"\n}\n# AKIA2E0A8F3B244C9986\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.tf"), "locals {\n  k = \"AKIA2E0A8F3B244C9987\"\n}\n").unwrap();
+    let keys = |paths: &[&str]| -> Vec<String> {
+        let (findings, errors) = common::check(paths);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut keys: Vec<String> = findings
+            .iter()
+            .filter(|f| f.contains("secret-key-format"))
+            .map(|f| f.split(' ').next().unwrap().rsplit('/').next().unwrap().to_string())
+            .collect();
+        keys.sort();
+        keys
+    };
+    let (a, b, whole) = (dir.join("a.tf"), dir.join("b.tf"), dir.to_str().unwrap().to_string());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    assert_eq!(keys(&[a]), ["a.tf:4:3"]);
+    assert_eq!(keys(&[b]), ["b.tf:2:8"]);
+    assert_eq!(keys(&[a, b]), ["a.tf:4:3", "b.tf:2:8"]);
+    assert_eq!(keys(&[&whole]), ["a.tf:4:3", "b.tf:2:8"]);
 }

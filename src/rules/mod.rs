@@ -17,6 +17,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// A built-in rule file as build.rs compiled it in.
+pub enum BuiltIn {
+    /// Converted to JSON (see build.rs), and as written (to locate what is
+    /// wrong in it, if the JSON is not a rule).
+    Json(&'static str, &'static str),
+    /// Not valid TOML: reported when the catalogue is loaded.
+    Toml(&'static str),
+}
+
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 pub use crate::diagnostics::Severity;
@@ -119,11 +128,36 @@ pub struct CatalogueError {
 
 /// Parses and validates one rule file.
 pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
-    let err = |span: Option<std::ops::Range<usize>>, message: String| {
+    let err = located(file, text);
+    let rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    checked_rule(rule, err)
+}
+
+/// An error in rule file `file`, located in its text by a byte range.
+fn located<'a>(file: &'a str, text: &'a str) -> impl Fn(Option<std::ops::Range<usize>>, String) -> CatalogueError + 'a {
+    move |span, message| {
         let (line, column) = span.map(|s| crate::parse::hcl::line_col(text, s.start)).unwrap_or((1, 1));
         CatalogueError { file: file.to_string(), line, column, message }
-    };
-    let mut rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    }
+}
+
+/// A built-in rule, from the JSON build.rs made of its file.
+fn parse_builtin(file: &str, built: &BuiltIn) -> Result<Rule, CatalogueError> {
+    match built {
+        BuiltIn::Json(json, text) => match serde_json::from_str(json) {
+            Ok(rule) => checked_rule(rule, located(file, text)),
+            Err(_) => parse_rule(file, text),
+        },
+        BuiltIn::Toml(text) => parse_rule(file, text),
+    }
+}
+
+/// A rule read from its file, with its prose unwrapped, once its ids,
+/// targets and check are valid.
+fn checked_rule(
+    mut rule: Rule,
+    err: impl Fn(Option<std::ops::Range<usize>>, String) -> CatalogueError,
+) -> Result<Rule, CatalogueError> {
     rule.description = unwrap_paragraphs(&rule.description);
     rule.remediation = unwrap_paragraphs(&rule.remediation);
     if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
@@ -178,7 +212,7 @@ pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Ve
     // Parsed in parallel: this is most of the start-up cost of a pre-commit run.
     use rayon::prelude::*;
     let mut parsed: Vec<Result<Rule, CatalogueError>> =
-        BUILTIN_RULES.par_iter().map(|(name, text)| parse_rule(&format!("rules/{name}"), text)).collect();
+        BUILTIN_RULES.par_iter().map(|(name, built)| parse_builtin(&format!("rules/{name}"), built)).collect();
     let mut errors = Vec::new();
     for dir in extra_dirs {
         match std::fs::read_dir(dir) {
@@ -221,5 +255,30 @@ pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Ve
         Ok(rules.into_values().collect())
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_built_in_rule_is_read_from_its_json_and_located_in_its_toml_when_wrong() {
+        // JSON that is not a rule (a value of the wrong type): the error is
+        // the TOML parser's, at the line of the file.
+        let wrong = parse_builtin("rules/x.toml", &BuiltIn::Json("{\"id\": 3}", "id = 3\n")).unwrap_err();
+        assert_eq!((wrong.file.as_str(), wrong.line), ("rules/x.toml", 1));
+        let not_toml = parse_builtin("rules/y.toml", &BuiltIn::Toml("id = \"y\"\ntitle = \n")).unwrap_err();
+        assert_eq!((not_toml.line, not_toml.column > 1), (2, true), "{not_toml:?}");
+        // Every built-in rule reads the same from its JSON as from its TOML.
+        for (name, built) in BUILTIN_RULES {
+            let BuiltIn::Json(_, toml) = built else { panic!("rules/{name} is not valid TOML") };
+            let (from_json, from_toml) = (parse_builtin(name, built).unwrap(), parse_rule(name, toml).unwrap());
+            assert_eq!(
+                serde_json::to_string(&from_json).unwrap(),
+                serde_json::to_string(&from_toml).unwrap(),
+                "{name}"
+            );
+        }
     }
 }

@@ -21,12 +21,34 @@ pub fn check(paths: &[&str]) -> (Vec<String>, Vec<String>) {
     )
 }
 
-/// A fresh, empty directory under the system temp dir (`tflint-rs-NAME-PID`).
-pub fn temp_dir(name: &str) -> std::path::PathBuf {
+/// A fresh, empty directory under the system temp dir (`tflint-rs-NAME-PID`),
+/// removed with what it holds when the test is done with it.
+pub fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("tflint-rs-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+pub struct TempDir(std::path::PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = std::path::PathBuf;
+    fn deref(&self) -> &std::path::PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for TempDir {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// `from` copied into `to`, recursively.

@@ -142,6 +142,9 @@ pub struct Loader<'g> {
     /// Module instances already evaluated, replayed for the next instance
     /// with the same inputs.
     replays: super::replay::InstanceMemo,
+    /// The variables each parsed module directory reads (`var.NAME`
+    /// anywhere in its files): the inputs its instances are told apart by.
+    vars_read: foldhash::HashMap<PathBuf, Rc<HashSet<String>>>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -168,6 +171,7 @@ impl<'g> Loader<'g> {
             locals_seen: Default::default(),
             call_sites: Default::default(),
             replays: Default::default(),
+            vars_read: Default::default(),
         }
     }
 
@@ -390,7 +394,8 @@ impl<'g> Loader<'g> {
         let context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix) + &marks_key(marks.as_deref()));
         if let Some(inputs) = &inputs {
             self.call_site(prefix, at);
-            if let Some(earlier) = self.replays.find(&context, inputs) {
+            let read = self.inputs_read(&dir, inputs);
+            if let Some(earlier) = self.replays.find(&context, &read) {
                 self.replay(&earlier, prefix, at);
                 return;
             }
@@ -528,8 +533,31 @@ impl<'g> Loader<'g> {
         }
         self.stack.pop();
         if let Some((mark, inputs)) = recording {
+            let inputs = self.inputs_read(&dir, &inputs);
             self.replays.close(mark, self.sources.budget.exhaustions(), context, inputs, prefix);
         }
+    }
+
+    /// The inputs of an instance of the module in `dir` that it reads: an
+    /// input no expression of the module reads (a variable declared and not
+    /// used, one it does not declare) cannot change what the instance makes,
+    /// so instances that differ only there are evaluated once. All of them
+    /// while the module's files are not parsed yet (its first instance).
+    fn inputs_read(&mut self, dir: &Path, inputs: &[(String, Val)]) -> Vec<(String, Val)> {
+        let Some(bodies) = self.bodies.get(dir) else { return inputs.to_vec() };
+        let read = match self.vars_read.get(dir) {
+            Some(read) => read.clone(),
+            None => {
+                let mut names = HashSet::default();
+                for (id, _) in &bodies.hcl {
+                    vars_read(&self.sources.get(*id).text, &mut names);
+                }
+                let read = Rc::new(names);
+                self.vars_read.insert(dir.to_path_buf(), read.clone());
+                read
+            }
+        };
+        inputs.iter().filter(|(name, _)| read.contains(name)).cloned().collect()
     }
 
     /// The marks of the inputs of the module block `body` (in file `f`,
@@ -748,11 +776,11 @@ impl<'g> Loader<'g> {
         }
         // Another instance given the same inputs has the same outputs.
         let context = (dir.to_path_buf(), self.stack.clone(), key.to_string() + &marks_key(marks.as_deref()));
-        if let Some(outputs) = self.replays.outputs(&context, &inputs) {
+        let read = self.inputs_read(dir, &inputs);
+        if let Some(outputs) = self.replays.outputs(&context, &read) {
             return outputs;
         }
         let exhausted = self.sources.budget.exhaustions();
-        let given = inputs.clone();
         let bodies = match self.bodies.get(dir) {
             Some(b) => b.clone(),
             None => {
@@ -761,6 +789,7 @@ impl<'g> Loader<'g> {
                 b
             }
         };
+        let given = self.inputs_read(dir, &inputs);
         self.stack.push(dir.to_path_buf());
         let root_dir = self.stack.first().cloned().unwrap_or_else(|| dir.to_path_buf());
         let mut ctx = self.ctx(dir.to_path_buf(), root_dir, key.to_string());
@@ -1380,13 +1409,25 @@ fn foreign_template(text: &str, error_line: usize) -> Option<(usize, &'static st
 /// The NAMEs of the `module.NAME` references in a file's text
 /// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
 /// superset: comments and strings count too, which only costs an evaluation).
+/// The names of the variables `text` reads (`var.NAME`; in comments too,
+/// which can only make two instances look different).
+fn vars_read(text: &str, out: &mut HashSet<String>) {
+    names_after(text, "var.", out)
+}
+
+/// The names of the module calls whose outputs `text` reads (`module.NAME`).
 fn modules_read(text: &str, out: &mut HashSet<String>) {
-    for at in memchr::memmem::find_iter(text.as_bytes(), b"module.") {
-        // Not the end of a longer name (`path.module.x`, `xmodule.y`).
+    names_after(text, "module.", out)
+}
+
+/// The names that follow `prefix` (`var.`, `module.`) in `text`, where it
+/// is not the end of a longer name (`path.module.x`, `myvar.y`).
+fn names_after(text: &str, prefix: &str, out: &mut HashSet<String>) {
+    for at in memchr::memmem::find_iter(text.as_bytes(), prefix.as_bytes()) {
         if at > 0 && matches!(text.as_bytes()[at - 1], b'.' | b'_' | b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z') {
             continue;
         }
-        let rest = &text[at + "module.".len()..];
+        let rest = &text[at + prefix.len()..];
         let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
         if len > 0 && !out.contains(&rest[..len]) {
             out.insert(rest[..len].to_string());
@@ -1517,6 +1558,18 @@ mod tests {
             assert!(!declares_names(hcl, text), "{text}");
         }
         assert!(declares_names(Path::new("main.tf.json"), "{}"));
+    }
+
+    #[test]
+    fn variable_references_are_found_and_longer_names_ending_in_var_are_not() {
+        let mut names = HashSet::default();
+        vars_read(
+            "a = var.name\nb = \"${var.tags[\"x\"]}\"\nc = local.var.x\nd = myvar.y\ne = var.with-dash\n",
+            &mut names,
+        );
+        let mut names: Vec<String> = names.into_iter().collect();
+        names.sort();
+        assert_eq!(names, ["name", "tags", "with-dash"]);
     }
 
     #[test]

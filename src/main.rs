@@ -438,6 +438,7 @@ fn check(args: CheckArgs) -> ExitCode {
         config: loaded.clone(),
         plan_source: args.plan_source.clone(),
         before_heavy_directories: Some(return_freed_memory_at_once),
+        exits_after: true,
     };
     let outcome = match pipeline::run(&opts, &engine) {
         Ok(o) => o,

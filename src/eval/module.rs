@@ -65,9 +65,10 @@ pub struct Globals {
     /// The files named on the command line (a pre-commit run); empty when
     /// whole trees are checked.
     pub named: HashSet<PathBuf>,
-    /// One directory task in all: what it built is left to the process's
-    /// exit instead of being freed node by node (a tenth of a one-file run
-    /// in a large module went to dropping its trees and values).
+    /// One directory task in all, and the process exits after the run
+    /// ([`crate::pipeline::Options::exits_after`]): what it built is left to
+    /// the exit instead of being freed node by node (a tenth of a one-file
+    /// run in a large module went to dropping its trees and values).
     pub leave_to_exit: bool,
 }
 

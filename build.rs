@@ -6,8 +6,9 @@
 //! one-file pre-commit run; serde_json reads the same rules in a fraction of
 //! that. The runtime applies the same checks to either form. A file that is
 //! not valid TOML is built in as it is, so that the run reports it with its
-//! line and column (the catalogue tests fail on it); so is one whose JSON
-//! the runtime cannot read (a value of the wrong type).
+//! line and column (the catalogue tests fail on it). The TOML of every rule
+//! is built in beside its JSON: a rule whose JSON the runtime cannot read (a
+//! value of the wrong type) is parsed from it, for an error at its line.
 
 use std::fmt::Write as _;
 

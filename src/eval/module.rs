@@ -1407,16 +1407,15 @@ fn foreign_template(text: &str, error_line: usize) -> Option<(usize, &'static st
 }
 
 /// The `.tf` and `.tf.json` files of a directory, sorted (for a module called from elsewhere).
-/// The NAMEs of the `module.NAME` references in a file's text
-/// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
-/// superset: comments and strings count too, which only costs an evaluation).
 /// The names of the variables `text` reads (`var.NAME`; in comments too,
 /// which can only make two instances look different).
 fn vars_read(text: &str, out: &mut HashSet<String>) {
     names_after(text, "var.", out)
 }
 
-/// The names of the module calls whose outputs `text` reads (`module.NAME`).
+/// The NAMEs of the `module.NAME` references in a file's text
+/// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
+/// superset: comments and strings count too, which only costs an evaluation).
 fn modules_read(text: &str, out: &mut HashSet<String>) {
     names_after(text, "module.", out)
 }

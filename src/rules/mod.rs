@@ -209,7 +209,7 @@ fn unwrap_paragraphs(s: &str) -> String {
 /// The built-in rules, then those in `extra_dirs`; a later rule with the same
 /// id replaces an earlier one.
 pub fn load_catalogue(extra_dirs: &[std::path::PathBuf]) -> Result<Vec<Rule>, Vec<CatalogueError>> {
-    // Parsed in parallel: this is most of the start-up cost of a pre-commit run.
+    // Read in parallel (from the JSON build.rs made): the start-up cost of every run.
     use rayon::prelude::*;
     let mut parsed: Vec<Result<Rule, CatalogueError>> =
         BUILTIN_RULES.par_iter().map(|(name, built)| parse_builtin(&format!("rules/{name}"), built)).collect();

@@ -500,6 +500,7 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         unreadable: pre.unreadable,
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
         wanted: engine.wanted(),
+        related: engine.related(),
         parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
         boundary,
         trees: crate::eval::shared::SharedTrees::new(module_reach(&by_dir, &called, &pre.calls)),

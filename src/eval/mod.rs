@@ -6,6 +6,7 @@
 pub use crate::source::budget;
 pub mod ecs;
 pub mod expr;
+mod focus;
 pub mod functions;
 pub mod installed;
 pub mod module;

@@ -45,6 +45,9 @@ pub struct Globals {
     pub var_files: Vec<PathBuf>,
     /// Which elements the rules look at (the others are not built).
     pub wanted: crate::model::Wanted,
+    /// The kinds read by rules that relate elements: in a run on named
+    /// files, built in every file of the module (see [`super::focus`]).
+    pub related: crate::model::Wanted,
     /// Parse a module's files in parallel. Worth it when there are fewer
     /// directories than threads (a pre-commit run on one module); with many,
     /// every thread already has a module of its own, and a file parsed on
@@ -146,6 +149,13 @@ pub struct Loader<'g> {
     /// The variables each parsed module directory reads (`var.NAME`
     /// anywhere in its files): the inputs its instances are told apart by.
     vars_read: foldhash::HashMap<PathBuf, Rc<HashSet<String>>>,
+    /// While the blocks of a root module are evaluated in a run on named
+    /// files: which of them are needed (see [`super::focus`]).
+    focus: Option<super::focus::Focus>,
+    /// The module instances (by address prefix) called from blocks that no
+    /// named value reaches: only the elements that rules relating elements
+    /// read are made in them.
+    partial: HashSet<String>,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -173,6 +183,8 @@ impl<'g> Loader<'g> {
             call_sites: Default::default(),
             replays: Default::default(),
             vars_read: Default::default(),
+            focus: None,
+            partial: Default::default(),
         }
     }
 
@@ -383,6 +395,9 @@ impl<'g> Loader<'g> {
         at: Span,
     ) {
         let dir = normalize(dir);
+        let is_root = inputs.is_none() && prefix.is_empty();
+        // An instance evaluated only for the rules that relate elements (see `Loader::focus`).
+        let partial = self.partial.contains(prefix);
         let (inputs, marks) = match inputs {
             Some((values, marks)) => (Some(values), marks),
             None => (None, None),
@@ -392,7 +407,11 @@ impl<'g> Loader<'g> {
         if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH || !self.sources.budget.module(at) {
             return;
         }
-        let context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix) + &marks_key(marks.as_deref()));
+        let mut context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix) + &marks_key(marks.as_deref()));
+        if partial {
+            // Replayed only for another such instance.
+            context.2.push_str(" (related kinds only)");
+        }
         if let Some(inputs) = &inputs {
             self.call_site(prefix, at);
             let read = self.inputs_read(&dir, inputs);
@@ -474,6 +493,11 @@ impl<'g> Loader<'g> {
         }
 
         self.bind_module_outputs(&mut ctx, &bodies, &all_ids);
+        if is_root {
+            self.focus = self.focus_on(&all_ids, &bodies);
+        } else if partial {
+            self.focus = Some(super::focus::Focus::related_only());
+        }
         let mut calls = Vec::new();
         let first = self.elements.len();
         for (f, body) in bodies.hcl.iter() {
@@ -509,6 +533,7 @@ impl<'g> Loader<'g> {
                 }
             }
         }
+        self.focus = None;
         // Elements in file order, then source order, whichever file was
         // evaluated first (HCL files before JSON ones, as they are listed).
         let order: foldhash::HashMap<FileId, usize> = all_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -537,6 +562,24 @@ impl<'g> Loader<'g> {
             let inputs = self.inputs_read(&dir, &inputs);
             self.replays.close(mark, self.sources.budget.exhaustions(), context, inputs, prefix);
         }
+    }
+
+    /// In a run on named files, which blocks of the root module whose files
+    /// are `ids` (the held trees: `bodies`) are needed (see [`super::focus`]).
+    /// `None` (all) unless a named file is one of them and every named file
+    /// is a configuration file: a variables file may set any variable.
+    fn focus_on(&self, ids: &[FileId], bodies: &Parsed) -> Option<super::focus::Focus> {
+        let named = &self.globals.named;
+        let configuration = |p: &PathBuf| {
+            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            name.ends_with(".tf") || name.ends_with(".tf.json")
+        };
+        if named.is_empty() || !named.iter().all(configuration) {
+            return None;
+        }
+        let files: HashSet<FileId> =
+            ids.iter().copied().filter(|id| named.contains(&self.sources.get(*id).path)).collect();
+        (!files.is_empty()).then(|| super::focus::Focus::new(files, bodies))
     }
 
     /// The inputs of an instance of the module in `dir` that it reads: an
@@ -890,6 +933,9 @@ impl<'g> Loader<'g> {
             *slot = l.as_str();
         }
         let labels = &buf[..b.labels.len().min(3)];
+        if self.focus.as_ref().is_some_and(|focus| !focus.keeps(b, f, &self.globals.related)) {
+            return;
+        }
         match (b.ident.as_str(), labels) {
             ("data", [ty, _]) if !self.globals.wanted.wants(Kind::Data, ty) => {}
             ("variable", _) if !self.globals.wanted.wants(Kind::Variable, "variable") => {}
@@ -947,6 +993,10 @@ impl<'g> Loader<'g> {
                     // once per declaration.
                     // (In a `.tf.json` file the attribute spans its value only.)
                     let name = a.key.as_str();
+                    // (Not marked seen: a whole instance of the module may make it.)
+                    if self.focus.as_ref().is_some_and(|focus| !focus.keeps_local(&a.value, f)) {
+                        continue;
+                    }
                     // (Each instance of the module meets the declaration again.)
                     if !self.locals_seen.insert(aspan) {
                         continue;
@@ -981,9 +1031,14 @@ impl<'g> Loader<'g> {
                     .map(|e| ctx.eval(e, f, None))
                     .and_then(|v| v.as_str().map(|s| s.into_owned()));
                 let marks = self.input_marks(ctx, &b.body, f, source.as_deref().unwrap_or_default());
+                // A call no named value reaches, kept for the rules that relate elements.
+                let partial = self.focus.as_ref().is_some_and(|focus| !focus.whole_call(b, f));
                 for env in instances(ctx, &b.body, f, span) {
                     let body = ctx.eval_instance_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     let instance = format!("{prefix}module.{name}{}", address_key(&env));
+                    if partial {
+                        self.partial.insert(format!("{instance}."));
+                    }
                     self.module_call(ctx, name, &instance, source.as_deref(), (body, &marks), span, calls);
                 }
             }

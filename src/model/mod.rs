@@ -39,6 +39,19 @@ impl Wanted {
             }
         }
     }
+
+    /// Do the targets name `kind.type_name` (or `kind.*`)? As [`Wanted::wants`]
+    /// without building every resource and module call; the default names everything.
+    pub fn names(&self, kind: Kind, type_name: &str) -> bool {
+        self.0.as_ref().is_none_or(|by_kind| {
+            by_kind.get(kind.as_str()).is_some_and(|types| types.contains("*") || types.contains(type_name))
+        })
+    }
+
+    /// Do the targets name any type of `kind`?
+    pub fn names_any(&self, kind: Kind) -> bool {
+        self.0.as_ref().is_none_or(|by_kind| by_kind.contains_key(kind.as_str()))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -190,6 +190,19 @@ impl Engine {
         self.waiting.get(el.kind.as_str()).is_some_and(|types| types.iter().any(|t| t == "*" || *t == el.type_name))
     }
 
+    /// The kinds and types that a rule relating elements targets or reads
+    /// (see [`Engine::waits_for_others`]).
+    pub fn related(&self) -> crate::model::Wanted {
+        crate::model::Wanted::from_targets(
+            self.waiting
+                .iter()
+                .flat_map(|(kind, types)| types.iter().map(move |t| format!("{kind}.{t}")))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        )
+    }
+
     /// What each rule that relates elements may read of `elements`.
     pub fn relations<'e>(&self, elements: &'e [Element]) -> Relations<'e> {
         let mut out: Vec<Vec<&Element>> = Vec::new();

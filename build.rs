@@ -32,7 +32,13 @@ fn main() {
         let name = f.file_name().unwrap().to_string_lossy();
         let text = std::fs::read_to_string(f).expect("a rule file is UTF-8 text");
         match toml::from_str::<toml::Value>(&text) {
-            Ok(value) => {
+            Ok(mut value) => {
+                // Prose unwrapped here, not at every start (see `rules::unwrap_paragraphs`).
+                for key in ["description", "remediation"] {
+                    if let Some(toml::Value::String(s)) = value.get_mut(key) {
+                        *s = unwrap_paragraphs(s);
+                    }
+                }
                 let json = serde_json::to_string(&value).expect("TOML values are JSON values");
                 writeln!(out, "    ({name:?}, BuiltIn::Json({json:?}, include_str!({:?}))),", f.display().to_string())
                     .unwrap();
@@ -45,4 +51,10 @@ fn main() {
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// As `rules::unwrap_paragraphs` (a unit test there checks that every rule
+/// reads the same from this JSON as from its TOML).
+fn unwrap_paragraphs(s: &str) -> String {
+    s.trim().split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n\n")
 }

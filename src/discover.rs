@@ -471,9 +471,12 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_configuration) && p.is_file())
-                .map(|p| normalize(&p))
+                .filter(|e| e.file_name().to_str().is_some_and(is_configuration))
+                // The directory entry's type, without a `stat` per file (a
+                // pre-commit run lists its module's files): only a link is
+                // followed, to what it points to.
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink() && e.path().is_file()))
+                .map(|e| normalize(&e.path()))
                 .collect()
         })
         .unwrap_or_default();

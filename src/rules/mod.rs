@@ -129,7 +129,9 @@ pub struct CatalogueError {
 /// Parses and validates one rule file.
 pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     let err = located(file, text);
-    let rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    let mut rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+    rule.description = unwrap_paragraphs(&rule.description);
+    rule.remediation = unwrap_paragraphs(&rule.remediation);
     checked_rule(rule, err)
 }
 
@@ -141,7 +143,8 @@ fn located<'a>(file: &'a str, text: &'a str) -> impl Fn(Option<std::ops::Range<u
     }
 }
 
-/// A built-in rule, from the JSON build.rs made of its file.
+/// A built-in rule, from the JSON build.rs made of its file (its prose
+/// unwrapped there).
 fn parse_builtin(file: &str, built: &BuiltIn) -> Result<Rule, CatalogueError> {
     match built {
         BuiltIn::Json(json, text) => match serde_json::from_str(json) {
@@ -152,14 +155,12 @@ fn parse_builtin(file: &str, built: &BuiltIn) -> Result<Rule, CatalogueError> {
     }
 }
 
-/// A rule read from its file, with its prose unwrapped, once its ids,
-/// targets and check are valid.
+/// A rule read from its file (its prose unwrapped), once its ids, targets
+/// and check are valid.
 fn checked_rule(
     mut rule: Rule,
     err: impl Fn(Option<std::ops::Range<usize>>, String) -> CatalogueError,
 ) -> Result<Rule, CatalogueError> {
-    rule.description = unwrap_paragraphs(&rule.description);
-    rule.remediation = unwrap_paragraphs(&rule.remediation);
     if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return Err(err(None, format!("rule id `{}` must be lowercase letters, digits and dashes", rule.id)));
     }

@@ -149,6 +149,10 @@ pub struct Loader<'g> {
     /// The variables each parsed module directory reads (`var.NAME`
     /// anywhere in its files): the inputs its instances are told apart by.
     vars_read: foldhash::HashMap<PathBuf, Rc<HashSet<String>>>,
+    /// What the trust boundary said of each local module directory: a
+    /// module block is met again for every instance of its caller, and each
+    /// check looks at the file system.
+    boundary_checked: foldhash::HashMap<PathBuf, Result<(), crate::boundary::Refusal>>,
     /// While the blocks of a root module are evaluated in a run on named
     /// files: which of them are needed (see [`super::focus`]).
     focus: Option<super::focus::Focus>,
@@ -183,6 +187,7 @@ impl<'g> Loader<'g> {
             call_sites: Default::default(),
             replays: Default::default(),
             vars_read: Default::default(),
+            boundary_checked: Default::default(),
             focus: None,
             partial: Default::default(),
         }
@@ -229,7 +234,15 @@ impl<'g> Loader<'g> {
     fn source_dir(&mut self, ctx: &Ctx, name: &str, src: &str) -> Result<PathBuf, String> {
         if is_local(src) {
             let dir = normalize(&ctx.dir.join(src));
-            return match self.globals.boundary.check(&dir) {
+            let checked = match self.boundary_checked.get(&dir) {
+                Some(checked) => checked.clone(),
+                None => {
+                    let checked = self.globals.boundary.check(&dir);
+                    self.boundary_checked.insert(dir.clone(), checked.clone());
+                    checked
+                }
+            };
+            return match checked {
                 Ok(()) => Ok(dir),
                 Err(why) => Err(format!("module `{name}` (source `{src}`) is not loaded: {why}")),
             };
@@ -412,17 +425,24 @@ impl<'g> Loader<'g> {
             // Replayed only for another such instance.
             context.2.push_str(" (related kinds only)");
         }
+        // The inputs the module reads, once its files are parsed (before, all of them).
+        let mut read = None;
         if let Some(inputs) = &inputs {
             self.call_site(prefix, at);
-            let read = self.inputs_read(&dir, inputs);
-            if let Some(earlier) = self.replays.find(&context, &read) {
+            let given = self.inputs_read(&dir, inputs);
+            if let Some(earlier) = self.replays.find(&context, &given) {
                 self.replay(&earlier, prefix, at);
                 return;
             }
+            read = self.bodies.contains_key(&dir).then_some(given);
         }
         // A called module's instance is recorded, to be replayed for the
-        // next instance with the same inputs (see `replay`).
-        let recording = inputs.as_ref().map(|i| (self.replays.open(self.sources.budget.exhaustions()), i.clone()));
+        // next instance with the same inputs (see `replay`): under the inputs
+        // it reads, known once its files are parsed.
+        let recording = inputs.as_ref().map(|i| {
+            let mark = self.replays.open(self.sources.budget.exhaustions());
+            (mark, read.take().ok_or_else(|| i.clone()))
+        });
         self.stack.push(dir.clone());
         // A root module is evaluated once, so the files that declare nothing
         // another file refers to (most: resources only) need not wait for the
@@ -558,9 +578,9 @@ impl<'g> Loader<'g> {
             self.module(&child_dir, &tf, &[], Some((inputs, marks)), &child_prefix, at);
         }
         self.stack.pop();
-        if let Some((mark, inputs)) = recording {
-            let inputs = self.inputs_read(&dir, &inputs);
-            self.replays.close(mark, self.sources.budget.exhaustions(), context, inputs, prefix);
+        if let Some((mark, read)) = recording {
+            let read = read.unwrap_or_else(|all| self.inputs_read(&dir, &all));
+            self.replays.close(mark, self.sources.budget.exhaustions(), context, read, prefix);
         }
     }
 
@@ -1466,20 +1486,27 @@ fn foreign_template(text: &str, error_line: usize) -> Option<(usize, &'static st
 /// The names of the variables `text` reads (`var.NAME`; in comments too,
 /// which can only make two instances look different).
 fn vars_read(text: &str, out: &mut HashSet<String>) {
-    names_after(text, "var.", out)
+    static VAR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("var."));
+    names_after(text, &VAR, out)
 }
 
 /// The NAMEs of the `module.NAME` references in a file's text
 /// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
 /// superset: comments and strings count too, which only costs an evaluation).
 fn modules_read(text: &str, out: &mut HashSet<String>) {
-    names_after(text, "module.", out)
+    static MODULE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("module."));
+    names_after(text, &MODULE, out)
 }
 
 /// The names that follow `prefix` (`var.`, `module.`) in `text`, where it
 /// is not the end of a longer name (`path.module.x`, `myvar.y`).
-fn names_after(text: &str, prefix: &str, out: &mut HashSet<String>) {
-    for at in memchr::memmem::find_iter(text.as_bytes(), prefix.as_bytes()) {
+/// (`prefix`: its searcher, built once: building one was as costly as
+/// searching a file with it.)
+fn names_after(text: &str, finder: &memchr::memmem::Finder, out: &mut HashSet<String>) {
+    let prefix = finder.needle();
+    for at in finder.find_iter(text.as_bytes()) {
         if at > 0 && matches!(text.as_bytes()[at - 1], b'.' | b'_' | b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z') {
             continue;
         }

@@ -32,12 +32,7 @@ impl Wanted {
     }
 
     pub fn wants(&self, kind: Kind, type_name: &str) -> bool {
-        match (kind, &self.0) {
-            (Kind::Resource | Kind::Module, _) | (_, None) => true,
-            (_, Some(by_kind)) => {
-                by_kind.get(kind.as_str()).is_some_and(|types| types.contains("*") || types.contains(type_name))
-            }
-        }
+        matches!(kind, Kind::Resource | Kind::Module) || self.names(kind, type_name)
     }
 
     /// Do the targets name `kind.type_name` (or `kind.*`)? As [`Wanted::wants`]

@@ -194,12 +194,10 @@ impl Engine {
     /// (see [`Engine::waits_for_others`]).
     pub fn related(&self) -> crate::model::Wanted {
         crate::model::Wanted::from_targets(
-            self.waiting
+            self.rules
                 .iter()
-                .flat_map(|(kind, types)| types.iter().map(move |t| format!("{kind}.{t}")))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
+                .filter(|r| !r.check.related_kinds().is_empty())
+                .flat_map(|r| r.targets.iter().map(String::as_str).chain(r.check.related_kinds())),
         )
     }
 

@@ -92,6 +92,9 @@ const CASES: &[&str] = &[
     "flatten([[1, [2, null]], [], \"a\"])", "flatten([])", "flatten([[[[\"x\"]]]])",
     "index([\"a\", \"b\"], \"b\")", "index([1, 2], \"2\")", "index([], 1)",
     "keys({b = 1, a = 2})", "keys({})", "keys([1])", "values({b = 1, a = [2]})", "values({})",
+    // One call site, several maps (each answer is kept per map and call).
+    "[for m in [{b = 1, a = 2}, {d = 1, c = 2}, {b = 1, a = 2}] : [keys(m), values(m)]]",
+    "[for m in [{b = 1, a = 2}, {c = 0, b = 1, a = 2}] : [for k in keys(m) : index(keys(m), k)]]",
     "length(\"héllo\")", "length(\"🇨🇦\")", "length([1, [2, 3]])", "length({a = 1, b = 2})", "length(\"\")", "length(1)",
     "lookup({a = 1, b = \"x\"}, \"a\")", "lookup({a = 1}, \"z\", \"d\")", "lookup({a = 1}, \"z\")", "lookup([1], \"a\", 1)",
     "matchkeys([\"a\", \"b\", \"c\"], [\"x\", \"y\", \"z\"], [\"z\", \"x\"])", "matchkeys([\"a\"], [\"x\", \"y\"], [\"x\"])",

@@ -185,6 +185,21 @@ fn map_with(t: &Text, lines: &LineMap, quoted: &QuotedPieces, whole: Span, sourc
         let pos = src_start + at;
         return Span { file: seg.src.file, start: pos, end: pos + n };
     }
+    // As many bytes out as in (a file's contents, a heredoc nothing was
+    // removed from): every decoding step that is not a plain character
+    // shortens the text, so there was none, and byte maps to byte. A
+    // document read with `file()` has every value mapped here.
+    if seg_end - seg.out.0 == src_end - src_start {
+        // The character holding byte `off` (as `walk` finds it).
+        let mut at = (off - seg.out.0) as usize;
+        while at < src_text.len() && !src_text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let n = src_text[at.min(src_text.len())..].chars().next().map_or(1, char::len_utf8) as u32;
+        let at = at as u32;
+        let pos = src_start + at;
+        return Span { file: seg.src.file, start: pos, end: (pos + n).min(src_end).max(pos) };
+    }
     // Heredoc text may be dedented (`<<-EOT`): map line by line, skipping the
     // leading indentation that was removed from each line.
     let nl = &lines.newlines;
@@ -598,6 +613,30 @@ mod tests {
         assert_eq!((a.span.start, a.span.end), (9, 17));
         assert_eq!(a.as_list().unwrap()[1].as_str().unwrap(), "x");
         assert!(v.get("b").unwrap().is_null());
+    }
+
+    /// A document read with `file()`: one literal segment as long as the
+    /// file, mapped byte for byte (multi-byte characters, `$${` kept as written).
+    #[test]
+    fn values_of_a_file_map_byte_for_byte() {
+        let src = "{\n  \"é\": \"$${x}\",\n  \"b\": [1, \"ü\"]}";
+        let sources = Sources::default();
+        let id = sources.add(crate::source::SourceFile::new("doc.json".into(), "doc.json".into(), src.into()));
+        let whole = Span::new(id, 0..src.len());
+        let text = Text {
+            text: src.into(),
+            segs: vec![Seg { out: (0, src.len() as u32), src: whole, literal: true, reference: None }],
+        };
+        let v = parse_text(&text, whole, &sources).unwrap();
+        let at = |v: &Val| &src[v.span.start as usize..v.span.end as usize];
+        assert_eq!(at(v.get("é").unwrap()), "\"$${x}\"");
+        let b = v.get("b").unwrap();
+        assert_eq!(at(b), "[1, \"ü\"]");
+        assert_eq!(at(&b.as_list().unwrap()[1]), "\"ü\"");
+        // Offsets inside a character are that character.
+        let offsets = OffsetMap::new(&text, whole);
+        let e = src.find('é').unwrap();
+        assert_eq!(offsets.map(&sources, e + 1), Span::new(id, e..e + 2));
     }
 
     #[test]

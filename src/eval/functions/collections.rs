@@ -171,14 +171,24 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "keys" | "values" => {
             let m = c.arg(0)?;
-            m.as_map()?;
-            let entries = sorted_entries(m);
-            if !c.items(entries.len(), m.size()) {
-                return None;
+            let V::Map(entries) = &m.v else { return None };
+            // Once per map and call: `index(keys(var.rules), rule.key)` in a
+            // `dynamic` block asks for every rule, and each answer sorts the map.
+            let list = || {
+                let entries = sorted_entries(m);
+                if !c.items(entries.len(), m.size()) {
+                    return None;
+                }
+                let items =
+                    entries.into_iter().map(|(k, v)| if name == "keys" { Val::str(&**k, v.span) } else { v.clone() });
+                Some(c.list(items.collect()))
+            };
+            let sources = &c.ctx.sources;
+            if name == "keys" {
+                sources.memo(entries, c.span, || Keys(list())).0
+            } else {
+                sources.memo(entries, c.span, || Values(list())).0
             }
-            let items =
-                entries.into_iter().map(|(k, v)| if name == "keys" { Val::str(&**k, v.span) } else { v.clone() });
-            Some(c.list(items.collect()))
         }
         "length" => match &c.arg(0)?.v {
             V::List(l) => c.num(l.len() as f64),
@@ -421,3 +431,11 @@ fn setproduct(c: &Call) -> Option<Val> {
     }
     Some(c.list(out.into_iter().map(|r| c.list(r)).collect()))
 }
+
+/// `keys(m)` at one call, kept by [`crate::source::Sources::memo`].
+#[derive(Clone)]
+struct Keys(Option<Val>);
+
+/// `values(m)` at one call, kept beside [`Keys`].
+#[derive(Clone)]
+struct Values(Option<Val>);

@@ -170,6 +170,38 @@ fn steps_run_out_on_a_product_that_builds_nothing() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// Large collections that real code loops over are followed to the end:
+/// a `for` over 20,000 entries (no cap on the number of elements), and the
+/// lookups a loop makes into the collection it walks (`local.m[k]`,
+/// `lookup`, `index(keys(...))`, `contains(values(...))`), which used to
+/// scan it once per element (400 million comparisons here, or the steps
+/// budget spent on them). Each expression guards a public SSH rule: the
+/// finding is there only if the value was computed.
+#[test]
+fn loops_over_twenty_thousand_entries_and_their_lookups_are_followed_to_the_end() {
+    let entries: Vec<String> = (0..20_000).map(|i| format!("    k{i:05} = \"v{i}\"")).collect();
+    let checks = [
+        ("index", "{ for k, v in local.m : k => local.m[k] }", "local.x[\"k19999\"] == \"v19999\""),
+        ("lookup", "{ for k, v in local.m : k => lookup(local.m, k, \"\") }", "local.x[\"k00007\"] == \"v7\""),
+        ("keys", "[for k in keys(local.m) : index(keys(local.m), k)]", "local.x[19999] == 19999"),
+        ("values", "[for k, v in local.m : contains(values(local.m), v)]", "alltrue(local.x)"),
+    ];
+    for (name, expr, condition) in checks {
+        let main = format!(
+            "locals {{\n  m = {{\n{}\n  }}\n  x = {expr}\n}}\n\
+             resource \"aws_security_group\" \"s\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    \
+             protocol    = \"tcp\"\n    cidr_blocks = [{condition} ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]\n  }}\n}}\n",
+            entries.join("\n")
+        );
+        let dir = project(&format!("large-{name}"), &[("main.tf", main)]);
+        let (code, report) = check(&dir);
+        assert_eq!(code, 1, "{name}: {report:#}");
+        assert!(budget_errors(&report).is_empty(), "{name}: {report:#}");
+        assert_eq!(places(&report, "aws-sg-public-ingress-ssh").len(), 1, "{name}: {report:#}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
 #[test]
 fn module_fan_out_ten_calls_a_level_nine_levels_deep_is_cut_short() {
     let mut files = Vec::new();

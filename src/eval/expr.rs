@@ -16,9 +16,6 @@ use crate::model::value::{key, MapBuilder, Seg};
 use crate::model::{Text, Val, UNKNOWN_MARK, V};
 use crate::source::{FileId, Span};
 
-/// Collections larger than this are not expanded by `for` expressions.
-const MAX_ITEMS: usize = 10_000;
-
 /// A reference to a named value: a name, then attributes and literal
 /// indexes (`local.t`, `var.m["k"]`, `t`), without parentheses or splats.
 fn is_reference(e: &Expression) -> bool {
@@ -381,11 +378,20 @@ impl<'a> Ctx<'a> {
 
     fn eval_for(&self, fe: &hcl_edit::expr::ForExpr, span: Span, f: FileId, env: Option<&Env<'_>>) -> Val {
         let coll = self.eval(&fe.intro.collection_expr, f, env);
+        // Any number of elements, as Terraform (each one a step of the
+        // budget, whatever is done with it: a large collection is still
+        // followed to the end, and an absurd one is a located error).
+        let n = match &coll.v {
+            V::List(l) => l.len(),
+            V::Map(m) => m.len(),
+            _ => return Val::unknown(span),
+        };
+        if !self.sources.budget.steps(n as u64, span) {
+            return Val::unknown(span);
+        }
         let pairs: Vec<(Val, Val)> = match &coll.v {
-            V::List(l) if l.len() <= MAX_ITEMS => {
-                l.iter().enumerate().map(|(i, v)| (Val::new(V::Num(i as f64), v.span), v.clone())).collect()
-            }
-            V::Map(m) if m.len() <= MAX_ITEMS => m.iter().map(|(k, v)| (Val::str(&**k, v.span), v.clone())).collect(),
+            V::List(l) => l.iter().enumerate().map(|(i, v)| (Val::new(V::Num(i as f64), v.span), v.clone())).collect(),
+            V::Map(m) => m.iter().map(|(k, v)| (Val::str(&**k, v.span), v.clone())).collect(),
             _ => return Val::unknown(span),
         };
         let kname = fe.intro.key_var.as_ref().map(|k| k.as_str());

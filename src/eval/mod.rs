@@ -146,10 +146,16 @@ pub struct Ctx<'a> {
     /// Whether a `templatestring` template is being rendered: Terraform
     /// refuses file functions and template functions inside one.
     in_template_string: std::cell::Cell<bool>,
+    /// The last answer of a function call, by call site, with the argument
+    /// it was computed from (see `functions::Call::again`).
+    pub(super) last_answers: RefCell<HashMap<(Span, std::any::TypeId), LastAnswer>>,
 }
 
 /// (template file, the variables map's allocation, the call).
 type RenderKey = (FileId, usize, Span);
+
+/// The argument a call was last given, and what was made of it.
+type LastAnswer = (Val, Rc<dyn std::any::Any>);
 
 static UNRESTRICTED: Boundary = Boundary::unrestricted();
 
@@ -177,6 +183,7 @@ impl<'a> Ctx<'a> {
             templates: std::cell::Cell::new(0),
             rendered: RefCell::new(HashMap::default()),
             in_template_string: std::cell::Cell::new(false),
+            last_answers: RefCell::new(HashMap::default()),
         }
     }
 

@@ -21,6 +21,55 @@ pub const UNKNOWN_MARK: char = '\u{E000}';
 /// takes in memory.
 pub const NODE_BYTES: u64 = std::mem::size_of::<Val>() as u64;
 
+/// A map of at least this many entries that is looked up again is looked up
+/// through an index (see [`large_maps`]); smaller ones are scanned.
+const INDEXED_MAP: usize = 64;
+
+/// Indexes of the large maps looked up last. `{ for k, v in local.m : k =>
+/// local.m[k] }` looks the map up once per key, and a scan each time made
+/// the loop quadratic (20,000 entries: 0.8 s). A map seen for the first time
+/// is only remembered (one lookup is cheaper scanned); seen again, it is
+/// indexed. Each entry holds its map, so the allocation it is known by is
+/// not reused while it is here, and only a few are kept (memory stays
+/// bounded by the largest maps, not by how many there are). Values never
+/// leave their thread, hence one list per thread.
+mod large_maps {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::Val;
+
+    type Entries = Rc<Vec<(Rc<str>, Val)>>;
+    type Index = foldhash::HashMap<Rc<str>, usize>;
+
+    /// How many maps are kept.
+    pub(super) const KEPT: usize = 4;
+
+    thread_local! {
+        static SEEN: RefCell<Vec<(Entries, Option<Index>)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Where `key` last is in `m` (`Some(None)`: not there), or `None`
+    /// when `m` is not indexed (yet): scan it.
+    pub fn position(m: &Entries, key: &str) -> Option<Option<usize>> {
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            let Some(at) = seen.iter().position(|(kept, _)| Rc::ptr_eq(kept, m)) else {
+                if seen.len() == KEPT {
+                    seen.remove(0);
+                }
+                seen.push((m.clone(), None));
+                return None;
+            };
+            let index = seen[at].1.get_or_insert_with(|| {
+                // The last of repeated keys wins.
+                m.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect()
+            });
+            Some(index.get(key).copied())
+        })
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Val {
     pub v: V,
@@ -237,7 +286,13 @@ impl Val {
 
     /// Looks up a key in a map (the last one wins, as in Terraform).
     pub fn get(&self, key: &str) -> Option<&Val> {
-        self.as_map()?.iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v)
+        let V::Map(m) = &self.v else { return None };
+        if m.len() >= INDEXED_MAP {
+            if let Some(found) = large_maps::position(m, key) {
+                return found.map(|i| &m[i].1);
+            }
+        }
+        m.iter().rev().find(|(k, _)| &**k == key).map(|(_, v)| v)
     }
 
     /// Case-insensitive key lookup (IAM policy documents are written both ways).
@@ -362,6 +417,31 @@ pub fn fmt_num(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Scanned or indexed, a lookup gives the same answer: the last of
+    /// repeated keys, nothing for a missing one; maps that share no
+    /// allocation are never confused, however many come and go.
+    #[test]
+    fn large_maps_are_looked_up_as_small_ones() {
+        let span = Span::default();
+        let map = |tag: usize| {
+            let mut entries: Vec<(Rc<str>, Val)> =
+                (0..100).map(|i| (key(&format!("k{i}")), Val::str(format!("{tag}-{i}"), span))).collect();
+            entries.push((key("k5"), Val::str(format!("{tag}-last"), span)));
+            Val::new(V::Map(Rc::new(entries)), span)
+        };
+        let maps: Vec<Val> = (0..2 * large_maps::KEPT).map(map).collect();
+        for round in 0..3 {
+            for (tag, m) in maps.iter().enumerate() {
+                assert_eq!(m.get("k5").and_then(|v| v.as_str()).as_deref(), Some(&*format!("{tag}-last")), "{round}");
+                assert_eq!(m.get("k99").and_then(|v| v.as_str()).as_deref(), Some(&*format!("{tag}-99")));
+                assert!(m.get("k100").is_none());
+                // Looked up again at once: indexed now.
+                assert_eq!(m.get("k0").and_then(|v| v.as_str()).as_deref(), Some(&*format!("{tag}-0")));
+                assert_eq!(m.get("k5").and_then(|v| v.as_str()).as_deref(), Some(&*format!("{tag}-last")));
+            }
+        }
+    }
 
     #[test]
     fn size_counts_shared_parts_every_time_and_fits_in_the_padding() {

@@ -126,10 +126,21 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "contains" | "index" => {
             let (l, x) = (c.list_arg(0)?, c.arg(1)?);
-            if !known(c, c.arg(0)?) || !known(c, x) {
-                return None;
-            }
-            let found = l.iter().position(|i| equal(i, x));
+            let found = match &x.v {
+                // A string among many: looked up in the list's strings, indexed
+                // once for as long as the call is given this list.
+                V::Str(t) if l.len() >= INDEXED_LIST => {
+                    let positions = c.again(c.arg(0)?, || Positions::of(c, c.arg(0)?))?;
+                    known(c, x).then_some(())?;
+                    positions.0.get(t.text.as_str()).copied()
+                }
+                _ => {
+                    if !known(c, c.arg(0)?) || !known(c, x) {
+                        return None;
+                    }
+                    l.iter().position(|i| equal(i, x))
+                }
+            };
             if name == "contains" {
                 Some(c.bool(found.is_some()))
             } else {
@@ -171,7 +182,7 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "keys" | "values" => {
             let m = c.arg(0)?;
-            let V::Map(entries) = &m.v else { return None };
+            m.as_map()?;
             // Once per map and call: `index(keys(var.rules), rule.key)` in a
             // `dynamic` block asks for every rule, and each answer sorts the map.
             let list = || {
@@ -183,11 +194,10 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
                     entries.into_iter().map(|(k, v)| if name == "keys" { Val::str(&**k, v.span) } else { v.clone() });
                 Some(c.list(items.collect()))
             };
-            let sources = &c.ctx.sources;
             if name == "keys" {
-                sources.memo(entries, c.span, || Keys(list())).0
+                c.again(m, || Keys(list())).0
             } else {
-                sources.memo(entries, c.span, || Values(list())).0
+                c.again(m, || Values(list())).0
             }
         }
         "length" => match &c.arg(0)?.v {
@@ -432,10 +442,34 @@ fn setproduct(c: &Call) -> Option<Val> {
     Some(c.list(out.into_iter().map(|r| c.list(r)).collect()))
 }
 
-/// `keys(m)` at one call, kept by [`crate::source::Sources::memo`].
+/// `keys(m)` at one call, kept by [`Call::again`].
 #[derive(Clone)]
 struct Keys(Option<Val>);
 
 /// `values(m)` at one call, kept beside [`Keys`].
 #[derive(Clone)]
 struct Values(Option<Val>);
+
+/// `contains` and `index` look a string up in a list of at least this many
+/// elements through [`Positions`] (fewer are compared one by one).
+const INDEXED_LIST: usize = 16;
+
+/// Where each string of a fully known list first is (what `equal` matches:
+/// strings only), by text. `None` for a list that is not fully known.
+#[derive(Clone)]
+struct Positions(Rc<foldhash::HashMap<compact_str::CompactString, usize>>);
+
+impl Positions {
+    fn of(c: &Call, list: &Val) -> Option<Positions> {
+        if !known(c, list) {
+            return None;
+        }
+        let mut first = foldhash::HashMap::default();
+        for (i, x) in list.as_list()?.iter().enumerate() {
+            if let V::Str(t) = &x.v {
+                first.entry(t.text.clone()).or_insert(i);
+            }
+        }
+        Some(Positions(Rc::new(first)))
+    }
+}

@@ -119,6 +119,35 @@ impl<'c, 'a> Call<'c, 'a> {
         self.text(s.len()).then(|| self.val(V::Str(Rc::new(Text::plain(s)))))
     }
 
+    /// What `derive` makes of `arg` at this call, computed again only when
+    /// the call is given another value: a `for` that asks
+    /// `index(keys(var.rules), rule.key)` or `contains(local.names, name)`
+    /// once per element gives the same collection (the same allocation,
+    /// not an equal one) each time, and each answer cost a pass over it,
+    /// so the loop was quadratic. Only the last argument is kept for each
+    /// call site (it is kept alive, so its allocation is not reused), which
+    /// bounds the memory by the number of calls written.
+    pub fn again<T: Clone + 'static>(&self, arg: &Val, derive: impl FnOnce() -> T) -> T {
+        let same = |kept: &Val| match (&kept.v, &arg.v) {
+            (V::List(a), V::List(b)) => Rc::ptr_eq(a, b),
+            (V::Map(a), V::Map(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        };
+        let key = (self.span, std::any::TypeId::of::<T>());
+        if let Some((kept, answer)) = self.ctx.last_answers.borrow().get(&key) {
+            if same(kept) {
+                if let Some(answer) = answer.downcast_ref::<T>() {
+                    return answer.clone();
+                }
+            }
+        }
+        let answer = derive();
+        if matches!(arg.v, V::List(_) | V::Map(_)) {
+            self.ctx.last_answers.borrow_mut().insert(key, (arg.clone(), Rc::new(answer.clone())));
+        }
+        answer
+    }
+
     pub fn list(&self, items: Vec<Val>) -> Val {
         self.val(V::List(Rc::new(items)))
     }

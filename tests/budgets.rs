@@ -202,6 +202,36 @@ fn loops_over_twenty_thousand_entries_and_their_lookups_are_followed_to_the_end(
     }
 }
 
+/// `toset`, `distinct` and the set functions over 50,000 strings or
+/// numbers: each element was compared with every other (11 s, then the
+/// steps budget ran out and the values were Unknown); now they are hashed.
+#[test]
+fn set_functions_over_fifty_thousand_elements_are_followed_to_the_end() {
+    let main = "locals {
+  a = flatten([for i in range(1000) : [for j in range(50) : \"${i}-${j}\"]])
+  n = flatten([for i in range(1000) : [for j in range(50) : i * 50 + j]])
+  s = setsubtract(local.a, slice(local.a, 0, 49990))
+  t = toset(local.n)
+  d = distinct(concat(local.n, local.n))
+  i = setintersection(local.n, local.n, local.n)
+}
+resource \"aws_security_group\" \"s\" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = \"tcp\"
+    cidr_blocks = [length(local.s) == 10 && length(local.t) == 50000 && length(local.d) == 50000 && length(local.i) == 50000 ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]
+  }
+}
+";
+    let dir = project("large-sets", &[("main.tf", main.to_string())]);
+    let (code, report) = check(&dir);
+    assert_eq!(code, 1, "{report:#}");
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    assert_eq!(places(&report, "aws-sg-public-ingress-ssh").len(), 1, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn module_fan_out_ten_calls_a_level_nine_levels_deep_is_cut_short() {
     let mut files = Vec::new();

@@ -107,6 +107,10 @@ const CASES: &[&str] = &[
     "setintersection([\"b\", \"a\"], [\"c\", \"a\", \"b\"])", "setintersection([1, 2], [2, 3])",
     "setproduct([\"a\", \"b\"], [1, 2])", "setproduct([\"a\", 1], [\"x\"])", "setproduct([], [\"x\"])", "setproduct([\"a\"])",
     "setsubtract([\"b\", \"a\"], [\"a\"])", "setsubtract([], [\"a\"])",
+    // Numbers, mixed and nested elements (strings and numbers are indexed, the rest compared).
+    "distinct([1, 2, 1, 2.0, 3])", "distinct([0, -0, 1])", "toset([1, 2, 1, 0, 1.0])", "setsubtract([1, 2, 3], [2])",
+    "setintersection([1, 2, 3], [3, 1], [1, 3, 4])", "setintersection([\"a\", \"b\"])", "setunion([1, 2], [2, 3])",
+    "setsubtract([[1], [2]], [[2]])", "distinct([true, false, true])", "setintersection([[\"a\"], [\"b\"]], [[\"b\"]])",
     "setunion([\"b\", \"a\"], [\"c\", \"a\"])", "setunion([1], [\"a\"])", "setunion([3, 1], [2, 10])", "setunion([true], [false])",
     "slice([\"a\", \"b\", \"c\"], 1, 3)", "slice([\"a\", \"b\", \"c\"], 2, 1)", "slice([\"a\", \"b\", \"c\"], 0, 4)",
     "slice([\"a\"], 0, 0)", "slice([\"a\", \"b\"], -1, 1)",

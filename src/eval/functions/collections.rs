@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use super::types::{equal, set_of, sorted_entries, to_bool, to_number, unify_list};
+use super::types::{equal, set_of, sorted_entries, to_bool, to_number, unify_list, Seen};
 use super::{fully_known, Call};
 use crate::model::value::{key, MapBuilder, NODE_BYTES};
 use crate::model::{Val, V};
@@ -149,23 +149,14 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "distinct" => {
             let l = c.list_arg(0)?;
-            if !known(c, c.arg(0)?) || !c.items(l.len() * l.len().min(64), 0) {
+            if !known(c, c.arg(0)?) || !c.items(l.len(), 0) {
                 return None;
             }
             let l = unify_list(c, l)?;
             let mut out: Vec<Val> = Vec::with_capacity(l.len());
-            let mut strings = foldhash::HashSet::default();
+            let mut seen = Seen::default();
             for it in l {
-                let dup = match &it.v {
-                    V::Str(t) => !strings.insert(t.text.clone()),
-                    _ => {
-                        if !c.budget().steps(out.len() as u64, c.span) {
-                            return None;
-                        }
-                        out.iter().any(|o| equal(o, &it))
-                    }
-                };
-                if !dup {
+                if seen.insert(c, &it)? {
                     out.push(it);
                 }
             }
@@ -287,13 +278,34 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
             if !c.budget().steps((all.len() * sets.len()) as u64, c.span) {
                 return None;
             }
-            let contains = |s: &[Val], x: &Val| s.iter().any(|y| equal(x, y));
-            let picked: Vec<Val> = match name {
-                "setunion" => all.clone(),
-                "setintersection" => {
-                    sets[0].iter().filter(|x| sets[1..].iter().all(|s| contains(s, x))).cloned().collect()
+            let picked: Vec<Val> = if name == "setunion" {
+                all.clone()
+            } else {
+                // The other sets, each indexed once.
+                let mut others = Vec::with_capacity(sets.len() - 1);
+                for set in &sets[1..] {
+                    let mut seen = Seen::default();
+                    for x in *set {
+                        seen.insert(c, x)?;
+                    }
+                    others.push(seen);
                 }
-                _ => sets[0].iter().filter(|x| !contains(sets[1], x)).cloned().collect(),
+                let mut picked = Vec::new();
+                for x in sets[0] {
+                    let keep = if name == "setintersection" {
+                        let mut everywhere = true;
+                        for seen in &others {
+                            everywhere = everywhere && seen.contains(c, x)?;
+                        }
+                        everywhere
+                    } else {
+                        !others[0].contains(c, x)?
+                    };
+                    if keep {
+                        picked.push(x.clone());
+                    }
+                }
+                picked
             };
             Some(c.list(set_of(c, picked)?))
         }

@@ -283,6 +283,57 @@ pub fn equal(a: &Val, b: &Val) -> bool {
     }
 }
 
+/// Values met so far, as [`equal`] tells them apart: strings and numbers by
+/// hash (a string is only ever equal to a string, a number to a number),
+/// anything else compared one by one, each comparison a step of the budget.
+/// `toset`, `distinct` and the set functions compared every element with
+/// every earlier one: quadratic, and for numbers not even charged.
+#[derive(Default)]
+pub struct Seen {
+    strings: foldhash::HashSet<compact_str::CompactString>,
+    /// Bits of each number, with -0 as 0 (`==` makes them equal).
+    numbers: foldhash::HashSet<u64>,
+    others: Vec<Val>,
+}
+
+impl Seen {
+    /// Whether `v` is new (it is seen now); `None` when the budget ran out.
+    pub fn insert(&mut self, c: &Call, v: &Val) -> Option<bool> {
+        match &v.v {
+            V::Str(t) => Some(self.strings.insert(t.text.clone())),
+            V::Num(n) if !n.is_nan() => Some(self.numbers.insert(number_key(*n))),
+            _ => {
+                let new = !self.among_others(c, v)?;
+                if new {
+                    self.others.push(v.clone());
+                }
+                Some(new)
+            }
+        }
+    }
+
+    /// Whether a value equal to `v` was seen; `None` when the budget ran out.
+    pub fn contains(&self, c: &Call, v: &Val) -> Option<bool> {
+        match &v.v {
+            V::Str(t) => Some(self.strings.contains(t.text.as_str())),
+            V::Num(n) if !n.is_nan() => Some(self.numbers.contains(&number_key(*n))),
+            _ => self.among_others(c, v),
+        }
+    }
+
+    fn among_others(&self, c: &Call, v: &Val) -> Option<bool> {
+        c.budget().steps(self.others.len() as u64, c.span).then(|| self.others.iter().any(|o| equal(o, v)))
+    }
+}
+
+fn number_key(n: f64) -> u64 {
+    if n == 0.0 {
+        0
+    } else {
+        n.to_bits()
+    }
+}
+
 /// A map's entries in Terraform's order (by key), the last of repeated keys kept.
 pub fn sorted_entries(v: &Val) -> Vec<(&Rc<str>, &Val)> {
     let Some(m) = v.as_map() else { return Vec::new() };
@@ -297,16 +348,12 @@ pub fn sorted_entries(v: &Val) -> Vec<(&Rc<str>, &Val)> {
 /// with more than one element, whose order is Terraform's hash order).
 pub fn set_of(c: &Call, items: Vec<Val>) -> Option<Vec<Val>> {
     let mut out: Vec<Val> = Vec::with_capacity(items.len());
-    let mut strings = foldhash::HashSet::default();
+    let mut seen = Seen::default();
     for it in items {
         if !c.budget().steps(1, c.span) {
             return None;
         }
-        let dup = match &it.v {
-            V::Str(t) => !strings.insert(t.text.clone()),
-            _ => out.iter().any(|o| equal(o, &it)),
-        };
-        if !dup {
+        if seen.insert(c, &it)? {
             out.push(it);
         }
     }

@@ -107,6 +107,9 @@ const CASES: &[&str] = &[
     "setintersection([\"b\", \"a\"], [\"c\", \"a\", \"b\"])", "setintersection([1, 2], [2, 3])",
     "setproduct([\"a\", \"b\"], [1, 2])", "setproduct([\"a\", 1], [\"x\"])", "setproduct([], [\"x\"])", "setproduct([\"a\"])",
     "setsubtract([\"b\", \"a\"], [\"a\"])", "setsubtract([], [\"a\"])",
+    // `for` in grouping mode: each key's values in order.
+    "{ for s in [\"a\", \"bb\", \"c\", \"dd\", \"eee\"] : length(s) => s... }",
+    "{ for k, v in { x = 1, y = 2, z = 1 } : v => k... if k != \"y\" }",
     // Numbers, mixed and nested elements (strings and numbers are indexed, the rest compared).
     "distinct([1, 2, 1, 2.0, 3])", "distinct([0, -0, 1])", "toset([1, 2, 1, 0, 1.0])", "setsubtract([1, 2, 3], [2])",
     "setintersection([1, 2, 3], [3, 1], [1, 3, 4])", "setintersection([\"a\", \"b\"])", "setunion([1, 2], [2, 3])",

@@ -398,6 +398,9 @@ impl<'a> Ctx<'a> {
         let vname = fe.intro.value_var.as_str();
         let mut list = Vec::new();
         let mut map = MapBuilder::default();
+        // `{ for s in var.subnets : s.az => s.id... }`: each key's values, in order.
+        let mut groups: Vec<(Rc<str>, Vec<Val>)> = Vec::new();
+        let mut group_of: foldhash::HashMap<Rc<str>, usize> = Default::default();
         // The result's size so far: a `for` inside a `for` multiplies.
         let mut size = 0u64;
         for (k, v) in pairs {
@@ -429,12 +432,20 @@ impl<'a> Ctx<'a> {
                         return Val::unknown(span);
                     };
                     if fe.grouping {
-                        return Val::unknown(span);
+                        let i = *group_of.entry(key.clone()).or_insert_with(|| {
+                            groups.push((key, Vec::new()));
+                            groups.len() - 1
+                        });
+                        groups[i].1.push(value);
+                    } else {
+                        map.insert(key, value);
                     }
-                    map.insert(key, value);
                 }
                 None => list.push(value),
             }
+        }
+        for (key, values) in groups {
+            map.insert(key, Val::new(V::List(Rc::new(values)), span));
         }
         if fe.key_expr.is_some() {
             Val::new(V::Map(Rc::new(map.finish())), span)

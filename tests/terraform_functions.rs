@@ -95,6 +95,7 @@ const CASES: &[&str] = &[
     // One call site, several maps (each answer is kept per map and call).
     "[for m in [{b = 1, a = 2}, {d = 1, c = 2}, {b = 1, a = 2}] : [keys(m), values(m)]]",
     "[for m in [{b = 1, a = 2}, {c = 0, b = 1, a = 2}] : [for k in keys(m) : index(keys(m), k)]]",
+    "[for m in [{b = 1, a = 2}, {c = 0, b = 1, a = 2}, {}] : [for k, v in m : length(m)]]",
     "length(\"héllo\")", "length(\"🇨🇦\")", "length([1, [2, 3]])", "length({a = 1, b = 2})", "length(\"\")", "length(1)",
     "lookup({a = 1, b = \"x\"}, \"a\")", "lookup({a = 1}, \"z\", \"d\")", "lookup({a = 1}, \"z\")", "lookup([1], \"a\", 1)",
     "matchkeys([\"a\", \"b\", \"c\"], [\"x\", \"y\", \"z\"], [\"z\", \"x\"])", "matchkeys([\"a\"], [\"x\", \"y\"], [\"x\"])",

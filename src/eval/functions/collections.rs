@@ -193,7 +193,10 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "length" => match &c.arg(0)?.v {
             V::List(l) => c.num(l.len() as f64),
-            V::Map(_) => c.num(sorted_entries(c.arg(0)?).len() as f64),
+            V::Map(_) => {
+                let m = c.arg(0)?;
+                c.num(c.again(m, || Length(sorted_entries(m).len())).0 as f64)
+            }
             V::Str(_) | V::Encoded(..) => {
                 use unicode_segmentation::UnicodeSegmentation;
                 let s = c.str(0)?;
@@ -461,6 +464,10 @@ struct Keys(Option<Val>);
 /// `values(m)` at one call, kept beside [`Keys`].
 #[derive(Clone)]
 struct Values(Option<Val>);
+
+/// `length(m)` of a map (its distinct keys) at one call, kept beside [`Keys`].
+#[derive(Clone)]
+struct Length(usize);
 
 /// `contains` and `index` look a string up in a list of at least this many
 /// elements through [`Positions`] (fewer are compared one by one).

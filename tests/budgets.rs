@@ -232,6 +232,66 @@ resource \"aws_security_group\" \"s\" {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// Blocks multiplied 5,000 times (`for_each`, `count`, a `dynamic` block)
+/// are checked instance by instance: 4,096 was the limit, past which the
+/// block was one Unknown instance and its findings were lost without a word.
+#[test]
+fn five_thousand_instances_of_a_block_are_each_checked() {
+    let main = "locals {
+  idx   = flatten([for i in range(50) : [for j in range(100) : i * 100 + j]])
+  ports = { for i in local.idx : \"p${i}\" => i == 4500 ? 22 : 10000 + i }
+  open  = [for i in local.idx : i == 4321 ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]
+}
+resource \"aws_security_group_rule\" \"each\" {
+  for_each          = local.ports
+  type              = \"ingress\"
+  from_port         = each.value
+  to_port           = each.value
+  protocol          = \"tcp\"
+  cidr_blocks       = [each.value == 22 ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]
+  security_group_id = \"sg-1\"
+}
+resource \"aws_security_group_rule\" \"counted\" {
+  count             = 5000
+  type              = \"ingress\"
+  from_port         = 3389
+  to_port           = 3389
+  protocol          = \"tcp\"
+  cidr_blocks       = [local.open[count.index]]
+  security_group_id = \"sg-1\"
+}
+resource \"aws_security_group\" \"dyn\" {
+  dynamic \"ingress\" {
+    for_each = local.ports
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = \"tcp\"
+      cidr_blocks = [ingress.value == 22 ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]
+    }
+  }
+}
+";
+    let dir = project("many-instances", &[("main.tf", main.to_string())]);
+    let (code, report) = check(&dir);
+    assert_eq!(code, 1, "{report:#}");
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    let mut found: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule_id"].as_str().unwrap().to_string(), f["resource"].as_str().unwrap().to_string()))
+        .collect();
+    found.sort();
+    let want = [
+        ("aws-sg-public-ingress-rdp", "aws_security_group_rule.counted[4321]"),
+        ("aws-sg-public-ingress-ssh", "aws_security_group.dyn"),
+        ("aws-sg-public-ingress-ssh", "aws_security_group_rule.each[\"p4500\"]"),
+    ];
+    assert_eq!(found, want.map(|(r, a)| (r.to_string(), a.to_string())), "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn module_fan_out_ten_calls_a_level_nine_levels_deep_is_cut_short() {
     let mut files = Vec::new();

@@ -662,10 +662,14 @@ pub enum Expansion {
 }
 
 /// Instances beyond this many are not evaluated one by one (the block is
-/// one Unknown instance). Real `for_each` maps hold hundreds of firewall
-/// rules, records or users: each is checked; what many instances cost is
-/// bounded by the task's budget (block instances, steps, value sizes).
-pub const MAX_INSTANCES: usize = 4096;
+/// one Unknown instance): more than a directory's whole budget of block
+/// instances, which would refuse them anyway, so a `count` of a billion
+/// makes no list of a billion first. Up to it, each is checked (real
+/// `for_each` maps hold hundreds or thousands of firewall rules, records or
+/// users; 4,096 was the limit, and a larger block lost its findings without
+/// a word); what they cost is bounded by the budget (block instances, steps,
+/// value sizes), which says where it ran out.
+pub const MAX_INSTANCES: usize = budget::MAX_INSTANCES as usize;
 
 pub fn expand(v: &Val) -> Expansion {
     match &v.v {

@@ -479,17 +479,6 @@ mod tests {
         assert_eq!(bad.len(), 2);
     }
 
-    /// The tool's name is read in any case, in a file that names no tool
-    /// otherwise too (the prefilter used to look for lower case only).
-    #[test]
-    fn a_tool_named_in_capitals_is_read() {
-        let (d, bad) = parse("resource \"a\" \"b\" {\n  # Checkov:skip=CKV_AWS_17:reviewed\n}\n");
-        assert!(bad.is_empty(), "{bad:?}");
-        assert_eq!((d.len(), d[0].tool, d[0].line), (1, Tool::Checkov, 2));
-        let (d, _) = parse("# TFLINT-RS:ignore:aws-x\n");
-        assert_eq!(d.len(), 1);
-    }
-
     #[test]
     fn dates() {
         assert_eq!(real_date("2024", "02", "29"), Some((2024, 2, 29)));

@@ -170,6 +170,24 @@ fn steps_run_out_on_a_product_that_builds_nothing() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// `locals` (its body) beside a security group open to the internet on
+/// port 22 exactly when `condition` holds: a check of it finds the public
+/// SSH rule only if every value the condition reads was computed, and no
+/// budget ran out on the way.
+fn assert_computed(name: &str, locals: &str, condition: &str) {
+    let main = format!(
+        "locals {{\n{locals}\n}}\n\
+         resource \"aws_security_group\" \"s\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    \
+         protocol    = \"tcp\"\n    cidr_blocks = [{condition} ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]\n  }}\n}}\n"
+    );
+    let dir = project(name, &[("main.tf", main)]);
+    let (code, report) = check(&dir);
+    assert_eq!(code, 1, "{name}: {report:#}");
+    assert!(budget_errors(&report).is_empty(), "{name}: {report:#}");
+    assert_eq!(places(&report, "aws-sg-public-ingress-ssh").len(), 1, "{name}: {report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// Large collections that real code loops over are followed to the end:
 /// a `for` over 20,000 entries (no cap on the number of elements), and the
 /// lookups a loop makes into the collection it walks (`local.m[k]`,
@@ -187,18 +205,8 @@ fn loops_over_twenty_thousand_entries_and_their_lookups_are_followed_to_the_end(
         ("values", "[for k, v in local.m : contains(values(local.m), v)]", "alltrue(local.x)"),
     ];
     for (name, expr, condition) in checks {
-        let main = format!(
-            "locals {{\n  m = {{\n{}\n  }}\n  x = {expr}\n}}\n\
-             resource \"aws_security_group\" \"s\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    \
-             protocol    = \"tcp\"\n    cidr_blocks = [{condition} ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]\n  }}\n}}\n",
-            entries.join("\n")
-        );
-        let dir = project(&format!("large-{name}"), &[("main.tf", main)]);
-        let (code, report) = check(&dir);
-        assert_eq!(code, 1, "{name}: {report:#}");
-        assert!(budget_errors(&report).is_empty(), "{name}: {report:#}");
-        assert_eq!(places(&report, "aws-sg-public-ingress-ssh").len(), 1, "{name}: {report:#}");
-        std::fs::remove_dir_all(dir).unwrap();
+        let locals = format!("  m = {{\n{}\n  }}\n  x = {expr}", entries.join("\n"));
+        assert_computed(&format!("large-{name}"), &locals, condition);
     }
 }
 
@@ -207,29 +215,15 @@ fn loops_over_twenty_thousand_entries_and_their_lookups_are_followed_to_the_end(
 /// steps budget ran out and the values were Unknown); now they are hashed.
 #[test]
 fn set_functions_over_fifty_thousand_elements_are_followed_to_the_end() {
-    let main = "locals {
-  a = flatten([for i in range(1000) : [for j in range(50) : \"${i}-${j}\"]])
+    let locals = "  a = flatten([for i in range(1000) : [for j in range(50) : \"${i}-${j}\"]])
   n = flatten([for i in range(1000) : [for j in range(50) : i * 50 + j]])
   s = setsubtract(local.a, slice(local.a, 0, 49990))
   t = toset(local.n)
   d = distinct(concat(local.n, local.n))
-  i = setintersection(local.n, local.n, local.n)
-}
-resource \"aws_security_group\" \"s\" {
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = \"tcp\"
-    cidr_blocks = [length(local.s) == 10 && length(local.t) == 50000 && length(local.d) == 50000 && length(local.i) == 50000 ? \"0.0.0.0/0\" : \"10.0.0.0/8\"]
-  }
-}
-";
-    let dir = project("large-sets", &[("main.tf", main.to_string())]);
-    let (code, report) = check(&dir);
-    assert_eq!(code, 1, "{report:#}");
-    assert!(budget_errors(&report).is_empty(), "{report:#}");
-    assert_eq!(places(&report, "aws-sg-public-ingress-ssh").len(), 1, "{report:#}");
-    std::fs::remove_dir_all(dir).unwrap();
+  i = setintersection(local.n, local.n, local.n)";
+    let condition =
+        "length(local.s) == 10 && length(local.t) == 50000 && length(local.d) == 50000 && length(local.i) == 50000";
+    assert_computed("large-sets", locals, condition);
 }
 
 /// Blocks multiplied 5,000 times (`for_each`, `count`, a `dynamic` block)

@@ -126,20 +126,21 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
         }
         "contains" | "index" => {
             let (l, x) = (c.list_arg(0)?, c.arg(1)?);
-            let found = match &x.v {
-                // A string among many: looked up in the list's strings, indexed
-                // once for as long as the call is given this list.
-                V::Str(t) if l.len() >= INDEXED_LIST => {
-                    let positions = c.again(c.arg(0)?, || Positions::of(c, c.arg(0)?))?;
-                    known(c, x).then_some(())?;
-                    positions.0.get(t.text.as_str()).copied()
+            let arg = c.arg(0)?;
+            let found = if l.len() < INDEXED_LIST {
+                if !known(c, arg) || !known(c, x) {
+                    return None;
                 }
-                _ => {
-                    if !known(c, c.arg(0)?) || !known(c, x) {
-                        return None;
-                    }
-                    l.iter().position(|i| equal(i, x))
+                l.iter().position(|i| equal(i, x))
+            } else {
+                // Indexed once for as long as the call is given this list (a
+                // loop asking `contains(local.names, name)` for each name).
+                let list = c.again(arg, || Indexed(known(c, arg).then(|| Seen::of(c, l).map(Rc::new)).flatten()));
+                let found = list.0?.position(c, x)?;
+                if !known(c, x) {
+                    return None;
                 }
+                found
             };
             if name == "contains" {
                 Some(c.bool(found.is_some()))
@@ -185,11 +186,7 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
                     entries.into_iter().map(|(k, v)| if name == "keys" { Val::str(&**k, v.span) } else { v.clone() });
                 Some(c.list(items.collect()))
             };
-            if name == "keys" {
-                c.again(m, || Keys(list())).0
-            } else {
-                c.again(m, || Values(list())).0
-            }
+            c.again(m, || Listed(list())).0
         }
         "length" => match &c.arg(0)?.v {
             V::List(l) => c.num(l.len() as f64),
@@ -287,11 +284,7 @@ pub fn call(c: &Call, name: &str) -> Option<Val> {
                 // The other sets, each indexed once.
                 let mut others = Vec::with_capacity(sets.len() - 1);
                 for set in &sets[1..] {
-                    let mut seen = Seen::default();
-                    for x in *set {
-                        seen.insert(c, x)?;
-                    }
-                    others.push(seen);
+                    others.push(Seen::of(c, set)?);
                 }
                 let mut picked = Vec::new();
                 for x in sets[0] {
@@ -457,38 +450,19 @@ fn setproduct(c: &Call) -> Option<Val> {
     Some(c.list(out.into_iter().map(|r| c.list(r)).collect()))
 }
 
-/// `keys(m)` at one call, kept by [`Call::again`].
+/// `keys(m)` or `values(m)` at one call, kept by [`Call::again`].
 #[derive(Clone)]
-struct Keys(Option<Val>);
+struct Listed(Option<Val>);
 
-/// `values(m)` at one call, kept beside [`Keys`].
-#[derive(Clone)]
-struct Values(Option<Val>);
-
-/// `length(m)` of a map (its distinct keys) at one call, kept beside [`Keys`].
+/// `length(m)` of a map (its distinct keys) at one call, kept beside [`Listed`].
 #[derive(Clone)]
 struct Length(usize);
 
-/// `contains` and `index` look a string up in a list of at least this many
-/// elements through [`Positions`] (fewer are compared one by one).
+/// `contains` and `index` index a list of at least this many elements
+/// (fewer are compared one by one: most lists are short and built anew).
 const INDEXED_LIST: usize = 16;
 
-/// Where each string of a fully known list first is (what `equal` matches:
-/// strings only), by text. `None` for a list that is not fully known.
+/// The elements of a fully known list for `contains` and `index` at one
+/// call, kept beside [`Listed`] (`None`: the list is not fully known).
 #[derive(Clone)]
-struct Positions(Rc<foldhash::HashMap<compact_str::CompactString, usize>>);
-
-impl Positions {
-    fn of(c: &Call, list: &Val) -> Option<Positions> {
-        if !known(c, list) {
-            return None;
-        }
-        let mut first = foldhash::HashMap::default();
-        for (i, x) in list.as_list()?.iter().enumerate() {
-            if let V::Str(t) = &x.v {
-                first.entry(t.text.clone()).or_insert(i);
-            }
-        }
-        Some(Positions(Rc::new(first)))
-    }
-}
+struct Indexed(Option<Rc<Seen>>);

@@ -283,46 +283,86 @@ pub fn equal(a: &Val, b: &Val) -> bool {
     }
 }
 
-/// Values met so far, as [`equal`] tells them apart: strings and numbers by
-/// hash (a string is only ever equal to a string, a number to a number),
-/// anything else compared one by one, each comparison a step of the budget.
-/// `toset`, `distinct` and the set functions compared every element with
-/// every earlier one: quadratic, and for numbers not even charged.
+/// Values met so far, as [`equal`] tells them apart, each with the place it
+/// was first met: strings and numbers by hash (a string is only ever equal
+/// to a string, a number to a number), anything else compared one by one,
+/// each comparison a step of the budget. `toset`, `distinct`, the set
+/// functions, `contains` and `index` compared every element with every
+/// other: quadratic, and for numbers not even charged.
 #[derive(Default)]
 pub struct Seen {
-    strings: foldhash::HashSet<compact_str::CompactString>,
+    strings: foldhash::HashMap<compact_str::CompactString, usize>,
     /// Bits of each number, with -0 as 0 (`==` makes them equal).
-    numbers: foldhash::HashSet<u64>,
-    others: Vec<Val>,
+    numbers: foldhash::HashMap<u64, usize>,
+    others: Vec<(Val, usize)>,
+    /// How many values were inserted (the place of the next one).
+    len: usize,
 }
 
 impl Seen {
+    /// Each of `items`, in order; `None` when the budget ran out.
+    pub fn of(c: &Call, items: &[Val]) -> Option<Seen> {
+        let mut seen = Seen::default();
+        for x in items {
+            seen.insert(c, x)?;
+        }
+        Some(seen)
+    }
+
     /// Whether `v` is new (it is seen now); `None` when the budget ran out.
     pub fn insert(&mut self, c: &Call, v: &Val) -> Option<bool> {
-        match &v.v {
-            V::Str(t) => Some(self.strings.insert(t.text.clone())),
-            V::Num(n) if !n.is_nan() => Some(self.numbers.insert(number_key(*n))),
+        let at = self.len;
+        self.len += 1;
+        let new = match &v.v {
+            V::Str(t) => self.strings.try_insert_first(t.text.clone(), at),
+            V::Num(n) if !n.is_nan() => self.numbers.try_insert_first(number_key(*n), at),
             _ => {
-                let new = !self.among_others(c, v)?;
+                let new = self.among_others(c, v)?.is_none();
                 if new {
-                    self.others.push(v.clone());
+                    self.others.push((v.clone(), at));
                 }
-                Some(new)
+                new
             }
-        }
+        };
+        Some(new)
     }
 
     /// Whether a value equal to `v` was seen; `None` when the budget ran out.
     pub fn contains(&self, c: &Call, v: &Val) -> Option<bool> {
+        self.position(c, v).map(|p| p.is_some())
+    }
+
+    /// Where a value equal to `v` was first seen; `None` when the budget ran out.
+    pub fn position(&self, c: &Call, v: &Val) -> Option<Option<usize>> {
         match &v.v {
-            V::Str(t) => Some(self.strings.contains(t.text.as_str())),
-            V::Num(n) if !n.is_nan() => Some(self.numbers.contains(&number_key(*n))),
+            V::Str(t) => Some(self.strings.get(t.text.as_str()).copied()),
+            V::Num(n) if !n.is_nan() => Some(self.numbers.get(&number_key(*n)).copied()),
             _ => self.among_others(c, v),
         }
     }
 
-    fn among_others(&self, c: &Call, v: &Val) -> Option<bool> {
-        c.budget().steps(self.others.len() as u64, c.span).then(|| self.others.iter().any(|o| equal(o, v)))
+    fn among_others(&self, c: &Call, v: &Val) -> Option<Option<usize>> {
+        c.budget()
+            .steps(self.others.len() as u64, c.span)
+            .then(|| self.others.iter().find(|(o, _)| equal(o, v)).map(|(_, at)| *at))
+    }
+}
+
+/// `insert` that keeps the first value of a key.
+trait FirstPlace<K> {
+    /// Whether `k` is new (then `at` is its place).
+    fn try_insert_first(&mut self, k: K, at: usize) -> bool;
+}
+
+impl<K: std::hash::Hash + Eq> FirstPlace<K> for foldhash::HashMap<K, usize> {
+    fn try_insert_first(&mut self, k: K, at: usize) -> bool {
+        match self.entry(k) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(at);
+                true
+            }
+        }
     }
 }
 

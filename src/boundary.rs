@@ -27,7 +27,7 @@ pub struct Boundary {
 }
 
 /// Directories as asked for, and their canonical forms (`None`: missing).
-type CanonicalDirs = foldhash::HashMap<PathBuf, Option<PathBuf>>;
+type CanonicalDirs = crate::path_key::PathMap<Option<PathBuf>>;
 
 /// Why a path may not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,11 +107,11 @@ impl Boundary {
         if !plain || parent.as_os_str().is_empty() || !matches!(is_link, Ok(false)) {
             return std::fs::canonicalize(path).ok();
         }
-        if let Some(known) = dirs.lock().expect("not poisoned").get(parent) {
+        if let Some(known) = dirs.lock().expect("not poisoned").get(parent.as_os_str()) {
             return known.as_ref().map(|d| d.join(name));
         }
         let dir = self.canonical(parent);
-        dirs.lock().expect("not poisoned").insert(parent.to_path_buf(), dir.clone());
+        dirs.lock().expect("not poisoned").insert(parent.into(), dir.clone());
         dir.map(|d| d.join(name))
     }
 

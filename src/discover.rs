@@ -424,6 +424,11 @@ fn recognise_by_content(out: &mut Walk) {
 /// Lexical path normalization (`./a/../b` → `b`), without touching the disk.
 pub fn normalize(p: &Path) -> PathBuf {
     use std::path::Component;
+    // Most paths are normal already (those the walk joins): a scan of the
+    // bytes says so for a tenth of the instructions of rebuilding them.
+    if is_normal(p) {
+        return p.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for c in p.components() {
         match c {
@@ -442,6 +447,22 @@ pub fn normalize(p: &Path) -> PathBuf {
         out.push(".");
     }
     out
+}
+
+/// Is `p` what [`normalize`] makes of it: `.` alone, or non-empty parts
+/// that are not `.` or `..`, between single `/` (a leading one allowed, a
+/// trailing one not)? Decided on the bytes on Unix; elsewhere (`\`, drive
+/// prefixes) the answer is no, and the path is rebuilt.
+fn is_normal(p: &Path) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    let bytes = p.as_os_str().as_encoded_bytes();
+    if bytes == b"." {
+        return true;
+    }
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !rest.is_empty() && rest.split(|b| *b == b'/').all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 /// Is this file name one of a module's configuration files: `.tf`,
@@ -489,6 +510,38 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normal_paths_are_kept_and_others_rebuilt() {
+        let cases = [
+            ("a/b/main.tf", "a/b/main.tf"),
+            ("/tmp/x/main.tf", "/tmp/x/main.tf"),
+            (".", "."),
+            ("", "."),
+            ("/", "/"),
+            ("./a", "a"),
+            ("a/./b", "a/b"),
+            ("a//b", "a/b"),
+            ("a/b/", "a/b"),
+            ("a/../b", "b"),
+            ("../a", "../a"),
+            ("..", ".."),
+            ("a/..", "."),
+            ("/..", "/"),
+            ("a/.b/..c/...", "a/.b/..c/..."),
+        ];
+        for (given, normal) in cases {
+            assert_eq!(normalize(Path::new(given)), Path::new(normal), "{given}");
+            // The same bytes, not only an equal path (paths are keys by their bytes).
+            assert_eq!(normalize(Path::new(given)).as_os_str(), normal, "{given}");
+            // Kept only when already normal ("/" and leading ".." are rebuilt, to the same).
+            assert_eq!(
+                is_normal(Path::new(given)),
+                given == normal && given != "/" && !given.starts_with(".."),
+                "{given}"
+            );
+        }
+    }
 
     #[test]
     fn walk_errors_name_the_directory_they_are_about() {

@@ -15,6 +15,7 @@ pub mod eval;
 pub mod git;
 pub mod model;
 pub mod parse;
+pub mod path_key;
 pub mod pipeline;
 pub mod plan;
 pub mod report;

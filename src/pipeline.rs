@@ -21,6 +21,7 @@ use crate::eval::ecs;
 use crate::eval::module::{Globals, LoadError, Loader};
 use crate::eval::normalize;
 use crate::model::{Element, Kind, Val, V};
+use crate::path_key::{PathKey, PathMap, PathSet};
 use crate::report::Finding;
 use crate::rules::engine::{Engine, RawFinding, Relations};
 use crate::source::{SourceFile, Sources, Span};
@@ -139,7 +140,7 @@ fn may_matter(d: &Discovered) -> bool {
 /// page cache), so memory follows the modules being checked, not the size of
 /// the repository.
 struct Prescan {
-    unreadable: foldhash::HashSet<PathBuf>,
+    unreadable: PathSet,
     errors: Vec<LoadError>,
     /// Bytes of Terraform, variable and JSON files per directory, and the
     /// directories each directory calls: what [`heavy_dirs`] is decided on.
@@ -245,10 +246,10 @@ fn walk_and_prescan(
     });
     // The walk's files are what counts, in its order: each scanned already,
     // or now (files it did not tell of as it met them).
-    let mut early: foldhash::HashMap<PathBuf, Scanned> =
-        early.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|s| (s.path.clone(), s)).collect();
+    let mut early: PathMap<Scanned> =
+        early.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|s| ((&s.path).into(), s)).collect();
     let found: Vec<(&Discovered, Option<Scanned>)> =
-        walk.files.iter().filter(|d| prescanned(d)).map(|d| (d, early.remove(&d.path))).collect();
+        walk.files.iter().filter(|d| prescanned(d)).map(|d| (d, early.remove(d.path.as_os_str()))).collect();
     // Files told of that the walk left out after all (a twin, a duplicate).
     for text in early.into_values().filter_map(|s| s.text) {
         keep.release(text.len() as u64);
@@ -281,7 +282,7 @@ fn prescan_fold(results: impl Iterator<Item = Scanned>, keep: &crate::source::pr
         }
         if let Some(message) = failed {
             out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
-            out.unreadable.insert(path);
+            out.unreadable.insert(path.into());
         }
     }
     out
@@ -330,7 +331,7 @@ fn module_reach(
     by_dir: &[(PathBuf, Vec<&Discovered>)],
     called: &HashSet<PathBuf>,
     edges: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
-) -> std::collections::HashMap<PathBuf, Vec<PathBuf>> {
+) -> PathMap<Vec<PathBuf>> {
     let roots = by_dir
         .iter()
         .filter(|(dir, files)| !called.contains(dir) && files.iter().any(|d| d.kind == FileKind::Terraform));
@@ -345,7 +346,7 @@ fn module_reach(
                     }
                 }
             }
-            (root.clone(), seen.into_iter().map(Path::to_path_buf).collect())
+            (root.into(), seen.into_iter().map(Path::to_path_buf).collect())
         })
         .collect()
 }
@@ -493,7 +494,7 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     // drops texts, trees and values when it ends. (The set of scanned paths
     // is built beside the grouping.)
     let (by_dir, scanned) =
-        rayon::join(|| group_by_dir(&walk.files), || walk.files.iter().map(|d| d.path.clone()).collect());
+        rayon::join(|| group_by_dir(&walk.files), || walk.files.iter().map(|d| PathKey::from(&d.path)).collect());
     let called = called_from_roots(&by_dir, &pre.calls);
     let globals = Globals {
         scanned,
@@ -506,7 +507,7 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         trees: crate::eval::shared::SharedTrees::new(module_reach(&by_dir, &called, &pre.calls)),
         prefetched,
         marks_asked: pre.marks_asked || !walk.explicit.is_empty() || asked_outside_scan(&by_dir, &pre.calls),
-        named: walk.explicit.iter().cloned().collect(),
+        named: walk.explicit.iter().map(PathKey::from).collect(),
         leave_to_exit: opts.exits_after && by_dir.len() == 1,
     };
     let explicit = &globals.named;
@@ -558,7 +559,7 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         notices.extend(r.notices);
     }
     if !explicit.is_empty() {
-        let named = |f: &str| explicit.contains(&normalize(Path::new(f)));
+        let named = |f: &str| explicit.contains(normalize(Path::new(f)).as_os_str());
         // A finding is about a named file when it is there, or when its value
         // is written there or passed through a module call there: a
         // variable's default, a `.tfvars` value, a local, a module input
@@ -737,14 +738,14 @@ fn check_dir(
     // This directory's files. A called module's Terraform files are read by
     // its callers, who evaluate them.
     for d in files {
-        if globals.unreadable.contains(&d.path) || is_called && d.kind == FileKind::Terraform {
+        if globals.unreadable.contains(d.path.as_os_str()) || is_called && d.kind == FileKind::Terraform {
             continue;
         }
         let text =
             globals.prefetched.take(&d.path).map_or_else(|| crate::source::read_shared(&d.path, MAX_FILE_BYTES), Ok);
         match text {
             Ok(text) => {
-                loader.own.insert(d.path.clone(), text);
+                loader.own.insert((&d.path).into(), text);
             }
             // Changed since the first pass; or a file that is checked by its
             // content (a task definition, a `.env`) and cannot be read as text:
@@ -820,8 +821,8 @@ fn check_dir(
         // (In a pre-commit run, only the named files: a key in another file
         // of the module is that file's finding, which the run does not report.)
         if f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars" || e == "json")
-            && globals.scanned.contains(&f.path)
-            && (globals.named.is_empty() || globals.named.contains(&f.path))
+            && globals.scanned.contains(f.path.as_os_str())
+            && (globals.named.is_empty() || globals.named.contains(f.path.as_os_str()))
         {
             let span = Span::new(id, 0..f.text.len());
             loader.elements.push(Element {
@@ -836,7 +837,7 @@ fn check_dir(
     // A plain JSON file read with `file()` is checked as that file; a template
     // is checked as rendered too (its standalone check cannot see the values).
     let containers = ecs::from_task_definitions(&loader.elements, &sources, |p| {
-        globals.scanned.contains(p)
+        globals.scanned.contains(p.as_os_str())
             && p.extension().is_some_and(|e| e == "json")
             && !loader.text_of(p).is_some_and(|t| is_template(t))
     });

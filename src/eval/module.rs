@@ -16,6 +16,7 @@ use super::{expand, iter_val, normalize, Ctx, Env, Expansion, Local, VarSlot};
 use crate::model::{Element, Kind, Val, V};
 use crate::parse::hcl::{line_col, parse_terraform, ParseError};
 use crate::parse::json_syntax::is_json_syntax;
+use crate::path_key::{PathKey, PathMap, PathSet};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A local module block: the child's directory, the inputs passed, the
@@ -38,9 +39,9 @@ pub(super) struct Parsed {
 #[derive(Default)]
 pub struct Globals {
     /// Every file the walk discovered (normalized paths).
-    pub scanned: HashSet<PathBuf>,
+    pub scanned: PathSet,
     /// Scanned files that cannot be read as text (reported once already).
-    pub unreadable: HashSet<PathBuf>,
+    pub unreadable: PathSet,
     /// `--var-file` files, applied to root modules after the tfvars files.
     pub var_files: Vec<PathBuf>,
     /// Which elements the rules look at (the others are not built).
@@ -67,7 +68,7 @@ pub struct Globals {
     pub marks_asked: bool,
     /// The files named on the command line (a pre-commit run); empty when
     /// whole trees are checked.
-    pub named: HashSet<PathBuf>,
+    pub named: PathSet,
     /// One directory task in all, and the process exits after the run
     /// ([`crate::pipeline::Options::exits_after`]): what it built is left to
     /// the exit instead of being freed node by node (a tenth of a one-file
@@ -80,7 +81,7 @@ impl Globals {
     /// var file): within the trust boundary and the size limit of walked files.
     pub fn read(&self, path: &Path) -> Result<Arc<str>, crate::source::ReadError> {
         // A walked file is inside the tree already (the walk follows no link out of it).
-        if !self.scanned.contains(path) {
+        if !self.scanned.contains(path.as_os_str()) {
             self.boundary.check(path).map_err(crate::source::ReadError::Refused)?;
         }
         self.trees.get_or_read(path, || {
@@ -100,7 +101,7 @@ pub use crate::diagnostics::LoadError;
 
 pub struct Loader<'g> {
     /// The directories whose module this task has parsed.
-    pub evaluated_dirs: HashSet<PathBuf>,
+    pub evaluated_dirs: PathSet,
     pub sources: &'g Sources,
     pub globals: &'g Globals,
     pub elements: Vec<Element>,
@@ -111,18 +112,18 @@ pub struct Loader<'g> {
     stack: Vec<PathBuf>,
     /// The outputs of each module instance, by directory and instance address
     /// (see `Loader::outputs_of`).
-    outputs_memo: foldhash::HashMap<(PathBuf, String), Option<Val>>,
+    outputs_memo: foldhash::HashMap<(PathKey, String), Option<Val>>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
-    tfvars_cache: foldhash::HashMap<PathBuf, Vec<(String, Val)>>,
+    tfvars_cache: PathMap<Vec<(String, Val)>>,
     /// Variables files that could not be read or parsed: they may set any variable.
-    unread_var_files: foldhash::HashSet<PathBuf>,
+    unread_var_files: PathSet,
     /// Parsed bodies of each module directory: a module called once per
     /// `for_each` instance, or from several places, is parsed once.
-    bodies: foldhash::HashMap<PathBuf, Rc<Parsed>>,
+    bodies: PathMap<Rc<Parsed>>,
     /// Texts of the files this task has read (its own directory's): freed
     /// with the task, so memory follows the module being checked, not the
     /// size of the repository.
-    pub own: foldhash::HashMap<PathBuf, Arc<str>>,
+    pub own: PathMap<Arc<str>>,
     /// Blocks and attributes (for ignore comments) of the files whose trees
     /// were dropped right after evaluation (see [`Loader::module`]).
     streamed_constructs: foldhash::HashMap<FileId, Vec<crate::source::Construct>>,
@@ -136,7 +137,7 @@ pub struct Loader<'g> {
     pub parallel_files: bool,
     /// The manifest of the modules `terraform init` installed, by root
     /// module directory (`None`: there is none), read once.
-    manifests: foldhash::HashMap<PathBuf, Option<Rc<Manifest>>>,
+    manifests: PathMap<Option<Rc<Manifest>>>,
     /// `locals` entries already made elements: a module called for several
     /// instances declares each once.
     pub(super) locals_seen: HashSet<Span>,
@@ -148,11 +149,11 @@ pub struct Loader<'g> {
     replays: super::replay::InstanceMemo,
     /// The variables each parsed module directory reads (`var.NAME`
     /// anywhere in its files): the inputs its instances are told apart by.
-    vars_read: foldhash::HashMap<PathBuf, Rc<HashSet<String>>>,
+    vars_read: PathMap<Rc<HashSet<String>>>,
     /// What the trust boundary said of each local module directory: a
     /// module block is met again for every instance of its caller, and each
     /// check looks at the file system.
-    boundary_checked: foldhash::HashMap<PathBuf, Result<(), crate::boundary::Refusal>>,
+    boundary_checked: PathMap<Result<(), crate::boundary::Refusal>>,
     /// While the blocks of a root module are evaluated in a run on named
     /// files: which of them are needed (see [`super::focus`]).
     focus: Option<super::focus::Focus>,
@@ -167,7 +168,7 @@ const MAX_MODULE_DEPTH: usize = 10;
 impl<'g> Loader<'g> {
     pub fn new(sources: &'g Sources, globals: &'g Globals) -> Loader<'g> {
         Loader {
-            evaluated_dirs: HashSet::default(),
+            evaluated_dirs: PathSet::default(),
             sources,
             globals,
             elements: Vec::new(),
@@ -195,7 +196,7 @@ impl<'g> Loader<'g> {
 
     /// A file's text, if this task has read it.
     pub fn text_of(&self, path: &Path) -> Option<&Arc<str>> {
-        self.own.get(path)
+        self.own.get(path.as_os_str())
     }
 
     fn error_at(&mut self, span: Span, message: String) {
@@ -234,11 +235,11 @@ impl<'g> Loader<'g> {
     fn source_dir(&mut self, ctx: &Ctx, name: &str, src: &str) -> Result<PathBuf, String> {
         if is_local(src) {
             let dir = normalize(&ctx.dir.join(src));
-            let checked = match self.boundary_checked.get(&dir) {
+            let checked = match self.boundary_checked.get(dir.as_os_str()) {
                 Some(checked) => checked.clone(),
                 None => {
                     let checked = self.globals.boundary.check(&dir);
-                    self.boundary_checked.insert(dir.clone(), checked.clone());
+                    self.boundary_checked.insert((&dir).into(), checked.clone());
                     checked
                 }
             };
@@ -275,7 +276,7 @@ impl<'g> Loader<'g> {
     /// `root_dir` (`.terraform/modules/modules.json`), read once; a manifest
     /// that cannot be read or parsed is said once, at its path.
     fn manifest(&mut self, root_dir: &Path) -> Option<Rc<Manifest>> {
-        if let Some(m) = self.manifests.get(root_dir) {
+        if let Some(m) = self.manifests.get(root_dir.as_os_str()) {
             return m.clone();
         }
         let path = normalize(&root_dir.join(installed::MANIFEST));
@@ -300,7 +301,7 @@ impl<'g> Loader<'g> {
                 }
             }
         };
-        self.manifests.insert(root_dir.to_path_buf(), m.clone());
+        self.manifests.insert(root_dir.into(), m.clone());
         m
     }
 
@@ -317,7 +318,7 @@ impl<'g> Loader<'g> {
     /// other tasks may go once they all are).
     fn done_parsing(&mut self, files: &[PathBuf]) {
         if let Some(dir) = files.first().and_then(|f| f.parent()) {
-            if self.evaluated_dirs.insert(dir.to_path_buf()) {
+            if self.evaluated_dirs.insert(dir.into()) {
                 self.globals.trees.done_with(dir);
             }
         }
@@ -329,7 +330,7 @@ impl<'g> Loader<'g> {
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             // A scanned file that could not be read was reported by the first pass already.
-            if self.globals.unreadable.contains(path) {
+            if self.globals.unreadable.contains(path.as_os_str()) {
                 continue;
             }
             match self.text_of(path).cloned().map_or_else(|| self.globals.read(path), Ok) {
@@ -434,7 +435,7 @@ impl<'g> Loader<'g> {
                 self.replay(&earlier, prefix, at);
                 return;
             }
-            read = self.bodies.contains_key(&dir).then_some(given);
+            read = self.bodies.contains_key(dir.as_os_str()).then_some(given);
         }
         // A called module's instance is recorded, to be replayed for the
         // next instance with the same inputs (see `replay`): under the inputs
@@ -452,7 +453,7 @@ impl<'g> Loader<'g> {
         // trees are kept whole.)
         let mut streamed = Vec::new();
         let mut all_ids = Vec::new();
-        let bodies = match self.bodies.get(&dir) {
+        let bodies = match self.bodies.get(dir.as_os_str()) {
             Some(b) => {
                 all_ids.extend(b.hcl.iter().map(|(id, _)| *id));
                 b.clone()
@@ -468,7 +469,7 @@ impl<'g> Loader<'g> {
                     texts
                 };
                 let b = Rc::new(self.parse_texts(held));
-                self.bodies.insert(dir.clone(), b.clone());
+                self.bodies.insert((&dir).into(), b.clone());
                 b
             }
         };
@@ -490,7 +491,7 @@ impl<'g> Loader<'g> {
                 let var_files: Vec<PathBuf> = tfvars.iter().chain(self.globals.var_files.iter()).cloned().collect();
                 for vf in var_files {
                     let values = self.tfvars_values(&vf);
-                    if self.unread_var_files.contains(&vf) {
+                    if self.unread_var_files.contains(vf.as_os_str()) {
                         // A variables file that cannot be read (encrypted with
                         // git-crypt, not text, not valid) may set any variable:
                         // each is known only where the file is, not here.
@@ -570,7 +571,7 @@ impl<'g> Loader<'g> {
         }
         drop(ctx);
         for (child_dir, inputs, marks, child_prefix, at) in calls {
-            let tf = if self.bodies.contains_key(&child_dir) {
+            let tf = if self.bodies.contains_key(child_dir.as_os_str()) {
                 Default::default()
             } else {
                 self.globals.module_files(&child_dir)
@@ -590,7 +591,7 @@ impl<'g> Loader<'g> {
     /// is a configuration file: a variables file may set any variable.
     fn focus_on(&self, ids: &[FileId], bodies: &Parsed) -> Option<super::focus::Focus> {
         let named = &self.globals.named;
-        let configuration = |p: &PathBuf| {
+        let configuration = |p: &PathKey| {
             let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
             name.ends_with(".tf") || name.ends_with(".tf.json")
         };
@@ -598,7 +599,7 @@ impl<'g> Loader<'g> {
             return None;
         }
         let files: HashSet<FileId> =
-            ids.iter().copied().filter(|id| named.contains(&self.sources.get(*id).path)).collect();
+            ids.iter().copied().filter(|id| named.contains(self.sources.get(*id).path.as_os_str())).collect();
         (!files.is_empty()).then(|| super::focus::Focus::new(files, bodies))
     }
 
@@ -608,8 +609,8 @@ impl<'g> Loader<'g> {
     /// so instances that differ only there are evaluated once. All of them
     /// while the module's files are not parsed yet (its first instance).
     fn inputs_read(&mut self, dir: &Path, inputs: &[(String, Val)]) -> Vec<(String, Val)> {
-        let Some(bodies) = self.bodies.get(dir) else { return inputs.to_vec() };
-        let read = match self.vars_read.get(dir) {
+        let Some(bodies) = self.bodies.get(dir.as_os_str()) else { return inputs.to_vec() };
+        let read = match self.vars_read.get(dir.as_os_str()) {
             Some(read) => read.clone(),
             None => {
                 let mut names = HashSet::default();
@@ -617,7 +618,7 @@ impl<'g> Loader<'g> {
                     vars_read(&self.sources.get(*id).text, &mut names);
                 }
                 let read = Rc::new(names);
-                self.vars_read.insert(dir.to_path_buf(), read.clone());
+                self.vars_read.insert(dir.into(), read.clone());
                 read
             }
         };
@@ -630,7 +631,7 @@ impl<'g> Loader<'g> {
     /// (installed modules, outside the scanned tree; a registry module that
     /// is not installed is not evaluated at all).
     fn input_marks(&mut self, ctx: &Ctx, body: &Body, f: FileId, src: &str) -> InputMarks {
-        let unscanned = !self.globals.scanned.contains(&self.sources.get(f).path)
+        let unscanned = !self.globals.scanned.contains(self.sources.get(f).path.as_os_str())
             || !is_local(src) && self.manifest(&ctx.root_dir).is_some();
         (self.globals.marks_asked || unscanned).then(|| marks_of_inputs(ctx, body, f))
     }
@@ -806,7 +807,7 @@ impl<'g> Loader<'g> {
             call.name,
             env.map(OwnedEnv::address_key).unwrap_or_default()
         );
-        let memo_key = (call.dir.to_path_buf(), instance);
+        let memo_key = (PathKey::from(call.dir), instance);
         if let Some(outputs) = self.outputs_memo.get(&memo_key) {
             return outputs.clone();
         }
@@ -841,11 +842,11 @@ impl<'g> Loader<'g> {
         let exhausted = self.sources.budget.exhaustions();
         // Parsed first (an earlier instance has parsed it already when the
         // memo below has its outputs): the inputs it reads key the memo.
-        let bodies = match self.bodies.get(dir) {
+        let bodies = match self.bodies.get(dir.as_os_str()) {
             Some(b) => b.clone(),
             None => {
                 let b = Rc::new(self.parse_files(&self.globals.module_files(dir)));
-                self.bodies.insert(dir.to_path_buf(), b.clone());
+                self.bodies.insert(dir.into(), b.clone());
                 b
             }
         };
@@ -890,7 +891,7 @@ impl<'g> Loader<'g> {
 
     /// The values a tfvars file assigns (constants only, as Terraform requires).
     pub fn tfvars_values(&mut self, path: &Path) -> Vec<(String, Val)> {
-        if let Some(v) = self.tfvars_cache.get(path) {
+        if let Some(v) = self.tfvars_cache.get(path.as_os_str()) {
             return v.clone();
         }
         let owned = path.to_path_buf();
@@ -901,7 +902,7 @@ impl<'g> Loader<'g> {
             self.done_parsing(files);
             let mut values = Vec::new();
             if texts.is_empty() {
-                self.unread_var_files.insert(path.to_path_buf());
+                self.unread_var_files.insert(path.into());
             }
             for m in texts {
                 match parse_values(&m.text, m.id) {
@@ -910,7 +911,7 @@ impl<'g> Loader<'g> {
                     }
                     Err(e) => {
                         self.parse_error(&m.path, &m.text, e);
-                        self.unread_var_files.insert(path.to_path_buf());
+                        self.unread_var_files.insert(path.into());
                     }
                 }
             }
@@ -935,12 +936,12 @@ impl<'g> Loader<'g> {
                 }
                 // Not read or not parsed: reported where it was read.
                 None => {
-                    self.unread_var_files.insert(path.to_path_buf());
+                    self.unread_var_files.insert(path.into());
                     Vec::new()
                 }
             }
         };
-        self.tfvars_cache.insert(path.to_path_buf(), values.clone());
+        self.tfvars_cache.insert(path.into(), values.clone());
         values
     }
 
@@ -1103,7 +1104,7 @@ impl<'g> Loader<'g> {
         if missing {
             let scanned = &self.globals.scanned;
             let containers = super::ecs::from_module_input(&module, self.sources, |p| {
-                scanned.contains(p) && p.extension().is_some_and(|e| e == "json")
+                scanned.contains(p.as_os_str()) && p.extension().is_some_and(|e| e == "json")
             });
             self.elements.extend(containers);
         }

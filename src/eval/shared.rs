@@ -9,18 +9,18 @@
 //! module calls of the first pass); a task that turns out not to evaluate
 //! one (`for_each = {}` in a wrapper, `count = 0`) says so when it ends.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use hcl_edit::structure::Body;
 
 use crate::parse::hcl::ParseError;
+use crate::path_key::{PathMap, PathSet};
 
 #[derive(Default)]
 pub struct SharedTrees {
     /// For each root task, the directories of modules it may evaluate.
-    reach: HashMap<PathBuf, Vec<PathBuf>>,
+    reach: PathMap<Vec<PathBuf>>,
     state: Mutex<State>,
 }
 
@@ -28,22 +28,22 @@ pub struct SharedTrees {
 struct State {
     /// Directories evaluated by more than one task, and how many of those
     /// tasks have not finished with them yet.
-    left: HashMap<PathBuf, usize>,
+    left: PathMap<usize>,
     /// Trees parsed for those directories, by file.
-    trees: HashMap<PathBuf, Arc<Body>>,
+    trees: PathMap<Arc<Body>>,
     /// The texts of those files (each task's sources need them too).
-    texts: HashMap<PathBuf, Arc<str>>,
+    texts: PathMap<Arc<str>>,
     /// The configuration files of each of those directories.
-    files: HashMap<PathBuf, Arc<Vec<PathBuf>>>,
+    files: PathMap<Arc<Vec<PathBuf>>>,
 }
 
 impl SharedTrees {
     /// `reach`: for each root task, the directories it may evaluate (its own
     /// and those of the modules it calls, once each).
-    pub fn new(reach: HashMap<PathBuf, Vec<PathBuf>>) -> SharedTrees {
-        let mut left: HashMap<PathBuf, usize> = HashMap::new();
+    pub fn new(reach: PathMap<Vec<PathBuf>>) -> SharedTrees {
+        let mut left: PathMap<usize> = PathMap::default();
         for dir in reach.values().flatten() {
-            *left.entry(dir.clone()).or_default() += 1;
+            *left.entry(dir.into()).or_default() += 1;
         }
         left.retain(|_, n| *n > 1);
         SharedTrees { reach, state: Mutex::new(State { left, ..State::default() }) }
@@ -87,23 +87,23 @@ impl SharedTrees {
         &self,
         dir: &Path,
         key: &Path,
-        table: fn(&mut State) -> &mut HashMap<PathBuf, T>,
+        table: fn(&mut State) -> &mut PathMap<T>,
         make: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
         {
             let mut state = self.state();
-            if !state.left.contains_key(dir) {
+            if !state.left.contains_key(dir.as_os_str()) {
                 drop(state);
                 return make();
             }
-            if let Some(kept) = table(&mut state).get(key) {
+            if let Some(kept) = table(&mut state).get(key.as_os_str()) {
                 return Ok(kept.clone());
             }
         }
         let made = make()?;
         let mut state = self.state();
-        if state.left.contains_key(dir) {
-            table(&mut state).entry(key.to_path_buf()).or_insert_with(|| made.clone());
+        if state.left.contains_key(dir.as_os_str()) {
+            table(&mut state).entry(key.into()).or_insert_with(|| made.clone());
         }
         Ok(made)
     }
@@ -112,22 +112,22 @@ impl SharedTrees {
     /// evaluate it is, its trees, texts and file list are dropped.
     pub fn done_with(&self, dir: &Path) {
         let mut state = self.state();
-        let Some(n) = state.left.get_mut(dir) else { return };
+        let Some(n) = state.left.get_mut(dir.as_os_str()) else { return };
         *n -= 1;
         if *n == 0 {
-            state.left.remove(dir);
+            state.left.remove(dir.as_os_str());
             state.trees.retain(|file, _| file.parent() != Some(dir));
             state.texts.retain(|file, _| file.parent() != Some(dir));
-            state.files.remove(dir);
+            state.files.remove(dir.as_os_str());
         }
     }
 
     /// The root task in `root` has ended, having evaluated the directories in
     /// `evaluated` (each already given to [`SharedTrees::done_with`]): it is
     /// done with the others it might have evaluated too.
-    pub fn task_ended<S: std::hash::BuildHasher>(&self, root: &Path, evaluated: &HashSet<PathBuf, S>) {
-        for dir in self.reach.get(root).into_iter().flatten() {
-            if !evaluated.contains(dir) {
+    pub fn task_ended(&self, root: &Path, evaluated: &PathSet) {
+        for dir in self.reach.get(root.as_os_str()).into_iter().flatten() {
+            if !evaluated.contains(dir.as_os_str()) {
                 self.done_with(dir);
             }
         }
@@ -143,13 +143,21 @@ impl SharedTrees {
 mod tests {
     use super::*;
 
+    fn reach(roots: &[(&str, &[&str])]) -> PathMap<Vec<PathBuf>> {
+        roots.iter().map(|(r, dirs)| (PathBuf::from(r).into(), dirs.iter().map(PathBuf::from).collect())).collect()
+    }
+
+    fn set(dirs: &[&str]) -> PathSet {
+        dirs.iter().map(|d| PathBuf::from(d).into()).collect()
+    }
+
     #[test]
     fn a_tree_is_parsed_once_and_dropped_when_every_task_is_done_with_it() {
-        let reach = HashMap::from([
-            (PathBuf::from("a"), vec![PathBuf::from("a"), PathBuf::from("m")]),
-            (PathBuf::from("b"), vec![PathBuf::from("b"), PathBuf::from("m")]),
+        let reach = reach(&[
+            ("a", &["a", "m"]),
+            ("b", &["b", "m"]),
             // A wrapper that turns out to evaluate nothing (`for_each = {}`).
-            (PathBuf::from("w"), vec![PathBuf::from("w"), PathBuf::from("m")]),
+            ("w", &["w", "m"]),
         ]);
         let shared = SharedTrees::new(reach);
         let parses = std::cell::Cell::new(0);
@@ -159,14 +167,14 @@ mod tests {
         };
         let first = shared.get_or_parse(Path::new("m/main.tf"), parse).unwrap();
         shared.done_with(Path::new("m"));
-        shared.task_ended(Path::new("a"), &HashSet::from([PathBuf::from("a"), PathBuf::from("m")]));
+        shared.task_ended(Path::new("a"), &set(&["a", "m"]));
         let second = shared.get_or_parse(Path::new("m/main.tf"), parse).unwrap();
         assert!(Arc::ptr_eq(&first, &second));
         assert_eq!((parses.get(), shared.held()), (1, 1));
         shared.done_with(Path::new("m"));
-        shared.task_ended(Path::new("b"), &HashSet::from([PathBuf::from("b"), PathBuf::from("m")]));
+        shared.task_ended(Path::new("b"), &set(&["b", "m"]));
         assert_eq!(shared.held(), 1, "the wrapper may still need it");
-        shared.task_ended(Path::new("w"), &HashSet::from([PathBuf::from("w")]));
+        shared.task_ended(Path::new("w"), &set(&["w"]));
         assert_eq!(shared.held(), 0, "dropped once the wrapper ends without it");
         shared.get_or_parse(Path::new("a/main.tf"), parse).unwrap();
         assert_eq!((parses.get(), shared.held()), (2, 0), "a module of one task is not kept");
@@ -174,10 +182,7 @@ mod tests {
 
     #[test]
     fn texts_and_file_lists_of_a_shared_module_are_read_once_while_it_is_needed() {
-        let reach = HashMap::from([
-            (PathBuf::from("a"), vec![PathBuf::from("a"), PathBuf::from("m")]),
-            (PathBuf::from("b"), vec![PathBuf::from("b"), PathBuf::from("m")]),
-        ]);
+        let reach = reach(&[("a", &["a", "m"]), ("b", &["b", "m"])]);
         let shared = SharedTrees::new(reach);
         let reads = std::cell::Cell::new(0);
         let read = || {

@@ -162,7 +162,7 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 pub struct Sources {
     files: std::cell::RefCell<Vec<Arc<SourceFile>>>,
     /// Path -> id, so looking a file up stays constant-time in big modules.
-    by_path: std::cell::RefCell<foldhash::HashMap<std::path::PathBuf, FileId>>,
+    by_path: std::cell::RefCell<crate::path_key::PathMap<FileId>>,
     /// Values derived once per task from a string value (a policy heredoc
     /// parsed as JSON is read by several IAM checks): keyed by the string's
     /// allocation and span. Stored without their types, so that this low module
@@ -185,7 +185,7 @@ impl Sources {
         let mut files = self.files.borrow_mut();
         let id = files.len() as FileId;
         // The first file with a path keeps it (a file read twice is the same file).
-        self.by_path.borrow_mut().entry(file.path.clone()).or_insert(id);
+        self.by_path.borrow_mut().entry((&file.path).into()).or_insert(id);
         files.push(Arc::new(file));
         id
     }
@@ -203,7 +203,7 @@ impl Sources {
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.by_path.borrow().get(path).copied()
+        self.by_path.borrow().get(path.as_os_str()).copied()
     }
 
     /// What `derive` makes of the string `owner` at `span`, computed once per

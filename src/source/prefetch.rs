@@ -10,13 +10,15 @@
 //! the pass gathers them), so memory stays bounded by the cap, not by the
 //! size of the repository.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::path_key::PathMap;
+
 #[derive(Default)]
 pub struct Prefetched {
-    texts: Mutex<foldhash::HashMap<PathBuf, Arc<str>>>,
+    texts: Mutex<PathMap<Arc<str>>>,
     /// Bytes held now (claimed before a text is kept, given back when it is taken).
     held: AtomicU64,
 }
@@ -51,7 +53,7 @@ impl Prefetched {
 
     /// Keeps `text` (the content of `path`), for which room was claimed.
     pub fn keep_claimed(&self, path: &Path, text: Arc<str>) {
-        self.lock().insert(path.to_path_buf(), text);
+        self.lock().insert(path.into(), text);
     }
 
     /// The text kept for `path`, given away (a second call reads the file).
@@ -60,7 +62,7 @@ impl Prefetched {
         if texts.is_empty() {
             return None;
         }
-        let text = texts.remove(path)?;
+        let text = texts.remove(path.as_os_str())?;
         self.held.fetch_sub(text.len() as u64, Ordering::Relaxed);
         Some(text)
     }
@@ -87,7 +89,7 @@ impl Prefetched {
         self.held.store(0, Ordering::Relaxed);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, foldhash::HashMap<PathBuf, Arc<str>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, PathMap<Arc<str>>> {
         self.texts.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -95,6 +97,7 @@ impl Prefetched {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     impl Prefetched {
         /// What the first pass does with a file's text.

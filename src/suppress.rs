@@ -51,7 +51,7 @@ pub struct Directive {
 pub use crate::diagnostics::Notice;
 
 static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:#|//)\s*(?i:(tflint[-_ ]?rs|tfsec|trivy|checkov))\s*:\s*(\S.*)?$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:#|//)\s*(?i-u:(tflint[-_ ]?rs|tfsec|trivy|checkov))\s*:\s*(\S.*)?$").unwrap());
 static OURS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(ignore|ignore-file):([A-Za-z0-9_,.\-]+)(?:\s+exp:(\d{4})-(\d{2})-(\d{2}))?\s*(?:--\s*(.*))?$")
         .unwrap()
@@ -356,7 +356,7 @@ pub fn apply_in<'a, C: FnOnce() -> Vec<Construct>>(
 ) -> Vec<Notice> {
     let directives: Vec<FileDirectives> = files
         .into_iter()
-        .filter(|(f, _)| may_have_directives(&f.text))
+        .filter(|(f, _)| f.may_have_directives())
         .map(|(f, constructs)| FileDirectives { display: &f.display, text: &f.text, constructs: constructs() })
         .collect();
     apply(&directives, findings, rules, report_unused)
@@ -477,6 +477,39 @@ mod tests {
         assert_eq!(d[3].reason.as_deref(), Some("bastion"));
         assert!(d[4].file_level);
         assert_eq!(bad.len(), 2);
+    }
+
+    /// The tool's name is read in any ASCII case, in a file that names no
+    /// tool otherwise too (the prefilter used to look for lower case only).
+    #[test]
+    fn a_tool_named_in_capitals_is_read() {
+        let (d, bad) = parse("resource \"a\" \"b\" {\n  # Checkov:skip=CKV_AWS_17:reviewed\n}\n");
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!((d.len(), d[0].tool, d[0].line), (1, Tool::Checkov, 2));
+        let (d, _) = parse("# TFLINT-RS:ignore:aws-x\n");
+        assert_eq!(d.len(), 1);
+    }
+
+    /// The prefilter passes every line the directive expression matches:
+    /// comment markers anywhere, repeated, after code, with any whitespace.
+    #[test]
+    fn the_prefilter_passes_every_directive() {
+        let markers = ["#", "//", "##", "///", "a = \"x\" #", "b = \"http://h/p\" //", "\"#"];
+        let spaces = ["", " ", "\t", "\u{a0}", "\u{3000} ", "\u{b}"];
+        let tools = ["tflint-rs", "TFLint_RS", "tflint rs", "tfsec", "TfSec", "trivy", "TRIVY", "checkov", "Checkov"];
+        for m in markers {
+            for sp in spaces {
+                for t in tools {
+                    let line = format!("{m}{sp}{t}:ignore:aws-x");
+                    assert!(COMMENT.is_match(&line), "{line}");
+                    assert!(may_have_directives(&format!("x = 1\n{line}\n")), "{line:?}");
+                }
+            }
+        }
+        // Only ASCII case is folded, by both (the Kelvin sign is not a K).
+        assert!(
+            !COMMENT.is_match("# chec\u{212a}ov:skip=CKV_1") && !may_have_directives("# chec\u{212a}ov:skip=CKV_1")
+        );
     }
 
     #[test]

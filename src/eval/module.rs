@@ -548,7 +548,7 @@ impl<'g> Loader<'g> {
                     self.block(&ctx, b, *f, prefix, &mut calls);
                 }
                 self.hand_over(mark);
-                if crate::source::may_have_directives(&self.sources.get(*f).text) {
+                if self.sources.get(*f).may_have_directives() {
                     let constructs = constructs_of(body, &self.sources.get(*f));
                     self.streamed_constructs.insert(*f, constructs);
                 }

@@ -278,3 +278,23 @@ fn the_configuration_file_changes_a_rule_parameter() {
     // min_days = 30: 14 days is too short, 90 is enough (the default, 365, would report both).
     assert_eq!(got, vec!["aws-cloudwatch-log-retention-short aws_cloudwatch_log_group.short"]);
 }
+
+/// A file whose only directive names its tool in capitals: the directive
+/// is read (the prefilter that skips files naming no tool looked for lower
+/// case only, and the finding stayed).
+#[test]
+fn a_directive_naming_its_tool_in_capitals_suppresses() {
+    let dir = std::env::temp_dir().join(format!("tflint-rs-capitals-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"aws_db_instance\" \"db\" {\n  # Checkov:skip=CKV_AWS_17:reviewed, the subnet is private\n  publicly_accessible = true\n}\n",
+    )
+    .unwrap();
+    let (_, v) = json(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(rules, vec!["aws-rds-storage-unencrypted"]);
+    assert_eq!(v["summary"]["suppressed"], 1);
+}

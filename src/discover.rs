@@ -295,10 +295,18 @@ pub fn walk_telling(
         }
     }
     recognise_by_content(&mut out);
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    out.files.sort_by(|a, b| crate::path_key::cmp_normal(&a.path, &b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
-    let walked: std::collections::HashSet<PathBuf> = out.files.iter().map(|d| d.path.clone()).collect();
-    out.files.retain(|d| d.kind != FileKind::Terraform || !tofu_twin(&d.path).is_some_and(|t| walked.contains(&t)));
+    // A `.tf` file is left out when its `.tofu` twin is there (most trees have none).
+    let tofu = |p: &Path| {
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tofu") || n.ends_with(".tofu.json"))
+    };
+    if out.files.iter().any(|d| tofu(&d.path)) {
+        let walked: crate::path_key::PathSet = out.files.iter().map(|d| (&d.path).into()).collect();
+        out.files.retain(|d| {
+            d.kind != FileKind::Terraform || !tofu_twin(&d.path).is_some_and(|t| walked.contains(t.as_os_str()))
+        });
+    }
     out
 }
 
@@ -502,8 +510,8 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
         })
         .unwrap_or_default();
     files.sort();
-    let all: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
-    files.retain(|p| !tofu_twin(p).is_some_and(|t| all.contains(&t)));
+    let all: crate::path_key::PathSet = files.iter().map(Into::into).collect();
+    files.retain(|p| !tofu_twin(p).is_some_and(|t| all.contains(t.as_os_str())));
     files
 }
 

@@ -71,9 +71,61 @@ impl From<&PathBuf> for PathKey {
     }
 }
 
+/// `a.cmp(b)` for normal paths, from their bytes: components compare as
+/// the bytes between separators do, a shorter component first, which is the
+/// order of the bytes with `/` below every other byte. (`Path`'s own `cmp`
+/// splits both into components; sorting the walk's files with it was 1.5% of
+/// a check.) A path that is or starts with `.`/`..` (a component that sorts
+/// before any name) is compared by `Path`.
+pub fn cmp_normal(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (x, y) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    if !cfg!(unix) || x.starts_with(b".") || y.starts_with(b".") {
+        return a.cmp(b);
+    }
+    let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    let rank = |c: Option<&u8>| c.map(|c| if *c == b'/' { 0 } else { u16::from(*c) + 1 });
+    rank(x.get(same)).cmp(&rank(y.get(same)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normal_paths_sort_by_their_bytes_as_by_their_components() {
+        let paths = [
+            "a",
+            "a/b",
+            "a-b",
+            "a.b",
+            "a/b-c",
+            "a/b/c",
+            "ab",
+            "a b",
+            "/a",
+            "/a/b",
+            "/a-b",
+            "./x",
+            ".",
+            "..",
+            "../a",
+            "../a-b",
+            "-x",
+            ",y",
+            ".hidden/x",
+            "a/.b",
+            "a/-b",
+            "z",
+            "a/b c",
+            "é/x",
+            "e/x",
+        ];
+        for x in paths {
+            for y in paths {
+                assert_eq!(cmp_normal(Path::new(x), Path::new(y)), Path::new(x).cmp(Path::new(y)), "{x} vs {y}");
+            }
+        }
+    }
 
     #[test]
     fn a_key_is_found_by_the_bytes_of_its_path() {

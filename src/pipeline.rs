@@ -144,8 +144,8 @@ struct Prescan {
     errors: Vec<LoadError>,
     /// Bytes of Terraform, variable and JSON files per directory, and the
     /// directories each directory calls: what [`heavy_dirs`] is decided on.
-    bytes: foldhash::HashMap<PathBuf, u64>,
-    calls: foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+    bytes: PathMap<u64>,
+    calls: PathMap<Vec<PathBuf>>,
     /// Does a Terraform file call `issensitive` (see `Globals::marks_asked`)?
     marks_asked: bool,
 }
@@ -275,10 +275,10 @@ fn prescan_fold(results: impl Iterator<Item = Scanned>, keep: &crate::source::pr
         }
         let dir = || normalize(path.parent().unwrap_or(Path::new(".")));
         if len > 0 {
-            *out.bytes.entry(dir()).or_default() += len;
+            *out.bytes.entry(dir().into()).or_default() += len;
         }
         if !called.is_empty() {
-            out.calls.entry(dir()).or_default().extend(called);
+            out.calls.entry(dir().into()).or_default().extend(called);
         }
         if let Some(message) = failed {
             out.errors.push(LoadError { file: path.to_string_lossy().into(), line: 1, column: 1, message });
@@ -300,24 +300,23 @@ static LOCAL_SOURCE_JSON: LazyLock<regex::bytes::Regex> =
 /// called from a root module, directly or through other modules. Modules that
 /// only call each other (a cycle no root reaches) are evaluated as roots, so
 /// that they are checked at all.
-fn called_from_roots(
-    by_dir: &[(PathBuf, Vec<&Discovered>)],
-    edges: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
-) -> HashSet<PathBuf> {
+fn called_from_roots(by_dir: &[(PathBuf, Vec<&Discovered>)], edges: &PathMap<Vec<PathBuf>>) -> PathSet {
     if edges.is_empty() {
-        return HashSet::new();
+        return PathSet::default();
     }
-    let targets: HashSet<&PathBuf> = edges.values().flatten().collect();
+    let targets: foldhash::HashSet<&std::ffi::OsStr> = edges.values().flatten().map(|p| p.as_os_str()).collect();
     // Roots: directories with Terraform files that nobody calls.
     let mut stack: Vec<PathBuf> = by_dir
         .iter()
-        .filter(|(dir, files)| !targets.contains(dir) && files.iter().any(|d| d.kind == FileKind::Terraform))
+        .filter(|(dir, files)| {
+            !targets.contains(dir.as_os_str()) && files.iter().any(|d| d.kind == FileKind::Terraform)
+        })
         .map(|(dir, _)| dir.clone())
         .collect();
-    let mut reached: HashSet<PathBuf> = HashSet::new();
+    let mut reached = PathSet::default();
     while let Some(dir) = stack.pop() {
-        for next in edges.get(&dir).into_iter().flatten() {
-            if reached.insert(next.clone()) {
+        for next in edges.get(dir.as_os_str()).into_iter().flatten() {
+            if reached.insert(next.into()) {
                 stack.push(next.clone());
             }
         }
@@ -329,24 +328,24 @@ fn called_from_roots(
 /// module it reaches through local calls, once.
 fn module_reach(
     by_dir: &[(PathBuf, Vec<&Discovered>)],
-    called: &HashSet<PathBuf>,
-    edges: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+    called: &PathSet,
+    edges: &PathMap<Vec<PathBuf>>,
 ) -> PathMap<Vec<PathBuf>> {
-    let roots = by_dir
-        .iter()
-        .filter(|(dir, files)| !called.contains(dir) && files.iter().any(|d| d.kind == FileKind::Terraform));
+    let roots = by_dir.iter().filter(|(dir, files)| {
+        !called.contains(dir.as_os_str()) && files.iter().any(|d| d.kind == FileKind::Terraform)
+    });
     roots
         .map(|(root, _)| {
-            let mut seen: HashSet<&Path> = HashSet::from([root.as_path()]);
+            let mut seen: foldhash::HashSet<&std::ffi::OsStr> = [root.as_os_str()].into_iter().collect();
             let mut todo = vec![root.as_path()];
             while let Some(d) = todo.pop() {
-                for next in edges.get(d).into_iter().flatten() {
-                    if seen.insert(next) {
+                for next in edges.get(d.as_os_str()).into_iter().flatten() {
+                    if seen.insert(next.as_os_str()) {
                         todo.push(next);
                     }
                 }
             }
-            (root.into(), seen.into_iter().map(Path::to_path_buf).collect())
+            (root.into(), seen.into_iter().map(PathBuf::from).collect())
         })
         .collect()
 }
@@ -373,15 +372,12 @@ fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::sour
 /// Does a module directory that the walk did not list (ignored by git or
 /// excluded, yet called) call `issensitive`? The first pass read only
 /// walked files. (A pre-commit run, which names files, always works marks out.)
-fn asked_outside_scan(
-    by_dir: &[(PathBuf, Vec<&Discovered>)],
-    calls: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
-) -> bool {
-    let walked: foldhash::HashSet<&Path> = by_dir.iter().map(|(d, _)| d.as_path()).collect();
-    let unwalked: foldhash::HashSet<&Path> =
-        calls.values().flatten().map(PathBuf::as_path).filter(|d| !walked.contains(d)).collect();
+fn asked_outside_scan(by_dir: &[(PathBuf, Vec<&Discovered>)], calls: &PathMap<Vec<PathBuf>>) -> bool {
+    let walked: foldhash::HashSet<&std::ffi::OsStr> = by_dir.iter().map(|(d, _)| d.as_os_str()).collect();
+    let unwalked: foldhash::HashSet<&std::ffi::OsStr> =
+        calls.values().flatten().map(|d| d.as_os_str()).filter(|d| !walked.contains(d)).collect();
     let mut buf = Vec::new();
-    unwalked.into_iter().flat_map(discover::module_files).any(|f| {
+    unwalked.into_iter().flat_map(|d| discover::module_files(Path::new(d))).any(|f| {
         crate::source::read_bytes_into(&f, MAX_FILE_BYTES, &mut buf)
             .is_ok_and(|b| memchr::memmem::find(b, b"issensitive").is_some())
     })
@@ -391,24 +387,24 @@ fn asked_outside_scan(
 /// bytes and those of the local modules they call, however deep.
 fn heavy_dirs(
     by_dir: &[(PathBuf, Vec<&Discovered>)],
-    bytes: &foldhash::HashMap<PathBuf, u64>,
-    calls: &foldhash::HashMap<PathBuf, Vec<PathBuf>>,
+    bytes: &PathMap<u64>,
+    calls: &PathMap<Vec<PathBuf>>,
 ) -> Vec<bool> {
     by_dir
         .iter()
         .map(|(dir, _)| {
-            let mut seen: foldhash::HashSet<&Path> = Default::default();
+            let mut seen: foldhash::HashSet<&std::ffi::OsStr> = Default::default();
             let mut todo = vec![dir.as_path()];
             let mut total = 0;
             while let Some(d) = todo.pop() {
-                if !seen.insert(d) {
+                if !seen.insert(d.as_os_str()) {
                     continue;
                 }
-                total += bytes.get(d).copied().unwrap_or(0);
+                total += bytes.get(d.as_os_str()).copied().unwrap_or(0);
                 if total > HEAVY_DIR_BYTES {
                     return true;
                 }
-                todo.extend(calls.get(d).into_iter().flatten().map(PathBuf::as_path));
+                todo.extend(calls.get(d.as_os_str()).into_iter().flatten().map(PathBuf::as_path));
             }
             false
         })
@@ -429,7 +425,7 @@ fn group_by_dir(files: &[Discovered]) -> Vec<(PathBuf, Vec<&Discovered>)> {
         .into_iter()
         .map(|(dir, files)| (normalize(Path::new(if dir.is_empty() { ".".as_ref() } else { dir })), files))
         .collect();
-    by_dir.sort_by(|a, b| a.0.cmp(&b.0));
+    by_dir.sort_by(|a, b| crate::path_key::cmp_normal(&a.0, &b.0));
     // Two spellings of one directory (`a/./b`, `a/b`) are one task.
     by_dir.dedup_by(|later, earlier| {
         let same = later.0 == earlier.0;
@@ -527,7 +523,9 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         .par_iter()
         .zip(&heavy)
         .map(|((dir, files), heavy)| {
-            (!heavy).then(|| check_dir(dir, files, called.contains(dir), &globals, false, merge_early, engine, opts))
+            (!heavy).then(|| {
+                check_dir(dir, files, called.contains(dir.as_os_str()), &globals, false, merge_early, engine, opts)
+            })
         })
         .collect();
     // A task that ran out of its share of the instances budget is run again
@@ -542,7 +540,16 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
     }
     for (((dir, files), alone), result) in by_dir.iter().zip(&alone).zip(&mut results) {
         if *alone {
-            *result = Some(check_dir(dir, files, called.contains(dir), &globals, true, merge_early, engine, opts));
+            *result = Some(check_dir(
+                dir,
+                files,
+                called.contains(dir.as_os_str()),
+                &globals,
+                true,
+                merge_early,
+                engine,
+                opts,
+            ));
         }
     }
     let results = results.into_iter().flatten();

@@ -229,7 +229,7 @@ struct Layout {
     /// The constructs no other construct contains, by start line.
     outermost: Vec<(usize, usize, Option<String>)>,
     /// For each start line, the construct starting there that ends last.
-    by_start: std::collections::HashMap<usize, (usize, Option<String>)>,
+    by_start: foldhash::HashMap<usize, (usize, Option<String>)>,
 }
 
 impl Layout {
@@ -240,7 +240,7 @@ impl Layout {
             let l = lines[i].trim_start();
             code_from[i] = if l.starts_with('#') || l.starts_with("//") { code_from[i + 1] } else { i + 1 };
         }
-        let mut by_start: std::collections::HashMap<usize, (usize, Option<String>)> = std::collections::HashMap::new();
+        let mut by_start: foldhash::HashMap<usize, (usize, Option<String>)> = Default::default();
         for c in constructs {
             let e = by_start.entry(c.start).or_insert((c.end, c.module.clone()));
             if c.end >= e.0 {

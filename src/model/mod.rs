@@ -18,12 +18,12 @@ use crate::source::Span;
 /// other resources through `CheckCx::elements`, and module calls carry the
 /// inputs of child modules. The default wants everything.
 #[derive(Clone, Debug, Default)]
-pub struct Wanted(Option<std::collections::HashMap<String, std::collections::HashSet<String>>>);
+pub struct Wanted(Option<foldhash::HashMap<String, foldhash::HashSet<String>>>);
 
 impl Wanted {
     /// From rule targets (`kind.type`, `kind.*`).
     pub fn from_targets<'t>(targets: impl IntoIterator<Item = &'t str>) -> Wanted {
-        let mut by_kind: std::collections::HashMap<String, std::collections::HashSet<String>> = Default::default();
+        let mut by_kind: foldhash::HashMap<String, foldhash::HashSet<String>> = Default::default();
         for t in targets {
             let (kind, ty) = t.split_once('.').unwrap_or((t, "*"));
             by_kind.entry(kind.to_string()).or_default().insert(ty.to_string());

@@ -82,8 +82,8 @@ impl<'t> OffsetMap<'t> {
 /// rescan the string from its start (a 187 KB policy took 21 s).
 #[derive(Default)]
 struct QuotedPieces(
-    std::cell::RefCell<std::collections::HashMap<usize, Option<Rc<Steps>>>>,
-    std::cell::RefCell<std::collections::HashMap<(u32, u32), Rc<Steps>>>,
+    std::cell::RefCell<foldhash::HashMap<usize, Option<Rc<Steps>>>>,
+    std::cell::RefCell<foldhash::HashMap<(u32, u32), Rc<Steps>>>,
 );
 
 /// Where each character (or escape) of a quoted string's source starts, and

@@ -160,11 +160,12 @@ impl Element {
     /// True when `v` is a reference to an attribute of `target` (same module):
     /// `bucket = aws_s3_bucket.docs.id` refers to `aws_s3_bucket.docs`.
     pub fn refers_to(&self, v: &Val, target: &Element) -> bool {
-        self.module_prefix() == target.module_prefix()
-            && v.as_ref_path().is_some_and(|r| {
-                let t = target.block_address();
-                r.strip_prefix(t).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
-            })
+        // The reference first: most values are none, and the module prefixes
+        // are worked out from the addresses each time.
+        v.as_ref_path().is_some_and(|r| {
+            let t = target.block_address();
+            r.strip_prefix(t).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        }) && self.module_prefix() == target.module_prefix()
     }
 
     /// Where to point a finding about `v`: at `v` itself when it is written

@@ -145,7 +145,11 @@ impl Text {
     }
 
     pub fn is_fully_known(&self) -> bool {
-        !self.text.contains(UNKNOWN_MARK)
+        // One vectorised pass for the mark's first byte (0xEE leads only
+        // U+E000..U+EFFF), asked of strings many times over.
+        const MARK: &[u8] = "\u{E000}".as_bytes();
+        let bytes = self.text.as_bytes();
+        !memchr::memchr_iter(MARK[0], bytes).any(|i| bytes[i..].starts_with(MARK))
     }
 }
 
@@ -417,6 +421,17 @@ pub fn fmt_num(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_fully_known_unless_it_holds_the_mark() {
+        let text = |s: &str| Text { text: s.into(), segs: Vec::new() };
+        for known in ["", "abc", "\u{E001}\u{EFFF}é", "\u{EE}\u{80}"] {
+            assert!(text(known).is_fully_known(), "{known:?}");
+        }
+        for unknown in ["\u{E000}", "a\u{E000}", "é\u{E001}x\u{E000}y"] {
+            assert!(!text(unknown).is_fully_known(), "{unknown:?}");
+        }
+    }
 
     /// Scanned or indexed, a lookup gives the same answer: the last of
     /// repeated keys, nothing for a missing one; maps that share no

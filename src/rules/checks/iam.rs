@@ -70,8 +70,10 @@ fn boundary_only(cx: &CheckCx, el: &Element) -> bool {
         (Kind::Data, "aws_iam_policy_document") => {
             // Whoever holds a document rendered by this data source: all of
             // them caps (boundaries, service control policies' `content`)?
+            let prefix = el.module_prefix();
             let mut users = cx.elements.iter().filter(|e| {
-                e.module_prefix() == el.module_prefix()
+                e.address.starts_with(prefix)
+                    && e.module_prefix() == prefix
                     && documents(e, &["policy", "inline_policy", "inline_policy.policy", "content"])
                         .iter()
                         .any(|v| v.origin.is_some_and(|o| el.span.contains(&o)))

@@ -1015,3 +1015,42 @@ fn rules_that_relate_resources_stop_at_their_budget_and_say_so() {
     assert_eq!(versioning.count(), 0, "every bucket has versioning");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// One block with more instances than a directory's whole budget
+/// (`count`, `for_each`, a `dynamic` block, a module call) is one Unknown
+/// instance, and a located error says the instances budget ran out (it used
+/// to be Unknown without a word).
+#[test]
+fn a_block_of_more_instances_than_the_budget_says_so_where_they_are_asked() {
+    // 60,060 numbers (`range` stops at 1,024, as Terraform's does), on line 2.
+    let many = "locals {\n  n = flatten([for i in range(60) : [for j in range(1001) : i * 1001 + j]])\n}\n";
+    let blocks = [
+        ("count", "resource \"aws_instance\" \"a\" {\n  count = 60000\n}\n", 2, 11),
+        ("for-each", "resource \"aws_instance\" \"a\" {\n  for_each = { for i in local.n : \"k${i}\" => i }\n}\n", 2, 14),
+        (
+            "dynamic",
+            "resource \"aws_security_group\" \"a\" {\n  dynamic \"ingress\" {\n    for_each = local.n\n    content {\n      from_port = ingress.value\n    }\n  }\n}\n",
+            3,
+            16,
+        ),
+        ("module", "module \"m\" {\n  source = \"./m\"\n  count  = 50001\n}\n", 3, 12),
+    ];
+    for (name, main, line, column) in blocks {
+        let files = [("main.tf", main.to_string()), ("locals.tf", many.to_string()), ("m/main.tf", String::new())];
+        let dir = project(&format!("too-many-{name}"), &files);
+        let (code, report) = check(&dir);
+        assert_eq!(code, 2, "{name}: {report:#}");
+        assert_eq!(
+            budget_errors(&report),
+            vec![(
+                "main.tf".to_string(),
+                line,
+                column,
+                "evaluation budget exhausted: more than 50000 block instances in this directory; the rest are not evaluated"
+                    .to_string()
+            )],
+            "{name}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

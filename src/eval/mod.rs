@@ -624,7 +624,10 @@ impl<'a> Ctx<'a> {
         }
         let Some(content) = content else { return Vec::new() };
         let cspan = span_of(content, f);
-        let items = for_each.map(|e| self.eval(e, f, env)).map(|v| expand(&v)).unwrap_or(Expansion::Unknown);
+        let items = for_each
+            .map(|e| self.eval(e, f, env))
+            .map(|v| expand(&v, &self.sources.budget))
+            .unwrap_or(Expansion::Unknown);
         let mut out = Vec::new();
         match items {
             Expansion::Items(items) => {
@@ -671,11 +674,18 @@ pub enum Expansion {
 /// value sizes), which says where it ran out.
 pub const MAX_INSTANCES: usize = budget::MAX_INSTANCES as usize;
 
-pub fn expand(v: &Val) -> Expansion {
+/// A collection of more than [`MAX_INSTANCES`] elements is said to have run
+/// out the instances budget (an error located at the value: its findings are
+/// not all made), and is Unknown.
+pub fn expand(v: &Val, budget: &budget::Budget) -> Expansion {
     match &v.v {
         V::List(l) if l.len() <= MAX_INSTANCES => Expansion::Items(l.iter().map(|x| (x.clone(), x.clone())).collect()),
         V::Map(m) if m.len() <= MAX_INSTANCES => {
             Expansion::Items(m.iter().map(|(k, x)| (Val::str(&**k, x.span), x.clone())).collect())
+        }
+        V::List(_) | V::Map(_) => {
+            budget.ran_out(budget::Limit::Instances, v.span);
+            Expansion::Unknown
         }
         _ => Expansion::Unknown,
     }

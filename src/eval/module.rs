@@ -757,7 +757,8 @@ impl<'g> Loader<'g> {
                 let marks = self.input_marks(ctx, &b.body, *f, &src);
                 let call = Call { block: b, name: name.as_str(), file: *f, dir: &child, key: &key, span, marks };
                 let count = attr(&b.body, "count").map(|e| ctx.eval(e, *f, None));
-                let value = match repeat(count, || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None))) {
+                let for_each = || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None));
+                let value = match repeat(count, for_each, &ctx.sources.budget) {
                     Repeat::Once => self.instance_outputs(ctx, &call, None),
                     Repeat::Count(n) => {
                         let mut list = Vec::with_capacity(n);
@@ -1273,7 +1274,7 @@ fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
 fn instances(ctx: &Ctx, body: &Body, f: FileId, span: Span) -> Vec<Option<OwnedEnv>> {
     let count = attr(body, "count").map(|e| ctx.eval(e, f, None));
     let for_each = || attr(body, "for_each").map(|e| ctx.eval(e, f, None));
-    within_budget(ctx, instances_of(count, for_each, span), span)
+    within_budget(ctx, instances_of(count, for_each, span, &ctx.sources.budget), span)
 }
 
 /// The instances, if the task's budget has room for them (else none). A
@@ -1324,15 +1325,24 @@ pub(super) enum Repeat {
 }
 
 /// [`Repeat`] from the evaluated `count` and (asked only without `count`) `for_each`.
-pub(super) fn repeat(count: Option<Val>, for_each: impl FnOnce() -> Option<Val>) -> Repeat {
+/// (More than [`super::MAX_INSTANCES`] instances run out the budget, as in [`expand`].)
+pub(super) fn repeat(
+    count: Option<Val>,
+    for_each: impl FnOnce() -> Option<Val>,
+    budget: &crate::source::budget::Budget,
+) -> Repeat {
     if let Some(v) = count {
         return match v.as_num() {
             Some(n) if n <= 0.0 => Repeat::Count(0),
             Some(n) if (n as usize) <= super::MAX_INSTANCES => Repeat::Count(n as usize),
-            _ => Repeat::Unknown("count"),
+            Some(_) => {
+                budget.ran_out(crate::source::budget::Limit::Instances, v.span);
+                Repeat::Unknown("count")
+            }
+            None => Repeat::Unknown("count"),
         };
     }
-    match for_each().map(|v| expand(&v)) {
+    match for_each().map(|v| expand(&v, budget)) {
         Some(Expansion::Items(items)) => Repeat::Each(items),
         Some(Expansion::Unknown) => Repeat::Unknown("each"),
         None => Repeat::Once,
@@ -1349,8 +1359,9 @@ pub(super) fn instances_of(
     count: Option<Val>,
     for_each: impl FnOnce() -> Option<Val>,
     span: Span,
+    budget: &crate::source::budget::Budget,
 ) -> Vec<Option<OwnedEnv>> {
-    match repeat(count, for_each) {
+    match repeat(count, for_each, budget) {
         Repeat::Once => vec![None],
         Repeat::Count(n) => (0..n).map(|i| Some(count_env(i, span))).collect(),
         Repeat::Each(items) => {

@@ -495,7 +495,13 @@ impl Declarative {
                         for item in items {
                             if self.is_wrong(item) == Some(true) {
                                 let shown = self.shown(item);
-                                let msg = self.def.message.clone().unwrap_or_default().replace("{value}", &shown);
+                                let msg = self
+                                    .def
+                                    .message
+                                    .clone()
+                                    .unwrap_or_default()
+                                    .replace("{value}", &shown)
+                                    .replace("{attribute}", path);
                                 hits.push(Hit { message: msg, ..place(item, v) });
                                 if self.def.once {
                                     return;
@@ -514,7 +520,7 @@ impl Declarative {
                                 .then_some(self.def.block_absent_message.as_ref())
                                 .flatten()
                                 .or(self.def.absent_message.as_ref())
-                                .cloned()
+                                .map(|m| m.replace("{attribute}", path))
                                 .unwrap_or_else(|| format!("`{path}` is not set"));
                             let written = self.def.absent_at.as_deref().and_then(|a| {
                                 resolve(body, a).into_iter().find_map(|f| match f {

@@ -149,7 +149,7 @@ pub struct Loader<'g> {
     replays: super::replay::InstanceMemo,
     /// The variables each parsed module directory reads (`var.NAME`
     /// anywhere in its files): the inputs its instances are told apart by.
-    vars_read: PathMap<Rc<HashSet<String>>>,
+    vars_read: PathMap<Arc<HashSet<String>>>,
     /// What the trust boundary said of each local module directory: a
     /// module block is met again for every instance of its caller, and each
     /// check looks at the file system.
@@ -613,11 +613,18 @@ impl<'g> Loader<'g> {
         let read = match self.vars_read.get(dir.as_os_str()) {
             Some(read) => read.clone(),
             None => {
-                let mut names = HashSet::default();
-                for (id, _) in &bodies.hcl {
-                    vars_read(&self.sources.get(*id).text, &mut names);
-                }
-                let read = Rc::new(names);
+                let find = || {
+                    let mut names = HashSet::default();
+                    for (id, _) in &bodies.hcl {
+                        vars_read(&self.sources.get(*id).text, &mut names);
+                    }
+                    names
+                };
+                // Shared by the tasks that evaluate the same module (the
+                // examples of a repository), when this task holds all of its
+                // files (a root module's streamed files are not held).
+                let whole = bodies.hcl.len() == self.globals.module_files(dir).len();
+                let read = if whole { self.globals.trees.vars_read_of(dir, find) } else { Arc::new(find()) };
                 self.vars_read.insert(dir.into(), read.clone());
                 read
             }

@@ -35,6 +35,9 @@ struct State {
     texts: PathMap<Arc<str>>,
     /// The configuration files of each of those directories.
     files: PathMap<Arc<Vec<PathBuf>>>,
+    /// The variables each of those directories reads (`var.NAME` in its
+    /// texts): a scan of every text of the module, once per task before.
+    vars_read: PathMap<Arc<foldhash::HashSet<String>>>,
 }
 
 impl SharedTrees {
@@ -80,6 +83,18 @@ impl SharedTrees {
         listed.unwrap_or_else(|never| match never {})
     }
 
+    /// The variables module directory `dir` reads, found once while the
+    /// tasks that evaluate it run (by `find` alone for any other).
+    pub fn vars_read_of(
+        &self,
+        dir: &Path,
+        find: impl FnOnce() -> foldhash::HashSet<String>,
+    ) -> Arc<foldhash::HashSet<String>> {
+        let found: Result<_, std::convert::Infallible> =
+            self.kept(dir, dir, |s| &mut s.vars_read, || Ok(Arc::new(find())));
+        found.unwrap_or_else(|never| match never {})
+    }
+
     /// What `make` gives for `key` (a file or directory of module directory
     /// `dir`), kept in `table` while other tasks will evaluate `dir`. A
     /// failure is not kept.
@@ -119,6 +134,7 @@ impl SharedTrees {
             state.trees.retain(|file, _| file.parent() != Some(dir));
             state.texts.retain(|file, _| file.parent() != Some(dir));
             state.files.remove(dir.as_os_str());
+            state.vars_read.remove(dir.as_os_str());
         }
     }
 
@@ -198,6 +214,13 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &second));
         assert!(Arc::ptr_eq(&shared.files_of(Path::new("m"), list), &shared.files_of(Path::new("m"), list)));
         assert_eq!(reads.get(), 2, "one read of the text, one listing");
+        let find = || {
+            reads.set(reads.get() + 1);
+            foldhash::HashSet::from_iter(["region".to_string()])
+        };
+        assert!(Arc::ptr_eq(&shared.vars_read_of(Path::new("m"), find), &shared.vars_read_of(Path::new("m"), find)));
+        assert_eq!(reads.get(), 3, "the variables a shared module reads are found once");
+        reads.set(2);
         shared.get_or_read(Path::new("a/main.tf"), read).unwrap();
         shared.get_or_read(Path::new("a/main.tf"), read).unwrap();
         assert_eq!(reads.get(), 4, "a file of one task's own module is not kept");

@@ -9,6 +9,7 @@ alternating order, and the report is the median of the per-round ratios B/A
 
     python3 benches/compare.py OLD_BINARY NEW_BINARY [--dir PATH] [--rounds 15] [--threads 1]
     python3 benches/compare.py OLD_BINARY NEW_BINARY --instructions [--dir PATH | --file F.tf]
+    python3 benches/compare.py BINARY BINARY --floor [--dir PATH] [--threads 1] [--instructions]
 
 `--instructions` counts the instructions each binary executes instead, under
 valgrind's callgrind (one run each, on one thread; about 50 times slower than
@@ -36,14 +37,15 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def one_run(binary: str, path: str, threads: int | None) -> tuple[float, float]:
-    """Wall and CPU (user + system) seconds of one check."""
+def one_run(binary: str, path: str, threads: int | None, floor: bool = False) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one check (or, `floor`, of its parse floor)."""
     env = dict(os.environ)
     if threads:
         env["RAYON_NUM_THREADS"] = str(threads)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    rc = subprocess.run([binary, "check", path, "--format", "json"], stdout=subprocess.DEVNULL,
+    command = ["debug", "parse", path] if floor else ["check", path, "--format", "json"]
+    rc = subprocess.run([binary, *command], stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL, env=env).returncode
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -82,6 +84,9 @@ def main(argv=None) -> int:
     ap.add_argument("--instructions", action="store_true",
                     help="count instructions under valgrind's callgrind instead of timing (one thread)")
     ap.add_argument("--file", help="with --instructions: check this one file, as pre-commit does")
+    ap.add_argument("--floor", action="store_true",
+                    help="A runs its parse floor (`debug parse`) instead of a check: B/A is then the "
+                         "check's cost over the floor, measured side by side (give the same binary twice)")
     args = ap.parse_args(argv)
     path = args.file or args.dir
     if not path:
@@ -91,17 +96,17 @@ def main(argv=None) -> int:
     if args.instructions:
         if not shutil.which("valgrind"):
             sys.exit("error: --instructions needs valgrind")
-        a = instructions(args.a, ["check", path, "--format", "json"])
+        a = instructions(args.a, ["debug", "parse", path] if args.floor else ["check", path, "--format", "json"])
         b = instructions(args.b, ["check", path, "--format", "json"])
         print(f"instructions on {path} (one thread): A {a:,}, B {b:,}, B/A {b / a:.4f}")
         return 0
     # One untimed run each: page cache and binaries warm.
-    one_run(args.a, path, args.threads)
+    one_run(args.a, path, args.threads, args.floor)
     one_run(args.b, path, args.threads)
     walls, cpus, a_walls = [], [], []
     for i in range(args.rounds):
         order = [(0, args.a), (1, args.b)] if i % 2 == 0 else [(1, args.b), (0, args.a)]
-        got = {k: one_run(binary, path, args.threads) for k, binary in order}
+        got = {k: one_run(binary, path, args.threads, args.floor and k == 0) for k, binary in order}
         walls.append(got[1][0] / got[0][0])
         cpus.append(got[1][1] / got[0][1])
         a_walls.append(got[0][0])

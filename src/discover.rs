@@ -297,16 +297,7 @@ pub fn walk_telling(
     recognise_by_content(&mut out);
     out.files.sort_by(|a, b| crate::path_key::cmp_normal(&a.path, &b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
-    // A `.tf` file is left out when its `.tofu` twin is there (most trees have none).
-    let tofu = |p: &Path| {
-        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tofu") || n.ends_with(".tofu.json"))
-    };
-    if out.files.iter().any(|d| tofu(&d.path)) {
-        let walked: crate::path_key::PathSet = out.files.iter().map(|d| (&d.path).into()).collect();
-        out.files.retain(|d| {
-            d.kind != FileKind::Terraform || !tofu_twin(&d.path).is_some_and(|t| walked.contains(t.as_os_str()))
-        });
-    }
+    drop_tofu_replaced(&mut out.files, |d| (d.kind == FileKind::Terraform).then_some(d.path.as_path()));
     out
 }
 
@@ -494,6 +485,21 @@ pub fn tofu_twin(path: &Path) -> Option<PathBuf> {
     Some(path.with_file_name(twin))
 }
 
+/// Leaves out of `items` the `.tf` (`.tf.json`) files whose `.tofu` twin is
+/// among them (OpenTofu loads only the twin). `path`: an item's path, `None`
+/// for one that is not a configuration file. Most trees hold no `.tofu`
+/// file: then nothing is built.
+fn drop_tofu_replaced<T>(items: &mut Vec<T>, path: impl Fn(&T) -> Option<&Path>) {
+    let is_tofu = |p: &Path| {
+        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tofu") || n.ends_with(".tofu.json"))
+    };
+    if !items.iter().filter_map(&path).any(is_tofu) {
+        return;
+    }
+    let present: crate::path_key::PathSet = items.iter().filter_map(&path).map(Into::into).collect();
+    items.retain(|i| !path(i).and_then(tofu_twin).is_some_and(|t| present.contains(t.as_os_str())));
+}
+
 /// The configuration files of a module directory (what Terraform, and
 /// OpenTofu, load), without the `.tf` files a `.tofu` twin replaces.
 pub fn module_files(dir: &Path) -> Vec<PathBuf> {
@@ -510,8 +516,7 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
         })
         .unwrap_or_default();
     files.sort();
-    let all: crate::path_key::PathSet = files.iter().map(Into::into).collect();
-    files.retain(|p| !tofu_twin(p).is_some_and(|t| all.contains(t.as_os_str())));
+    drop_tofu_replaced(&mut files, |p| Some(p.as_path()));
     files
 }
 

@@ -22,6 +22,8 @@ pub struct PathKey(OsString);
 pub type PathMap<V> = foldhash::HashMap<PathKey, V>;
 /// A hash set of normal paths.
 pub type PathSet = foldhash::HashSet<PathKey>;
+/// A hash set of borrowed normal paths, by their bytes (`path.as_os_str()`).
+pub type PathRefSet<'a> = foldhash::HashSet<&'a OsStr>;
 
 impl PathKey {
     pub fn as_path(&self) -> &Path {

@@ -21,7 +21,7 @@ use crate::eval::ecs;
 use crate::eval::module::{Globals, LoadError, Loader};
 use crate::eval::normalize;
 use crate::model::{Element, Kind, Val, V};
-use crate::path_key::{PathKey, PathMap, PathSet};
+use crate::path_key::{PathKey, PathMap, PathRefSet, PathSet};
 use crate::report::Finding;
 use crate::rules::engine::{Engine, RawFinding, Relations};
 use crate::source::{SourceFile, Sources, Span};
@@ -304,7 +304,7 @@ fn called_from_roots(by_dir: &[(PathBuf, Vec<&Discovered>)], edges: &PathMap<Vec
     if edges.is_empty() {
         return PathSet::default();
     }
-    let targets: foldhash::HashSet<&std::ffi::OsStr> = edges.values().flatten().map(|p| p.as_os_str()).collect();
+    let targets: PathRefSet = edges.values().flatten().map(|p| p.as_os_str()).collect();
     // Roots: directories with Terraform files that nobody calls.
     let mut stack: Vec<PathBuf> = by_dir
         .iter()
@@ -336,7 +336,7 @@ fn module_reach(
     });
     roots
         .map(|(root, _)| {
-            let mut seen: foldhash::HashSet<&std::ffi::OsStr> = [root.as_os_str()].into_iter().collect();
+            let mut seen: PathRefSet = [root.as_os_str()].into_iter().collect();
             let mut todo = vec![root.as_path()];
             while let Some(d) = todo.pop() {
                 for next in edges.get(d.as_os_str()).into_iter().flatten() {
@@ -373,8 +373,8 @@ fn module_sources(path: &Path, bytes: &[u8]) -> Result<Vec<PathBuf>, crate::sour
 /// excluded, yet called) call `issensitive`? The first pass read only
 /// walked files. (A pre-commit run, which names files, always works marks out.)
 fn asked_outside_scan(by_dir: &[(PathBuf, Vec<&Discovered>)], calls: &PathMap<Vec<PathBuf>>) -> bool {
-    let walked: foldhash::HashSet<&std::ffi::OsStr> = by_dir.iter().map(|(d, _)| d.as_os_str()).collect();
-    let unwalked: foldhash::HashSet<&std::ffi::OsStr> =
+    let walked: PathRefSet = by_dir.iter().map(|(d, _)| d.as_os_str()).collect();
+    let unwalked: PathRefSet =
         calls.values().flatten().map(|d| d.as_os_str()).filter(|d| !walked.contains(d)).collect();
     let mut buf = Vec::new();
     unwalked.into_iter().flat_map(|d| discover::module_files(Path::new(d))).any(|f| {
@@ -393,7 +393,7 @@ fn heavy_dirs(
     by_dir
         .iter()
         .map(|(dir, _)| {
-            let mut seen: foldhash::HashSet<&std::ffi::OsStr> = Default::default();
+            let mut seen: PathRefSet = Default::default();
             let mut todo = vec![dir.as_path()];
             let mut total = 0;
             while let Some(d) = todo.pop() {

@@ -78,9 +78,7 @@ impl SharedTrees {
     /// The configuration files of module directory `dir`, listed once while
     /// the tasks that evaluate it run (by `list` alone for any other).
     pub fn files_of(&self, dir: &Path, list: impl FnOnce() -> Vec<PathBuf>) -> Arc<Vec<PathBuf>> {
-        let listed: Result<_, std::convert::Infallible> =
-            self.kept(dir, dir, |s| &mut s.files, || Ok(Arc::new(list())));
-        listed.unwrap_or_else(|never| match never {})
+        self.kept_for_dir(dir, |s| &mut s.files, || Arc::new(list()))
     }
 
     /// The variables module directory `dir` reads, found once while the
@@ -90,9 +88,19 @@ impl SharedTrees {
         dir: &Path,
         find: impl FnOnce() -> foldhash::HashSet<String>,
     ) -> Arc<foldhash::HashSet<String>> {
-        let found: Result<_, std::convert::Infallible> =
-            self.kept(dir, dir, |s| &mut s.vars_read, || Ok(Arc::new(find())));
-        found.unwrap_or_else(|never| match never {})
+        self.kept_for_dir(dir, |s| &mut s.vars_read, || Arc::new(find()))
+    }
+
+    /// [`SharedTrees::kept`] for what is known of directory `dir` itself,
+    /// made without failing.
+    fn kept_for_dir<T: Clone>(
+        &self,
+        dir: &Path,
+        table: fn(&mut State) -> &mut PathMap<T>,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let made: Result<T, std::convert::Infallible> = self.kept(dir, dir, table, || Ok(make()));
+        made.unwrap_or_else(|never| match never {})
     }
 
     /// What `make` gives for `key` (a file or directory of module directory

@@ -952,6 +952,29 @@ fn module_instances_that_differ_only_in_inputs_the_module_never_reads_are_evalua
 }
 
 #[test]
+fn a_module_instance_reached_again_through_another_instance_of_its_caller_is_evaluated_once() {
+    // Each of sixteen instances of `p` reads its own `label`, so each is
+    // evaluated; the module each calls (`c`, about two million steps) is given
+    // the same inputs every time, and is evaluated once and replayed under the
+    // other instances of `p` (one by one, the last would be cut short).
+    let parent = "variable \"label\" {\n  type = string\n}\n\
+                  resource \"aws_s3_bucket\" \"logs\" {\n  bucket = var.label\n}\n\
+                  module \"c\" {\n  source  = \"../child\"\n  private = false\n}\n"
+        .to_string();
+    let mut files = costly_module_instances(0, "");
+    files[0].1 =
+        "module \"p\" {\n  source = \"./parent\"\n  count  = 16\n  label  = \"p-${count.index}\"\n}\n".to_string();
+    files.push(("parent/main.tf", parent));
+    let dir = project("nested-same-inputs", &files);
+    let (_, report) = check(&dir);
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    let mut expected: Vec<String> = (0..16).map(|i| format!("module.p[{i}].module.c.aws_db_instance.db")).collect();
+    expected.sort();
+    assert_eq!(instances_of(&report, "aws-rds-publicly-accessible"), expected, "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn module_instances_given_different_inputs_are_each_evaluated_with_their_own() {
     // Only instance 1 is given `private = false`: the others are private.
     let dir = project("different-inputs", &costly_module_instances(3, "  private = count.index != 1\n"));

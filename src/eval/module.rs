@@ -21,7 +21,10 @@ use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A local module block: the child's directory, the inputs passed, the
 /// address prefix, and where the block is.
-pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, InputMarks, String, Span);
+/// A local module instance to evaluate: its directory, inputs and their
+/// marks, address prefix, the `module` block, and whether an instance with the
+/// same calling context may come again in this task (see `Loader::may_recur`).
+pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, InputMarks, String, Span, bool);
 
 /// The sensitivity marks of a module call's inputs, by name (see [`super::sensitivity`]).
 /// `None` when not worked out: no file of the run asks `issensitive`, the
@@ -161,6 +164,12 @@ pub struct Loader<'g> {
     /// named value reaches: only the elements that rules relating elements
     /// read are made in them.
     partial: HashSet<String>,
+    /// Whether the module instance being evaluated may be met again in this
+    /// task in the same calling context (a `count` or `for_each` of more than
+    /// one instance on its module block or one above it): only then can an
+    /// instance with the same inputs follow, so only then is it recorded for
+    /// replay (recording copies every element it makes).
+    may_recur: bool,
 }
 
 const MAX_MODULE_DEPTH: usize = 10;
@@ -191,6 +200,7 @@ impl<'g> Loader<'g> {
             boundary_checked: Default::default(),
             focus: None,
             partial: Default::default(),
+            may_recur: false,
         }
     }
 
@@ -440,7 +450,7 @@ impl<'g> Loader<'g> {
         // A called module's instance is recorded, to be replayed for the
         // next instance with the same inputs (see `replay`): under the inputs
         // it reads, known once its files are parsed.
-        let recording = inputs.as_ref().map(|i| {
+        let recording = inputs.as_ref().filter(|_| self.may_recur).map(|i| {
             let mark = self.replays.open(self.sources.budget.exhaustions());
             (mark, read.take().ok_or_else(|| i.clone()))
         });
@@ -570,13 +580,15 @@ impl<'g> Loader<'g> {
             self.notice_at(span, msg);
         }
         drop(ctx);
-        for (child_dir, inputs, marks, child_prefix, at) in calls {
+        for (child_dir, inputs, marks, child_prefix, at, recurs) in calls {
             let tf = if self.bodies.contains_key(child_dir.as_os_str()) {
                 Default::default()
             } else {
                 self.globals.module_files(&child_dir)
             };
+            let outer = std::mem::replace(&mut self.may_recur, recurs);
             self.module(&child_dir, &tf, &[], Some((inputs, marks)), &child_prefix, at);
+            self.may_recur = outer;
         }
         self.stack.pop();
         if let Some((mark, read)) = recording {
@@ -1062,13 +1074,15 @@ impl<'g> Loader<'g> {
                 let marks = self.input_marks(ctx, &b.body, f, source.as_deref().unwrap_or_default());
                 // A call no named value reaches, kept for the rules that relate elements.
                 let partial = self.focus.as_ref().is_some_and(|focus| !focus.whole_call(b, f));
-                for env in instances(ctx, &b.body, f, span) {
+                let envs = instances(ctx, &b.body, f, span);
+                let recurs = self.may_recur || envs.len() > 1;
+                for env in envs {
                     let body = ctx.eval_instance_body(&b.body, f, env.as_ref().map(|e| e.as_env()), span);
                     let instance = format!("{prefix}module.{name}{}", address_key(&env));
                     if partial {
                         self.partial.insert(format!("{instance}."));
                     }
-                    self.module_call(ctx, name, &instance, source.as_deref(), (body, &marks), span, calls);
+                    self.module_call(ctx, name, &instance, source.as_deref(), (body, &marks), (span, recurs), calls);
                 }
             }
             _ => {}
@@ -1086,7 +1100,8 @@ impl<'g> Loader<'g> {
         address: &str,
         source: Option<&str>,
         (body, marks): (Val, &InputMarks),
-        span: Span,
+        // The block, and whether the instance may recur (see `Loader::may_recur`).
+        (span, recurs): (Span, bool),
         calls: &mut Vec<ModuleCall>,
     ) {
         let mut missing = false;
@@ -1100,7 +1115,7 @@ impl<'g> Loader<'g> {
                         .filter(|(k, _)| !is_meta_argument(k) && &**k != "//")
                         .map(|(k, v)| (k.to_string(), v.clone()))
                         .collect();
-                    calls.push((dir, inputs, marks.clone(), format!("{address}."), span));
+                    calls.push((dir, inputs, marks.clone(), format!("{address}."), span, recurs));
                 }
                 Err(message) => {
                     self.notice_at(span, message);

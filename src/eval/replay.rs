@@ -115,19 +115,22 @@ impl InstanceMemo {
     /// its record is whole and no budget ran out meanwhile.
     pub fn close(&mut self, mark: Mark, exhausted: u64, key: Context, inputs: Inputs, prefix: &str) {
         self.open -= 1;
+        // The outermost instance's records are the rest of the log: moved, not copied.
+        let outermost = self.open == 0;
         let size: u64 = self.log[mark.elements..].iter().map(|e| e.body.size()).sum();
         let keep = exhausted == mark.exhausted && self.held + size <= MAX_HELD_BYTES;
         let slot = self.entries.entry(key).or_default();
         if keep && slot.len() < MAX_PER_KEY {
             self.held += size;
-            let recorded = Recorded {
-                prefix: prefix.to_string(),
-                elements: self.log[mark.elements..].to_vec(),
-                sites: self.sites[mark.sites..].to_vec(),
+            let (elements, sites) = if outermost {
+                (self.log.split_off(mark.elements), self.sites.split_off(mark.sites))
+            } else {
+                (self.log[mark.elements..].to_vec(), self.sites[mark.sites..].to_vec())
             };
+            let recorded = Recorded { prefix: prefix.to_string(), elements, sites };
             slot.push((inputs, Rc::new(recorded)));
         }
-        if self.open == 0 {
+        if outermost {
             self.log.clear();
             self.sites.clear();
         }

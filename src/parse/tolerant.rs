@@ -68,7 +68,7 @@ const MAX_REPAIR_ROUNDS: usize = 256;
 /// Attributes defined twice in one body stay a parse error (hcl-edit's `Body` cannot hold them,
 /// and Terraform rejects them too); the error's offset is the start of the second definition.
 pub fn parse_body(src: &str) -> Result<Body, Error> {
-    let original_err = match hcl_edit::parser::parse_body(src) {
+    let original_err = match hcl_edit::parser::parse_body_spanned(src) {
         Ok(body) => return Ok(body),
         Err(err) => err,
     };
@@ -175,7 +175,7 @@ fn repair_with(src: &str, blank: bool) -> (Result<Body, Option<Error>>, bool) {
     let mut body = None;
     for _ in 0..MAX_REPAIR_ROUNDS {
         let Ok(text) = std::str::from_utf8(&out) else { return (Err(last_err), kept.is_empty()) };
-        match hcl_edit::parser::parse_body(text) {
+        match hcl_edit::parser::parse_body_spanned(text) {
             Ok(parsed) => {
                 body = Some(parsed);
                 break;
@@ -219,7 +219,7 @@ fn repair_with(src: &str, blank: bool) -> (Result<Body, Option<Error>>, bool) {
             out2[offset..offset + len].copy_from_slice(placeholder.as_bytes());
             hidden.push(Rename { offset, placeholder, original });
         }
-        let reparsed = std::str::from_utf8(&out2).ok().and_then(|text| hcl_edit::parser::parse_body(text).ok());
+        let reparsed = std::str::from_utf8(&out2).ok().and_then(|text| hcl_edit::parser::parse_body_spanned(text).ok());
         if let Some(parsed) = reparsed.filter(|_| hidden.len() == renames.len()) {
             body = parsed;
             renames = hidden;
@@ -1014,9 +1014,14 @@ locals {
   m = { for k, v in var.x : k => v if v != null }
 }
 "#;
-        assert_eq!(parse_body(src).unwrap(), hcl_edit::parser::parse_body(src).unwrap());
-        // Decor too (PartialEq ignores it): the happy path must not change anything.
-        assert_eq!(parse_body(src).unwrap().to_string(), hcl_edit::parser::parse_body(src).unwrap().to_string());
+        // The happy path changes nothing: the tree of hcl-edit's parse, decor included (kept
+        // as spans of the text, which is all the checks read; copied out, it is hcl-edit's
+        // `parse_body` exactly, and writes the text back).
+        let mut ours = parse_body(src).unwrap();
+        assert_eq!(ours, hcl_edit::parser::parse_body_spanned(src).unwrap());
+        hcl_edit::parser::despan_body(&mut ours, src);
+        assert_eq!(ours, hcl_edit::parser::parse_body(src).unwrap());
+        assert_eq!(ours.to_string(), src);
     }
 
     /// hcl-edit as patched in vendor/hcl-edit (keys indexed by a hash set): each kind of repeated

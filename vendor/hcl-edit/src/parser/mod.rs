@@ -54,6 +54,28 @@ pub fn parse_body(input: &str) -> Result<Body, Error> {
     Ok(body)
 }
 
+/// Parse an input into a [`Body`] whose whitespace and comments (the decor
+/// of its nodes, and raw representations) stay byte ranges of `input`
+/// instead of being copied into strings of their own, as [`parse_body`]
+/// does. The values, identifiers and spans are the same; only encoding
+/// the tree back to text needs the copies (it writes empty decor without
+/// them). A patch of tflint-rs, which never encodes a tree: the copies
+/// were 3-4% of the instructions of a parse.
+///
+/// # Errors
+///
+/// Returns an error if the input does not resemble a valid HCL body.
+pub fn parse_body_spanned(input: &str) -> Result<Body, Error> {
+    parse_complete(input, body)
+}
+
+/// Copies the decor of a body from [`parse_body_spanned`] out of `input`
+/// (the text it was parsed from): the tree [`parse_body`] gives. A patch of
+/// tflint-rs, for its tests.
+pub fn despan_body(body: &mut Body, input: &str) {
+    body.despan(input);
+}
+
 /// Parse an input into an [`Expression`].
 ///
 /// # Errors

@@ -1024,6 +1024,29 @@ locals {
         assert_eq!(ours.to_string(), src);
     }
 
+    /// The vendored parser's own error type (vendor/hcl-edit/PATCHES.md) gives the messages and
+    /// places winnow's gave: these are what the parser said before it (byte offset, message).
+    #[test]
+    fn parse_errors_say_what_they_said_with_winnows_error_type() {
+        let expression = "invalid expression; expected `\"`, `[`, `{`, `-`, `!`, `(`, `_`, `<`, letter or digit";
+        let cases: &[(&str, usize, &str)] = &[
+            ("resource \"a\" \"b\" {\n", 18, "invalid block body; expected `}`, newline or identifier"),
+            ("x = \n", 4, expression),
+            ("m = { for k in x : k => }\n", 24, expression),
+            ("x = a ? b\n", 9, "expected `:`"),
+            ("x = foo(1,,2)\n", 10, "expected `)` or expression"),
+            ("x = \"\\q\"\n", 7, "invalid escape sequence; expected `n`, `r`, `t`, `u`, `U`, `\\` or `\"`"),
+            ("block { nested \"l\" { a = } }\n", 15, "invalid attribute; expected `=`"),
+            ("x = a.*.[0]\n", 8, "invalid traversal operator; expected `*`, identifier or unsigned integer"),
+            ("resource \"a\" \"b\" { x = [1, 2 }\n", 29, "expected `]`"),
+            ("resource \"a\" { }}\n", 16, "expected newline or eof"),
+        ];
+        for (src, offset, message) in cases {
+            let err = parse_body(src).unwrap_err();
+            assert_eq!((err.location().offset(), err.message()), (*offset, *message), "{src:?}");
+        }
+    }
+
     /// hcl-edit as patched in vendor/hcl-edit (keys indexed by a hash set): each kind of repeated
     /// key is still refused at the repeat, and distinct keys keep their order.
     #[test]

@@ -1,5 +1,6 @@
 //! An HCL parser which keeps track of whitespace, comments and span information.
 
+mod context;
 mod error;
 mod expr;
 mod nesting;
@@ -23,9 +24,13 @@ use crate::structure::Body;
 use crate::template::Template;
 
 mod prelude {
-    pub(super) use winnow::error::{ContextError, StrContext, StrContextValue};
+    pub(super) use super::context::ContextError;
+    pub(super) use winnow::error::{StrContext, StrContextValue};
     pub(super) use winnow::stream::Stream;
-    pub(super) use winnow::{dispatch, ModalParser, ModalResult, Parser};
+    pub(super) use winnow::{dispatch, ModalParser, Parser};
+
+    /// winnow's `ModalResult`, with the parser's own error type.
+    pub(super) type ModalResult<O, E = ContextError> = winnow::ModalResult<O, E>;
 
     pub(super) type Input<'a> =
         winnow::stream::Stateful<winnow::stream::LocatingSlice<&'a str>, NestingState>;

@@ -1258,6 +1258,22 @@ fn forget_refs(v: Val, copies: &mut foldhash::HashMap<usize, (V, V)>) -> Val {
 
 /// Declarations of a module: variables, locals, policy documents.
 fn declare<'b>(ctx: &mut Ctx<'b>, bodies: &'b Parsed) {
+    // The tables are sized first: grown one insert at a time, rehashing
+    // them was half of declaring a module of hundreds of variables (each
+    // instance of a module declares it again).
+    let (mut vars, mut locals) = (0, 0);
+    for (_, body) in bodies.hcl.iter() {
+        for b in body.iter().filter_map(Structure::as_block) {
+            match b.ident.as_str() {
+                "variable" => vars += 1,
+                "locals" => locals += b.body.len(),
+                _ => {}
+            }
+        }
+    }
+    ctx.vars.reserve(vars);
+    ctx.var_blocks.reserve(vars);
+    ctx.locals.reserve(locals);
     for (f, body) in bodies.hcl.iter() {
         for b in body.iter().filter_map(Structure::as_block) {
             match (b.ident.as_str(), b.labels.as_slice()) {

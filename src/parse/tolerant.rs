@@ -1047,6 +1047,34 @@ locals {
         }
     }
 
+    /// Quoted strings as the patched literal scan reads them (vendor/hcl-edit/PATCHES.md): the
+    /// values `terraform console` gives for the same literals (`$` and `%` alone, escaped markers,
+    /// markers after other `$`, characters past ASCII).
+    #[test]
+    fn quoted_strings_are_read_as_terraform_reads_them() {
+        let cases = [
+            (r#""$${x}""#, "${x}"),
+            (r#""%%{x}""#, "%{x}"),
+            (r#""a$b%c$""#, "a$b%c$"),
+            (r#""$$$${x}""#, "$$${x}"),
+            (r#""100%""#, "100%"),
+            (r#""€uro$$""#, "€uro$$"),
+            (r#""a\\$${b}""#, r"a\${b}"),
+            (r#""%%%{if}""#, "%%{if}"),
+            (r#""tab\there""#, "tab\there"),
+        ];
+        for (literal, value) in cases {
+            let src = format!("x = {literal}\n");
+            let body = parse_body(&src).unwrap();
+            let attr = body.get_attribute("x").unwrap();
+            match &attr.value {
+                Expression::String(s) => assert_eq!(s.value().as_str(), value, "{literal}"),
+                other => panic!("{literal}: not a string: {other:?}"),
+            }
+            assert_eq!(hcl_edit::Span::span(&attr.value), Some(4..4 + literal.len()), "{literal}");
+        }
+    }
+
     /// hcl-edit as patched in vendor/hcl-edit (keys indexed by a hash set): each kind of repeated
     /// key is still refused at the repeat, and distinct keys keep their order.
     #[test]

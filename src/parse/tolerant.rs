@@ -1075,6 +1075,26 @@ locals {
         }
     }
 
+    /// Identifiers as the patched scan reads them (vendor/hcl-edit/PATCHES.md): ASCII ones over
+    /// their bytes, the rest (letters past ASCII anywhere in them) by Unicode's classes.
+    #[test]
+    fn identifiers_are_read_whole_in_and_past_ascii() {
+        let src = "a-b = 1\n_x = 2\nrésumé = 3\nx9 = var.é\nké-y = 5\n";
+        let body = parse_body(src).unwrap();
+        let keys: Vec<&str> = body.attributes().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["a-b", "_x", "résumé", "x9", "ké-y"]);
+        // What the parser said before the patch, and says still.
+        let structure = "invalid structure; expected `{`, `=`, `\"` or identifier";
+        for (src, offset, message) in [
+            ("9x = 1\n", 0, "unexpected token"),
+            ("ab€ = 1\n", 2, structure),
+            ("x = a€b\n", 5, "expected newline or eof"),
+        ] {
+            let err = parse_body(src).unwrap_err();
+            assert_eq!((err.location().offset(), err.message()), (offset, message), "{src:?}");
+        }
+    }
+
     /// hcl-edit as patched in vendor/hcl-edit (keys indexed by a hash set): each kind of repeated
     /// key is still refused at the repeat, and distinct keys keep their order.
     #[test]

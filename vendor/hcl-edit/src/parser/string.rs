@@ -201,6 +201,24 @@ pub(super) fn ident(input: &mut Input) -> ModalResult<Decorated<Ident>> {
 }
 
 pub(super) fn str_ident<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
+    // (A tflint-rs patch: an ASCII identifier followed by ASCII is taken over
+    // its bytes, where `is_id_start`/`is_id_continue` mean `[A-Za-z_]` and
+    // `[A-Za-z0-9_-]`, instead of decoding and classifying each character;
+    // anything else takes the general path.)
+    let bytes = input.peek_finish().as_bytes();
+    match bytes.first() {
+        Some(&b) if b.is_ascii_alphabetic() || b == b'_' => {
+            let len = 1 + bytes[1..]
+                .iter()
+                .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+                .count();
+            if bytes.get(len).is_none_or(u8::is_ascii) {
+                return Ok(input.next_slice(len));
+            }
+        }
+        Some(&b) if b.is_ascii() => return Err(winnow::error::ParserError::from_input(input)),
+        _ => {}
+    }
     (one_of(is_id_start), take_while(0.., is_id_continue))
         .take()
         .parse_next(input)

@@ -19,11 +19,10 @@ use crate::parse::json_syntax::is_json_syntax;
 use crate::path_key::{PathKey, PathMap, PathSet};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
-/// A local module block: the child's directory, the inputs passed, the
-/// address prefix, and where the block is.
-/// A local module instance to evaluate: its directory, inputs and their
-/// marks, address prefix, the `module` block, and whether an instance with the
-/// same calling context may come again in this task (see `Loader::may_recur`).
+/// A local module instance to evaluate: the child's directory, the inputs
+/// passed and their marks, the address prefix, where the `module` block is,
+/// and whether an instance with the same calling context may come again in
+/// this task (see `Loader::may_recur`).
 pub(super) type ModuleCall = (PathBuf, Vec<(String, Val)>, InputMarks, String, Span, bool);
 
 /// The sensitivity marks of a module call's inputs, by name (see [`super::sensitivity`]).

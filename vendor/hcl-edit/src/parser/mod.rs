@@ -54,8 +54,8 @@ use self::prelude::*;
 ///
 /// Returns an error if the input does not resemble a valid HCL body.
 pub fn parse_body(input: &str) -> Result<Body, Error> {
-    let mut body = parse_complete(input, body)?;
-    body.despan(input);
+    let mut body = parse_body_spanned(input)?;
+    despan_body(&mut body, input);
     Ok(body)
 }
 

@@ -7,7 +7,7 @@ use crate::{Decorated, Ident, RawString};
 use hcl_primitives::ident::{is_id_continue, is_id_start};
 use std::borrow::Cow;
 use winnow::combinator::{alt, cut_err, delimited, empty, fail, not, opt, preceded, repeat};
-use winnow::error::ErrMode;
+use winnow::error::{ErrMode, ParserError};
 use winnow::token::{any, one_of, take, take_while};
 
 pub(super) fn string(input: &mut Input) -> ModalResult<String> {
@@ -125,7 +125,7 @@ fn string_literal<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
         }
     }
     if end == 0 {
-        return Err(winnow::error::ParserError::from_input(input));
+        return Err(ParserError::from_input(input));
     }
     Ok(input.next_slice(end))
 }
@@ -216,7 +216,7 @@ pub(super) fn str_ident<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
                 return Ok(input.next_slice(len));
             }
         }
-        Some(&b) if b.is_ascii() => return Err(winnow::error::ParserError::from_input(input)),
+        Some(&b) if b.is_ascii() => return Err(ParserError::from_input(input)),
         _ => {}
     }
     (one_of(is_id_start), take_while(0.., is_id_continue))

@@ -162,6 +162,19 @@ fn a_named_value_reaches_other_files_through_a_chain_of_locals() {
     );
 }
 
+#[test]
+fn blocks_of_other_files_are_parsed_only_where_a_named_value_may_reach_them() {
+    // other.tf is read block by block: the resource that reads `local.public`
+    // is evaluated, the one that does not (a heredoc in it holds a block's
+    // header) and the output are left out, and broken.tf's resource, which
+    // does not parse, is left out unparsed: no error, as no finding, is
+    // reported about files not named.
+    assert_eq!(
+        named_in("testdata/e2e/named-pieces", &["named.tf"]),
+        vec!["other.tf:6 aws_db_instance.reached <- named.tf:2"]
+    );
+}
+
 /// Every finding of a whole-directory run, and whether a run naming `file`
 /// alone keeps it (as `pipeline::run` decides: there, or written there, or
 /// passed in through a call there from outside the module).
@@ -195,6 +208,7 @@ fn a_run_on_one_file_reports_what_a_whole_run_reports_about_it() {
     // reports must be what the whole run reports about the file.
     let dirs = [
         "testdata/e2e/named-focus",
+        "testdata/e2e/named-pieces",
         "testdata/e2e/written-elsewhere",
         "testdata/e2e/module-instances",
         "testdata/examples/flask-ecs",

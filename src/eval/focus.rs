@@ -129,6 +129,41 @@ impl Focus {
         self.files.contains(&f) || self.reads_reached(Node::Expr(value))
     }
 
+    /// Might a block whose text is `text` read a named value a named file
+    /// reaches ([`Focus::keeps`] of its tree)? Read off the text, before
+    /// parsing it: whether it holds the name of one (a reference names it
+    /// whole, as an identifier), or a `var`, `local`, `module` or `data` not
+    /// followed by a `.` (read by index: any). Yes when unsure.
+    pub fn text_may_read_reached(&self, text: &str) -> bool {
+        if self.reached.len == 0 {
+            return false;
+        }
+        let b = text.as_bytes();
+        // HCL identifiers: letters, digits, `_`, `-`, and letters past ASCII.
+        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c >= 0x80;
+        let mut i = 0;
+        while i < b.len() {
+            if !ident(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && ident(b[i]) {
+                i += 1;
+            }
+            let word = &text[start..i];
+            if is_named_value_root(word) {
+                let next = b[i..].iter().find(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+                if next != Some(&b'.') {
+                    return true;
+                }
+            } else if self.reached.names.contains(word) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn reads_reached(&self, node: Node) -> bool {
         self.reached.len > 0 && node.each_ref(&mut |r| r.is_none_or(|r| self.reached.contains(r)))
     }
@@ -169,10 +204,17 @@ struct Reached {
     /// source's type), then a data source's name (empty for the others).
     by_root: foldhash::HashMap<String, foldhash::HashMap<String, HashSet<String>>>,
     len: usize,
+    /// Every name above, of any root (a data source's type and name), as
+    /// a reference writes them: for [`Focus::text_may_read_reached`].
+    names: HashSet<String>,
 }
 
 impl Reached {
     fn insert(&mut self, n: Name) {
+        self.names.insert(n.name.clone());
+        if !n.data_name.is_empty() {
+            self.names.insert(n.data_name.clone());
+        }
         let names = self.by_root.entry(n.root).or_default().entry(n.name).or_default();
         if names.insert(n.data_name) {
             self.len += 1;
@@ -353,5 +395,15 @@ mod tests {
             .map(|a| focus.keeps_local(&a.value, 1))
             .collect();
         assert_eq!(locals, [true, true, false]);
+        // The same, read off a block's text before it is parsed.
+        let text = |t: &str| focus.text_may_read_reached(t);
+        assert!(text("resource \"a\" \"b\" {\n  x = local.public\n}\n"));
+        assert!(text("x = \"${local . middle}\""), "spaces around the dot");
+        assert!(!text("resource \"a\" \"b\" {\n  x = local.other\n  y = aws_s3_bucket.public-ish\n}\n"));
+        assert!(text("x = local[\"other\"]"), "read by index: may be any");
+        assert!(!text("x = \"metadata-public_ish\"\n"), "names inside longer words are not read");
+        assert!(text("data = 1\n"), "a root not followed by a dot: unsure, so read");
+        let nothing = Focus::new([1].into_iter().collect(), &Parsed { hcl: vec![] });
+        assert!(!nothing.text_may_read_reached("x = local.public"), "nothing reached: nothing read");
     }
 }

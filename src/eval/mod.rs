@@ -10,6 +10,7 @@ mod focus;
 pub mod functions;
 pub mod installed;
 pub mod module;
+mod pieces;
 mod replay;
 mod sensitivity;
 pub mod shared;

@@ -349,7 +349,7 @@ impl<'g> Loader<'g> {
                         path.to_path_buf(),
                         text.clone(),
                     ));
-                    texts.push(ModuleFile { path: path.clone(), text, id });
+                    texts.push(ModuleFile { path: path.clone(), text, id, masked: false });
                 }
                 Err(e) => {
                     let (file, message) = (path.to_string_lossy().into_owned(), e.to_string());
@@ -372,13 +372,27 @@ impl<'g> Loader<'g> {
     fn parse_texts(&mut self, texts: Vec<ModuleFile>) -> Parsed {
         use rayon::prelude::*;
         let trees = &self.globals.trees;
-        let parse = |m: &ModuleFile| trees.get_or_parse(&m.path, || parse_one(&m.path, &m.text));
+        let parse = |m: &ModuleFile| {
+            if m.masked {
+                parse_one(&m.path, &m.text).map(Arc::new)
+            } else {
+                trees.get_or_parse(&m.path, || parse_one(&m.path, &m.text))
+            }
+        };
         let parsed: Vec<_> =
             if self.parallel_files { texts.par_iter().map(parse).collect() } else { texts.iter().map(parse).collect() };
         let mut out = Parsed::default();
         for (m, result) in texts.into_iter().zip(parsed) {
             match result {
                 Ok(body) => out.hcl.push((m.id, body)),
+                // The file as written decides: parsed whole, as in any other run.
+                Err(_) if m.masked => {
+                    let text = self.sources.get(m.id).text.clone();
+                    match trees.get_or_parse(&m.path, || parse_one(&m.path, &text)) {
+                        Ok(body) => out.hcl.push((m.id, body)),
+                        Err(e) => self.parse_error(&m.path, &text, e),
+                    }
+                }
                 Err(e) => self.parse_error(&m.path, &m.text, e),
             }
         }
@@ -462,6 +476,8 @@ impl<'g> Loader<'g> {
         // trees are kept whole.)
         let mut streamed = Vec::new();
         let mut all_ids = Vec::new();
+        // In a run on named files, the focus worked out while parsing (see `parse_focused`).
+        let mut focused = None;
         let bodies = match self.bodies.get(dir.as_os_str()) {
             Some(b) => {
                 all_ids.extend(b.hcl.iter().map(|(id, _)| *id));
@@ -477,7 +493,14 @@ impl<'g> Loader<'g> {
                 } else {
                     texts
                 };
-                let b = Rc::new(self.parse_texts(held));
+                let b = if is_root && self.named_here(&all_ids) {
+                    let (parsed, focus) = self.parse_focused(held, &all_ids);
+                    focused = Some(focus);
+                    parsed
+                } else {
+                    self.parse_texts(held)
+                };
+                let b = Rc::new(b);
                 self.bodies.insert((&dir).into(), b.clone());
                 b
             }
@@ -524,7 +547,7 @@ impl<'g> Loader<'g> {
 
         self.bind_module_outputs(&mut ctx, &bodies, &all_ids);
         if is_root {
-            self.focus = self.focus_on(&all_ids, &bodies);
+            self.focus = focused.or_else(|| self.focus_on(&all_ids, &bodies));
         } else if partial {
             self.focus = Some(super::focus::Focus::related_only());
         }
@@ -542,6 +565,9 @@ impl<'g> Loader<'g> {
         // Taken from the front of a deque: splitting the rest off a vector
         // copied it for every batch (20,000 files in one directory took 4 s,
         // 40,000 took 18 s).
+        if self.focus.is_some() && is_root {
+            streamed = streamed.into_iter().filter_map(|m| self.mask_unneeded(m)).collect();
+        }
         let mut streamed: std::collections::VecDeque<ModuleFile> = streamed.into();
         while let Some(first) = streamed.front() {
             if is_large(first) {
@@ -601,17 +627,107 @@ impl<'g> Loader<'g> {
     /// `None` (all) unless a named file is one of them and every named file
     /// is a configuration file: a variables file may set any variable.
     fn focus_on(&self, ids: &[FileId], bodies: &Parsed) -> Option<super::focus::Focus> {
+        if !self.named_here(ids) {
+            return None;
+        }
+        let named = &self.globals.named;
+        let files: HashSet<FileId> =
+            ids.iter().copied().filter(|id| named.contains(self.sources.get(*id).path.as_os_str())).collect();
+        Some(super::focus::Focus::new(files, bodies))
+    }
+
+    /// Is this a run on named files, one of which is among `ids` (the
+    /// files of a root module), and each a configuration file? (Then
+    /// [`Loader::focus_on`] focuses, and [`Loader::parse_focused`] may parse
+    /// less.)
+    fn named_here(&self, ids: &[FileId]) -> bool {
         let named = &self.globals.named;
         let configuration = |p: &PathKey| {
             let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
             name.ends_with(".tf") || name.ends_with(".tf.json")
         };
-        if named.is_empty() || !named.iter().all(configuration) {
+        !named.is_empty()
+            && named.iter().all(configuration)
+            && ids.iter().any(|id| named.contains(self.sources.get(*id).path.as_os_str()))
+    }
+
+    /// Parses the held files of a root module in a run on named files (see
+    /// [`super::pieces`]), and works out the focus: the named files whole;
+    /// of the others, first their declarations, from which the focus is
+    /// worked out, then again with the resources it keeps, if any.
+    fn parse_focused(&mut self, held: Vec<ModuleFile>, all_ids: &[FileId]) -> (Parsed, super::focus::Focus) {
+        use super::pieces::{keeps, masked, pieces};
+        let related = &self.globals.related;
+        let mut cut = Vec::new();
+        let first: Vec<ModuleFile> = held
+            .into_iter()
+            .map(|m| {
+                let named = self.globals.named.contains(m.path.as_os_str());
+                if named || is_json_syntax(&m.path) || is_large(&m) {
+                    return m;
+                }
+                let ps = pieces(&m.text);
+                let text: Arc<str> = masked(&m.text, &ps, |p| keeps(p, &m.text, related, None)).into();
+                cut.push((m.id, m.path.clone(), ps));
+                ModuleFile { text, masked: true, ..m }
+            })
+            .collect();
+        let mut parsed = self.parse_texts(first);
+        // (A named file may be one of those parsed later: `streamed`.)
+        let files: HashSet<FileId> = all_ids
+            .iter()
+            .copied()
+            .filter(|id| self.globals.named.contains(self.sources.get(*id).path.as_os_str()))
+            .collect();
+        let focus = super::focus::Focus::new(files, &parsed);
+        // Parsed again, with the resources the focus keeps, where the first
+        // parse left one out.
+        let related = &self.globals.related;
+        let mut again = Vec::new();
+        for (id, path, ps) in cut {
+            let text = self.sources.get(id).text.clone();
+            if ps.iter().any(|p| keeps(p, &text, related, Some(&focus)) && !keeps(p, &text, related, None)) {
+                let masked: Arc<str> = masked(&text, &ps, |p| keeps(p, &text, related, Some(&focus))).into();
+                again.push(ModuleFile { path, text: masked, id, masked: true });
+            }
+        }
+        if !again.is_empty() {
+            let mut failed: Vec<FileId> = again.iter().map(|m| m.id).collect();
+            let more = self.parse_texts(again);
+            for (id, body) in more.hcl {
+                failed.retain(|f| *f != id);
+                if let Some(slot) = parsed.hcl.iter_mut().find(|(f, _)| *f == id) {
+                    slot.1 = body;
+                }
+            }
+            // A file that does not parse with them does not parse as written
+            // either (see `parse_texts`): it counts for nothing, as in any run.
+            parsed.hcl.retain(|(f, _)| !failed.contains(f));
+        }
+        (parsed, focus)
+    }
+
+    /// A streamed file of a root module in a run on named files, with the
+    /// blocks the focus does not keep replaced by spaces; `None` when it
+    /// keeps none of them (see [`super::pieces`]).
+    fn mask_unneeded(&self, m: ModuleFile) -> Option<ModuleFile> {
+        use super::pieces::{keeps, masked, pieces};
+        let focus = self.focus.as_ref()?;
+        if self.globals.named.contains(m.path.as_os_str()) || is_json_syntax(&m.path) || is_large(&m) {
+            return Some(m);
+        }
+        let ps = pieces(&m.text);
+        let kept: Vec<bool> = ps.iter().map(|p| keeps(p, &m.text, &self.globals.related, Some(focus))).collect();
+        if kept.iter().all(|k| *k) {
+            return Some(m);
+        }
+        // Nothing but comments and spaces left: nothing to parse.
+        if !ps.iter().zip(&kept).any(|(p, k)| *k && p.blocks > 0) {
             return None;
         }
-        let files: HashSet<FileId> =
-            ids.iter().copied().filter(|id| named.contains(self.sources.get(*id).path.as_os_str())).collect();
-        (!files.is_empty()).then(|| super::focus::Focus::new(files, bodies))
+        let mut kept = kept.into_iter();
+        let text: Arc<str> = masked(&m.text, &ps, |_| kept.next().unwrap_or(true)).into();
+        Some(ModuleFile { text, masked: true, ..m })
     }
 
     /// The inputs of an instance of the module in `dir` that it reads: an
@@ -1190,6 +1306,9 @@ struct ModuleFile {
     path: PathBuf,
     text: Arc<str>,
     id: FileId,
+    /// `text` has blocks replaced by spaces (see [`super::pieces`]): its
+    /// tree is this task's only, and the file as written decides an error.
+    masked: bool,
 }
 
 /// Might this file declare something other files of its module refer to

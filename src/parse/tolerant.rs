@@ -238,6 +238,12 @@ fn repair_with(src: &str, blank: bool) -> (Result<Body, Option<Error>>, bool) {
 /// one (see [`crate::parse::hcl::parse_terraform_piece`]), the pieces of a large file need the memory of
 /// one piece's tree, not the whole file's.
 pub fn top_level_cuts(src: &str, every: usize) -> Vec<usize> {
+    top_level_lines(src, every).0
+}
+
+/// [`top_level_cuts`], and where each top-level `{` is (a block's body
+/// opening: a piece holding exactly one holds one block).
+pub fn top_level_lines(src: &str, every: usize) -> (Vec<usize>, Vec<usize>) {
     let mut scan = Scanner::new(src);
     scan.track_items = false;
     scan.cut_every = every.max(1);
@@ -247,7 +253,7 @@ pub fn top_level_cuts(src: &str, every: usize) -> Vec<usize> {
     if cuts.last() != Some(&src.len()) {
         cuts.push(src.len());
     }
-    cuts
+    (cuts, scan.top_opens)
 }
 
 /// Overwrites with spaces (newlines kept, so every offset and line stays) every entry of an
@@ -613,6 +619,8 @@ struct Scanner<'a> {
     /// Where a top-level line ends, at least `cut_every` bytes after the previous one.
     cuts: Vec<usize>,
     cut_every: usize,
+    /// Where each `{` opened at the top level is.
+    top_opens: Vec<usize>,
     /// Offset of the newline that ends the most recent line comment: it must stay a newline,
     /// otherwise the comment would swallow the next line.
     comment_newline: Option<usize>,
@@ -629,6 +637,7 @@ impl<'a> Scanner<'a> {
             track_items: true,
             cuts: Vec::new(),
             cut_every: usize::MAX,
+            top_opens: Vec::new(),
             comment_newline: None,
         }
     }
@@ -685,6 +694,9 @@ impl<'a> Scanner<'a> {
                     b'[' => b']',
                     _ => b')',
                 };
+                if c == b'{' && self.stack.len() == 1 {
+                    self.top_opens.push(i);
+                }
                 let region = (c != b'(' && is_for_intro(b, i + 1)).then_some(Region { open: i, removed: 0 });
                 let kind = match (c, &region, self.stack.last()) {
                     (b'{', None, Some(Ctx::Code { kind: Frame::Body { saw_eq: false }, .. })) => {

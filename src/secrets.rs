@@ -117,19 +117,6 @@ static SECRET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("valid patterns")
 });
 
-/// Builds the scanners' automata and expressions now, not at their first
-/// use (see `pipeline::run`).
-pub fn warm_up() {
-    for lock in
-        [&PLACEHOLDER, &EXAMPLE_WORD, &SECRET_PATH, &SECRET_URI, &ASSIGNMENT, &PLAIN_SECURE_STRING, &DEFINE, &TRAVERSAL]
-    {
-        LazyLock::force(lock);
-    }
-    LazyLock::force(&SECRET_WORDS);
-    LazyLock::force(&PATTERNS);
-    LazyLock::force(&NEEDLES);
-}
-
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?: <[^>]*> | \{\{.*\}\} | \$\{.*\} | \$\(.*\) | \$[A-Za-z_][A-Za-z0-9_]* | %[A-Za-z_]+% | x{3,} | \*+ | \.{3,} | -+

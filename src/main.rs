@@ -18,6 +18,21 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's `mi_option_purge_delay` (the same index in its v2 and v3).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// No transparent huge pages from now on. A run on named files (a
+/// pre-commit hook) touches a few MB: each 2 MB page the kernel gives for a
+/// fresh mapping is zeroed whole at its first touch, which was a sixth of
+/// such a run's time (perf). mimalloc asks for huge pages when it maps its
+/// arena, before `main`: the process's flag turns them off for every later
+/// fault. A run over a directory keeps them (2% faster on the real-code
+/// corpus).
+fn small_pages_only() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes no pointer; an error changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// Memory a thread frees goes back to the system at once, not 10 ms later.
 /// A heavy directory's task frees its trees and values in bulk, and with the
 /// delay the next one allocated before they were returned: four 30 MB files
@@ -380,6 +395,9 @@ impl From<ProfileArg> for Profile {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    if !args.paths.is_empty() && args.paths.iter().all(|p| p.is_file()) {
+        small_pages_only();
+    }
     set_threads(args.threads);
     // Settings: command line, then .tflint-rs.toml, then defaults.
     let found = || if args.no_config { None } else { args.paths.first().and_then(|p| tflint_rs::config::find(p)) };

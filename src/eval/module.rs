@@ -692,12 +692,15 @@ impl<'g> Loader<'g> {
             }
         }
         if !again.is_empty() {
-            let mut failed: Vec<FileId> = again.iter().map(|m| m.id).collect();
+            let mut failed: HashSet<FileId> = again.iter().map(|m| m.id).collect();
             let more = self.parse_texts(again);
+            // (By position: a directory may hold thousands of files.)
+            let at: foldhash::HashMap<FileId, usize> =
+                parsed.hcl.iter().enumerate().map(|(i, (f, _))| (*f, i)).collect();
             for (id, body) in more.hcl {
-                failed.retain(|f| *f != id);
-                if let Some(slot) = parsed.hcl.iter_mut().find(|(f, _)| *f == id) {
-                    slot.1 = body;
+                failed.remove(&id);
+                if let Some(&i) = at.get(&id) {
+                    parsed.hcl[i].1 = body;
                 }
             }
             // A file that does not parse with them does not parse as written

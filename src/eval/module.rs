@@ -683,8 +683,10 @@ impl<'g> Loader<'g> {
         // Parsed again, with the resources the focus keeps, where the first
         // parse left one out.
         let related = &self.globals.related;
+        let parsed_ids: HashSet<FileId> = parsed.hcl.iter().map(|(f, _)| *f).collect();
         let mut again = Vec::new();
-        for (id, path, ps) in cut {
+        // (One that did not parse at all was reported already.)
+        for (id, path, ps) in cut.into_iter().filter(|(id, _, _)| parsed_ids.contains(id)) {
             let text = self.sources.get(id).text.clone();
             if ps.iter().any(|p| keeps(p, &text, related, Some(&focus)) && !keeps(p, &text, related, None)) {
                 let masked: Arc<str> = masked(&text, &ps, |p| keeps(p, &text, related, Some(&focus))).into();

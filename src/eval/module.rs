@@ -662,8 +662,7 @@ impl<'g> Loader<'g> {
         let first: Vec<ModuleFile> = held
             .into_iter()
             .map(|m| {
-                let named = self.globals.named.contains(m.path.as_os_str());
-                if named || is_json_syntax(&m.path) || is_large(&m) {
+                if !self.may_mask(&m) {
                     return m;
                 }
                 let ps = pieces(&m.text);
@@ -673,13 +672,8 @@ impl<'g> Loader<'g> {
             })
             .collect();
         let mut parsed = self.parse_texts(first);
-        // (A named file may be one of those parsed later: `streamed`.)
-        let files: HashSet<FileId> = all_ids
-            .iter()
-            .copied()
-            .filter(|id| self.globals.named.contains(self.sources.get(*id).path.as_os_str()))
-            .collect();
-        let focus = super::focus::Focus::new(files, &parsed);
+        // (`all_ids`: a named file may be one of those parsed later, `streamed`.)
+        let focus = self.focus_on(all_ids, &parsed).expect("a run on named files, one of them here");
         // Parsed again, with the resources the focus keeps, where the first
         // parse left one out.
         let related = &self.globals.related;
@@ -712,13 +706,20 @@ impl<'g> Loader<'g> {
         (parsed, focus)
     }
 
+    /// May file `m` be parsed in part (see [`super::pieces`])? Not a named
+    /// file, nor one in JSON syntax, nor a large one (parsed in pieces of its
+    /// own, see [`Loader::stream_pieces`]).
+    fn may_mask(&self, m: &ModuleFile) -> bool {
+        !self.globals.named.contains(m.path.as_os_str()) && !is_json_syntax(&m.path) && !is_large(m)
+    }
+
     /// A streamed file of a root module in a run on named files, with the
     /// blocks the focus does not keep replaced by spaces; `None` when it
     /// keeps none of them (see [`super::pieces`]).
     fn mask_unneeded(&self, m: ModuleFile) -> Option<ModuleFile> {
         use super::pieces::{keeps, masked, pieces};
         let focus = self.focus.as_ref()?;
-        if self.globals.named.contains(m.path.as_os_str()) || is_json_syntax(&m.path) || is_large(&m) {
+        if !self.may_mask(&m) {
             return Some(m);
         }
         let ps = pieces(&m.text);

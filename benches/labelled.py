@@ -118,14 +118,16 @@ def literal_set(text: str, name: str) -> set[str] | None:
 def checkov(binary: str, src: Source, stats: collections.Counter, notes: list[str]) -> None:
     ours = rules_by(binary, "checkov")
     base = "tests/terraform/checks/resource/aws/"
-    strip = lambda a: re.sub(r"\[[^\]]*\]$", "", a)  # noqa: E731 (an instance key)
+    # An instance key, and the container a finding on a task definition's container names.
+    strip = lambda a: re.sub(r"\[[^\]]*\]$", "", re.sub(r"\.container\..*$", "", a))  # noqa: E731
     for name in src.names:
         m = re.match(re.escape(base) + r"test_(\w+)\.py$", name)
         if not m:
             continue
         test = src.read(name)
         module = re.search(r"from checkov\.terraform\.checks\.resource\.aws\.(\w+) import check", test)
-        example = re.search(r'"/(example_\w+)"', test)
+        # `current_dir + "/example_X"` or `Path(__file__).parent / "example_X"`
+        example = re.search(r'"/(example_\w+)"', test) or re.search(r'/\s*"(example_\w+)"', test)
         if not module or not example:
             continue
         ident = re.search(r'id\s*=\s*"(CKV2?_AWS_\d+)"',

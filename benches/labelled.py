@@ -12,14 +12,20 @@ the bad examples should give a finding of that rule and the good ones none:
                 the AVD id of X.rego; matched through `equivalents.tfsec`.
   checkov       tests/terraform/checks/resource/aws/test_X.py, its
                 example_X directory and its passing_resources /
-                failing_resources; matched through `equivalents.checkov`.
+                failing_resources; or, for tests that scan one resource
+                each, every test method's resource (written in HCL, or as
+                the parsed dictionary, which is written back as HCL) and
+                the result it asserts; and the graph checks (CKV2_AWS_*,
+                checkov/terraform/checks/graph_checks/aws/X.yaml) with the
+                pass / fail lists of tests/terraform/graph/checks/resources/X/;
+                matched through `equivalents.checkov`.
 
 PATH is a checkout or a bare git directory (read with `git show`, nothing is
 written to it). The cases are not part of this repository; nothing here
 downloads them. Every example is checked with `--profile strict`. The report
 counts hits, misses and false alarms, and `--list` lists each miss and false
 alarm: a place to look, not a verdict (the scanners disagree with each other,
-and some examples are not valid Terraform). Needs PyYAML for trivy-checks.
+and some examples are not valid Terraform). Needs PyYAML (trivy-checks, Checkov's graph checks).
 """
 
 from __future__ import annotations
@@ -95,14 +101,31 @@ def trivy(binary: str, src: Source, stats: collections.Counter, notes: list[str]
                     stats["trivy: no report"] += 1
                     continue
                 fired = any(f["rule_id"] in rules for f in findings)
-                if label == "bad":
-                    stats["trivy: bad found" if fired else "trivy: bad missed"] += 1
-                    if not fired:
-                        notes.append(f"trivy miss  AVD-AWS-{m.group(1)} {name} bad[{i}] ({', '.join(rules)})")
-                else:
-                    stats["trivy: good flagged" if fired else "trivy: good quiet"] += 1
-                    if fired:
-                        notes.append(f"trivy alarm AVD-AWS-{m.group(1)} {name} good[{i}] ({', '.join(rules)})")
+                tally(stats, notes, "trivy", label == "bad", fired, f"AVD-AWS-{m.group(1)} {name} {label}[{i}]", rules)
+
+
+LABELS = {
+    "trivy": ("bad found", "bad missed", "good flagged", "good quiet"),
+    "checkov": ("failing found", "failing missed", "passing flagged", "passing quiet"),
+}
+
+
+def tally(stats: collections.Counter, notes: list[str], tool: str, bad: bool, fired: bool, case: str,
+          rules: list[str]) -> None:
+    """Counts one labelled case, and notes a miss or a false alarm."""
+    found, missed, flagged, quiet = LABELS[tool]
+    if bad:
+        stats[f"{tool}: {found if fired else missed}"] += 1
+    else:
+        stats[f"{tool}: {flagged if fired else quiet}"] += 1
+    if fired != bad:
+        notes.append(f"{tool} {'miss ' if bad else 'alarm'} {case} ({', '.join(rules)})")
+
+
+def address_of(resource: str) -> str:
+    """A finding's resource without its instance key, and a finding on a task
+    definition's container as one on the task definition."""
+    return re.sub(r"\[[^\]]*\]$", "", re.sub(r"\.container\..*$", "", resource))
 
 
 def literal_set(text: str, name: str) -> set[str] | None:
@@ -118,8 +141,6 @@ def literal_set(text: str, name: str) -> set[str] | None:
 def checkov(binary: str, src: Source, stats: collections.Counter, notes: list[str]) -> None:
     ours = rules_by(binary, "checkov")
     base = "tests/terraform/checks/resource/aws/"
-    # An instance key, and the container a finding on a task definition's container names.
-    strip = lambda a: re.sub(r"\[[^\]]*\]$", "", re.sub(r"\.container\..*$", "", a))  # noqa: E731
     for name in src.names:
         m = re.match(re.escape(base) + r"test_(\w+)\.py$", name)
         if not m:
@@ -128,12 +149,15 @@ def checkov(binary: str, src: Source, stats: collections.Counter, notes: list[st
         module = re.search(r"from checkov\.terraform\.checks\.resource\.aws\.(\w+) import check", test)
         # `current_dir + "/example_X"` or `Path(__file__).parent / "example_X"`
         example = re.search(r'"/(example_\w+)"', test) or re.search(r'/\s*"(example_\w+)"', test)
-        if not module or not example:
+        if not module:
             continue
-        ident = re.search(r'id\s*=\s*"(CKV2?_AWS_\d+)"',
-                          src.read(f"checkov/terraform/checks/resource/aws/{module.group(1)}.py"))
+        check_source = src.read(f"checkov/terraform/checks/resource/aws/{module.group(1)}.py")
+        ident = re.search(r'id\s*=\s*"(CKV2?_AWS_\d+)"', check_source)
         rules = ours.get(ident.group(1)) if ident else None
         if not rules:
+            continue
+        if not example:
+            unit_tests(binary, test, check_source, ident.group(1), rules, name, stats, notes)
             continue
         passing, failing = literal_set(test, "passing_resources"), literal_set(test, "failing_resources")
         if passing is None or failing is None:
@@ -146,17 +170,132 @@ def checkov(binary: str, src: Source, stats: collections.Counter, notes: list[st
         if findings is None:
             stats["checkov: no report"] += 1
             continue
-        hit = {strip(f["resource"]) for f in findings if f["rule_id"] in rules}
-        for r in sorted(failing):
-            found = strip(r) in hit
-            stats["checkov: failing found" if found else "checkov: failing missed"] += 1
-            if not found:
-                notes.append(f"checkov miss  {ident.group(1)} {example.group(1)} {r} ({', '.join(rules)})")
-        for r in sorted(passing):
-            flagged = strip(r) in hit
-            stats["checkov: passing flagged" if flagged else "checkov: passing quiet"] += 1
-            if flagged:
-                notes.append(f"checkov alarm {ident.group(1)} {example.group(1)} {r} ({', '.join(rules)})")
+        hit = {address_of(f["resource"]) for f in findings if f["rule_id"] in rules}
+        for bad, resources in ((True, failing), (False, passing)):
+            for r in sorted(resources):
+                tally(stats, notes, "checkov", bad, address_of(r) in hit, f"{ident.group(1)} {example.group(1)} {r}", rules)
+
+
+def checkov_graph(binary: str, src: Source, stats: collections.Counter, notes: list[str]) -> None:
+    """Checkov's graph checks: a directory of Terraform per check, and its
+    expected.yaml listing the resources that pass and fail."""
+    import yaml
+
+    ours = rules_by(binary, "checkov")
+    base = "tests/terraform/graph/checks/resources/"
+    for name in src.names:
+        m = re.match(r"checkov/terraform/checks/graph_checks/aws/(\w+)\.yaml$", name)
+        if not m:
+            continue
+        ident = re.search(r'id:\s*"?(CKV2?_AWS_\d+)', src.read(name))
+        rules = ours.get(ident.group(1)) if ident else None
+        prefix = base + m.group(1) + "/"
+        if not rules or prefix + "expected.yaml" not in src.names:
+            continue
+        expected = yaml.safe_load(src.read(prefix + "expected.yaml")) or {}
+        files = {n[len(prefix):]: src.read(n) for n in src.names
+                 if n.startswith(prefix) and n.endswith((".tf", ".tfvars", ".json"))}
+        findings = check(binary, files)
+        if findings is None:
+            stats["checkov: no report"] += 1
+            continue
+        hit = {address_of(f["resource"]) for f in findings if f["rule_id"] in rules}
+        # A graph check judges a resource by those attached to it; ours are
+        # reported where the setting is written (the `aws_s3_bucket_acl` of a
+        # bucket). The cases name an attached resource as the one it is
+        # attached to: `aws_s3_bucket_acl.x` counts for `aws_s3_bucket.x`.
+        def attached(r: str) -> bool:
+            ty, _, name = r.partition(".")
+            return any(h.startswith(ty + "_") and h.split(".", 1)[-1] == name for h in hit)
+
+        for label, bad in (("fail", True), ("pass", False)):
+            for r in expected.get(label) or []:
+                # (Checkov names a data source without `data.`.)
+                found = any(a in hit or attached(a) for a in (address_of(r), "data." + address_of(r)))
+                tally(stats, notes, "checkov", bad, found, f"{ident.group(1)} graph/{m.group(1)} {r}", rules)
+
+
+def hcl_of(v, indent: str = "  ") -> str:
+    """A value of a dictionary as python-hcl2 parses it, written back as HCL."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if v is None:
+        return "null"
+    if isinstance(v, str):
+        m = re.fullmatch(r"\$\{(.*)\}", v, re.S)
+        if m and "${" not in m.group(1):
+            return m.group(1)  # a lone interpolation is the expression
+        return json.dumps(v).replace("%{", "%%{")
+    if isinstance(v, list):
+        return "[" + ", ".join(hcl_of(x, indent) for x in v) + "]"
+    if isinstance(v, dict):
+        inner = indent + "  "
+        return "{\n" + "".join(f"{inner}{json.dumps(k)} = {hcl_of(x, inner)}\n" for k, x in v.items()) + indent + "}"
+    raise ValueError(type(v))
+
+
+def body_of(conf: dict, indent: str = "  ") -> str:
+    """A resource's body from python-hcl2's dictionary: each argument's value
+    is wrapped in a list; a nested block is a list of such dictionaries."""
+    out = []
+    for k, v in conf.items():
+        if isinstance(v, list) and len(v) == 1 and not isinstance(v[0], dict):
+            out.append(f"{indent}{k} = {hcl_of(v[0], indent)}\n")
+        elif isinstance(v, list) and v and all(isinstance(b, dict) and all(isinstance(x, list) for x in b.values())
+                                                for b in v):
+            for b in v:
+                out.append(f"{indent}{k} {{\n{body_of(b, indent + '  ')}{indent}}}\n")
+        elif isinstance(v, list) and len(v) == 1:
+            out.append(f"{indent}{k} = {hcl_of(v[0], indent)}\n")
+        else:
+            out.append(f"{indent}{k} = {hcl_of(v, indent)}\n")
+    return "".join(out)
+
+
+def unit_tests(binary: str, test: str, check_source: str, ident: str, rules: list[str], name: str,
+               stats: collections.Counter, notes: list[str]) -> None:
+    """Checkov's tests that call `scan_resource_conf` on one resource per test
+    method: its HCL (`hcl2.loads`) or its parsed dictionary, and the result
+    asserted (PASSED or FAILED; UNKNOWN is not counted)."""
+    types = re.search(r"supported_resources\s*=\s*[\[(]\s*['\"]([\w]+)['\"]", check_source)
+    try:
+        tree = ast.parse(test)
+    except SyntaxError:
+        stats["checkov: unread test"] += 1
+        return
+    for fn in ast.walk(tree):
+        if not (isinstance(fn, ast.FunctionDef) and fn.name.startswith("test")):
+            continue
+        text, address, expected = None, None, None
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "loads" and node.args \
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                text = node.args[0].value
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and text is None:
+                try:
+                    conf = ast.literal_eval(node.value)
+                    body = body_of(conf)
+                except (ValueError, TypeError, SyntaxError):
+                    continue
+                if types:
+                    text = f'resource "{types.group(1)}" "test" {{\n{body}}}\n'
+                    address = f"{types.group(1)}.test"
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id == "CheckResult" and node.attr in ("PASSED", "FAILED"):
+                expected = node.attr
+        if text is None or expected is None:
+            continue
+        picked = re.search(r"\['resource'\]\[0\]\['([\w-]+)'\]\['([\w-]+)'\]", ast.get_source_segment(test, fn) or "")
+        if picked:
+            address = f"{picked.group(1)}.{picked.group(2)}"
+        findings = check(binary, {"main.tf": text})
+        if findings is None:
+            stats["checkov: no report"] += 1
+            continue
+        hit = any(f["rule_id"] in rules and (address is None or address_of(f["resource"]) == address) for f in findings)
+        tally(stats, notes, "checkov", expected == "FAILED", hit, f"{ident} {name.rsplit('/', 1)[-1]}::{fn.name}", rules)
 
 
 def main() -> int:
@@ -173,7 +312,9 @@ def main() -> int:
     if args.trivy_checks:
         trivy(args.binary, Source(args.trivy_checks), stats, notes)
     if args.checkov:
-        checkov(args.binary, Source(args.checkov), stats, notes)
+        checkov_source = Source(args.checkov)
+        checkov(args.binary, checkov_source, stats, notes)
+        checkov_graph(args.binary, checkov_source, stats, notes)
     for tool in ("trivy", "checkov"):
         rows = {k.split(": ")[1]: v for k, v in stats.items() if k.startswith(tool + ":")}
         if rows:

@@ -33,10 +33,11 @@ pub struct PolicyCheck {
     /// include `*` (or `sqs:*`)...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every_action: Option<String>,
-    /// ...an action pattern covering this action (`iam:PassRole`: `iam:Pass*`
-    /// too), other than those in `except` (reported by other rules)...
+    /// ...an action pattern covering this action, or one of these
+    /// (`iam:PassRole`: `iam:Pass*` too), other than those in `except`
+    /// (reported by other rules)...
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<OneOrMany<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub except: Vec<String>,
     /// ...or, with `not_action = true`, a known `NotAction` (everything else).
@@ -130,8 +131,9 @@ impl PolicyCheck {
                 let t = text.trim();
                 let found = match (&self.every_action, &self.action) {
                     (Some(svc), _) => t == "*" || (svc != "*" && t.eq_ignore_ascii_case(&format!("{svc}:*"))),
-                    (None, Some(target)) => {
-                        !self.except.iter().any(|e| e.eq_ignore_ascii_case(t)) && policy::action_matches(t, target)
+                    (None, Some(targets)) => {
+                        !self.except.iter().any(|e| e.eq_ignore_ascii_case(t))
+                            && targets.as_slice().iter().any(|target| policy::action_matches(t, target))
                     }
                     (None, None) => false,
                 };

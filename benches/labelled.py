@@ -164,16 +164,23 @@ def checkov(binary: str, src: Source, stats: collections.Counter, notes: list[st
             stats["checkov: unread test"] += 1
             continue
         prefix = base + example.group(1) + "/"
-        files = {n[len(prefix):]: src.read(n) for n in src.names
-                 if n.startswith(prefix) and n.endswith((".tf", ".tfvars", ".json"))}
-        findings = check(binary, files)
-        if findings is None:
-            stats["checkov: no report"] += 1
+        hit = resources_hit(binary, src, prefix, rules, stats)
+        if hit is None:
             continue
-        hit = {address_of(f["resource"]) for f in findings if f["rule_id"] in rules}
         for bad, resources in ((True, failing), (False, passing)):
             for r in sorted(resources):
                 tally(stats, notes, "checkov", bad, address_of(r) in hit, f"{ident.group(1)} {example.group(1)} {r}", rules)
+
+
+def resources_hit(binary: str, src: Source, prefix: str, rules: list[str], stats: collections.Counter) -> set[str] | None:
+    """The resources our `rules` report in the directory `prefix` of `src`."""
+    files = {n[len(prefix):]: src.read(n) for n in src.names
+             if n.startswith(prefix) and n.endswith((".tf", ".tfvars", ".json"))}
+    findings = check(binary, files)
+    if findings is None:
+        stats["checkov: no report"] += 1
+        return None
+    return {address_of(f["resource"]) for f in findings if f["rule_id"] in rules}
 
 
 def checkov_graph(binary: str, src: Source, stats: collections.Counter, notes: list[str]) -> None:
@@ -193,13 +200,9 @@ def checkov_graph(binary: str, src: Source, stats: collections.Counter, notes: l
         if not rules or prefix + "expected.yaml" not in src.names:
             continue
         expected = yaml.safe_load(src.read(prefix + "expected.yaml")) or {}
-        files = {n[len(prefix):]: src.read(n) for n in src.names
-                 if n.startswith(prefix) and n.endswith((".tf", ".tfvars", ".json"))}
-        findings = check(binary, files)
-        if findings is None:
-            stats["checkov: no report"] += 1
+        hit = resources_hit(binary, src, prefix, rules, stats)
+        if hit is None:
             continue
-        hit = {address_of(f["resource"]) for f in findings if f["rule_id"] in rules}
         # A graph check judges a resource by those attached to it; ours are
         # reported where the setting is written (the `aws_s3_bucket_acl` of a
         # bucket). The cases name an attached resource as the one it is

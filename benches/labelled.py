@@ -2,7 +2,8 @@
 """Recall and precision on other scanners' labelled test cases.
 
     python3 benches/labelled.py [--binary target/release/tflint-rs]
-                                [--trivy-checks PATH] [--checkov PATH] [--list]
+                                [--trivy-checks PATH] [--checkov PATH]
+                                [--kics DIR] [--list]
 
 Other scanners ship small Terraform examples labelled bad or good for each of
 their checks. Where a rule of ours lists that check among its `equivalents`,
@@ -19,6 +20,16 @@ the bad examples should give a finding of that rule and the good ones none:
                 checkov/terraform/checks/graph_checks/aws/X.yaml) with the
                 pass / fail lists of tests/terraform/graph/checks/resources/X/;
                 matched through `equivalents.checkov`.
+
+  kics          --kics DIR: every query directory under DIR (a KICS checkout's
+                assets/queries/terraform, or a copy of its query directories)
+                with metadata.json, test/positive*.tf, test/negative*.tf and
+                test/positive_expected_result.json; matched through
+                `equivalents.kics` (the query id). Each test file is checked
+                on its own: an expected result counts as found when one of
+                our rules reports its resource (or, without a resource in the
+                result, the block holding its line); a negative file is
+                flagged when one of our rules reports anything in it.
 
 PATH is a checkout or a bare git directory (read with `git show`, nothing is
 written to it). The cases are not part of this repository; nothing here
@@ -107,6 +118,7 @@ def trivy(binary: str, src: Source, stats: collections.Counter, notes: list[str]
 LABELS = {
     "trivy": ("bad found", "bad missed", "good flagged", "good quiet"),
     "checkov": ("failing found", "failing missed", "passing flagged", "passing quiet"),
+    "kics": ("positive found", "positive missed", "negative flagged", "negative quiet"),
 }
 
 
@@ -218,6 +230,73 @@ def checkov_graph(binary: str, src: Source, stats: collections.Counter, notes: l
                 tally(stats, notes, "checkov", bad, found, f"{ident.group(1)} graph/{m.group(1)} {r}", rules)
 
 
+def block_lines(text: str) -> list[tuple[str, int, int]]:
+    """The top-level blocks of `text`: (address, first line, last line),
+    found by braces (enough for small test files)."""
+    out = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        m = re.match(r'\s*(resource|data|module)\s+"([^"]+)"(?:\s+"([^"]+)")?', lines[i])
+        if not m:
+            i += 1
+            continue
+        kind, a, b = m.groups()
+        address = {"resource": f"{a}.{b}", "data": f"data.{a}.{b}", "module": f"module.{a}"}[kind]
+        depth, j = 0, i
+        while j < len(lines):
+            depth += lines[j].count("{") - lines[j].count("}")
+            if depth <= 0 and "{" in "".join(lines[i:j + 1]):
+                break
+            j += 1
+        out.append((address, i + 1, j + 1))
+        i = j + 1
+    return out
+
+
+def kics(binary: str, root: str, stats: collections.Counter, notes: list[str]) -> None:
+    ours = rules_by(binary, "kics")
+    for d, _, files in sorted(os.walk(root)):
+        if "metadata.json" not in files or not os.path.isdir(os.path.join(d, "test")):
+            continue
+        with open(os.path.join(d, "metadata.json")) as f:
+            meta = json.load(f)
+        rules = ours.get(meta.get("id", ""))
+        if not rules:
+            continue
+        test = os.path.join(d, "test")
+        try:
+            with open(os.path.join(test, "positive_expected_result.json")) as f:
+                expected = json.load(f)
+        except (OSError, ValueError):
+            stats["kics: unread test"] += 1
+            continue
+        query = os.path.basename(d)
+        for name in sorted(os.listdir(test)):
+            bad = name.startswith("positive")
+            if not (name.endswith(".tf") and (bad or name.startswith("negative"))):
+                continue
+            with open(os.path.join(test, name)) as f:
+                text = f.read()
+            findings = check(binary, {"main.tf": text})
+            if findings is None:
+                stats["kics: no report"] += 1
+                continue
+            ours_here = [f for f in findings if f["rule_id"] in rules]
+            if not bad:
+                tally(stats, notes, "kics", False, bool(ours_here), f"{meta['id']} {query}/{name}", rules)
+                continue
+            hit = {address_of(f["resource"]) for f in ours_here}
+            lines = {f["line"] for f in ours_here}
+            blocks = block_lines(text)
+            for e in (e for e in expected if e.get("fileName") == name):
+                address = f"{e['resourceType']}.{e['resourceName']}" if e.get("resourceType") and e.get("resourceName") else None
+                within = [(a, lo, hi) for a, lo, hi in blocks if lo <= e.get("line", 0) <= hi]
+                found = (address is not None and (address in hit or "data." + address in hit)) \
+                    or any(a in hit or any(lo <= n <= hi for n in lines) for a, lo, hi in within)
+                tally(stats, notes, "kics", True, found, f"{meta['id']} {query}/{name}:{e.get('line')}", rules)
+
+
 def hcl_of(v, indent: str = "  ") -> str:
     """A value of a dictionary as python-hcl2 parses it, written back as HCL."""
     if isinstance(v, bool):
@@ -306,10 +385,11 @@ def main() -> int:
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "tflint-rs"))
     ap.add_argument("--trivy-checks", metavar="PATH")
     ap.add_argument("--checkov", metavar="PATH")
+    ap.add_argument("--kics", metavar="DIR", help="a directory of KICS query directories (see above)")
     ap.add_argument("--list", action="store_true", help="list every miss and false alarm")
     args = ap.parse_args()
-    if not (args.trivy_checks or args.checkov):
-        ap.error("give --trivy-checks PATH and/or --checkov PATH")
+    if not (args.trivy_checks or args.checkov or args.kics):
+        ap.error("give --trivy-checks PATH, --checkov PATH and/or --kics DIR")
     stats: collections.Counter = collections.Counter()
     notes: list[str] = []
     if args.trivy_checks:
@@ -318,7 +398,9 @@ def main() -> int:
         checkov_source = Source(args.checkov)
         checkov(args.binary, checkov_source, stats, notes)
         checkov_graph(args.binary, checkov_source, stats, notes)
-    for tool in ("trivy", "checkov"):
+    if args.kics:
+        kics(args.binary, args.kics, stats, notes)
+    for tool in ("trivy", "checkov", "kics"):
         rows = {k.split(": ")[1]: v for k, v in stats.items() if k.startswith(tool + ":")}
         if rows:
             print(f"{tool}: " + ", ".join(f"{k} {v}" for k, v in sorted(rows.items())))

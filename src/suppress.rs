@@ -44,6 +44,8 @@ pub struct Directive {
     pub tool: Tool,
     /// Lowercased ids as written.
     pub ids: Vec<String>,
+    /// The same ids in the case they are written in (for messages).
+    pub shown: Vec<String>,
     pub expires: Option<(i32, u32, u32)>,
     pub reason: Option<String>,
 }
@@ -105,6 +107,7 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
             file_level: false,
             tool,
             ids: Vec::new(),
+            shown: Vec::new(),
             expires: None,
             reason: None,
         };
@@ -112,7 +115,8 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
             Tool::TflintRs => match OURS.captures(rest) {
                 Some(m) => {
                     d.file_level = &m[1] == "ignore-file";
-                    d.ids = m[2].split(',').filter(|s| !s.is_empty()).map(|s| s.to_ascii_lowercase()).collect();
+                    d.shown = m[2].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+                    d.ids = d.shown.iter().map(|s| s.to_ascii_lowercase()).collect();
                     match expiry(&m, 3) {
                         Ok(date) => d.expires = date,
                         Err(e) => {
@@ -129,6 +133,7 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
             },
             Tool::Tfsec | Tool::Trivy => match FOREIGN.captures(rest) {
                 Some(m) => {
+                    d.shown = vec![m[1].to_string()];
                     d.ids = vec![m[1].to_ascii_lowercase()];
                     match expiry(&m, 2) {
                         Ok(date) => d.expires = date,
@@ -142,6 +147,7 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
                     let after = m.get(0).map_or(rest.len(), |x| x.end());
                     for more in MORE_FOREIGN.captures_iter(&rest[after..]) {
                         let mut other = d.clone();
+                        other.shown = vec![more[1].to_string()];
                         other.ids = vec![more[1].to_ascii_lowercase()];
                         match expiry(&more, 2) {
                             Ok(date) => other.expires = date,
@@ -157,6 +163,7 @@ pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
             },
             Tool::Checkov => match CHECKOV.captures(rest) {
                 Some(m) => {
+                    d.shown = vec![m[1].to_string()];
                     d.ids = vec![m[1].to_ascii_lowercase()];
                     d.reason = m.get(2).map(|r| r.as_str().trim().to_string()).filter(|r| !r.is_empty());
                 }
@@ -446,7 +453,7 @@ fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], rep
                     file: fd.display.to_string(),
                     line: d.line,
                     column: d.column,
-                    message: format!("unused ignore: no finding of {} here", d.ids.join(", ")),
+                    message: format!("unused ignore: no finding of {} here", d.shown.join(", ")),
                 });
             }
         }

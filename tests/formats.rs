@@ -410,6 +410,20 @@ fn no_format_prints_the_secret() {
 }
 
 #[test]
+fn an_unused_ignore_names_the_ids_as_written() {
+    let dir = temp_dir("unused-foreign-ignore");
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"aws_s3_bucket\" \"logs\" {\n  #checkov:skip=CKV_AWS_20:no ACL here\n  bucket = \"acme-logs\"\n}\n",
+    )
+    .unwrap();
+    let out = run_in(&dir, &["check", ".", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let messages: Vec<&str> = v["notices"].as_array().unwrap().iter().filter_map(|n| n["message"].as_str()).collect();
+    assert!(messages.contains(&"unused ignore: no finding of CKV_AWS_20 here"), "{messages:?}");
+}
+
+#[test]
 fn github_commands_are_escaped() {
     use tflint_rs::report::github::{escape_data, escape_property};
     assert_eq!(escape_data("100% done\r\nnext: a,b"), "100%25 done%0D%0Anext: a,b");

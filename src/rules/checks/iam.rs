@@ -18,7 +18,37 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("iam_policy_service_wildcard", iam_policy_service_wildcard),
     ("iam_managed_policy_attached", iam_managed_policy_attached),
     ("iam_s3_read_write_all", iam_s3_read_write_all),
+    ("iam_policy_attached_to_user", iam_policy_attached_to_user),
 ];
+
+/// A managed policy attached to users directly: `aws_iam_user_policy_attachment`,
+/// or an `aws_iam_policy_attachment` whose `users` is not known to be empty.
+pub fn iam_policy_attached_to_user(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let users = match el.type_name.as_str() {
+        "aws_iam_user_policy_attachment" => el.get("user"),
+        // (An Unknown list may be empty.)
+        "aws_iam_policy_attachment" => match el.get("users") {
+            Some(u) if !u.is_unknown() && !u.items().is_empty() => Some(u),
+            _ => return,
+        },
+        _ => return,
+    };
+    let (at, origin) = users.map_or((el.span, None), |u| (el.locate(u, u), el.written_at(u)));
+    let policy = el
+        .get("policy_arn")
+        .and_then(|p| p.as_str())
+        .map(|p| format!(" `{}`", crate::secrets::quote_arn(&p)))
+        .unwrap_or_default();
+    hits.push(
+        Hit::new(
+            at,
+            format!(
+                "managed policy{policy} is attached to IAM users directly: grant it to a group (or a role) instead"
+            ),
+        )
+        .origin(origin),
+    );
+}
 
 /// Where identity policies are: a policy resource's `policy`, a permission
 /// set's `inline_policy` (a document), a role's `inline_policy` blocks.

@@ -497,6 +497,7 @@ fn check_paths(opts: &Options, engine: &Engine) -> Result<Outcome, String> {
         var_files: opts.var_files.iter().map(|p| normalize(p)).collect(),
         wanted: engine.wanted(),
         related: engine.related(),
+        input_reads: engine.module_input_reads(),
         parallel_files: by_dir.len() < 2 * rayon::current_num_threads(),
         boundary,
         trees: crate::eval::shared::SharedTrees::new(module_reach(&by_dir, &called, &pre.calls)),

@@ -11,6 +11,7 @@ pub mod functions;
 pub mod installed;
 pub mod module;
 mod pieces;
+pub mod registry;
 mod replay;
 mod sensitivity;
 pub mod shared;

@@ -51,6 +51,9 @@ pub struct Globals {
     /// The kinds read by rules that relate elements: in a run on named
     /// files, built in every file of the module (see [`super::focus`]).
     pub related: crate::model::Wanted,
+    /// What the rules that can judge a registry module's inputs read (see
+    /// [`super::registry`]).
+    pub input_reads: crate::model::InputReads,
     /// Parse a module's files in parallel. Worth it when there are fewer
     /// directories than threads (a pre-commit run on one module); with many,
     /// every thread already has a module of its own, and a file parsed on
@@ -1251,6 +1254,9 @@ impl<'g> Loader<'g> {
                 scanned.contains(p.as_os_str()) && p.extension().is_some_and(|e| e == "json")
             });
             self.elements.extend(containers);
+            if let Some(src) = source {
+                self.elements.extend(super::registry::module_input(&module, src, &self.globals.input_reads));
+            }
         }
         self.elements.push(module);
     }

@@ -32,7 +32,7 @@ impl Wanted {
     }
 
     pub fn wants(&self, kind: Kind, type_name: &str) -> bool {
-        matches!(kind, Kind::Resource | Kind::Module) || self.names(kind, type_name)
+        matches!(kind, Kind::Resource | Kind::Module | Kind::ModuleInput) || self.names(kind, type_name)
     }
 
     /// Do the targets name `kind.type_name` (or `kind.*`)? As [`Wanted::wants`]
@@ -48,6 +48,10 @@ impl Wanted {
         self.0.as_ref().is_none_or(|by_kind| by_kind.contains_key(kind.as_str()))
     }
 }
+
+/// For each resource type, the attributes read by the rules that can judge
+/// the inputs of a registry module not downloaded ([`Kind::ModuleInput`]).
+pub type InputReads = foldhash::HashMap<String, Vec<String>>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -66,6 +70,10 @@ pub enum Kind {
     TaskDefinition,
     /// A file judged by its name and content (credentials, keys, state, tfvars).
     File,
+    /// The inputs of a registry module call that is not downloaded, read as
+    /// the resource the module makes of them (see `crate::eval::registry`):
+    /// judged by the rules of that resource type that read only attributes.
+    ModuleInput,
 }
 
 impl Kind {
@@ -81,6 +89,7 @@ impl Kind {
             Kind::Container => "container",
             Kind::TaskDefinition => "task_definition",
             Kind::File => "file",
+            Kind::ModuleInput => "module_input",
         }
     }
 }

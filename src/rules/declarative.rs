@@ -146,6 +146,11 @@ pub struct CheckDef {
     pub block_absent_message: Option<String>,
 }
 
+/// The attribute a dotted path starts with (`vpc_config` of `vpc_config.endpoint_public_access`).
+fn top_segment(path: &str) -> &str {
+    path.split('.').next().unwrap_or(path)
+}
+
 impl CheckDef {
     pub fn validate(&self) -> Result<(), String> {
         let declarative = self.expect.is_some()
@@ -247,6 +252,31 @@ impl CheckDef {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The top-level attributes the check reads (of its `attribute` paths and
+    /// its conditions), when that is all it reads: `None` for a Rust check, a
+    /// check of policies, ports or documents, and one with `related`
+    /// conditions. Such a check can judge the inputs of a registry module that
+    /// is not downloaded (see `crate::eval::registry`).
+    pub fn attributes_read(&self) -> Option<Vec<&str>> {
+        if self.function.is_some()
+            || self.policy.is_some()
+            || self.open_to_internet.is_some()
+            || self.document.is_some()
+            || self.unless.iter().chain(&self.when).any(|c| c.related.is_some())
+        {
+            return None;
+        }
+        let mut out: Vec<&str> = self.attribute.iter().flat_map(|a| a.as_slice()).map(|p| top_segment(p)).collect();
+        out.extend(self.unless.iter().chain(&self.when).filter_map(|c| c.attribute.as_deref()).map(top_segment));
+        out.extend(self.absent_at.as_deref().map(top_segment));
+        for a in &self.also {
+            out.extend(a.attributes_read()?);
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
     }
 
     /// Every `targets` pattern the check and those in `also` name.

@@ -119,7 +119,9 @@ impl Target {
         Target { kind: kind.to_string(), type_name: ty.to_string() }
     }
     pub(crate) fn matches(&self, el: &Element) -> bool {
-        self.kind == el.kind.as_str() && (self.type_name == "*" || self.type_name == el.type_name)
+        // The inputs of a registry module are read as the resource it makes.
+        let kind = if el.kind == crate::model::Kind::ModuleInput { "resource" } else { el.kind.as_str() };
+        self.kind == kind && (self.type_name == "*" || self.type_name == el.type_name)
     }
 }
 
@@ -208,7 +210,12 @@ impl Engine {
             if out.len() <= i {
                 out.resize_with(i + 1, Vec::new);
             }
-            out[i] = elements.iter().filter(|e| rel.iter().any(|t| t.matches(e))).collect();
+            // (What a registry module makes of its inputs is not known well
+            // enough to relate it to anything.)
+            out[i] = elements
+                .iter()
+                .filter(|e| e.kind != crate::model::Kind::ModuleInput && rel.iter().any(|t| t.matches(e)))
+                .collect();
         }
         Relations(out)
     }
@@ -221,6 +228,22 @@ impl Engine {
         )
     }
 
+    /// For each resource type, the attributes that the rules able to judge a
+    /// registry module's inputs read (see `crate::eval::registry`).
+    pub fn module_input_reads(&self) -> crate::model::InputReads {
+        let mut out = crate::model::InputReads::default();
+        for r in &self.rules {
+            let Some(read) = r.check.attributes_read() else { continue };
+            for t in r.targets.iter().filter_map(|t| t.strip_prefix("resource.")).filter(|t| *t != "*") {
+                let names: &mut Vec<String> = out.entry(t.to_string()).or_default();
+                names.extend(read.iter().map(|s| s.to_string()));
+                names.sort_unstable();
+                names.dedup();
+            }
+        }
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
@@ -229,12 +252,17 @@ impl Engine {
     /// its module tree when a rule that relates elements targets it (see
     /// [`Engine::waits_for_others`]); otherwise it can be empty.
     pub fn check(&self, el: &Element, relations: &Relations, sources: &Sources, out: &mut Vec<RawFinding>) {
-        let Some(of_kind) = self.index.get(el.kind.as_str()) else { return };
+        let module_input = el.kind == crate::model::Kind::ModuleInput;
+        let kind = if module_input { "resource" } else { el.kind.as_str() };
+        let Some(of_kind) = self.index.get(kind) else { return };
         let exact = of_kind.get(el.type_name.as_str());
         let wildcard = of_kind.get("*");
         let mut hits = Vec::new();
         let memo = Memo::default();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
+            if module_input && self.rules[i].check.attributes_read().is_none() {
+                continue;
+            }
             // A rule that relates elements reads the others of its kinds for
             // each element it checks: n buckets and n configurations are n^2.
             // Past the budget it is not run (quiet, with the budget's error).
@@ -315,6 +343,41 @@ mod tests {
         let seen: Vec<&str> = relations.of(0).iter().map(|e| e.type_name.as_str()).collect();
         assert_eq!(seen, ["aws_flow_log"]);
         assert_eq!(engine.rules[0].check.relates, ["resource.aws_flow_log"]);
+    }
+
+    #[test]
+    fn a_module_input_is_judged_by_the_rules_that_read_only_attributes() {
+        let engine = Engine::new(
+            vec![
+                rule("flag", "\"resource.aws_db_instance\"", "attribute = \"publicly_accessible\"\nforbid = true\nunless = [{ attribute = \"engine\", equals = \"x\" }]\nmessage = \"m\""),
+                rule("related", "\"resource.aws_db_instance\"", "unless = [{ related = \"resource.aws_db_proxy\" }]\nmessage = \"m\""),
+                rule("function", "\"resource.aws_db_instance\"", "function = \"secret_attributes\""),
+            ],
+            Profile::Strict,
+        );
+        let reads = engine.module_input_reads();
+        assert_eq!(
+            reads.get("aws_db_instance").map(Vec::as_slice),
+            Some(&["engine".to_string(), "publicly_accessible".to_string()][..])
+        );
+        let mut input = element("aws_db_instance");
+        input.kind = crate::model::Kind::ModuleInput;
+        input.body = crate::model::Val::new(
+            crate::model::V::Map(std::rc::Rc::new(vec![(
+                "publicly_accessible".into(),
+                crate::model::Val::new(crate::model::V::Bool(true), Span::default()),
+            )])),
+            Span::default(),
+        );
+        let sources = Sources::default();
+        let mut out = Vec::new();
+        engine.check(&input, &Relations::default(), &sources, &mut out);
+        let fired: Vec<&str> = out.iter().map(|f| engine.rules[f.rule].id.as_str()).collect();
+        assert_eq!(fired, ["flag"], "the related and the Rust check are not run on module inputs");
+        let mut proxy = element("aws_db_proxy");
+        proxy.kind = crate::model::Kind::ModuleInput;
+        assert!(engine.relations(&[proxy]).of(1).is_empty(), "nor related to anything");
+        assert_eq!(engine.relations(&[element("aws_db_proxy")]).of(1).len(), 1);
     }
 
     #[test]

@@ -1,0 +1,242 @@
+//! The inputs of a well-known registry module that is not downloaded, read
+//! as the resource the module makes of them.
+//!
+//! A module from the registry (`terraform-aws-modules/rds/aws`) is checked
+//! when `terraform init` has installed it (see [`super::installed`]);
+//! otherwise nothing of what it makes is seen, and `publicly_accessible =
+//! true` written in the call would go unreported. For the modules below, an
+//! input listed here is handed, unchanged and under the same name, to one
+//! resource of the module (checked in the module's source): such a call
+//! becomes a [`Kind::ModuleInput`] element of that resource type, holding the
+//! inputs written in the call and Unknown for every other attribute the
+//! rules read. Only the rules that read nothing but attributes judge it (see
+//! `crate::rules::declarative::CheckDef::attributes_read`), so a setting the
+//! call does not write, whatever the module's default, is never reported:
+//! findings are the values the caller wrote, at the place they wrote them.
+
+use std::rc::Rc;
+
+use crate::model::{Element, InputReads, Kind, Val, V};
+
+/// A registry module and the resource its listed inputs are handed to.
+struct Shim {
+    /// The registry address, lowercased, with `//` and the submodule if any.
+    source: &'static str,
+    resource: &'static str,
+    /// An input that, set to anything but a known `true`, may mean the
+    /// resource is not made (`create_db_instance = false`).
+    create: Option<&'static str>,
+    /// Inputs the resource needs: without them written (and not empty), it
+    /// is not made (the public subnets of a VPC).
+    needs: &'static [&'static str],
+    /// Inputs that, set to anything but a known `false`, make another
+    /// resource instead (`create_external` in the KMS module).
+    instead: &'static [&'static str],
+    /// Inputs handed to the resource's attribute of the same name.
+    inputs: &'static [&'static str],
+}
+
+const SHIMS: &[Shim] = &[
+    Shim {
+        source: "terraform-aws-modules/rds/aws",
+        resource: "aws_db_instance",
+        create: Some("create_db_instance"),
+        needs: &[],
+        instead: &[],
+        inputs: &[
+            "publicly_accessible",
+            "storage_encrypted",
+            "iam_database_authentication_enabled",
+            "backup_retention_period",
+            "deletion_protection",
+            "multi_az",
+            "auto_minor_version_upgrade",
+            "performance_insights_enabled",
+            "skip_final_snapshot",
+            "kms_key_id",
+            "enabled_cloudwatch_logs_exports",
+            "engine",
+            "instance_class",
+            "snapshot_identifier",
+            "replicate_source_db",
+        ],
+    },
+    Shim {
+        source: "terraform-aws-modules/rds-aurora/aws",
+        resource: "aws_rds_cluster",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &[
+            "storage_encrypted",
+            "iam_database_authentication_enabled",
+            "backup_retention_period",
+            "deletion_protection",
+            "skip_final_snapshot",
+            "kms_key_id",
+            "enabled_cloudwatch_logs_exports",
+            "engine",
+            "snapshot_identifier",
+            "replication_source_identifier",
+        ],
+    },
+    Shim {
+        source: "terraform-aws-modules/ec2-instance/aws",
+        resource: "aws_instance",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["associate_public_ip_address", "monitoring"],
+    },
+    Shim {
+        source: "terraform-aws-modules/alb/aws",
+        resource: "aws_lb",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["internal", "enable_deletion_protection", "drop_invalid_header_fields", "load_balancer_type"],
+    },
+    Shim {
+        source: "terraform-aws-modules/vpc/aws",
+        resource: "aws_subnet",
+        create: Some("create_vpc"),
+        needs: &["public_subnets"],
+        instead: &[],
+        inputs: &["map_public_ip_on_launch"],
+    },
+    Shim {
+        source: "terraform-aws-modules/redshift/aws",
+        resource: "aws_redshift_cluster",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["encrypted", "publicly_accessible"],
+    },
+    Shim {
+        source: "terraform-aws-modules/kms/aws",
+        resource: "aws_kms_key",
+        create: Some("create"),
+        needs: &[],
+        instead: &["create_external", "create_replica", "create_replica_external"],
+        inputs: &["enable_key_rotation", "customer_master_key_spec", "key_usage"],
+    },
+    Shim {
+        source: "terraform-aws-modules/cloudwatch/aws//modules/log-group",
+        resource: "aws_cloudwatch_log_group",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["retention_in_days", "kms_key_id", "log_group_class"],
+    },
+    Shim {
+        source: "terraform-aws-modules/sqs/aws",
+        resource: "aws_sqs_queue",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["kms_master_key_id"],
+    },
+    Shim {
+        source: "terraform-aws-modules/sns/aws",
+        resource: "aws_sns_topic",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["kms_master_key_id"],
+    },
+    Shim {
+        source: "terraform-aws-modules/efs/aws",
+        resource: "aws_efs_file_system",
+        create: Some("create"),
+        needs: &[],
+        instead: &[],
+        inputs: &["encrypted"],
+    },
+    Shim {
+        source: "terraform-aws-modules/s3-bucket/aws",
+        resource: "aws_s3_bucket",
+        create: Some("create_bucket"),
+        needs: &[],
+        instead: &[],
+        inputs: &["acl", "bucket"],
+    },
+];
+
+/// The shim of a module source (`registry.terraform.io/` or not, any case).
+fn shim_of(source: &str) -> Option<&'static Shim> {
+    let s = source.trim().to_ascii_lowercase();
+    let s = s.strip_prefix("registry.terraform.io/").unwrap_or(&s);
+    SHIMS.iter().find(|shim| shim.source == s)
+}
+
+/// The element of the inputs of `module` (one instance of a call whose
+/// source is not downloaded), when its source is a module listed above
+/// that makes its resource with them.
+pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Option<Element> {
+    let shim = shim_of(source)?;
+    let read = reads.get(shim.resource)?;
+    let input = |name: &str| module.get(name).filter(|v| !v.is_null());
+    if shim.create.and_then(input).is_some_and(|v| v.as_bool() != Some(true)) {
+        return None;
+    }
+    if shim.instead.iter().filter_map(|n| input(n)).any(|v| v.as_bool() != Some(false)) {
+        return None;
+    }
+    // (An Unknown list may be empty.)
+    let written = |v: &Val| match &v.v {
+        V::Unknown | V::Ref(_) => false,
+        V::List(_) | V::Map(_) => !v.items().is_empty(),
+        _ => true,
+    };
+    if !shim.needs.iter().all(|n| input(n).is_some_and(written)) {
+        return None;
+    }
+    let body: Vec<(Rc<str>, Val)> = read
+        .iter()
+        .map(|name| {
+            let v = shim
+                .inputs
+                .contains(&name.as_str())
+                .then(|| input(name))
+                .flatten()
+                .cloned()
+                .unwrap_or_else(|| Val::unknown(module.span));
+            (Rc::from(name.as_str()), v)
+        })
+        .collect();
+    // Nothing written that a rule reads: nothing to judge.
+    if !body.iter().any(|(_, v)| !v.is_unknown()) {
+        return None;
+    }
+    Some(Element {
+        kind: Kind::ModuleInput,
+        type_name: shim.resource.to_string(),
+        address: module.address.clone(),
+        span: module.span,
+        body: Val::new(V::Map(Rc::new(body)), module.span),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_matched_with_or_without_the_registry_host() {
+        assert!(shim_of("terraform-aws-modules/rds/aws").is_some());
+        assert!(shim_of("registry.terraform.io/Terraform-AWS-Modules/rds/aws").is_some());
+        assert!(shim_of("terraform-aws-modules/cloudwatch/aws//modules/log-group").is_some());
+        assert!(shim_of("terraform-aws-modules/cloudwatch/aws").is_none(), "the root module makes no log group");
+        assert!(shim_of("git::https://github.com/terraform-aws-modules/terraform-aws-rds.git").is_none());
+    }
+
+    #[test]
+    fn every_shim_input_is_a_name_and_every_source_is_lowercase() {
+        for s in SHIMS {
+            assert_eq!(s.source, s.source.to_ascii_lowercase());
+            for i in s.inputs.iter().chain(s.needs).chain(s.instead).chain(s.create.iter()) {
+                assert!(i.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{i}");
+            }
+        }
+    }
+}

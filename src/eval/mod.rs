@@ -12,6 +12,7 @@ pub mod installed;
 pub mod module;
 mod pieces;
 pub mod registry;
+mod registry_sg;
 mod replay;
 mod sensitivity;
 pub mod shared;

@@ -278,8 +278,9 @@ impl<'g> Loader<'g> {
                 )),
             },
             None => Err(format!(
-                "module `{name}` (source `{shown}`) {} (run `terraform init` before the scan to check it)",
-                crate::diagnostics::NOT_DOWNLOADED
+                "module `{name}` (source `{shown}`) {} (run `terraform init` before the scan to check it{})",
+                crate::diagnostics::NOT_DOWNLOADED,
+                if super::registry::known(src) { "; until then, the inputs written here are judged as the resource the module makes of them" } else { "" }
             )),
         }
     }

@@ -13,6 +13,11 @@
 //! `crate::rules::declarative::CheckDef::attributes_read`), so a setting the
 //! call does not write, whatever the module's default, is never reported:
 //! findings are the values the caller wrote, at the place they wrote them.
+//!
+//! The security group module (and its submodules, `//modules/ssh`) makes
+//! security group rules from named rules and CIDR lists: its call becomes
+//! an `aws_security_group` whose inline `ingress` blocks are the rules it
+//! writes (see [`security_group_ingress`]).
 
 use std::rc::Rc;
 
@@ -162,17 +167,119 @@ const SHIMS: &[Shim] = &[
     },
 ];
 
+/// A module source lowercased, without `registry.terraform.io/`.
+fn normal(source: &str) -> String {
+    let s = source.trim().to_ascii_lowercase();
+    s.strip_prefix("registry.terraform.io/").map(str::to_string).unwrap_or(s)
+}
+
 /// The shim of a module source (`registry.terraform.io/` or not, any case).
 fn shim_of(source: &str) -> Option<&'static Shim> {
-    let s = source.trim().to_ascii_lowercase();
-    let s = s.strip_prefix("registry.terraform.io/").unwrap_or(&s);
+    let s = normal(source);
     SHIMS.iter().find(|shim| shim.source == s)
+}
+
+/// Is `source` one of the registry modules whose inputs are judged here?
+pub fn known(source: &str) -> bool {
+    shim_of(source).is_some() || security_group_auto_rules(source).is_some()
+}
+
+const SECURITY_GROUP: &str = "terraform-aws-modules/security-group/aws";
+
+/// The rules a call of the security group module (or of one of its
+/// submodules, `//modules/ssh`) always adds: `None` for another source.
+fn security_group_auto_rules(source: &str) -> Option<&'static [&'static str]> {
+    let s = normal(source);
+    let rest = s.strip_prefix(SECURITY_GROUP)?;
+    if rest.is_empty() {
+        return Some(&[]);
+    }
+    let sub = rest.strip_prefix("//modules/")?;
+    super::registry_sg::SG_SUBMODULES.iter().find(|(name, _)| *name == sub).map(|(_, rules)| *rules)
+}
+
+/// The ingress rules that a call of the security group module writes,
+/// as the inline `ingress` blocks of an `aws_security_group`: each named
+/// rule (`ingress_rules`, and those of a submodule) for the
+/// `ingress_cidr_blocks` given, and each `ingress_with_cidr_blocks` entry
+/// (a named `rule`, or its ports; its own comma-separated `cidr_blocks`).
+/// Only what is written: a rule name, a port or a list that is not known
+/// is left out.
+fn security_group_ingress(module: &Element, auto: &[&str]) -> Vec<Val> {
+    let span = module.span;
+    let input = |name: &str| module.get(name).filter(|v| !v.is_null());
+    let unknown = || Val::unknown(span);
+    let named = |name: &str, at: &Val| {
+        let (_, from, to, proto) = super::registry_sg::SG_RULES.iter().find(|(n, ..)| *n == name)?;
+        Some((
+            Val::new(V::Num(f64::from(*from)), at.span),
+            Val::new(V::Num(f64::from(*to)), at.span),
+            Val::str(*proto, at.span),
+        ))
+    };
+    let block =
+        |(from, to, proto): (Val, Val, Val), cidrs: Option<Val>, ipv6: Option<Val>, description: Option<Val>| {
+            let entries: Vec<(Rc<str>, Val)> = vec![
+                ("from_port".into(), from),
+                ("to_port".into(), to),
+                ("protocol".into(), proto),
+                ("cidr_blocks".into(), cidrs.unwrap_or_else(unknown)),
+                ("ipv6_cidr_blocks".into(), ipv6.unwrap_or_else(unknown)),
+                ("description".into(), description.unwrap_or_else(unknown)),
+                ("self".into(), unknown()),
+                ("security_groups".into(), unknown()),
+                ("prefix_list_ids".into(), unknown()),
+            ];
+            Val::new(V::Map(Rc::new(entries)), span)
+        };
+    // `"10.0.0.0/8,0.0.0.0/0"`: the module splits it on commas.
+    let split = |v: &Val| match v.as_str() {
+        Some(s) if v.as_text().is_some_and(|t| t.is_fully_known()) => {
+            Some(Val::new(V::List(Rc::new(s.split(',').map(|c| Val::str(c.trim(), v.span)).collect())), v.span))
+        }
+        _ => None,
+    };
+    let cidrs = input("ingress_cidr_blocks").cloned();
+    let ipv6 = input("ingress_ipv6_cidr_blocks").cloned();
+    let mut out = Vec::new();
+    if cidrs.is_some() || ipv6.is_some() {
+        let written: Vec<Val> =
+            input("ingress_rules").map(|r| r.items().into_iter().cloned().collect()).unwrap_or_default();
+        let auto = auto.iter().map(|n| Val::str(*n, span));
+        for name in auto.chain(written) {
+            let Some(ports) = name.as_str().and_then(|n| named(&n, &name)) else { continue };
+            out.push(block(ports, cidrs.clone(), ipv6.clone(), None));
+        }
+    }
+    for (list, v6) in [("ingress_with_cidr_blocks", false), ("ingress_with_ipv6_cidr_blocks", true)] {
+        for entry in input(list).map(|l| l.items()).unwrap_or_default() {
+            let ports = match entry.get("rule") {
+                Some(rule) => rule.as_str().and_then(|n| named(&n, rule)),
+                None => match (entry.get("from_port"), entry.get("to_port"), entry.get("protocol")) {
+                    (Some(f), Some(t), Some(p)) => Some((f.clone(), t.clone(), p.clone())),
+                    _ => None,
+                },
+            };
+            let Some(ports) = ports else { continue };
+            let (own, default) = if v6 { ("ipv6_cidr_blocks", &ipv6) } else { ("cidr_blocks", &cidrs) };
+            let addresses = match entry.get(own) {
+                Some(v) => split(v),
+                None => default.clone(),
+            };
+            let (c, i) = if v6 { (None, addresses) } else { (addresses, None) };
+            out.push(block(ports, c, i, entry.get("description").cloned()));
+        }
+    }
+    out
 }
 
 /// The element of the inputs of `module` (one instance of a call whose
 /// source is not downloaded), when its source is a module listed above
 /// that makes its resource with them.
 pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Option<Element> {
+    if let Some(auto) = security_group_auto_rules(source) {
+        return security_group(module, auto, reads);
+    }
     let shim = shim_of(source)?;
     let read = reads.get(shim.resource)?;
     let input = |name: &str| module.get(name).filter(|v| !v.is_null());
@@ -211,6 +318,33 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     Some(Element {
         kind: Kind::ModuleInput,
         type_name: shim.resource.to_string(),
+        address: module.address.clone(),
+        span: module.span,
+        body: Val::new(V::Map(Rc::new(body)), module.span),
+    })
+}
+
+/// A call of the security group module, as the `aws_security_group` its
+/// ingress rules would be inline blocks of (see [`security_group_ingress`]).
+fn security_group(module: &Element, auto: &[&str], reads: &InputReads) -> Option<Element> {
+    if module.get("create").filter(|v| !v.is_null()).is_some_and(|v| v.as_bool() != Some(true)) {
+        return None;
+    }
+    let ingress = security_group_ingress(module, auto);
+    if ingress.is_empty() {
+        return None;
+    }
+    let mut body: Vec<(Rc<str>, Val)> = reads
+        .get("aws_security_group")
+        .into_iter()
+        .flatten()
+        .filter(|n| *n != "ingress")
+        .map(|n| (Rc::from(n.as_str()), Val::unknown(module.span)))
+        .collect();
+    body.push(("ingress".into(), Val::new(V::List(Rc::new(ingress)), module.span)));
+    Some(Element {
+        kind: Kind::ModuleInput,
+        type_name: "aws_security_group".into(),
         address: module.address.clone(),
         span: module.span,
         body: Val::new(V::Map(Rc::new(body)), module.span),

@@ -256,17 +256,21 @@ impl CheckDef {
 
     /// The top-level attributes the check reads (of its `attribute` paths and
     /// its conditions), when that is all it reads: `None` for a Rust check, a
-    /// check of policies, ports or documents, and one with `related`
+    /// check of policies or documents, and one with `related`
     /// conditions. Such a check can judge the inputs of a registry module that
     /// is not downloaded (see `crate::eval::registry`).
     pub fn attributes_read(&self) -> Option<Vec<&str>> {
         if self.function.is_some()
             || self.policy.is_some()
-            || self.open_to_internet.is_some()
             || self.document.is_some()
             || self.unless.iter().chain(&self.when).any(|c| c.related.is_some())
         {
             return None;
+        }
+        // A security group's inline rules (a rule resource's own attributes
+        // are not read from module inputs).
+        if self.open_to_internet.is_some() {
+            return Some(vec!["egress", "ingress"]);
         }
         let mut out: Vec<&str> = self.attribute.iter().flat_map(|a| a.as_slice()).map(|p| top_segment(p)).collect();
         out.extend(self.unless.iter().chain(&self.when).filter_map(|c| c.attribute.as_deref()).map(top_segment));

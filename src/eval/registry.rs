@@ -28,9 +28,10 @@ struct Shim {
     /// The registry address, lowercased, with `//` and the submodule if any.
     source: &'static str,
     resource: &'static str,
-    /// An input that, set to anything but a known `true`, may mean the
-    /// resource is not made (`create_db_instance = false`).
-    create: Option<&'static str>,
+    /// Inputs that, set to anything but a known `true`, may mean the
+    /// resource is not made (`create_db_instance = false`; `create_cluster`
+    /// in older versions of the Aurora module).
+    create: &'static [&'static str],
     /// Inputs the resource needs: without them written (and not empty), it
     /// is not made (the public subnets of a VPC).
     needs: &'static [&'static str],
@@ -45,7 +46,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/rds/aws",
         resource: "aws_db_instance",
-        create: Some("create_db_instance"),
+        create: &["create_db_instance"],
         needs: &[],
         instead: &[],
         inputs: &[
@@ -69,7 +70,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/rds-aurora/aws",
         resource: "aws_rds_cluster",
-        create: Some("create"),
+        create: &["create", "create_cluster"],
         needs: &[],
         instead: &[],
         inputs: &[
@@ -88,7 +89,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/ec2-instance/aws",
         resource: "aws_instance",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["associate_public_ip_address", "monitoring"],
@@ -96,7 +97,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/alb/aws",
         resource: "aws_lb",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["internal", "enable_deletion_protection", "drop_invalid_header_fields", "load_balancer_type"],
@@ -104,7 +105,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/vpc/aws",
         resource: "aws_subnet",
-        create: Some("create_vpc"),
+        create: &["create_vpc"],
         needs: &["public_subnets"],
         instead: &[],
         inputs: &["map_public_ip_on_launch"],
@@ -112,7 +113,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/redshift/aws",
         resource: "aws_redshift_cluster",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["encrypted", "publicly_accessible"],
@@ -120,7 +121,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/kms/aws",
         resource: "aws_kms_key",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &["create_external", "create_replica", "create_replica_external"],
         inputs: &["enable_key_rotation", "customer_master_key_spec", "key_usage"],
@@ -128,7 +129,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/cloudwatch/aws//modules/log-group",
         resource: "aws_cloudwatch_log_group",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["retention_in_days", "kms_key_id", "log_group_class"],
@@ -136,7 +137,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/sqs/aws",
         resource: "aws_sqs_queue",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["kms_master_key_id"],
@@ -144,7 +145,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/sns/aws",
         resource: "aws_sns_topic",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["kms_master_key_id"],
@@ -152,7 +153,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/efs/aws",
         resource: "aws_efs_file_system",
-        create: Some("create"),
+        create: &["create"],
         needs: &[],
         instead: &[],
         inputs: &["encrypted"],
@@ -160,7 +161,7 @@ const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/s3-bucket/aws",
         resource: "aws_s3_bucket",
-        create: Some("create_bucket"),
+        create: &["create_bucket"],
         needs: &[],
         instead: &[],
         inputs: &["acl", "bucket"],
@@ -283,7 +284,7 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     let shim = shim_of(source)?;
     let read = reads.get(shim.resource)?;
     let input = |name: &str| module.get(name).filter(|v| !v.is_null());
-    if shim.create.and_then(input).is_some_and(|v| v.as_bool() != Some(true)) {
+    if shim.create.iter().filter_map(|n| input(n)).any(|v| v.as_bool() != Some(true)) {
         return None;
     }
     if shim.instead.iter().filter_map(|n| input(n)).any(|v| v.as_bool() != Some(false)) {
@@ -368,7 +369,7 @@ mod tests {
     fn every_shim_input_is_a_name_and_every_source_is_lowercase() {
         for s in SHIMS {
             assert_eq!(s.source, s.source.to_ascii_lowercase());
-            for i in s.inputs.iter().chain(s.needs).chain(s.instead).chain(s.create.iter()) {
+            for i in s.inputs.iter().chain(s.needs).chain(s.instead).chain(s.create) {
                 assert!(i.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{i}");
             }
         }

@@ -40,6 +40,11 @@ struct Shim {
     instead: &'static [&'static str],
     /// Inputs handed to the resource's attribute of the same name.
     inputs: &'static [&'static str],
+    /// Attributes the module leaves unset on the resource, whatever the
+    /// inputs (in the cases the shim applies to). Only attributes whose
+    /// absence no rule reports by itself (`global_replication_group_id`,
+    /// read by a rule's `unless`).
+    unset: &'static [&'static str],
 }
 
 const SHIMS: &[Shim] = &[
@@ -66,6 +71,7 @@ const SHIMS: &[Shim] = &[
             "snapshot_identifier",
             "replicate_source_db",
         ],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/rds-aurora/aws",
@@ -85,6 +91,7 @@ const SHIMS: &[Shim] = &[
             "snapshot_identifier",
             "replication_source_identifier",
         ],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/ec2-instance/aws",
@@ -93,6 +100,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["associate_public_ip_address", "monitoring"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/alb/aws",
@@ -101,6 +109,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["internal", "enable_deletion_protection", "drop_invalid_header_fields", "load_balancer_type"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/vpc/aws",
@@ -109,6 +118,16 @@ const SHIMS: &[Shim] = &[
         needs: &["public_subnets"],
         instead: &[],
         inputs: &["map_public_ip_on_launch"],
+        unset: &[],
+    },
+    Shim {
+        source: "terraform-aws-modules/elasticache/aws",
+        resource: "aws_elasticache_replication_group",
+        create: &["create", "create_replication_group"],
+        needs: &[],
+        instead: &["create_primary_global_replication_group", "create_secondary_global_replication_group"],
+        inputs: &["at_rest_encryption_enabled", "transit_encryption_enabled", "engine"],
+        unset: &["global_replication_group_id"],
     },
     Shim {
         source: "terraform-aws-modules/redshift/aws",
@@ -117,6 +136,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["encrypted", "publicly_accessible"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/kms/aws",
@@ -125,6 +145,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &["create_external", "create_replica", "create_replica_external"],
         inputs: &["enable_key_rotation", "customer_master_key_spec", "key_usage"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/cloudwatch/aws//modules/log-group",
@@ -133,6 +154,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["retention_in_days", "kms_key_id", "log_group_class"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/sqs/aws",
@@ -141,6 +163,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["kms_master_key_id"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/sns/aws",
@@ -149,6 +172,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["kms_master_key_id"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/efs/aws",
@@ -157,6 +181,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["encrypted"],
+        unset: &[],
     },
     Shim {
         source: "terraform-aws-modules/s3-bucket/aws",
@@ -165,6 +190,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["acl", "bucket"],
+        unset: &[],
     },
 ];
 
@@ -302,18 +328,21 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     let body: Vec<(Rc<str>, Val)> = read
         .iter()
         .map(|name| {
-            let v = shim
-                .inputs
-                .contains(&name.as_str())
-                .then(|| input(name))
-                .flatten()
-                .cloned()
-                .unwrap_or_else(|| Val::unknown(module.span));
+            let v = if shim.unset.contains(&name.as_str()) {
+                Val::new(V::Null, module.span)
+            } else {
+                shim.inputs
+                    .contains(&name.as_str())
+                    .then(|| input(name))
+                    .flatten()
+                    .cloned()
+                    .unwrap_or_else(|| Val::unknown(module.span))
+            };
             (Rc::from(name.as_str()), v)
         })
         .collect();
     // Nothing written that a rule reads: nothing to judge.
-    if !body.iter().any(|(_, v)| !v.is_unknown()) {
+    if !body.iter().any(|(k, v)| shim.inputs.contains(&&**k) && !v.is_unknown()) {
         return None;
     }
     Some(Element {

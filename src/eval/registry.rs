@@ -40,10 +40,14 @@ struct Shim {
     instead: &'static [&'static str],
     /// Inputs handed to the resource's attribute of the same name.
     inputs: &'static [&'static str],
+    /// Inputs handed on the same way whose default is null in every version
+    /// of the module (a snapshot to restore from): absent unless written.
+    optional: &'static [&'static str],
     /// Attributes the module leaves unset on the resource, whatever the
-    /// inputs (in the cases the shim applies to). Only attributes whose
-    /// absence no rule reports by itself (`global_replication_group_id`,
-    /// read by a rule's `unless`).
+    /// inputs (in the cases the shim applies to), or that the resource does
+    /// not have. Only attributes whose absence no rule reports by itself
+    /// (those a rule's `unless` reads: `replicate_source_db` of an Aurora
+    /// cluster).
     unset: &'static [&'static str],
 }
 
@@ -68,10 +72,9 @@ const SHIMS: &[Shim] = &[
             "enabled_cloudwatch_logs_exports",
             "engine",
             "instance_class",
-            "snapshot_identifier",
-            "replicate_source_db",
         ],
-        unset: &[],
+        optional: &["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time"],
+        unset: &["replication_source_identifier", "source_db_cluster_identifier", "engine_mode"],
     },
     Shim {
         source: "terraform-aws-modules/rds-aurora/aws",
@@ -88,10 +91,9 @@ const SHIMS: &[Shim] = &[
             "kms_key_id",
             "enabled_cloudwatch_logs_exports",
             "engine",
-            "snapshot_identifier",
-            "replication_source_identifier",
         ],
-        unset: &[],
+        optional: &["snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time"],
+        unset: &["replicate_source_db", "source_db_cluster_identifier"],
     },
     Shim {
         source: "terraform-aws-modules/ec2-instance/aws",
@@ -100,6 +102,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["associate_public_ip_address", "monitoring"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -109,6 +112,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["internal", "enable_deletion_protection", "drop_invalid_header_fields", "load_balancer_type"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -118,6 +122,7 @@ const SHIMS: &[Shim] = &[
         needs: &["public_subnets"],
         instead: &[],
         inputs: &["map_public_ip_on_launch"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -127,6 +132,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &["create_primary_global_replication_group", "create_secondary_global_replication_group"],
         inputs: &["at_rest_encryption_enabled", "transit_encryption_enabled", "engine"],
+        optional: &[],
         unset: &["global_replication_group_id"],
     },
     Shim {
@@ -136,6 +142,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["encrypted", "publicly_accessible"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -145,6 +152,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &["create_external", "create_replica", "create_replica_external"],
         inputs: &["enable_key_rotation", "customer_master_key_spec", "key_usage"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -154,6 +162,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["retention_in_days", "kms_key_id", "log_group_class"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -163,6 +172,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["kms_master_key_id"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -172,6 +182,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["kms_master_key_id"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -181,6 +192,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["encrypted"],
+        optional: &[],
         unset: &[],
     },
     Shim {
@@ -190,6 +202,7 @@ const SHIMS: &[Shim] = &[
         needs: &[],
         instead: &[],
         inputs: &["acl", "bucket"],
+        optional: &[],
         unset: &[],
     },
 ];
@@ -328,17 +341,14 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     let body: Vec<(Rc<str>, Val)> = read
         .iter()
         .map(|name| {
-            let v = if shim.unset.contains(&name.as_str()) {
-                Val::new(V::Null, module.span)
-            } else {
-                shim.inputs
-                    .contains(&name.as_str())
-                    .then(|| input(name))
-                    .flatten()
-                    .cloned()
-                    .unwrap_or_else(|| Val::unknown(module.span))
+            let name = name.as_str();
+            let handed = shim.inputs.contains(&name) || shim.optional.contains(&name);
+            let v = match handed.then(|| input(name)).flatten() {
+                Some(written) => written.clone(),
+                None if shim.optional.contains(&name) || shim.unset.contains(&name) => Val::new(V::Null, module.span),
+                None => Val::unknown(module.span),
             };
-            (Rc::from(name.as_str()), v)
+            (Rc::from(name), v)
         })
         .collect();
     // Nothing written that a rule reads: nothing to judge.
@@ -398,7 +408,7 @@ mod tests {
     fn every_shim_input_is_a_name_and_every_source_is_lowercase() {
         for s in SHIMS {
             assert_eq!(s.source, s.source.to_ascii_lowercase());
-            for i in s.inputs.iter().chain(s.needs).chain(s.instead).chain(s.create) {
+            for i in s.inputs.iter().chain(s.optional).chain(s.unset).chain(s.needs).chain(s.instead).chain(s.create) {
                 assert!(i.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{i}");
             }
         }

@@ -51,13 +51,24 @@ struct Shim {
     unset: &'static [&'static str],
 }
 
+/// What a shim does not say: made unless `create` is false, nothing needed,
+/// nothing made instead, nothing optional or unset.
+const PLAIN: Shim = Shim {
+    source: "",
+    resource: "",
+    create: &["create"],
+    needs: &[],
+    instead: &[],
+    inputs: &[],
+    optional: &[],
+    unset: &[],
+};
+
 const SHIMS: &[Shim] = &[
     Shim {
         source: "terraform-aws-modules/rds/aws",
         resource: "aws_db_instance",
         create: &["create_db_instance"],
-        needs: &[],
-        instead: &[],
         inputs: &[
             "publicly_accessible",
             "storage_encrypted",
@@ -75,13 +86,12 @@ const SHIMS: &[Shim] = &[
         ],
         optional: &["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time"],
         unset: &["replication_source_identifier", "source_db_cluster_identifier", "engine_mode"],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/rds-aurora/aws",
         resource: "aws_rds_cluster",
         create: &["create", "create_cluster"],
-        needs: &[],
-        instead: &[],
         inputs: &[
             "storage_encrypted",
             "iam_database_authentication_enabled",
@@ -94,116 +104,75 @@ const SHIMS: &[Shim] = &[
         ],
         optional: &["snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time"],
         unset: &["replicate_source_db", "source_db_cluster_identifier"],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/ec2-instance/aws",
         resource: "aws_instance",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
         inputs: &["associate_public_ip_address", "monitoring"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/alb/aws",
         resource: "aws_lb",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
         inputs: &["internal", "enable_deletion_protection", "drop_invalid_header_fields", "load_balancer_type"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/vpc/aws",
         resource: "aws_subnet",
         create: &["create_vpc"],
         needs: &["public_subnets"],
-        instead: &[],
         inputs: &["map_public_ip_on_launch"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/elasticache/aws",
         resource: "aws_elasticache_replication_group",
         create: &["create", "create_replication_group"],
-        needs: &[],
         instead: &["create_primary_global_replication_group", "create_secondary_global_replication_group"],
         inputs: &["at_rest_encryption_enabled", "transit_encryption_enabled", "engine"],
-        optional: &[],
         unset: &["global_replication_group_id"],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/redshift/aws",
         resource: "aws_redshift_cluster",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
         inputs: &["encrypted", "publicly_accessible"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/kms/aws",
         resource: "aws_kms_key",
-        create: &["create"],
-        needs: &[],
         instead: &["create_external", "create_replica", "create_replica_external"],
         inputs: &["enable_key_rotation", "customer_master_key_spec", "key_usage"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/cloudwatch/aws//modules/log-group",
         resource: "aws_cloudwatch_log_group",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
         inputs: &["retention_in_days", "kms_key_id", "log_group_class"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/sqs/aws",
         resource: "aws_sqs_queue",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
         inputs: &["kms_master_key_id"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
     Shim {
         source: "terraform-aws-modules/sns/aws",
         resource: "aws_sns_topic",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
         inputs: &["kms_master_key_id"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
-    Shim {
-        source: "terraform-aws-modules/efs/aws",
-        resource: "aws_efs_file_system",
-        create: &["create"],
-        needs: &[],
-        instead: &[],
-        inputs: &["encrypted"],
-        optional: &[],
-        unset: &[],
-    },
+    Shim { source: "terraform-aws-modules/efs/aws", resource: "aws_efs_file_system", inputs: &["encrypted"], ..PLAIN },
     Shim {
         source: "terraform-aws-modules/s3-bucket/aws",
         resource: "aws_s3_bucket",
         create: &["create_bucket"],
-        needs: &[],
-        instead: &[],
         inputs: &["acl", "bucket"],
-        optional: &[],
-        unset: &[],
+        ..PLAIN
     },
 ];
 
@@ -247,7 +216,7 @@ fn security_group_auto_rules(source: &str) -> Option<&'static [&'static str]> {
 /// is left out.
 fn security_group_ingress(module: &Element, auto: &[&str]) -> Vec<Val> {
     let span = module.span;
-    let input = |name: &str| module.get(name).filter(|v| !v.is_null());
+    let input = |name: &str| written_input(module, name);
     let unknown = || Val::unknown(span);
     let named = |name: &str, at: &Val| {
         let (_, from, to, proto) = super::registry_sg::SG_RULES.iter().find(|(n, ..)| *n == name)?;
@@ -322,11 +291,8 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     }
     let shim = shim_of(source)?;
     let read = reads.get(shim.resource)?;
-    let input = |name: &str| module.get(name).filter(|v| !v.is_null());
-    if shim.create.iter().filter_map(|n| input(n)).any(|v| v.as_bool() != Some(true)) {
-        return None;
-    }
-    if shim.instead.iter().filter_map(|n| input(n)).any(|v| v.as_bool() != Some(false)) {
+    let input = |name: &str| written_input(module, name);
+    if !made(module, shim.create) || shim.instead.iter().filter_map(|n| input(n)).any(|v| v.as_bool() != Some(false)) {
         return None;
     }
     // (An Unknown list may be empty.)
@@ -355,19 +321,35 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     if !body.iter().any(|(k, v)| shim.inputs.contains(&&**k) && !v.is_unknown()) {
         return None;
     }
-    Some(Element {
+    Some(input_element(module, shim.resource, body))
+}
+
+/// An input of a call, when written (and not `null`).
+fn written_input<'m>(module: &'m Element, name: &str) -> Option<&'m Val> {
+    module.get(name).filter(|v| !v.is_null())
+}
+
+/// Is the resource made, as far as the flags `create` written in the call
+/// tell (each set to anything but a known `true` may mean it is not)?
+fn made(module: &Element, create: &[&str]) -> bool {
+    create.iter().filter_map(|n| written_input(module, n)).all(|v| v.as_bool() == Some(true))
+}
+
+/// The [`Kind::ModuleInput`] element of a call, as a resource of `type_name`.
+fn input_element(module: &Element, type_name: &str, body: Vec<(Rc<str>, Val)>) -> Element {
+    Element {
         kind: Kind::ModuleInput,
-        type_name: shim.resource.to_string(),
+        type_name: type_name.to_string(),
         address: module.address.clone(),
         span: module.span,
         body: Val::new(V::Map(Rc::new(body)), module.span),
-    })
+    }
 }
 
 /// A call of the security group module, as the `aws_security_group` its
 /// ingress rules would be inline blocks of (see [`security_group_ingress`]).
 fn security_group(module: &Element, auto: &[&str], reads: &InputReads) -> Option<Element> {
-    if module.get("create").filter(|v| !v.is_null()).is_some_and(|v| v.as_bool() != Some(true)) {
+    if !made(module, &["create"]) {
         return None;
     }
     let ingress = security_group_ingress(module, auto);
@@ -382,13 +364,7 @@ fn security_group(module: &Element, auto: &[&str], reads: &InputReads) -> Option
         .map(|n| (Rc::from(n.as_str()), Val::unknown(module.span)))
         .collect();
     body.push(("ingress".into(), Val::new(V::List(Rc::new(ingress)), module.span)));
-    Some(Element {
-        kind: Kind::ModuleInput,
-        type_name: "aws_security_group".into(),
-        address: module.address.clone(),
-        span: module.span,
-        body: Val::new(V::Map(Rc::new(body)), module.span),
-    })
+    Some(input_element(module, "aws_security_group", body))
 }
 
 #[cfg(test)]

@@ -92,6 +92,15 @@ impl Kind {
             Kind::ModuleInput => "module_input",
         }
     }
+
+    /// The kind rule targets name for this kind: the inputs of a registry
+    /// module are judged as the resource the module makes of them.
+    pub fn target_kind(self) -> &'static str {
+        match self {
+            Kind::ModuleInput => Kind::Resource.as_str(),
+            k => k.as_str(),
+        }
+    }
 }
 
 /// What a [`Kind::File`] element holds, judged from its name and content.

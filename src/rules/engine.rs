@@ -104,6 +104,9 @@ pub struct Engine {
     /// The kinds targeted or read by a rule that relates elements: such an
     /// element is checked once its whole module tree is evaluated.
     waiting: HashMap<String, Vec<String>>,
+    /// Per rule: does it judge the inputs of registry modules (it reads
+    /// nothing but attributes; see `CheckDef::attributes_read`)?
+    judges_inputs: Vec<bool>,
 }
 
 /// A `kind.type` pattern from a rule file (`resource.aws_s3_bucket`, `resource.*`).
@@ -119,9 +122,7 @@ impl Target {
         Target { kind: kind.to_string(), type_name: ty.to_string() }
     }
     pub(crate) fn matches(&self, el: &Element) -> bool {
-        // The inputs of a registry module are read as the resource it makes.
-        let kind = if el.kind == crate::model::Kind::ModuleInput { "resource" } else { el.kind.as_str() };
-        self.kind == kind && (self.type_name == "*" || self.type_name == el.type_name)
+        self.kind == el.kind.target_kind() && (self.type_name == "*" || self.type_name == el.type_name)
     }
 }
 
@@ -182,7 +183,8 @@ impl Engine {
                 }
             })
             .collect();
-        Engine { rules, compiled, index, relates, waiting }
+        let judges_inputs = rules.iter().map(|r| r.check.attributes_read().is_some()).collect();
+        Engine { rules, compiled, index, relates, waiting, judges_inputs }
     }
 
     /// Must `el` wait until its whole module tree is evaluated before it is
@@ -253,14 +255,13 @@ impl Engine {
     /// [`Engine::waits_for_others`]); otherwise it can be empty.
     pub fn check(&self, el: &Element, relations: &Relations, sources: &Sources, out: &mut Vec<RawFinding>) {
         let module_input = el.kind == crate::model::Kind::ModuleInput;
-        let kind = if module_input { "resource" } else { el.kind.as_str() };
-        let Some(of_kind) = self.index.get(kind) else { return };
+        let Some(of_kind) = self.index.get(el.kind.target_kind()) else { return };
         let exact = of_kind.get(el.type_name.as_str());
         let wildcard = of_kind.get("*");
         let mut hits = Vec::new();
         let memo = Memo::default();
         for &i in exact.into_iter().flatten().chain(wildcard.into_iter().flatten()) {
-            if module_input && self.rules[i].check.attributes_read().is_none() {
+            if module_input && !self.judges_inputs[i] {
                 continue;
             }
             // A rule that relates elements reads the others of its kinds for

@@ -55,14 +55,8 @@ pub fn ec2_ebs_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     // `aws_ebs_volume` with `snapshot_id`.
     let from_snapshot = from_snapshot(el);
     if !from_snapshot.is_empty() {
-        let mut i = first;
-        while i < hits.len() {
-            if from_snapshot.iter().any(|b| b.contains(&hits[i].span)) {
-                hits.remove(i);
-            } else {
-                i += 1;
-            }
-        }
+        let devices = hits.split_off(first);
+        hits.extend(devices.into_iter().filter(|h| !from_snapshot.iter().any(|b| b.contains(&h.span))));
     }
     if let Some(msg) = root_volume_not_described(cx, el) {
         hits.push(Hit::new(el.span, msg));

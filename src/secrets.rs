@@ -517,6 +517,15 @@ pub fn quote_action(s: &str) -> &str {
     }
 }
 
+/// An OIDC subject claim or pattern (`repo:octo-org/app:ref:refs/heads/main`, `repo:*`).
+pub fn quote_claim(s: &str) -> &str {
+    if quotable(s, 160, b"-:*?/._@") {
+        s
+    } else {
+        NOT_SHOWN
+    }
+}
+
 /// A CIDR block or address (`0.0.0.0/0`, `::/0`).
 pub fn quote_cidr(s: &str) -> &str {
     if quotable(s, 43, b"./:") {

@@ -297,27 +297,30 @@ impl<'a> Ctx<'a> {
                         ("path", Some("module")) => (Val::str(self.path_module(), span), 1),
                         ("path", Some("root")) => (Val::str(".", span), 1),
                         ("path", Some("cwd")) => (Val::str(".", span), 1),
-                        ("data", Some(ty)) => match (attr(1), attr(2)) {
-                            (Some(name), Some("json")) if ty == "aws_iam_policy_document" => {
-                                (self.policy_document(name), 3)
+                        ("data", Some(ty)) => {
+                            // `data.T.x.rendered`, or `data.T.x[0].rendered` (made with
+                            // `count = var.create ? 1 : 0`, or one of `for_each`): every
+                            // instance renders the same, but for what reads `count` or
+                            // `each`, which is Unknown here.
+                            let indexed = matches!(
+                                ops.get(2).map(|o| o.value()),
+                                Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
+                            );
+                            let (result, used) = match (attr(2), indexed) {
+                                (Some(a), _) => (Some(a), 3),
+                                (None, true) => (attr(3), 4),
+                                (None, false) => (None, 0),
+                            };
+                            match (ty, attr(1), result) {
+                                ("aws_iam_policy_document", Some(data), Some("json")) => {
+                                    (self.policy_document(data), used)
+                                }
+                                ("template_file", Some(data), Some("rendered")) => {
+                                    (self.template_file_data(data), used)
+                                }
+                                _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),
                             }
-                            (Some(name), Some("rendered")) if ty == "template_file" => {
-                                (self.template_file_data(name), 3)
-                            }
-                            // `data.template_file.x[0].rendered` (with `count`): each
-                            // instance renders the same template.
-                            (Some(name), None)
-                                if ty == "template_file"
-                                    && matches!(
-                                        ops.get(2).map(|o| o.value()),
-                                        Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
-                                    )
-                                    && attr(3) == Some("rendered") =>
-                            {
-                                (self.template_file_data(name), 4)
-                            }
-                            _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),
-                        },
+                        }
                         ("self", _) | ("terraform", _) | ("count", _) | ("each", _) => return Val::unknown(span),
                         // Resources, data sources, modules: apply time, but remember which.
                         _ => return Val::new(V::Ref(Rc::new(ref_path(name, ops))), span),

@@ -82,6 +82,13 @@ pub struct CheckDef {
     /// whatever form it is written (`jsonencode`, heredoc, file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// Judge each of these nested blocks (or list objects) on its own:
+    /// `attribute` and the paths of `when`, `unless` and `absent_at` are
+    /// read inside the block (`each = "parameter"`: the `parameter { name,
+    /// value }` blocks of a parameter group, one finding per wrong block).
+    /// Several paths: the blocks of each, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub each: Option<OneOrMany<String>>,
     /// Report only the first wrong value (of the paths in order): one
     /// setting that can be made in several places.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -209,6 +216,11 @@ impl CheckDef {
             }
             t.validate()?;
         }
+        if self.each.is_some() && (self.open_to_internet.is_some() || self.policy.is_some()) {
+            return Err(
+                "`each` names blocks whose attributes are judged: not with `open_to_internet` or `policy`".into()
+            );
+        }
         if self.document.is_some() && self.attribute.is_none() {
             return Err("`document` says where `attribute` is read: give the `attribute`".into());
         }
@@ -272,9 +284,15 @@ impl CheckDef {
         if self.open_to_internet.is_some() {
             return Some(vec!["egress", "ingress"]);
         }
-        let mut out: Vec<&str> = self.attribute.iter().flat_map(|a| a.as_slice()).map(|p| top_segment(p)).collect();
-        out.extend(self.unless.iter().chain(&self.when).filter_map(|c| c.attribute.as_deref()).map(top_segment));
-        out.extend(self.absent_at.as_deref().map(top_segment));
+        let mut out: Vec<&str> = Vec::new();
+        if let Some(each) = &self.each {
+            // Every path is read inside these blocks.
+            out.extend(each.as_slice().iter().map(|e| top_segment(e)));
+        } else {
+            out.extend(self.attribute.iter().flat_map(|a| a.as_slice()).map(|p| top_segment(p)));
+            out.extend(self.unless.iter().chain(&self.when).filter_map(|c| c.attribute.as_deref()).map(top_segment));
+            out.extend(self.absent_at.as_deref().map(top_segment));
+        }
         for a in &self.also {
             out.extend(a.attributes_read()?);
         }
@@ -475,7 +493,6 @@ impl Declarative {
     }
 
     fn check_one(&self, el: &Element, cx: &CheckCx, hits: &mut Vec<Hit>) {
-        let elements = cx.elements;
         if !self.targets.is_empty() && !self.targets.iter().any(|t| t.matches(el)) {
             return;
         }
@@ -490,6 +507,27 @@ impl Declarative {
             }
         };
         let body = doc.as_ref().unwrap_or(&el.body);
+        match &self.def.each {
+            None => self.judge(el, cx, body, holder, hits),
+            // Each block on its own (blocks of an Unknown list are not known).
+            Some(each) => {
+                for found in each.as_slice().iter().flat_map(|e| resolve(body, e)) {
+                    if let Found::Value(blocks) = found {
+                        for block in blocks.items() {
+                            if matches!(block.v, V::Map(_)) {
+                                self.judge(el, cx, block, holder, hits);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The check on `body`: the element's own, a JSON document it holds, or
+    /// one of the blocks of `each`.
+    fn judge(&self, el: &Element, cx: &CheckCx, body: &Val, holder: Option<&Val>, hits: &mut Vec<Hit>) {
+        let elements = cx.elements;
         if !self.when.iter().all(|c| c.holds_in(el, body, elements))
             || self.unless.iter().any(|c| c.holds_in(el, body, elements))
         {
@@ -504,15 +542,26 @@ impl Declarative {
             return;
         }
         let Some(paths) = &self.def.attribute else {
-            // No attribute: the element itself is the finding.
-            hits.push(Hit::new(el.span, self.def.message.clone().unwrap_or_default()));
+            // No attribute: the element (or the block of `each`) is the finding.
+            let at = if self.def.each.is_some() { el.locate(body, body) } else { el.span };
+            hits.push(Hit::new(at, self.def.message.clone().unwrap_or_default()));
             return;
         };
         // Where a value is reported when it is not written in the element
         // (a policy file): the attribute that holds the document.
-        let place = |item: &Val, v: &Val| match holder {
+        // A value inside an object passed whole from elsewhere
+        // (`permissions = local.share`): the attribute that passes it.
+        let place = |item: &Val, v: &Val, path: &str| match holder {
             Some(h) => Hit::new(el.locate(item, h), String::new()).origin(el.written_at(item).or(h.origin)),
-            None => Hit::new(el.locate(item, v), String::new()).origin(el.written_at(item)),
+            None => {
+                let at = el.locate(item, v);
+                let top = if self.def.each.is_none() { el.body.get(top_segment(path)) } else { None };
+                let at = match top {
+                    Some(top) if at == el.span => el.locate(top, top),
+                    _ => at,
+                };
+                Hit::new(at, String::new()).origin(el.written_at(item))
+            }
         };
         for path in paths.as_slice() {
             for found in resolve(body, path) {
@@ -536,7 +585,7 @@ impl Declarative {
                                     .unwrap_or_default()
                                     .replace("{value}", &shown)
                                     .replace("{attribute}", path);
-                                hits.push(Hit { message: msg, ..place(item, v) });
+                                hits.push(Hit { message: msg, ..place(item, v, path) });
                                 if self.def.once {
                                     return;
                                 }
@@ -563,7 +612,7 @@ impl Declarative {
                                 })
                             });
                             hits.push(match (written, holder) {
-                                (Some(v), _) => Hit { message: msg, ..place(v, v) },
+                                (Some(v), _) => Hit { message: msg, ..place(v, v, path) },
                                 (None, Some(h)) => Hit::new(el.locate(at, h), msg),
                                 (None, None) => Hit::new(el.locate(at, &el.body), msg),
                             });

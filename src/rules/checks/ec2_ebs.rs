@@ -15,12 +15,24 @@ fn ebs_default_encryption(cx: &CheckCx) -> bool {
 }
 
 /// The block devices an instance, launch configuration or launch template
-/// writes: each must say `encrypted = true`.
+/// writes: each must say `encrypted = true`, but for one restored from a
+/// snapshot, which takes the snapshot's encryption (the provider refuses
+/// `encrypted` beside `snapshot_id`): this configuration does not tell it,
+/// as for an `aws_ebs_volume` with `snapshot_id` (an Unknown snapshot is one too).
 const DEVICES_CHECK: &str = r#"
-attribute = ["root_block_device.encrypted", "ebs_block_device.encrypted", "block_device_mappings.ebs.encrypted"]
+each = "root_block_device"
+attribute = "encrypted"
 expect = true
 when_absent = "fire"
-when_block_absent = "quiet"
+message = "block device `encrypted` is false: the volume and its snapshots are stored unencrypted"
+absent_message = "block device does not set `encrypted = true`: the volume and its snapshots are stored unencrypted"
+
+[[also]]
+each = ["ebs_block_device", "block_device_mappings.ebs"]
+attribute = "encrypted"
+expect = true
+when_absent = "fire"
+unless = [{ attribute = "snapshot_id", present = true }]
 message = "block device `encrypted` is false: the volume and its snapshots are stored unencrypted"
 absent_message = "block device does not set `encrypted = true`: the volume and its snapshots are stored unencrypted"
 "#;
@@ -42,39 +54,15 @@ const FROM_AMI: &str = "the root volume is created from the AMI's snapshot, so i
 /// encrypts new volumes by default or the instance's launch template sets it.
 pub fn ec2_ebs_unencrypted(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     static DEVICES: std::sync::OnceLock<crate::rules::declarative::Declarative> = std::sync::OnceLock::new();
-    let first = hits.len();
     DEVICES
         .get_or_init(|| {
             let def = toml::from_str(DEVICES_CHECK).expect("the device check is valid");
             crate::rules::declarative::Declarative::new(&def)
         })
         .check(el, cx, hits);
-    // A device restored from a snapshot takes the snapshot's encryption
-    // (the provider refuses `encrypted` beside `snapshot_id`), which this
-    // configuration does not tell: not known to be unencrypted, as for an
-    // `aws_ebs_volume` with `snapshot_id`.
-    let from_snapshot = from_snapshot(el);
-    if !from_snapshot.is_empty() {
-        let devices = hits.split_off(first);
-        hits.extend(devices.into_iter().filter(|h| !from_snapshot.iter().any(|b| b.contains(&h.span))));
-    }
     if let Some(msg) = root_volume_not_described(cx, el) {
         hits.push(Hit::new(el.span, msg));
     }
-}
-
-/// The block devices of `el` that set `snapshot_id` (to anything but null:
-/// an Unknown snapshot is one too).
-fn from_snapshot(el: &Element) -> Vec<crate::source::Span> {
-    let mut devices: Vec<&Val> = el.get("ebs_block_device").map(|v| v.items()).unwrap_or_default();
-    for mapping in el.get("block_device_mappings").map(|v| v.items()).unwrap_or_default() {
-        devices.extend(mapping.get("ebs").map(|v| v.items()).unwrap_or_default());
-    }
-    devices
-        .into_iter()
-        .filter(|d| d.get("snapshot_id").is_some_and(|s| !matches!(s.v, crate::model::V::Null)))
-        .map(|d| d.span)
-        .collect()
 }
 
 fn root_volume_not_described(cx: &CheckCx, el: &Element) -> Option<String> {

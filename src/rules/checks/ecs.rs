@@ -10,6 +10,7 @@ pub const CHECKS: &[(&str, crate::rules::engine::CheckFn)] = &[
     ("ecs_environment_secrets", environment_secrets),
     ("ecs_container_image_latest", ecs_container_image_latest),
     ("ecs_cluster_container_insights", ecs_cluster_container_insights),
+    ("ecs_task_role_is_execution_role", ecs_task_role_is_execution_role),
 ];
 
 /// Secrets written into a container's `environment` (readable by anyone who can
@@ -170,6 +171,28 @@ pub fn ecs_cluster_container_insights(cx: &CheckCx, el: &Element, hits: &mut Vec
     }
     if !account_default {
         hits.push(Hit::new(el.span, "Container Insights is not enabled on the cluster (no `containerInsights` setting): task and service metrics are not collected"));
+    }
+}
+
+/// A task definition whose task role is its execution role: the application
+/// gets what only the ECS agent needs (pulling images, reading the secrets
+/// injected at start, writing logs). Both are known to be the same role when
+/// they are the same known ARN or refer to the same attribute of the same role.
+pub fn ecs_task_role_is_execution_role(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
+    let (Some(task), Some(exec)) = (el.get("task_role_arn"), el.get("execution_role_arn")) else { return };
+    let same = match (&task.v, &exec.v) {
+        (V::Ref(a), V::Ref(b)) => a == b,
+        (V::Str(_), V::Str(_)) => match (task.as_text(), exec.as_text()) {
+            (Some(a), Some(b)) => a.is_fully_known() && b.is_fully_known() && a.text == b.text,
+            _ => false,
+        },
+        _ => false,
+    };
+    if same {
+        hits.push(
+            Hit::new(el.locate(task, task), "`task_role_arn` is the execution role: the application's code gets the permissions meant for the ECS agent (pulling images, reading every secret injected at start, writing logs)".to_string())
+                .origin(el.written_at(task)),
+        );
     }
 }
 

@@ -20,6 +20,7 @@ mod lb_redirect;
 mod log_retention;
 mod nacl;
 pub(crate) mod network;
+mod oidc;
 mod opensearch;
 pub(crate) mod policy;
 mod s3;
@@ -42,6 +43,7 @@ const TABLES: &[&[(&str, CheckFn)]] = &[
     lb_redirect::CHECKS,
     log_retention::CHECKS,
     nacl::CHECKS,
+    oidc::CHECKS,
     opensearch::CHECKS,
     s3::CHECKS,
     secrets::CHECKS,

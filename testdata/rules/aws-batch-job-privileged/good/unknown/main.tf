@@ -1,0 +1,12 @@
+variable "privileged" {
+  type = bool
+}
+
+resource "aws_batch_job_definition" "etl" {
+  name = "etl"
+  type = "container"
+  container_properties = jsonencode({
+    image      = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/etl:1.4.2"
+    privileged = var.privileged
+  })
+}

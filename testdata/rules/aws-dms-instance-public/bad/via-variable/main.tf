@@ -1,0 +1,10 @@
+variable "public" {
+  type    = bool
+  default = true
+}
+
+resource "aws_dms_replication_instance" "migrate" {
+  replication_instance_id    = "migrate"
+  replication_instance_class = "dms.t3.medium"
+  publicly_accessible        = var.public
+}

@@ -1,0 +1,14 @@
+resource "aws_docdb_cluster_parameter_group" "main" {
+  name   = "main"
+  family = "docdb5.0"
+
+  parameter {
+    name  = "tls"
+    value = "enabled"
+  }
+
+  parameter {
+    name  = "audit_logs"
+    value = "disabled"
+  }
+}

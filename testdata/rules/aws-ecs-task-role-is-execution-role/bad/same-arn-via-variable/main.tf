@@ -1,0 +1,26 @@
+variable "role_arn" {
+  default = "arn:aws:iam::111122223333:role/web"
+}
+
+resource "aws_iam_role" "exec" {
+  name               = "web-exec"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }] })
+}
+
+resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+  execution_role_arn       = "arn:aws:iam::111122223333:role/web"
+  task_role_arn            = var.role_arn
+  container_definitions = jsonencode([{
+    name  = "web"
+    image = "111122223333.dkr.ecr.eu-west-1.amazonaws.com/web:1.4.2"
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = { awslogs-group = "/ecs/web", awslogs-region = "eu-west-1", awslogs-stream-prefix = "web" }
+    }
+  }])
+}

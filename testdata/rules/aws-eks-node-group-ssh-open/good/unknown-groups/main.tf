@@ -1,0 +1,21 @@
+variable "bastion_groups" {
+  type = list(string)
+}
+
+resource "aws_eks_node_group" "workers" {
+  cluster_name    = "main"
+  node_group_name = "workers"
+  node_role_arn   = "arn:aws:iam::111122223333:role/eks-nodes"
+  subnet_ids      = ["subnet-0a1b2c3d"]
+
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+
+  remote_access {
+    ec2_ssh_key               = "ops"
+    source_security_group_ids = var.bastion_groups
+  }
+}

@@ -1,0 +1,7 @@
+variable "block" {
+  default = false
+}
+
+resource "aws_emr_block_public_access_configuration" "main" {
+  block_public_security_group_rules = var.block
+}

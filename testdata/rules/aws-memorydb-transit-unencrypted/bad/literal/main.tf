@@ -1,0 +1,6 @@
+resource "aws_memorydb_cluster" "sessions" {
+  name        = "sessions"
+  node_type   = "db.t4g.small"
+  acl_name    = "open-access"
+  tls_enabled = false
+}

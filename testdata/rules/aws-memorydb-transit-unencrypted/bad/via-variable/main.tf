@@ -1,0 +1,11 @@
+variable "tls" {
+  type    = bool
+  default = false
+}
+
+resource "aws_memorydb_cluster" "sessions" {
+  name        = "sessions"
+  node_type   = "db.t4g.small"
+  acl_name    = "sessions"
+  tls_enabled = var.tls
+}

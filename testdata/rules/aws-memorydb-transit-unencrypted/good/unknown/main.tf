@@ -1,0 +1,10 @@
+variable "tls" {
+  type = bool
+}
+
+resource "aws_memorydb_cluster" "sessions" {
+  name        = "sessions"
+  node_type   = "db.t4g.small"
+  acl_name    = "sessions"
+  tls_enabled = var.tls
+}

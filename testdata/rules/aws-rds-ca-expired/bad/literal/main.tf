@@ -1,0 +1,6 @@
+resource "aws_db_instance" "orders" {
+  identifier         = "orders"
+  engine             = "postgres"
+  instance_class     = "db.t3.micro"
+  ca_cert_identifier = "rds-ca-2019"
+}

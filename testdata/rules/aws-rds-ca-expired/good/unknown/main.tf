@@ -1,0 +1,8 @@
+variable "ca" {}
+
+resource "aws_db_instance" "orders" {
+  identifier         = "orders"
+  engine             = "postgres"
+  instance_class     = "db.t3.micro"
+  ca_cert_identifier = var.ca
+}

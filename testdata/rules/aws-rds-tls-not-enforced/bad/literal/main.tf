@@ -1,0 +1,14 @@
+resource "aws_db_parameter_group" "main" {
+  name   = "main"
+  family = "postgres16"
+
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "0"
+  }
+}

@@ -1,0 +1,16 @@
+variable "force_ssl" {}
+
+resource "aws_db_parameter_group" "main" {
+  name   = "main"
+  family = "postgres16"
+
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = var.force_ssl
+  }
+}

@@ -1,0 +1,6 @@
+variable "auto_accept" {}
+
+resource "aws_ec2_transit_gateway" "hub" {
+  description                     = "hub"
+  auto_accept_shared_attachments  = var.auto_accept
+}

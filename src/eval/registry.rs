@@ -49,6 +49,22 @@ struct Shim {
     /// (those a rule's `unless` reads: `replicate_source_db` of an Aurora
     /// cluster).
     unset: &'static [&'static str],
+    /// Inputs handed to an attribute of a nested block, under other names.
+    nested: &'static [Nested],
+}
+
+/// An attribute of a nested block the module writes from an input
+/// (`vpc_config.endpoint_public_access` from `endpoint_public_access`).
+struct Nested {
+    block: &'static str,
+    attribute: &'static str,
+    /// The input's names, newest first: a module that renamed its inputs
+    /// between versions (`cluster_endpoint_public_access` before v21 of the
+    /// EKS module); the first one written is taken.
+    inputs: &'static [&'static str],
+    /// The value when none is written, when it is the module's default in
+    /// every version (a list of strings); else Unknown.
+    default: Option<&'static [&'static str]>,
 }
 
 /// What a shim does not say: made unless `create` is false, nothing needed,
@@ -62,6 +78,7 @@ const PLAIN: Shim = Shim {
     inputs: &[],
     optional: &[],
     unset: &[],
+    nested: &[],
 };
 
 const SHIMS: &[Shim] = &[
@@ -84,7 +101,7 @@ const SHIMS: &[Shim] = &[
             "engine",
             "instance_class",
         ],
-        optional: &["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time"],
+        optional: &["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "ca_cert_identifier"],
         unset: &["replication_source_identifier", "source_db_cluster_identifier", "engine_mode"],
         ..PLAIN
     },
@@ -104,6 +121,37 @@ const SHIMS: &[Shim] = &[
         ],
         optional: &["snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time"],
         unset: &["replicate_source_db", "source_db_cluster_identifier"],
+        ..PLAIN
+    },
+    Shim {
+        source: "terraform-aws-modules/eks/aws",
+        resource: "aws_eks_cluster",
+        // Whether the public endpoint is on by default changed (true before
+        // v18): Unknown unless written. Its CIDRs default to the whole
+        // internet in every version.
+        nested: &[
+            Nested {
+                block: "vpc_config",
+                attribute: "endpoint_public_access",
+                inputs: &["endpoint_public_access", "cluster_endpoint_public_access"],
+                default: None,
+            },
+            Nested {
+                block: "vpc_config",
+                attribute: "public_access_cidrs",
+                inputs: &["endpoint_public_access_cidrs", "cluster_endpoint_public_access_cidrs"],
+                default: Some(&["0.0.0.0/0"]),
+            },
+        ],
+        ..PLAIN
+    },
+    Shim {
+        source: "terraform-aws-modules/lambda/aws",
+        resource: "aws_lambda_function",
+        create: &["create", "create_function"],
+        // A layer is made instead of the function.
+        instead: &["create_layer"],
+        inputs: &["runtime"],
         ..PLAIN
     },
     Shim {
@@ -317,8 +365,37 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
             (Rc::from(name), v)
         })
         .collect();
+    let mut body = body;
+    let mut nested_written = false;
+    for block in read.iter().map(String::as_str) {
+        let attrs: Vec<&Nested> = shim.nested.iter().filter(|n| n.block == block).collect();
+        if attrs.is_empty() {
+            continue;
+        }
+        // A default is reported where the setting that brings it into play
+        // is written (`endpoint_public_access = true`), else at the call.
+        let written: Vec<Option<&Val>> = attrs.iter().map(|n| n.inputs.iter().find_map(|name| input(name))).collect();
+        let at = written.iter().flatten().next().map_or(module.span, |v| v.span);
+        nested_written |= written.iter().any(|w| w.is_some_and(|v| !v.is_unknown()));
+        let entries: Vec<(Rc<str>, Val)> = attrs
+            .iter()
+            .zip(&written)
+            .map(|(n, w)| {
+                let v = match (w, n.default) {
+                    (Some(v), _) => (*v).clone(),
+                    (None, Some(d)) => Val::new(V::List(Rc::new(d.iter().map(|s| Val::str(*s, at)).collect())), at),
+                    (None, None) => Val::unknown(module.span),
+                };
+                (Rc::from(n.attribute), v)
+            })
+            .collect();
+        let map = Val::new(V::Map(Rc::new(entries)), module.span);
+        body.retain(|(k, _)| &**k != block);
+        body.push((Rc::from(block), Val::new(V::List(Rc::new(vec![map])), module.span)));
+    }
     // Nothing written that a rule reads: nothing to judge.
-    if !body.iter().any(|(k, v)| shim.inputs.contains(&&**k) && !v.is_unknown()) {
+    let handed = |k: &str| shim.inputs.contains(&k) || shim.optional.contains(&k);
+    if !nested_written && !body.iter().any(|(k, v)| handed(k) && !v.is_unknown() && !v.is_null()) {
         return None;
     }
     Some(input_element(module, shim.resource, body))
@@ -384,7 +461,17 @@ mod tests {
     fn every_shim_input_is_a_name_and_every_source_is_lowercase() {
         for s in SHIMS {
             assert_eq!(s.source, s.source.to_ascii_lowercase());
-            for i in s.inputs.iter().chain(s.optional).chain(s.unset).chain(s.needs).chain(s.instead).chain(s.create) {
+            let nested = s.nested.iter().flat_map(|n| n.inputs.iter().chain([&n.block, &n.attribute]));
+            for i in s
+                .inputs
+                .iter()
+                .chain(s.optional)
+                .chain(s.unset)
+                .chain(s.needs)
+                .chain(s.instead)
+                .chain(s.create)
+                .chain(nested)
+            {
                 assert!(i.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{i}");
             }
         }

@@ -49,8 +49,13 @@ struct Shim {
     /// (those a rule's `unless` reads: `replicate_source_db` of an Aurora
     /// cluster).
     unset: &'static [&'static str],
-    /// Inputs handed to an attribute of a nested block, under other names.
+    /// Inputs handed to an attribute under other names: of a nested block,
+    /// or (`block: ""`) of the resource itself.
     nested: &'static [Nested],
+    /// Inputs that choose which resource is made: written, each must be
+    /// known to have this value (any case) for this one to be made
+    /// (`repository_type = "private"` of the ECR module).
+    made_when: &'static [(&'static str, &'static str)],
 }
 
 /// An attribute of a nested block the module writes from an input
@@ -79,6 +84,7 @@ const PLAIN: Shim = Shim {
     optional: &[],
     unset: &[],
     nested: &[],
+    made_when: &[],
 };
 
 const SHIMS: &[Shim] = &[
@@ -141,6 +147,33 @@ const SHIMS: &[Shim] = &[
                 attribute: "public_access_cidrs",
                 inputs: &["endpoint_public_access_cidrs", "cluster_endpoint_public_access_cidrs"],
                 default: Some(&["0.0.0.0/0"]),
+            },
+        ],
+        ..PLAIN
+    },
+    Shim {
+        source: "terraform-aws-modules/ecr/aws",
+        resource: "aws_ecr_repository",
+        create: &["create", "create_repository"],
+        made_when: &[("repository_type", "private")],
+        nested: &[
+            Nested {
+                block: "",
+                attribute: "image_tag_mutability",
+                inputs: &["repository_image_tag_mutability"],
+                default: None,
+            },
+            Nested {
+                block: "image_scanning_configuration",
+                attribute: "scan_on_push",
+                inputs: &["repository_image_scan_on_push"],
+                default: None,
+            },
+            Nested {
+                block: "encryption_configuration",
+                attribute: "encryption_type",
+                inputs: &["repository_encryption_type"],
+                default: None,
             },
         ],
         ..PLAIN
@@ -352,6 +385,12 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     if !shim.needs.iter().all(|n| input(n).is_some_and(written)) {
         return None;
     }
+    let chosen = |(name, want): &(&str, &str)| {
+        input(name).is_none_or(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case(want)))
+    };
+    if !shim.made_when.iter().all(chosen) {
+        return None;
+    }
     let body: Vec<(Rc<str>, Val)> = read
         .iter()
         .map(|name| {
@@ -367,6 +406,14 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
         .collect();
     let mut body = body;
     let mut nested_written = false;
+    // Attributes of the resource itself, under another input name.
+    for n in shim.nested.iter().filter(|n| n.block.is_empty() && read.iter().any(|r| r == n.attribute)) {
+        if let Some(v) = n.inputs.iter().find_map(|name| input(name)) {
+            nested_written |= !v.is_unknown();
+            body.retain(|(k, _)| &**k != n.attribute);
+            body.push((Rc::from(n.attribute), v.clone()));
+        }
+    }
     for block in read.iter().map(String::as_str) {
         let attrs: Vec<&Nested> = shim.nested.iter().filter(|n| n.block == block).collect();
         if attrs.is_empty() {
@@ -461,7 +508,8 @@ mod tests {
     fn every_shim_input_is_a_name_and_every_source_is_lowercase() {
         for s in SHIMS {
             assert_eq!(s.source, s.source.to_ascii_lowercase());
-            let nested = s.nested.iter().flat_map(|n| n.inputs.iter().chain([&n.block, &n.attribute]));
+            let nested = s.nested.iter().flat_map(|n| n.inputs.iter().chain([&n.attribute]));
+            let chosen = s.made_when.iter().map(|(name, _)| name);
             for i in s
                 .inputs
                 .iter()

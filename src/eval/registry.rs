@@ -519,6 +519,7 @@ mod tests {
                 .chain(s.instead)
                 .chain(s.create)
                 .chain(nested)
+                .chain(chosen)
             {
                 assert!(i.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{i}");
             }

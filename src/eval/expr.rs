@@ -306,6 +306,22 @@ impl<'a> Ctx<'a> {
                                 ops.get(2).map(|o| o.value()),
                                 Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
                             );
+                            // `one(data.aws_iam_policy_document.x[*].json)`: as many
+                            // documents as the data source has instances, when known.
+                            let splat = matches!(
+                                ops.get(2).map(|o| o.value()),
+                                Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_))
+                            );
+                            if splat && ty == "aws_iam_policy_document" && attr(3) == Some("json") && ops.len() == 4 {
+                                let n = attr(1).and_then(|data| self.policy_document_instances(data));
+                                return match (attr(1), n) {
+                                    (Some(data), Some(n)) if self.sources.budget.steps(n as u64, span) => {
+                                        let doc = self.policy_document(data).rehome(span);
+                                        Val::new(V::List(Rc::new(vec![doc; n])), span)
+                                    }
+                                    _ => Val::unknown(span),
+                                };
+                            }
                             let (result, used) = match (attr(2), indexed) {
                                 (Some(a), _) => (Some(a), 3),
                                 (None, true) => (attr(3), 4),

@@ -446,6 +446,25 @@ impl<'a> Ctx<'a> {
         Some(eval_chain(self, expr, id, at, &envs, None))
     }
 
+    /// How many instances `data.aws_iam_policy_document.NAME` has, when
+    /// known: 1 without `count` (and without `for_each`, whose instances
+    /// a splat does not list), else its known `count`.
+    pub fn policy_document_instances(&self, name: &str) -> Option<usize> {
+        let &(block, f) = self.policy_docs.get(name)?;
+        let attr = |key: &str| {
+            block.body.iter().find_map(|st| match st {
+                Structure::Attribute(a) if a.key.as_str() == key => Some(a),
+                _ => None,
+            })
+        };
+        if attr("for_each").is_some() {
+            return None;
+        }
+        let Some(count) = attr("count") else { return Some(1) };
+        let n = self.eval(&count.value, f, None).as_num()?;
+        (n >= 0.0 && n.fract() == 0.0 && n <= 1024.0).then_some(n as usize)
+    }
+
     /// `data.aws_iam_policy_document.NAME.json`, rebuilt as the policy it
     /// renders, with the spans of the data block's attributes.
     pub fn policy_document(&self, name: &str) -> Val {

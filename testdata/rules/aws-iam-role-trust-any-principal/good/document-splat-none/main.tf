@@ -1,0 +1,23 @@
+# No instance of the document: `one([])` is null, and the role trusts no one
+# through it.
+variable "create" {
+  type    = bool
+  default = false
+}
+
+data "aws_iam_policy_document" "trust" {
+  count = var.create ? 1 : 0
+
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "shared" {
+  name               = "shared"
+  assume_role_policy = one(data.aws_iam_policy_document.trust[*].json)
+}

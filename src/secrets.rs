@@ -253,7 +253,9 @@ fn names_the_key(name: &str, value: &str) -> bool {
         return true;
     }
     let (n, v) = (words(name), words(value));
-    v.len() >= 2 && n.len() > v.len() && n.ends_with(&v)
+    // ...or what the secret is for, the name without its last word: the
+    // name of a secret object (`OPERATOR_SECRET = "operator"`).
+    (v.len() >= 2 && n.len() > v.len() && n.ends_with(&v)) || (n.len() >= 2 && n[..n.len() - 1] == v[..])
 }
 
 /// A password's name (`db_password`, `PGPASS`, `passphrase`).
@@ -664,6 +666,8 @@ mod tests {
         assert!(!is_credential("auth_oidc_client_secret", "client_secret"));
         assert!(!is_credential("authOidcClientSecret", "clientSecret"));
         assert!(is_credential("db_password", "password"));
+        assert!(!is_credential("OPERATOR_SECRET", "operator"), "the name of a secret object");
+        assert!(is_credential("OPERATOR_SECRET", "operat0r-2024"));
         assert!(is_credential("client_secret", "secret_sauce_2024"));
         assert!(!is_credential("terraform_token", "EXAMPLE-uoc1c1qsw7poexampleewjeno1pte3rw"));
         assert!(!is_credential("api_key", "my-example-key-123"));

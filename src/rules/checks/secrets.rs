@@ -46,11 +46,28 @@ fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
     walk_under(v, name, &mut sensitive, out);
 }
 
+/// The name of a `{ name = "DB_PASSWORD", value = "..." }` pair (an
+/// environment variable in a container's or a module's list, a CodeBuild
+/// `environment_variable`, a Helm `set`, a Beanstalk `setting`), whose
+/// `value` it names; not when a `type` says the value is a reference to a
+/// secret store (`PARAMETER_STORE`, `SECRETS_MANAGER`).
+fn pair_name(m: &[(std::rc::Rc<str>, Val)]) -> Option<String> {
+    let get = |key: &str| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v);
+    get("value")?;
+    let name = get("name")?.as_str()?.into_owned();
+    let plaintext = get("type").is_none_or(|t| t.as_str().is_some_and(|t| t.eq_ignore_ascii_case("plaintext")));
+    plaintext.then_some(name)
+}
+
 fn walk_under<'v>(v: &'v Val, name: &str, sensitive: &mut Option<bool>, out: &mut Vec<(String, &'v Val)>) {
     match &v.v {
         V::Map(m) => {
+            let pair = pair_name(m);
             for (k, x) in m.iter() {
-                walk_named(x, k, out);
+                match &pair {
+                    Some(n) if k.eq_ignore_ascii_case("value") => walk_named(x, n, out),
+                    _ => walk_named(x, k, out),
+                }
             }
         }
         V::List(l) => l.iter().for_each(|x| walk_under(x, name, sensitive, out)),
@@ -79,7 +96,10 @@ pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if matches!(&**k, "for_each" | "count") {
             continue;
         }
-        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64")
+        // (A module's `container_definitions` input is no task definition's
+        // JSON: the ECS module takes a map of containers.)
+        if (matches!(&**k, "container_definitions") && el.kind != Kind::Module)
+            || matches!(&**k, "user_data" | "user_data_base64")
             || (&**k == "environment" && el.type_name == "aws_lambda_function")
         {
             continue;

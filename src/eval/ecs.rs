@@ -109,6 +109,8 @@ pub fn from_module_input(
             Val::new(V::List(Rc::new(vec![doc.clone()])), doc.span)
         } else if doc.as_list().is_some() && definitions_of(&doc).is_some() {
             doc.clone()
+        } else if let Some(by_name) = containers_by_name(&doc) {
+            by_name
         } else {
             continue;
         };
@@ -124,6 +126,30 @@ pub fn from_module_input(
         c.type_name = "ecs_module_input".into();
     }
     out
+}
+
+/// `terraform-aws-modules/ecs` takes containers as a map by name
+/// (`container_definitions = { web = { image = ..., environment = [...] } }`),
+/// with its own snake_case keys beside ECS's (`environment`, `privileged`,
+/// `user`, `image` are the same): the list of them, each named by its key.
+fn containers_by_name(doc: &Val) -> Option<Val> {
+    let m = doc.as_map()?;
+    if m.is_empty() || !m.iter().all(|(_, c)| c.as_map().is_some() && c.get("image").is_some()) {
+        return None;
+    }
+    let list = m
+        .iter()
+        .map(|(name, c)| {
+            let mut fields: Vec<(Rc<str>, Val)> = c.as_map().unwrap_or_default().to_vec();
+            if c.get("name").is_none() {
+                fields.push((Rc::from("name"), Val::str(&**name, c.span)));
+            }
+            let mut named = Val::new(V::Map(Rc::new(fields)), c.span);
+            named.origin = c.origin;
+            named
+        })
+        .collect();
+    Some(Val::new(V::List(Rc::new(list)), doc.span))
 }
 
 /// Module inputs that take whole container definitions (JSON or a list of objects).

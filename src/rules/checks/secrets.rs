@@ -39,11 +39,12 @@ fn literal_secret(name: &str, v: &Val) -> Option<String> {
     }
 }
 
-/// Walks nested maps and lists for sensitive names with literal values.
-fn walk_named<'v>(v: &'v Val, name: &str, out: &mut Vec<(String, &'v Val)>) {
+/// Walks nested maps and lists for sensitive names with literal values;
+/// with `pairs`, the values of name/value pairs by their names (see [`pair_name`]).
+fn walk_named<'v>(v: &'v Val, name: &str, pairs: bool, out: &mut Vec<(String, &'v Val)>) {
     // Asked once per name, not once per string under it (a list of ten strings).
     let mut sensitive = None;
-    walk_under(v, name, &mut sensitive, out);
+    walk_under(v, name, pairs, &mut sensitive, out);
 }
 
 /// The name of a `{ name = "DB_PASSWORD", value = "..." }` pair (an
@@ -59,20 +60,20 @@ fn pair_name(m: &[(std::rc::Rc<str>, Val)]) -> Option<String> {
     plaintext.then_some(name)
 }
 
-fn walk_under<'v>(v: &'v Val, name: &str, sensitive: &mut Option<bool>, out: &mut Vec<(String, &'v Val)>) {
+fn walk_under<'v>(v: &'v Val, name: &str, pairs: bool, sensitive: &mut Option<bool>, out: &mut Vec<(String, &'v Val)>) {
     match &v.v {
         V::Map(m) => {
-            let pair = pair_name(m);
+            let pair = if pairs { pair_name(m) } else { None };
             for (k, x) in m.iter() {
                 match &pair {
-                    Some(n) if k.eq_ignore_ascii_case("value") => walk_named(x, n, out),
-                    _ => walk_named(x, k, out),
+                    Some(n) if k.eq_ignore_ascii_case("value") => walk_named(x, n, pairs, out),
+                    _ => walk_named(x, k, pairs, out),
                 }
             }
         }
-        V::List(l) => l.iter().for_each(|x| walk_under(x, name, sensitive, out)),
+        V::List(l) => l.iter().for_each(|x| walk_under(x, name, pairs, sensitive, out)),
         // `secret_string = jsonencode({ password = "..." })`
-        V::Encoded(crate::model::Encoding::Json, inner) => walk_under(inner, name, sensitive, out),
+        V::Encoded(crate::model::Encoding::Json, inner) => walk_under(inner, name, pairs, sensitive, out),
         V::Str(_) if *sensitive.get_or_insert_with(|| sensitive_name(name)) => out.push((name.to_string(), v)),
         _ => {}
     }
@@ -96,16 +97,17 @@ pub fn secret_attributes(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         if matches!(&**k, "for_each" | "count") {
             continue;
         }
-        // (A module's `container_definitions` input is no task definition's
-        // JSON: the ECS module takes a map of containers.)
-        if (matches!(&**k, "container_definitions") && el.kind != Kind::Module)
-            || matches!(&**k, "user_data" | "user_data_base64")
+        if matches!(&**k, "container_definitions" | "user_data" | "user_data_base64")
             || (&**k == "environment" && el.type_name == "aws_lambda_function")
         {
             continue;
         }
         let before = found.len();
-        walk_named(v, k, &mut found);
+        // Name/value pairs in a resource only: a module's pairs reach the
+        // resources it makes (a container's environment, judged there), and
+        // one that is not downloaded has its containers read as such
+        // (`crate::eval::ecs::from_module_input`).
+        walk_named(v, k, el.kind != Kind::Module, &mut found);
         under.extend(std::iter::repeat_n(k.to_string(), found.len() - before));
     }
     for ((name, v), top) in found.into_iter().zip(under) {
@@ -171,7 +173,7 @@ fn is_test_provider(el: &Element) -> bool {
 pub fn tfvars_secrets(_cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
     let mut found = Vec::new();
     for (k, v) in el.body.as_map().unwrap_or_default().iter() {
-        walk_named(v, k, &mut found);
+        walk_named(v, k, true, &mut found);
     }
     for (name, v) in found {
         if let Some(secret) = literal_secret(&name, v) {
@@ -319,7 +321,7 @@ pub fn local_secrets(cx: &CheckCx, el: &Element, hits: &mut Vec<Hit>) {
         return;
     }
     let mut found = Vec::new();
-    walk_named(value, local, &mut found);
+    walk_named(value, local, true, &mut found);
     let found: Vec<(String, &Val)> = found.into_iter().filter(|(n, v)| literal_secret(n, v).is_some()).collect();
     if found.is_empty() || local_is_read(cx, el, local) {
         return;

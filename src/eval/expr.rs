@@ -302,20 +302,19 @@ impl<'a> Ctx<'a> {
                             // `count = var.create ? 1 : 0`, or one of `for_each`): every
                             // instance renders the same, but for what reads `count` or
                             // `each`, which is Unknown here.
-                            let indexed = matches!(
-                                ops.get(2).map(|o| o.value()),
-                                Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_))
-                            );
+                            let third = ops.get(2).map(|o| o.value());
+                            let indexed =
+                                matches!(third, Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)));
                             // `one(data.aws_iam_policy_document.x[*].json)`: as many
                             // documents as the data source has instances, when known.
                             let splat = matches!(
-                                ops.get(2).map(|o| o.value()),
+                                third,
                                 Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_))
                             );
                             if splat && ty == "aws_iam_policy_document" && attr(3) == Some("json") && ops.len() == 4 {
-                                let n = attr(1).and_then(|data| self.policy_document_instances(data));
-                                return match (attr(1), n) {
-                                    (Some(data), Some(n)) if self.sources.budget.steps(n as u64, span) => {
+                                let data = attr(1).unwrap_or_default();
+                                return match self.policy_document_instances(data) {
+                                    Some(n) if self.sources.budget.steps(n as u64, span) => {
                                         let doc = self.policy_document(data).rehome(span);
                                         Val::new(V::List(Rc::new(vec![doc; n])), span)
                                     }

@@ -391,61 +391,68 @@ pub fn module_input(module: &Element, source: &str, reads: &InputReads) -> Optio
     if !shim.made_when.iter().all(chosen) {
         return None;
     }
+    // Each attribute a rule reads, once: an input handed under its own
+    // name, under another (`nested`, of the resource or of a block), or
+    // nothing the call can set. Whether anything written is among them
+    // decides whether there is something to judge.
+    let mut judged = false;
+    let mut note = |v: &Val| judged |= !v.is_unknown() && !v.is_null();
+    let first_written = |n: &Nested| n.inputs.iter().find_map(|name| input(name));
     let body: Vec<(Rc<str>, Val)> = read
         .iter()
         .map(|name| {
             let name = name.as_str();
-            let handed = shim.inputs.contains(&name) || shim.optional.contains(&name);
-            let v = match handed.then(|| input(name)).flatten() {
-                Some(written) => written.clone(),
-                None if shim.optional.contains(&name) || shim.unset.contains(&name) => Val::new(V::Null, module.span),
-                None => Val::unknown(module.span),
+            let block: Vec<&Nested> = shim.nested.iter().filter(|n| n.block == name).collect();
+            let renamed = shim.nested.iter().find(|n| n.block.is_empty() && n.attribute == name);
+            let v = if shim.inputs.contains(&name) || shim.optional.contains(&name) {
+                match input(name) {
+                    Some(v) => v.clone(),
+                    None if shim.optional.contains(&name) => Val::new(V::Null, module.span),
+                    None => Val::unknown(module.span),
+                }
+            } else if let Some(v) = renamed.and_then(first_written) {
+                v.clone()
+            } else if !block.is_empty() {
+                // What is written counts, not the defaults filled in.
+                block.iter().filter_map(|n| first_written(n)).for_each(&mut note);
+                return (Rc::from(name), nested_block(module, &block, first_written));
+            } else if shim.unset.contains(&name) {
+                Val::new(V::Null, module.span)
+            } else {
+                Val::unknown(module.span)
             };
+            note(&v);
             (Rc::from(name), v)
         })
         .collect();
-    let mut body = body;
-    let mut nested_written = false;
-    // Attributes of the resource itself, under another input name.
-    for n in shim.nested.iter().filter(|n| n.block.is_empty() && read.iter().any(|r| r == n.attribute)) {
-        if let Some(v) = n.inputs.iter().find_map(|name| input(name)) {
-            nested_written |= !v.is_unknown();
-            body.retain(|(k, _)| &**k != n.attribute);
-            body.push((Rc::from(n.attribute), v.clone()));
-        }
-    }
-    for block in read.iter().map(String::as_str) {
-        let attrs: Vec<&Nested> = shim.nested.iter().filter(|n| n.block == block).collect();
-        if attrs.is_empty() {
-            continue;
-        }
-        // A default is reported where the setting that brings it into play
-        // is written (`endpoint_public_access = true`), else at the call.
-        let written: Vec<Option<&Val>> = attrs.iter().map(|n| n.inputs.iter().find_map(|name| input(name))).collect();
-        let at = written.iter().flatten().next().map_or(module.span, |v| v.span);
-        nested_written |= written.iter().any(|w| w.is_some_and(|v| !v.is_unknown()));
-        let entries: Vec<(Rc<str>, Val)> = attrs
-            .iter()
-            .zip(&written)
-            .map(|(n, w)| {
-                let v = match (w, n.default) {
-                    (Some(v), _) => (*v).clone(),
-                    (None, Some(d)) => Val::new(V::List(Rc::new(d.iter().map(|s| Val::str(*s, at)).collect())), at),
-                    (None, None) => Val::unknown(module.span),
-                };
-                (Rc::from(n.attribute), v)
-            })
-            .collect();
-        let map = Val::new(V::Map(Rc::new(entries)), module.span);
-        body.retain(|(k, _)| &**k != block);
-        body.push((Rc::from(block), Val::new(V::List(Rc::new(vec![map])), module.span)));
-    }
-    // Nothing written that a rule reads: nothing to judge.
-    let handed = |k: &str| shim.inputs.contains(&k) || shim.optional.contains(&k);
-    if !nested_written && !body.iter().any(|(k, v)| handed(k) && !v.is_unknown() && !v.is_null()) {
+    if !judged {
         return None;
     }
     Some(input_element(module, shim.resource, body))
+}
+
+/// The one block the module writes from the inputs of `attrs` (all of one
+/// block): each attribute from the first of its inputs written, else the
+/// module's default when it is the same in every version, else Unknown. A
+/// default is placed where the setting that brings it into play is written
+/// (`endpoint_public_access = true`), else at the call.
+fn nested_block<'m>(module: &'m Element, attrs: &[&Nested], first_written: impl Fn(&Nested) -> Option<&'m Val>) -> Val {
+    let written: Vec<Option<&Val>> = attrs.iter().map(|n| first_written(n)).collect();
+    let at = written.iter().flatten().next().map_or(module.span, |v| v.span);
+    let entries: Vec<(Rc<str>, Val)> = attrs
+        .iter()
+        .zip(&written)
+        .map(|(n, w)| {
+            let v = match (w, n.default) {
+                (Some(v), _) => (*v).clone(),
+                (None, Some(d)) => Val::new(V::List(Rc::new(d.iter().map(|s| Val::str(*s, at)).collect())), at),
+                (None, None) => Val::unknown(module.span),
+            };
+            (Rc::from(n.attribute), v)
+        })
+        .collect();
+    let map = Val::new(V::Map(Rc::new(entries)), module.span);
+    Val::new(V::List(Rc::new(vec![map])), module.span)
 }
 
 /// An input of a call, when written (and not `null`).

@@ -182,10 +182,7 @@ pub fn ecs_task_role_is_execution_role(_cx: &CheckCx, el: &Element, hits: &mut V
     let (Some(task), Some(exec)) = (el.get("task_role_arn"), el.get("execution_role_arn")) else { return };
     let same = match (&task.v, &exec.v) {
         (V::Ref(a), V::Ref(b)) => a == b,
-        (V::Str(_), V::Str(_)) => match (task.as_text(), exec.as_text()) {
-            (Some(a), Some(b)) => a.is_fully_known() && b.is_fully_known() && a.text == b.text,
-            _ => false,
-        },
+        (V::Str(a), V::Str(b)) => a.is_fully_known() && b.is_fully_known() && a.text == b.text,
         _ => false,
     };
     if same {

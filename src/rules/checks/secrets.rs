@@ -48,7 +48,7 @@ fn walk_named<'v>(v: &'v Val, name: &str, pairs: bool, out: &mut Vec<(String, &'
 }
 
 /// The name of a `{ name = "DB_PASSWORD", value = "..." }` pair (an
-/// environment variable in a container's or a module's list, a CodeBuild
+/// environment variable in a resource's list or a tfvars value, a CodeBuild
 /// `environment_variable`, a Helm `set`, a Beanstalk `setting`), whose
 /// `value` it names; not when a `type` says the value is a reference to a
 /// secret store (`PARAMETER_STORE`, `SECRETS_MANAGER`).

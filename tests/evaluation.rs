@@ -89,6 +89,26 @@ fn module_outputs_carry_values_back_to_the_caller() {
 }
 
 #[test]
+fn module_calls_are_bound_in_the_order_their_references_give() {
+    // `relay` and `relay_local` pass on the outputs of `network`, declared
+    // after them (in a later file), directly and through a local: Terraform
+    // evaluates `network` first, and so must the evaluator.
+    let (f, e) = findings("testdata/eval/module-order");
+    assert!(e.is_empty(), "{e:?}");
+    assert_eq!(
+        f,
+        vec![
+            "testdata/eval/module-order/main.tf:26:20 aws-sg-public-ingress-ssh [aws_security_group.ssh]",
+            "testdata/eval/module-order/main.tf:37:20 aws-sg-public-ingress-rdp [aws_security_group.rdp]",
+            "testdata/eval/module-order/main.tf:49:20 aws-sg-public-ingress-ssh [aws_security_group.direct]",
+        ]
+    );
+    // Calls reading each other (a cycle): evaluated once each, nothing guessed.
+    let (f, e) = findings("testdata/eval/module-order-cycle");
+    assert!(e.is_empty() && f.is_empty(), "{f:?} {e:?}");
+}
+
+#[test]
 fn outputs_of_modules_with_count_and_for_each_come_back_per_instance() {
     let (f, e) = findings("testdata/eval/module-instances");
     assert!(e.is_empty(), "{e:?}");

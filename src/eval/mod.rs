@@ -4,6 +4,7 @@
 /// The budget lives with the files a task reads (`crate::source::budget`); this path is kept for
 /// the evaluator's code and the library's users.
 pub use crate::source::budget;
+mod call_order;
 pub mod ecs;
 pub mod expr;
 mod focus;
@@ -16,6 +17,7 @@ mod registry_sg;
 mod replay;
 mod sensitivity;
 pub mod shared;
+mod text_refs;
 mod types;
 
 use foldhash::HashMap;

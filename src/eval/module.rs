@@ -753,7 +753,7 @@ impl<'g> Loader<'g> {
                 let find = || {
                     let mut names = HashSet::default();
                     for (id, _) in &bodies.hcl {
-                        vars_read(&self.sources.get(*id).text, &mut names);
+                        super::text_refs::vars_read(&self.sources.get(*id).text, &mut names);
                     }
                     names
                 };
@@ -874,6 +874,7 @@ impl<'g> Loader<'g> {
         // Which `module.NAME` this module reads: one scan of its files, made
         // only when it has a module block.
         let mut read: Option<HashSet<String>> = None;
+        let mut wanted: Vec<(FileId, &'b Block)> = Vec::new();
         for (f, body) in bodies.hcl.iter() {
             for b in body.iter().filter_map(Structure::as_block) {
                 let ("module", [name]) = (b.ident.as_str(), b.labels.as_slice()) else { continue };
@@ -881,60 +882,62 @@ impl<'g> Loader<'g> {
                 let read = read.get_or_insert_with(|| {
                     let mut names = HashSet::default();
                     for id in files {
-                        modules_read(&self.sources.get(*id).text, &mut names);
+                        super::text_refs::modules_read(&self.sources.get(*id).text, &mut names);
                     }
                     names
                 });
-                if !read.contains(name.as_str()) {
-                    continue;
+                if read.contains(name.as_str()) {
+                    wanted.push((*f, b));
                 }
-                let Some(src) =
-                    attr(&b.body, "source").and_then(|e| ctx.eval(e, *f, None).as_str().map(|s| s.into_owned()))
-                else {
-                    continue;
-                };
-                // A module that is not loaded is said where the call itself is evaluated.
-                let Ok(child) = self.source_dir(ctx, name.as_str(), &src) else { continue };
-                let span = span_of(b, *f);
-                let key = child_key(&ctx.module_key, name.as_str());
-                // What the caller's expressions mark, the same for every instance.
-                let marks = self.input_marks(ctx, &b.body, *f, &src);
-                let call = Call { block: b, name: name.as_str(), file: *f, dir: &child, key: &key, span, marks };
-                let count = attr(&b.body, "count").map(|e| ctx.eval(e, *f, None));
-                let for_each = || attr(&b.body, "for_each").map(|e| ctx.eval(e, *f, None));
-                let value = match repeat(count, for_each, &ctx.sources.budget) {
-                    Repeat::Once => self.instance_outputs(ctx, &call, None),
-                    Repeat::Count(n) => {
-                        let mut list = Vec::with_capacity(n);
-                        for i in 0..n {
-                            let env = count_env(i, span);
+            }
+        }
+        for (f, b) in super::call_order::dependency_order(wanted, ctx) {
+            let name = &b.labels[0];
+            let Some(src) = attr(&b.body, "source").and_then(|e| ctx.eval(e, f, None).as_str().map(|s| s.into_owned()))
+            else {
+                continue;
+            };
+            // A module that is not loaded is said where the call itself is evaluated.
+            let Ok(child) = self.source_dir(ctx, name.as_str(), &src) else { continue };
+            let span = span_of(b, f);
+            let key = child_key(&ctx.module_key, name.as_str());
+            // What the caller's expressions mark, the same for every instance.
+            let marks = self.input_marks(ctx, &b.body, f, &src);
+            let call = Call { block: b, name: name.as_str(), file: f, dir: &child, key: &key, span, marks };
+            let count = attr(&b.body, "count").map(|e| ctx.eval(e, f, None));
+            let for_each = || attr(&b.body, "for_each").map(|e| ctx.eval(e, f, None));
+            let value = match repeat(count, for_each, &ctx.sources.budget) {
+                Repeat::Once => self.instance_outputs(ctx, &call, None),
+                Repeat::Count(n) => {
+                    let mut list = Vec::with_capacity(n);
+                    for i in 0..n {
+                        let env = count_env(i, span);
+                        let outputs = self.instance_outputs(ctx, &call, Some(&env));
+                        list.push(outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, span)));
+                    }
+                    Some(Val::new(V::List(Rc::new(list)), span))
+                }
+                // Keyed by `each.key`, in Terraform's order (lexical).
+                Repeat::Each(items) => {
+                    let keyed: Option<Vec<(Rc<str>, Val, Val)>> =
+                        items.into_iter().map(|(k, v)| k.as_str().map(|s| (Rc::from(&*s), k.clone(), v))).collect();
+                    keyed.map(|mut keyed| {
+                        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+                        keyed.dedup_by(|a, b| a.0 == b.0);
+                        let mut map = Vec::with_capacity(keyed.len());
+                        for (name, k, v) in keyed {
+                            let at = v.span;
+                            let env = OwnedEnv::new("each", iter_val(k, v, span));
                             let outputs = self.instance_outputs(ctx, &call, Some(&env));
-                            list.push(outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, span)));
+                            map.push((name, outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, at))));
                         }
-                        Some(Val::new(V::List(Rc::new(list)), span))
-                    }
-                    // Keyed by `each.key`, in Terraform's order (lexical).
-                    Repeat::Each(items) => {
-                        let keyed: Option<Vec<(Rc<str>, Val, Val)>> =
-                            items.into_iter().map(|(k, v)| k.as_str().map(|s| (Rc::from(&*s), k.clone(), v))).collect();
-                        keyed.map(|mut keyed| {
-                            keyed.sort_by(|a, b| a.0.cmp(&b.0));
-                            keyed.dedup_by(|a, b| a.0 == b.0);
-                            let mut map = Vec::with_capacity(keyed.len());
-                            for (name, k, v) in keyed {
-                                let at = v.span;
-                                let env = OwnedEnv::new("each", iter_val(k, v, span));
-                                let outputs = self.instance_outputs(ctx, &call, Some(&env));
-                                map.push((name, outputs.map_or_else(|| Val::unknown(span), |o| placed_at(o, at))));
-                            }
-                            Val::new(V::Map(Rc::new(map)), span)
-                        })
-                    }
-                    Repeat::Unknown(_) => None,
-                };
-                if let Some(outputs) = value {
-                    ctx.module_outputs.insert(name.as_str().to_string(), outputs);
+                        Val::new(V::Map(Rc::new(map)), span)
+                    })
                 }
+                Repeat::Unknown(_) => None,
+            };
+            if let Some(outputs) = value {
+                ctx.module_outputs.insert(name.as_str().to_string(), outputs);
             }
         }
     }
@@ -1663,42 +1666,6 @@ fn foreign_template(text: &str, error_line: usize) -> Option<(usize, &'static st
     marker(error_line).or_else(|| marker(error_line.checked_sub(1)?))
 }
 
-/// The `.tf` and `.tf.json` files of a directory, sorted (for a module called from elsewhere).
-/// The names of the variables `text` reads (`var.NAME`; in comments too,
-/// which can only make two instances look different).
-fn vars_read(text: &str, out: &mut HashSet<String>) {
-    static VAR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("var."));
-    names_after(text, &VAR, out)
-}
-
-/// The NAMEs of the `module.NAME` references in a file's text
-/// (`module.db.endpoint`, `module.app[0].id`, `values(module.app)`; a
-/// superset: comments and strings count too, which only costs an evaluation).
-fn modules_read(text: &str, out: &mut HashSet<String>) {
-    static MODULE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("module."));
-    names_after(text, &MODULE, out)
-}
-
-/// The names that follow `prefix` (`var.`, `module.`) in `text`, where it
-/// is not the end of a longer name (`path.module.x`, `myvar.y`).
-/// (`prefix`: its searcher, built once: building one was as costly as
-/// searching a file with it.)
-fn names_after(text: &str, finder: &memchr::memmem::Finder, out: &mut HashSet<String>) {
-    let prefix = finder.needle();
-    for at in finder.find_iter(text.as_bytes()) {
-        if at > 0 && matches!(text.as_bytes()[at - 1], b'.' | b'_' | b'-' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z') {
-            continue;
-        }
-        let rest = &text[at + prefix.len()..];
-        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
-        if len > 0 && !out.contains(&rest[..len]) {
-            out.insert(rest[..len].to_string());
-        }
-    }
-}
-
 /// The first reference or function call in `e` (where, and what it is), as
 /// Terraform refuses them in variables files; names a `for` binds are fine.
 pub(super) fn not_constant(e: &hcl_edit::expr::Expression) -> Option<(Option<std::ops::Range<usize>>, &'static str)> {
@@ -1822,36 +1789,5 @@ mod tests {
             assert!(!declares_names(hcl, text), "{text}");
         }
         assert!(declares_names(Path::new("main.tf.json"), "{}"));
-    }
-
-    /// The names `scan` finds in `text`, sorted.
-    fn found(scan: fn(&str, &mut HashSet<String>), text: &str) -> Vec<String> {
-        let mut names = HashSet::default();
-        scan(text, &mut names);
-        let mut names: Vec<String> = names.into_iter().collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn module_references_are_found_once_each() {
-        assert_eq!(
-            found(
-                modules_read,
-                "a = module.db.endpoint\nb = \"${module.db.port}\"\nc = module.net-x.ids[0]\nd = module.counted[0].x\ne = values(module.each)\nf = path.module.x\n",
-            ),
-            ["counted", "db", "each", "net-x"]
-        );
-    }
-
-    #[test]
-    fn variable_references_are_found_and_longer_names_ending_in_var_are_not() {
-        assert_eq!(
-            found(
-                vars_read,
-                "a = var.name\nb = \"${var.tags[\"x\"]}\"\nc = local.var.x\nd = myvar.y\ne = var.with-dash\n"
-            ),
-            ["name", "tags", "with-dash"]
-        );
     }
 }

@@ -1,0 +1,4 @@
+module "network" {
+  source      = "./network"
+  environment = "dev"
+}

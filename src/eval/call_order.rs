@@ -14,6 +14,8 @@
 //! moves a call). Calls that refer to each other in a cycle, which
 //! Terraform refuses, keep their written order among themselves.
 
+use std::rc::Rc;
+
 use hcl_edit::structure::Block;
 
 use super::expr::span_of;
@@ -21,10 +23,11 @@ use super::text_refs::{modules_read, named_values_read, Named};
 use super::{Ctx, Local};
 use crate::source::{FileId, Span};
 
-/// Names visited (references followed from calls to locals and documents)
-/// when ordering the calls of one module: beyond it they keep their written
-/// order, so that a module built to make the walk quadratic costs little.
-const MAX_STEPS: usize = 1_000_000;
+/// References followed (from calls to locals and documents, and on) when
+/// ordering the calls of one module, each text being scanned once: beyond
+/// it the calls keep their written order, so that a module built to make
+/// the walk quadratic costs little.
+const MAX_STEPS: usize = 100_000;
 
 /// `calls` (the module blocks whose outputs are read), each after the calls
 /// whose outputs its block reaches, otherwise in the order given.
@@ -34,7 +37,7 @@ pub(super) fn dependency_order<'b>(calls: Vec<(FileId, &'b Block)>, ctx: &Ctx<'b
     }
     let index: foldhash::HashMap<&str, usize> =
         calls.iter().enumerate().map(|(i, (_, b))| (b.labels.first().map_or("", |l| l.as_str()), i)).collect();
-    let mut refs = Refs { ctx, seen: Default::default(), steps: 0 };
+    let mut refs = Refs { ctx, direct: Default::default(), seen: Default::default(), steps: 0 };
     let mut deps = Vec::with_capacity(calls.len());
     for (f, b) in &calls {
         let Some(modules) = refs.modules_reached(span_of(*b, *f)) else { return calls };
@@ -44,8 +47,19 @@ pub(super) fn dependency_order<'b>(calls: Vec<(FileId, &'b Block)>, ctx: &Ctx<'b
     post_order(&deps).into_iter().filter_map(|i| calls[i].take()).collect()
 }
 
+/// What one text names: the module calls, and the locals and documents
+/// that may name more.
+#[derive(Default)]
+struct Direct {
+    modules: foldhash::HashSet<String>,
+    named: Vec<(Named, String)>,
+}
+
 struct Refs<'c, 'b> {
     ctx: &'c Ctx<'b>,
+    /// What each local or document names, scanned once per module (a local
+    /// many calls reach is not read again for each).
+    direct: foldhash::HashMap<(Named, String), Rc<Direct>>,
     /// Per call: the locals and documents already followed.
     seen: foldhash::HashSet<(Named, String)>,
     steps: usize,
@@ -56,30 +70,50 @@ impl Refs<'_, '_> {
     /// documents it reads, transitively; `None` when the walk is too long.
     fn modules_reached(&mut self, span: Span) -> Option<foldhash::HashSet<String>> {
         self.seen.clear();
-        let mut modules = foldhash::HashSet::default();
-        let mut todo = vec![span];
-        while let Some(span) = todo.pop() {
-            let file = self.ctx.sources.get(span.file);
-            let text = file.text.get(span.start as usize..span.end as usize).unwrap_or("");
-            modules_read(text, &mut modules);
-            for (kind, name) in named_values_read(text) {
+        let first = self.scan(span);
+        let mut modules = first.modules.clone();
+        let mut todo: Vec<Rc<Direct>> = vec![first];
+        while let Some(direct) = todo.pop() {
+            for (kind, name) in &direct.named {
                 self.steps += 1;
                 if self.steps > MAX_STEPS {
                     return None;
                 }
-                if self.seen.contains(&(kind, name.clone())) {
+                let key = (*kind, name.clone());
+                if !self.seen.insert(key.clone()) {
                     continue;
                 }
-                let at = match kind {
-                    Named::Local => self.ctx.locals.get(name.as_str()).map(|Local::Hcl(e, f)| span_of(*e, *f)),
-                    Named::PolicyDocument => self.ctx.policy_docs.get(name.as_str()).map(|(b, f)| span_of(*b, *f)),
-                    Named::TemplateFile => self.ctx.template_files.get(name.as_str()).map(|(b, f)| span_of(*b, *f)),
+                let next = match self.direct.get(&key) {
+                    Some(d) => d.clone(),
+                    None => {
+                        let at = match kind {
+                            Named::Local => self.ctx.locals.get(name.as_str()).map(|Local::Hcl(e, f)| span_of(*e, *f)),
+                            Named::PolicyDocument => {
+                                self.ctx.policy_docs.get(name.as_str()).map(|(b, f)| span_of(*b, *f))
+                            }
+                            Named::TemplateFile => {
+                                self.ctx.template_files.get(name.as_str()).map(|(b, f)| span_of(*b, *f))
+                            }
+                        };
+                        let d = at.map(|at| self.scan(at)).unwrap_or_default();
+                        self.direct.insert(key, d.clone());
+                        d
+                    }
                 };
-                todo.extend(at);
-                self.seen.insert((kind, name));
+                modules.extend(next.modules.iter().cloned());
+                todo.push(next);
             }
         }
         Some(modules)
+    }
+
+    /// What the text at `span` names.
+    fn scan(&self, span: Span) -> Rc<Direct> {
+        let file = self.ctx.sources.get(span.file);
+        let text = file.text.get(span.start as usize..span.end as usize).unwrap_or("");
+        let mut modules = foldhash::HashSet::default();
+        modules_read(text, &mut modules);
+        Rc::new(Direct { modules, named: named_values_read(text) })
     }
 }
 

@@ -71,15 +71,9 @@ pub use crate::source::{may_have_directives, Construct};
 pub fn parse(text: &str) -> (Vec<Directive>, Vec<(usize, usize, String)>) {
     let mut out = Vec::new();
     let mut bad = Vec::new();
-    if !may_have_directives(text) {
-        return (out, bad);
-    }
-    for (i, line) in text.lines().enumerate() {
-        // Only a line with a comment marker can hold a directive (most hold
-        // none, and the regex costs a search per line).
-        if memchr::memchr2(b'#', b'/', line.as_bytes()).is_none() {
-            continue;
-        }
+    // Only a line with a comment marker followed by a tool's name can hold
+    // a directive (the regex costs a search per line: most comments are prose).
+    for (i, line) in crate::source::directive_lines(text) {
         let Some(c) = COMMENT.captures(line) else { continue };
         let start = c.get(0).map_or(0, |m| m.start());
         let own_line = line[..start].trim().is_empty();

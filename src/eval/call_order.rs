@@ -29,22 +29,24 @@ use crate::source::{FileId, Span};
 /// the walk quadratic costs little.
 const MAX_STEPS: usize = 100_000;
 
-/// `calls` (the module blocks whose outputs are read), each after the calls
-/// whose outputs its block reaches, otherwise in the order given.
-pub(super) fn dependency_order<'b>(calls: Vec<(FileId, &'b Block)>, ctx: &Ctx<'b>) -> Vec<(FileId, &'b Block)> {
+/// The order of `calls` (the module blocks whose outputs are read, as
+/// indices): each after the calls whose outputs its block reaches, otherwise
+/// in the order given. It depends on the module's text only, so a module
+/// evaluated again (another instance) keeps it (see `Loader::call_orders`).
+pub(super) fn dependency_order<'b>(calls: &[(FileId, &'b Block)], ctx: &Ctx<'b>) -> Vec<usize> {
+    let written = || (0..calls.len()).collect();
     if calls.len() < 2 {
-        return calls;
+        return written();
     }
     let index: foldhash::HashMap<&str, usize> =
         calls.iter().enumerate().map(|(i, (_, b))| (b.labels.first().map_or("", |l| l.as_str()), i)).collect();
     let mut refs = Refs { ctx, direct: Default::default(), seen: Default::default(), steps: 0 };
     let mut deps = Vec::with_capacity(calls.len());
-    for (f, b) in &calls {
-        let Some(modules) = refs.modules_reached(span_of(*b, *f)) else { return calls };
+    for (f, b) in calls {
+        let Some(modules) = refs.modules_reached(span_of(*b, *f)) else { return written() };
         deps.push(modules.iter().filter_map(|m| index.get(m.as_str()).copied()).collect::<Vec<usize>>());
     }
-    let mut calls: Vec<Option<(FileId, &'b Block)>> = calls.into_iter().map(Some).collect();
-    post_order(&deps).into_iter().filter_map(|i| calls[i].take()).collect()
+    post_order(&deps)
 }
 
 /// What one text names: the module calls, and the locals and documents

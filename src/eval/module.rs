@@ -118,6 +118,10 @@ pub struct Loader<'g> {
     /// The outputs of each module instance, by directory and instance address
     /// (see `Loader::outputs_of`).
     outputs_memo: foldhash::HashMap<(PathKey, String), Option<Val>>,
+    /// The order in which each module directory's calls get their outputs
+    /// bound (see `super::call_order`): worked out once per directory, from
+    /// its text, for all its instances.
+    call_orders: PathMap<Rc<[usize]>>,
     /// Values of variable files already parsed (a root module's tfvars are also checked as files).
     tfvars_cache: PathMap<Vec<(String, Val)>>,
     /// Variables files that could not be read or parsed: they may set any variable.
@@ -187,6 +191,7 @@ impl<'g> Loader<'g> {
             notices: Vec::new(),
             stack: Vec::new(),
             outputs_memo: Default::default(),
+            call_orders: Default::default(),
             tfvars_cache: Default::default(),
             unread_var_files: Default::default(),
             bodies: Default::default(),
@@ -891,7 +896,15 @@ impl<'g> Loader<'g> {
                 }
             }
         }
-        for (f, b) in super::call_order::dependency_order(wanted, ctx) {
+        let order = match self.call_orders.get(ctx.dir.as_os_str()) {
+            Some(order) => order.clone(),
+            None => {
+                let order: Rc<[usize]> = super::call_order::dependency_order(&wanted, ctx).into();
+                self.call_orders.insert((&ctx.dir).into(), order.clone());
+                order
+            }
+        };
+        for (f, b) in order.iter().map(|&i| wanted[i]) {
             let name = &b.labels[0];
             let Some(src) = attr(&b.body, "source").and_then(|e| ctx.eval(e, f, None).as_str().map(|s| s.into_owned()))
             else {

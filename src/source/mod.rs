@@ -482,14 +482,21 @@ pub struct Construct {
 /// only, were 1.2% of a corpus check; an ASCII-case-insensitive automaton
 /// ran byte by byte and cost 9%.)
 pub fn may_have_directives(text: &str) -> bool {
+    directive_markers(text).next().is_some()
+}
+
+/// Where the comment markers are that [`may_have_directives`] looks for:
+/// each followed by a tool's name. A superset of the directives `suppress`
+/// reads (a marker whose name is on the next line counts too).
+pub fn directive_markers(text: &str) -> impl Iterator<Item = usize> + '_ {
     const TOOLS: [&[u8]; 4] = [b"tflint", b"tfsec", b"trivy", b"checkov"];
     let bytes = text.as_bytes();
-    for at in memchr::memchr2_iter(b'#', b'/', bytes) {
+    memchr::memchr2_iter(b'#', b'/', bytes).filter(move |&at| {
         let mut i = at + 1;
         // Of a run of markers (`###`, `///`) only the last may be followed by a name.
         match bytes[at] {
-            b'#' if bytes.get(i) == Some(&b'#') => continue,
-            b'/' if bytes.get(i) != Some(&b'/') || bytes.get(i + 1) == Some(&b'/') => continue,
+            b'#' if bytes.get(i) == Some(&b'#') => return false,
+            b'/' if bytes.get(i) != Some(&b'/') || bytes.get(i + 1) == Some(&b'/') => return false,
             b'/' => i += 1,
             _ => {}
         }
@@ -504,12 +511,33 @@ pub fn may_have_directives(text: &str) -> bool {
             }
         }
         let rest = &bytes[i..];
-        if !matches!(rest.first().map(|b| b | 0x20), Some(b't' | b'c')) {
+        matches!(rest.first().map(|b| b | 0x20), Some(b't' | b'c'))
+            && TOOLS.iter().any(|t| rest.get(..t.len()).is_some_and(|r| r.eq_ignore_ascii_case(t)))
+    })
+}
+
+/// The lines of `text` (0-based index, text as `str::lines` gives it) that
+/// hold a marker [`directive_markers`] finds, each once, in order: the only
+/// lines a directive can be on.
+pub fn directive_lines(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    // Newlines are counted from the last marker on.
+    let (mut line, mut counted_to) = (0, 0);
+    for at in directive_markers(text) {
+        line += memchr::memchr_iter(b'\n', &bytes[counted_to..at]).count();
+        counted_to = at;
+        if out.last().is_some_and(|(l, _)| *l == line) {
             continue;
         }
-        if TOOLS.iter().any(|t| rest.get(..t.len()).is_some_and(|r| r.eq_ignore_ascii_case(t))) {
-            return true;
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |p| at + p);
+        // `str::lines` drops the `\r` of a `\r\n` ending.
+        let mut text_of_line = &text[start..end];
+        if end < bytes.len() {
+            text_of_line = text_of_line.strip_suffix('\r').unwrap_or(text_of_line);
         }
+        out.push((line, text_of_line));
     }
-    false
+    out
 }

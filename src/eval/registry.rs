@@ -127,6 +127,13 @@ const SHIMS: &[Shim] = &[
         ],
         optional: &["snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time"],
         unset: &["replicate_source_db", "source_db_cluster_identifier"],
+        // Since v9 (the cluster's CA; its instances take theirs from `instances`).
+        nested: &[Nested {
+            block: "",
+            attribute: "ca_certificate_identifier",
+            inputs: &["cluster_ca_cert_identifier"],
+            default: None,
+        }],
         ..PLAIN
     },
     Shim {

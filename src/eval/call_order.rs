@@ -44,7 +44,10 @@ pub(super) fn dependency_order<'b>(calls: &[(FileId, &'b Block)], ctx: &Ctx<'b>)
     let mut deps = Vec::with_capacity(calls.len());
     for (f, b) in calls {
         let Some(modules) = refs.modules_reached(span_of(*b, *f)) else { return written() };
-        deps.push(modules.iter().filter_map(|m| index.get(m.as_str()).copied()).collect::<Vec<usize>>());
+        let mut on: Vec<usize> = modules.iter().filter_map(|m| index.get(m.as_str()).copied()).collect();
+        // In written order, whatever the set's: the same order every run.
+        on.sort_unstable();
+        deps.push(on);
     }
     post_order(&deps)
 }

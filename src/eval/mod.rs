@@ -453,17 +453,12 @@ impl<'a> Ctx<'a> {
     /// a splat does not list), else its known `count`.
     pub fn policy_document_instances(&self, name: &str) -> Option<usize> {
         let &(block, f) = self.policy_docs.get(name)?;
-        let attr = |key: &str| {
-            block.body.iter().find_map(|st| match st {
-                Structure::Attribute(a) if a.key.as_str() == key => Some(a),
-                _ => None,
-            })
-        };
+        let attr = |key: &str| module::attr(&block.body, key);
         if attr("for_each").is_some() {
             return None;
         }
         let Some(count) = attr("count") else { return Some(1) };
-        let n = self.eval(&count.value, f, None).as_num()?;
+        let n = self.eval(count, f, None).as_num()?;
         (n >= 0.0 && n.fract() == 0.0 && n <= 1024.0).then_some(n as usize)
     }
 

@@ -896,7 +896,9 @@ impl<'g> Loader<'g> {
                 }
             }
         }
-        let order = match self.call_orders.get(ctx.dir.as_os_str()) {
+        // (Another instance of the directory has the same calls; the length
+        // guards a directory whose files were held differently.)
+        let order = match self.call_orders.get(ctx.dir.as_os_str()).filter(|o| o.len() == wanted.len()) {
             Some(order) => order.clone(),
             None => {
                 let order: Rc<[usize]> = super::call_order::dependency_order(&wanted, ctx).into();

@@ -306,7 +306,7 @@ rules_dirs = []
 # Honour ignore comments (# tflint-rs:ignore:RULE_ID -- reason); set false in CI to forbid them.
 inline_ignores = true
 
-# Report ignore comments that suppress nothing.
+# Report ignore comments of ours (tflint-rs:ignore) that suppress nothing.
 report_unused_ignores = true
 
 # Where the documentation link of each finding points (text and SARIF): a base

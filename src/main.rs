@@ -238,7 +238,7 @@ struct CheckArgs {
     /// Disregard every ignore comment (for CI).
     #[arg(long)]
     no_inline_ignores: bool,
-    /// Report ignore comments that suppress nothing [default: true].
+    /// Report our ignore comments that suppress nothing [default: true].
     #[arg(long, action = clap::ArgAction::Set, value_name = "BOOL")]
     report_unused_ignores: Option<bool>,
     /// Where the `.tf` source of a plan named on the command line is

@@ -442,7 +442,10 @@ fn apply(files: &[FileDirectives], findings: &mut [Finding], rules: &[Rule], rep
                         "ignore expired on {y:04}-{m:02}-{da:02}: the findings it covered are reported again"
                     ),
                 });
-            } else if !used && report_unused {
+            } else if !used && report_unused && d.tool == Tool::TflintRs {
+                // (Another scanner's comment that covers nothing of ours is
+                // left alone: that scanner may still need it, and our rules are
+                // often quieter there by design.)
                 notices.push(Notice {
                     file: fd.display.to_string(),
                     line: d.line,

@@ -52,7 +52,7 @@ resource "aws_ecr_repository" "app" {
 
 # tflint-rs:ignore:aws-ec2-imdsv2-not-required -- nothing to suppress here
 resource "aws_s3_bucket" "logs" {
-  bucket = "logs"
+  bucket = "logs" # tfsec:ignore:aws-ec2-enforce-http-token-imds
 }
 
 # tflint-rs:ignroe:aws-s3-public-acl

@@ -18,6 +18,10 @@ on the same files, best-of-N wall time and peak RSS of:
                 .tf files is closest to 20, evaluated with its module)
   checkov       checkov -d PATH --framework terraform --quiet --compact
                 (--checkov; smallest corpus only; throwaway venv)
+  reference     benches/hcl-edit-floor PATH [--threads 1]
+                (--reference-floor: the same walk, read and parse with
+                hcl-edit 0.10.0 as published, the parser this repository
+                patched; built on first use)
 
 Standard library only. Progress goes to stderr, the report to stdout.
 """
@@ -455,6 +459,23 @@ def probe_subcommand(binary: str, words: list[str]) -> tuple[bool, str]:
 # --------------------------------------------------------------------------
 
 
+def ensure_reference_floor(cache: str) -> tuple[str | None, str]:
+    """Builds benches/hcl-edit-floor (its own workspace, hcl-edit from crates.io) into CACHE/hcl-edit-floor."""
+    manifest = os.path.join(REPO, "benches", "hcl-edit-floor", "Cargo.toml")
+    target = os.path.join(cache, "hcl-edit-floor")
+    exe = os.path.join(target, "release", "hcl-edit-floor")
+    log("building the reference floor (benches/hcl-edit-floor) ...")
+    try:
+        r = subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path", manifest,
+                            "--target-dir", target], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=900)
+    except (OSError, subprocess.SubprocessError) as e:
+        return None, str(e)
+    if r.returncode != 0 or not os.path.exists(exe):
+        lines = r.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, lines[-1] if lines else "cargo build failed"
+    return exe, "built"
+
+
 def ensure_checkov(cache: str, timeout: float) -> tuple[str | None, str]:
     """Return (path to checkov, version) or (None, reason)."""
     venv = os.path.join(cache, "bench-venv")
@@ -586,6 +607,17 @@ def report(results: list[dict], args, info: dict) -> str:
     p1name = "check-1t/parse-1t" if any("parse floor (1 thread)" in c["by"] for c in results) else "check-1t/parse"
     parts.append(table(["corpus", p1name, "check/parse", "strict/parse", "check/read", "1t/all speedup",
                         "checkov/check", "checkov/check-1t"], rrows, md, {1, 2, 3, 4, 5, 6, 7}))
+    ref = [c for c in results if "reference floor (hcl-edit)" in c["by"]]
+    if ref:
+        parts.append(("**" if md else "") + "relative to the reference floor (hcl-edit 0.10.0 as published)"
+                     + ("**" if md else ""))
+        parts.append(table(["corpus", "check-1t/ref-1t", "check/ref", "strict/ref", "parse/ref"], [[
+            c["label"],
+            fmt_x(ratio(c["by"].get("check --threads 1"), c["by"].get("reference floor (hcl-edit, 1 thread)"))),
+            fmt_x(ratio(c["by"].get("check"), c["by"].get("reference floor (hcl-edit)"))),
+            fmt_x(ratio(c["by"].get("check --profile strict"), c["by"].get("reference floor (hcl-edit)"))),
+            fmt_x(ratio(c["by"].get("parse floor"), c["by"].get("reference floor (hcl-edit)"))),
+        ] for c in ref], md, {1, 2, 3, 4}))
 
     # where evaluation costs most, relative to parsing
     for c in results:
@@ -652,6 +684,10 @@ def main(argv=None) -> int:
     ap.add_argument("--module-kb", type=int, default=500, metavar="KB",
                     help="with generated corpora, also time a one-file run in a generated module of KB KB "
                          "(default 500; 0: no such row)")
+    ap.add_argument("--reference-floor", action="store_true",
+                    help="also time the parse floor with hcl-edit 0.10.0 as published (benches/hcl-edit-floor, "
+                         "built on first use), the floor issue 16's goal was set against, and give the check "
+                         "relative to it")
     ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--json", metavar="OUT", help="also write raw results as JSON")
     ap.add_argument("--slowest", type=int, default=10, metavar="N",
@@ -695,6 +731,17 @@ def main(argv=None) -> int:
         msg = f"the binary has no {missing} subcommand: the read/parse floor rows are skipped"
         log("warning: " + msg)
         info["notes"].append(msg)
+
+    reference = None
+    if args.reference_floor:
+        reference, why = ensure_reference_floor(args.cache)
+        if reference is None:
+            msg = f"reference floor: unavailable ({why})"
+            log("warning: " + msg)
+            info["notes"].append(msg)
+        else:
+            info["notes"].append("reference floor: `benches/hcl-edit-floor` walks as tflint-rs does and reads and "
+                                 "parses the same files with hcl-edit 0.10.0 as published (JSON with serde_json)")
 
     # corpora
     corpora = []
@@ -747,6 +794,9 @@ def main(argv=None) -> int:
             plan.append(("parse floor", [binary, "debug", "parse", p], (0,), False))
             if parse_threads:
                 plan.append(("parse floor (1 thread)", [binary, "debug", "parse", p, "--threads", "1"], (0,), False))
+        if reference:
+            plan.append(("reference floor (hcl-edit)", [reference, p], (0,), False))
+            plan.append(("reference floor (hcl-edit, 1 thread)", [reference, p, "--threads", "1"], (0,), False))
         plan.append(("check --threads 1", [binary, "check", p, "--format", "json", "--threads", "1"], ok_check, True))
         plan.append(("check", [binary, "check", p, "--format", "json"], ok_check, True))
         plan.append(("check --profile strict", [binary, "check", p, "--format", "json", "--profile", "strict"],

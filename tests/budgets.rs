@@ -317,6 +317,44 @@ fn module_fan_out_ten_calls_a_level_nine_levels_deep_is_cut_short() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A chain of `depth` modules, each in its own directory (`m0` calls `../m1`
+/// ...), the last of which writes a public database from the value passed down.
+fn module_chain(name: &str, depth: usize) -> PathBuf {
+    let files: Vec<(String, String)> = (0..depth)
+        .map(|i| {
+            let next = if i + 1 < depth {
+                format!("module \"n\" {{\n  source = \"../m{}\"\n  v      = var.v\n}}\n", i + 1)
+            } else {
+                "resource \"aws_db_instance\" \"x\" {\n  publicly_accessible = var.v\n}\n".to_string()
+            };
+            (format!("m{i}/main.tf"), format!("variable \"v\" {{\n  default = true\n}}\n{next}"))
+        })
+        .collect();
+    let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    project(name, &files)
+}
+
+#[test]
+fn modules_nested_thirty_two_deep_are_followed_and_deeper_is_a_located_error() {
+    // (Each level a module of its own: the last is evaluated only through the chain.)
+    let dir = module_chain("chain-32", 32);
+    let (_, report) = check(&dir);
+    assert_eq!(places(&report, "aws-rds-publicly-accessible").len(), 1, "{report:#}");
+    assert!(budget_errors(&report).is_empty(), "{report:#}");
+    std::fs::remove_dir_all(dir).unwrap();
+
+    let dir = module_chain("chain-40", 40);
+    let (_, report) = check(&dir);
+    let errors = budget_errors(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    let (file, line, column, message) = &errors[0];
+    // The module block of the 32nd module, the call that is not followed.
+    assert_eq!((file.as_str(), *line, *column), ("main.tf", 4, 1));
+    assert!(report["errors"][0]["file"].as_str().unwrap().ends_with("m31/main.tf"), "{report:#}");
+    assert!(message.contains("modules nested more than 32 deep"), "{message}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn module_instances_multiplied_by_count_at_two_levels_are_cut_short() {
     // 60 resources, in a module called 30 times by a module the root calls 30

@@ -17,6 +17,7 @@ use crate::model::{Element, Kind, Val, V};
 use crate::parse::hcl::{line_col, parse_terraform, ParseError};
 use crate::parse::json_syntax::is_json_syntax;
 use crate::path_key::{PathKey, PathMap, PathSet};
+use crate::source::budget::{Limit, MAX_MODULE_DEPTH};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// A local module instance to evaluate: the child's directory, the inputs
@@ -177,8 +178,6 @@ pub struct Loader<'g> {
     /// replay (recording copies every element it makes).
     may_recur: bool,
 }
-
-const MAX_MODULE_DEPTH: usize = 10;
 
 impl<'g> Loader<'g> {
     pub fn new(sources: &'g Sources, globals: &'g Globals) -> Loader<'g> {
@@ -428,6 +427,16 @@ impl<'g> Loader<'g> {
         }
     }
 
+    /// Is a module called at `at` nested too deep to be evaluated? Said
+    /// where it is cut (once per task), not dropped in silence.
+    fn too_deep(&self, at: Span) -> bool {
+        let deep = self.stack.len() >= MAX_MODULE_DEPTH;
+        if deep {
+            self.sources.budget.ran_out(Limit::ModuleDepth, at);
+        }
+        deep
+    }
+
     /// Evaluates a module. `inputs` is `None` for a root module (variables
     /// come from tfvars files), or the arguments of the calling module block
     /// (at `at`).
@@ -450,7 +459,7 @@ impl<'g> Loader<'g> {
         };
         // A replayed instance counts as evaluated: the budget bounds the
         // elements made, whichever way.
-        if self.stack.contains(&dir) || self.stack.len() >= MAX_MODULE_DEPTH || !self.sources.budget.module(at) {
+        if self.stack.contains(&dir) || self.too_deep(at) || !self.sources.budget.module(at) {
             return;
         }
         let mut context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix) + &marks_key(marks.as_deref()));
@@ -996,10 +1005,7 @@ impl<'g> Loader<'g> {
         key: &str,
         instance: &str,
     ) -> Option<Val> {
-        if self.stack.contains(&dir.to_path_buf())
-            || self.stack.len() >= MAX_MODULE_DEPTH
-            || !self.sources.budget.module(at)
-        {
+        if self.stack.contains(&dir.to_path_buf()) || self.too_deep(at) || !self.sources.budget.module(at) {
             return None;
         }
         let exhausted = self.sources.budget.exhaustions();

@@ -52,6 +52,12 @@ pub const MAX_BUILT_BYTES: u64 = 32 * crate::source::MAX_FILE_BYTES / FUZZ_SCALE
 /// deep, would be a billion.
 pub const MAX_MODULE_EVALUATIONS: u64 = 2_000;
 
+/// Module calls nested in each other (a module calling a module ...): real
+/// configurations nest a few levels (a component, its modules, their label
+/// and policy modules). Terraform sets no limit; deeper than this is said
+/// where it is cut, and the budget above bounds the work whatever the depth.
+pub const MAX_MODULE_DEPTH: usize = 32;
+
 /// Block instances the configuration multiplies (each `count` or `for_each`
 /// instance of a resource, data source or module call, and every block of a
 /// module instance; a root module's blocks as written are not counted) per
@@ -95,6 +101,7 @@ pub enum Limit {
     Modules,
     Instances,
     Nesting,
+    ModuleDepth,
     KeyOperations,
     Relations,
 }
@@ -124,6 +131,9 @@ impl Limit {
             ),
             Limit::KeyOperations => format!(
                 "more than {MAX_KEY_OPERATIONS} `rsadecrypt` calls in this directory; the rest are taken as unknown"
+            ),
+            Limit::ModuleDepth => format!(
+                "modules nested more than {MAX_MODULE_DEPTH} deep; this module (and what it calls) is not evaluated"
             ),
             Limit::Nesting => {
                 format!("`templatefile` nested more than {MAX_TEMPLATE_NESTING} deep; the template is taken as unknown")

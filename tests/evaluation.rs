@@ -109,6 +109,24 @@ fn module_calls_are_bound_in_the_order_their_references_give() {
 }
 
 #[test]
+fn a_module_calling_its_own_directory_is_a_located_notice_and_its_blocks_are_checked_once() {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let opts = Options { paths: vec!["testdata/eval/module-recursion".into()], ..Default::default() };
+    let out = pipeline::run(&opts, &engine).unwrap();
+    let found: Vec<String> = out.findings.iter().map(|f| format!("{}:{} {}", f.file, f.line, f.rule_id)).collect();
+    assert_eq!(found, vec!["testdata/eval/module-recursion/main.tf:16 aws-sg-public-ingress-ssh"]);
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let notices: Vec<String> =
+        out.notices.iter().map(|n| format!("{}:{}:{} {}", n.file, n.line, n.column, n.message)).collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("testdata/eval/module-recursion/main.tf:4:1 this module call names")
+            && notices[0].contains("the calls form a cycle"),
+        "{notices:?}"
+    );
+}
+
+#[test]
 fn outputs_of_modules_with_count_and_for_each_come_back_per_instance() {
     let (f, e) = findings("testdata/eval/module-instances");
     assert!(e.is_empty(), "{e:?}");

@@ -427,6 +427,23 @@ impl<'g> Loader<'g> {
         }
     }
 
+    /// Does the call at `at` name a directory being evaluated above it? The
+    /// calls then form a cycle, which Terraform cannot load (`terraform init`
+    /// recurses until the path is too long): said at the call, not followed.
+    fn in_cycle(&mut self, dir: &Path, at: Span) -> bool {
+        let cycle = self.stack.iter().any(|d| d == dir);
+        if cycle && at != Span::default() {
+            self.notice_at(
+                at,
+                format!(
+                    "this module call names `{}`, which is being evaluated above it: the calls form a cycle, which Terraform cannot load; it is not followed",
+                    dir.display()
+                ),
+            );
+        }
+        cycle
+    }
+
     /// Is a module called at `at` nested too deep to be evaluated? Said
     /// where it is cut (once per task), not dropped in silence.
     fn too_deep(&self, at: Span) -> bool {
@@ -459,7 +476,7 @@ impl<'g> Loader<'g> {
         };
         // A replayed instance counts as evaluated: the budget bounds the
         // elements made, whichever way.
-        if self.stack.contains(&dir) || self.too_deep(at) || !self.sources.budget.module(at) {
+        if self.in_cycle(&dir, at) || self.too_deep(at) || !self.sources.budget.module(at) {
             return;
         }
         let mut context = (dir.clone(), self.stack.clone(), key_of_prefix(prefix) + &marks_key(marks.as_deref()));
@@ -1005,7 +1022,7 @@ impl<'g> Loader<'g> {
         key: &str,
         instance: &str,
     ) -> Option<Val> {
-        if self.stack.contains(&dir.to_path_buf()) || self.too_deep(at) || !self.sources.budget.module(at) {
+        if self.in_cycle(dir, at) || self.too_deep(at) || !self.sources.budget.module(at) {
             return None;
         }
         let exhausted = self.sources.budget.exhaustions();

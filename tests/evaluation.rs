@@ -114,7 +114,7 @@ fn a_module_calling_its_own_directory_is_a_located_notice_and_its_blocks_are_che
     let opts = Options { paths: vec!["testdata/eval/module-recursion".into()], ..Default::default() };
     let out = pipeline::run(&opts, &engine).unwrap();
     let found: Vec<String> = out.findings.iter().map(|f| format!("{}:{} {}", f.file, f.line, f.rule_id)).collect();
-    assert_eq!(found, vec!["testdata/eval/module-recursion/main.tf:16 aws-sg-public-ingress-ssh"]);
+    assert_eq!(found, vec!["testdata/eval/module-recursion/main.tf:13 aws-rds-publicly-accessible"]);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     let notices: Vec<String> =
         out.notices.iter().map(|n| format!("{}:{}:{} {}", n.file, n.line, n.column, n.message)).collect();

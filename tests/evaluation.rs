@@ -108,21 +108,37 @@ fn module_calls_are_bound_in_the_order_their_references_give() {
     assert!(e.is_empty() && f.is_empty(), "{f:?} {e:?}");
 }
 
+/// Findings as `file:line rule_id`, and notices as `file:line:col message`.
+fn findings_and_notices(path: &str) -> (Vec<String>, Vec<String>) {
+    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
+    let opts = Options { paths: vec![path.into()], ..Default::default() };
+    let out = pipeline::run(&opts, &engine).unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    (
+        out.findings.iter().map(|f| format!("{}:{} {}", f.file, f.line, f.rule_id)).collect(),
+        out.notices.iter().map(|n| format!("{}:{}:{} {}", n.file, n.line, n.column, n.message)).collect(),
+    )
+}
+
 #[test]
 fn a_module_calling_its_own_directory_is_a_located_notice_and_its_blocks_are_checked_once() {
-    let engine = Engine::new(load_catalogue(&[]).unwrap(), Profile::Default);
-    let opts = Options { paths: vec!["testdata/eval/module-recursion".into()], ..Default::default() };
-    let out = pipeline::run(&opts, &engine).unwrap();
-    let found: Vec<String> = out.findings.iter().map(|f| format!("{}:{} {}", f.file, f.line, f.rule_id)).collect();
+    let (found, notices) = findings_and_notices("testdata/eval/module-recursion");
     assert_eq!(found, vec!["testdata/eval/module-recursion/main.tf:13 aws-rds-publicly-accessible"]);
-    assert!(out.errors.is_empty(), "{:?}", out.errors);
-    let notices: Vec<String> =
-        out.notices.iter().map(|n| format!("{}:{}:{} {}", n.file, n.line, n.column, n.message)).collect();
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(
         notices[0].starts_with("testdata/eval/module-recursion/main.tf:4:1 this module call names")
             && notices[0].contains("the calls form a cycle"),
         "{notices:?}"
+    );
+}
+
+#[test]
+fn a_local_module_source_that_is_not_a_directory_is_a_located_notice() {
+    let (found, notices) = findings_and_notices("testdata/eval/module-missing-dir");
+    assert_eq!(found, vec!["testdata/eval/module-missing-dir/main.tf:12 aws-rds-publicly-accessible"]);
+    assert_eq!(
+        notices,
+        vec!["testdata/eval/module-missing-dir/main.tf:4:1 module `network` (source `./modules/network`) is not checked: `testdata/eval/module-missing-dir/modules/network` is not a directory, so Terraform cannot load it either"]
     );
 }
 

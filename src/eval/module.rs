@@ -163,7 +163,7 @@ pub struct Loader<'g> {
     /// What the trust boundary said of each local module directory: a
     /// module block is met again for every instance of its caller, and each
     /// check looks at the file system.
-    boundary_checked: PathMap<Result<(), crate::boundary::Refusal>>,
+    boundary_checked: PathMap<(Result<(), crate::boundary::Refusal>, bool)>,
     /// While the blocks of a root module are evaluated in a run on named
     /// files: which of them are needed (see [`super::focus`]).
     focus: Option<super::focus::Focus>,
@@ -251,16 +251,22 @@ impl<'g> Loader<'g> {
     fn source_dir(&mut self, ctx: &Ctx, name: &str, src: &str) -> Result<PathBuf, String> {
         if is_local(src) {
             let dir = normalize(&ctx.dir.join(src));
-            let checked = match self.boundary_checked.get(dir.as_os_str()) {
+            // (And whether it is a directory: Terraform cannot load a
+            // module from a path that is not one.)
+            let (checked, is_dir) = match self.boundary_checked.get(dir.as_os_str()) {
                 Some(checked) => checked.clone(),
                 None => {
-                    let checked = self.globals.boundary.check(&dir);
+                    let checked = (self.globals.boundary.check(&dir), dir.is_dir());
                     self.boundary_checked.insert((&dir).into(), checked.clone());
                     checked
                 }
             };
             return match checked {
-                Ok(()) => Ok(dir),
+                Ok(()) if is_dir => Ok(dir),
+                Ok(()) => Err(format!(
+                    "module `{name}` (source `{src}`) is not checked: `{}` is not a directory, so Terraform cannot load it either",
+                    dir.display()
+                )),
                 Err(why) => Err(format!("module `{name}` (source `{src}`) is not loaded: {why}")),
             };
         }

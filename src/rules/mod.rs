@@ -132,7 +132,7 @@ pub fn parse_rule(file: &str, text: &str) -> Result<Rule, CatalogueError> {
     let mut rule: Rule = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
     rule.description = unwrap_paragraphs(&rule.description);
     rule.remediation = unwrap_paragraphs(&rule.remediation);
-    checked_rule(rule, err)
+    checked_rule(rule, true, err)
 }
 
 /// An error in rule file `file`, located in its text by a byte range.
@@ -148,7 +148,8 @@ fn located<'a>(file: &'a str, text: &'a str) -> impl Fn(Option<std::ops::Range<u
 fn parse_builtin(file: &str, built: &BuiltIn) -> Result<Rule, CatalogueError> {
     match built {
         BuiltIn::Json(json, text) => match serde_json::from_str(json) {
-            Ok(rule) => checked_rule(rule, located(file, text)),
+            // (Its patterns were parsed by build.rs.)
+            Ok(rule) => checked_rule(rule, false, located(file, text)),
             Err(_) => parse_rule(file, text),
         },
         BuiltIn::Toml(text) => parse_rule(file, text),
@@ -159,6 +160,8 @@ fn parse_builtin(file: &str, built: &BuiltIn) -> Result<Rule, CatalogueError> {
 /// and check are valid.
 fn checked_rule(
     mut rule: Rule,
+    // Parse its regular expressions too (see `CheckDef::validate_with`).
+    patterns: bool,
     err: impl Fn(Option<std::ops::Range<usize>>, String) -> CatalogueError,
 ) -> Result<Rule, CatalogueError> {
     if rule.id.is_empty() || !rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
@@ -188,7 +191,7 @@ fn checked_rule(
             ));
         }
     }
-    rule.check.validate().map_err(|m| err(None, format!("[check]: {m}")))?;
+    rule.check.validate_with(patterns).map_err(|m| err(None, format!("[check]: {m}")))?;
     let covered =
         |t: &str| rule.targets.iter().any(|r| r == t || r.strip_suffix('*').is_some_and(|kind| t.starts_with(kind)));
     if let Some(t) = rule.check.sub_targets().into_iter().find(|t| !covered(t)) {
@@ -271,6 +274,11 @@ mod tests {
         assert_eq!((wrong.file.as_str(), wrong.line), ("rules/x.toml", 1));
         let not_toml = parse_builtin("rules/y.toml", &BuiltIn::Toml("id = \"y\"\ntitle = \n")).unwrap_err();
         assert_eq!((not_toml.line, not_toml.column > 1), (2, true), "{not_toml:?}");
+        // A pattern that does not parse: build.rs builds such a rule in as
+        // written (it parses patterns once, there), and the run reports it.
+        let rule = "id = \"z\"\ntitle = \"z\"\nseverity = \"low\"\ntargets = [\"resource.aws_s3_bucket\"]\ndescription = \"z\"\nremediation = \"z\"\n[check]\nattribute = \"bucket\"\nforbid_pattern = \"(\"\nmessage = \"z\"\n";
+        let bad_pattern = parse_builtin("rules/z.toml", &BuiltIn::Toml(rule)).unwrap_err();
+        assert!(bad_pattern.message.contains("forbid_pattern"), "{bad_pattern:?}");
         // Every built-in rule reads the same from its JSON as from its TOML.
         for (name, built) in BUILTIN_RULES {
             let BuiltIn::Json(_, toml) = built else { panic!("rules/{name} is not valid TOML") };
